@@ -1,0 +1,77 @@
+# The two commands a newcomer needs are `make demo` and `make test`; the rest serve them.
+.DEFAULT_GOAL := help
+.PHONY: help demo test test-mysql quality pii_check upgrade requirements clean migrations-check lint format \
+	extract_translations compile_translations
+
+PYTHON_VERSION ?= 3.12
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+MANAGE := $(PY) sandbox/manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export PYTHONPATH := $(CURDIR)/sandbox:$(CURDIR)
+
+help: ## list the targets
+	@grep -E '^[a-zA-Z_-]+:.*?## .*$$' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-22s %s\n", $$1, $$2}'
+
+# The environment is rebuilt when a requirements file or the package metadata changes.
+$(VENV)/.installed: requirements/test.txt requirements/constraints.txt setup.cfg pyproject.toml
+	@test -x $(PY) || { \
+	  for c in $$HOME/.pyenv/versions/$(PYTHON_VERSION)*/bin/python python$(PYTHON_VERSION); do \
+	    if $$c -c 'import sys; sys.exit(sys.version_info[:2] != tuple(map(int, "$(PYTHON_VERSION)".split("."))))' 2>/dev/null; \
+	    then echo "Building $(VENV) with $$c"; $$c -m venv $(VENV); break; fi; done; \
+	  test -x $(PY) || { echo "Python $(PYTHON_VERSION) is required (for example: pyenv install $(PYTHON_VERSION))"; exit 1; }; }
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements/test.txt
+	$(PY) -m pip install -q --no-deps -e .
+	touch $@
+
+requirements: $(VENV)/.installed ## build .venv with Python 3.12 and the pinned test requirements
+
+demo: requirements ## migrate SQLite, seed the demo course and serve http://127.0.0.1:8000
+	$(MANAGE) migrate --noinput -v 0
+	$(MANAGE) seed_demo
+	@echo "Serving the sandbox LMS on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: requirements ## run every test on SQLite (the MariaDB suite: make test-mysql)
+	$(PY) -m pytest
+
+test-mysql: requirements ## run every test on the local MariaDB/MySQL (127.0.0.1:3306, root)
+	REVMENTOR_DB=mysql $(PY) -m pytest -p no:cacheprovider
+
+quality: requirements lint migrations-check pii_check ## lint, format check, layers, migrations, PII
+	$(BIN)/lint-imports
+
+lint: requirements
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: requirements ## apply ruff's fixes and format
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+migrations-check: requirements ## fail if a model change has no migration
+	DJANGO_SETTINGS_MODULE=sandbox_lms.test_settings $(MANAGE) makemigrations --check --dry-run revmentor
+
+pii_check: requirements ## every model carries a PII annotation (code_annotations, 100%)
+	DJANGO_SETTINGS_MODULE=sandbox_lms.test_settings $(BIN)/code_annotations django_find_annotations \
+		--config_file .pii_annotations.yml --lint --report --coverage
+
+extract_translations: requirements ## build the source message catalog under conf/locale
+	cd revmentor_plugin && ../$(BIN)/django-admin makemessages -l en -d django --no-obsolete
+	cd revmentor_plugin && ../$(BIN)/django-admin makemessages -l en -d djangojs --no-obsolete
+
+compile_translations: requirements
+	cd revmentor_plugin && ../$(BIN)/django-admin compilemessages
+
+upgrade: export CUSTOM_COMPILE_COMMAND=make upgrade
+upgrade: ## recompile the pinned requirements from the .in files
+	$(PY) -m pip install -q pip-tools
+	for f in base test dev; do \
+	  $(BIN)/pip-compile -q --upgrade --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links \
+	    -o requirements/$$f.txt requirements/$$f.in; done
+
+clean: ## remove the environment and generated files
+	rm -rf $(VENV) sandbox/var artifacts .pytest_cache pii_report build *.egg-info

@@ -1,0 +1,1 @@
+"""The versioned REST API (``/api/revmentor/v1/``)."""

@@ -1,0 +1,61 @@
+"""Django app configuration and Open edX plugin wiring.
+
+Everything the host needs to load the plugin is data in ``plugin_app`` (see edx-django-utils'
+plugin docs): URLs, settings modules per settings type and signal receivers connected by path.
+Nothing here imports edx-platform or reads settings, because plugin modules are imported
+before the host's settings exist.
+"""
+
+from django.apps import AppConfig
+
+LMS = "lms.djangoapp"
+RETIREMENT_SIGNAL = "openedx.core.djangoapps.user_api.accounts.signals.USER_RETIRE_LMS_MISC"
+CMS = "cms.djangoapp"
+
+_SETTINGS = {
+    "common": {"relative_path": "settings.common"},
+    "production": {"relative_path": "settings.production"},
+    "devstack": {"relative_path": "settings.devstack"},
+    "test": {"relative_path": "settings.test"},
+}
+
+
+class RevMentorConfig(AppConfig):
+    """The revmentor Django app, installed by the LMS and CMS plugin loaders."""
+
+    name = "revmentor_plugin"
+    label = "revmentor"
+    verbose_name = "Reverse mentoring"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    plugin_app = {
+        "url_config": {
+            # The CMS needs no revmentor URLs: authors use the XBlocks' Studio editors.
+            LMS: {
+                "namespace": "revmentor",
+                "app_name": "revmentor",
+                "regex": r"",
+                "relative_path": "urls",
+            },
+        },
+        "settings_config": {LMS: _SETTINGS, CMS: _SETTINGS},
+        "signals_config": {
+            # Retirement and unenrollment happen in the LMS only; connecting them in the CMS too
+            # would run each receiver twice in a single-process devstack.
+            LMS: {
+                "relative_path": "signals.handlers",
+                "receivers": [
+                    {
+                        "receiver_func_name": "on_user_retirement",
+                        "signal_path": RETIREMENT_SIGNAL,
+                        "dispatch_uid": "revmentor.on_user_retirement",
+                    },
+                    {
+                        "receiver_func_name": "on_course_unenrollment",
+                        "signal_path": "openedx_events.learning.signals.COURSE_UNENROLLMENT_COMPLETED",
+                        "dispatch_uid": "revmentor.on_course_unenrollment",
+                    },
+                ],
+            },
+        },
+    }

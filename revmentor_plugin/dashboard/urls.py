@@ -1,0 +1,3 @@
+"""Pages for people under ``/revmentor/``."""
+
+urlpatterns: list = []

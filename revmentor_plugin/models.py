@@ -1,0 +1,417 @@
+"""Persistence for reverse mentoring. Read this first.
+
+The story: course staff run a *Program* in a course, with an organizational outcome and the
+expectations both sides must accept. Learners join it as *Participants*, either as mentor (the
+junior colleague who teaches, shown as "Advisor" by default) or as mentee (the senior colleague
+who learns, "Learner"). A *Pair* joins one mentor and one mentee of the same program. It starts
+*proposed* and becomes *active* only once both sides have accepted the current expectations
+(*AgreementAcceptance*). An active pair sets *Goals*, logs *SessionLogs*, writes *Reflections*
+and answers short *PulseChecks*; pair health is computed from those, never stored.
+
+Invariants, held by the database itself on SQLite and MySQL/MariaDB (ADR 0002 says how; MySQL
+ignores conditional unique constraints, so none is used):
+
+* a mentee has at most one open (proposed or active) pair: ``Pair.mentee_open`` is ``True``
+  while the pair is open and NULL afterwards, and ``(mentee, mentee_open)`` is unique, since
+  NULLs never collide in a unique index;
+* a mentor never has more open pairs than seats: an open pair holds a seat number
+  ``Pair.mentor_seat`` in ``1..MAX_CAPACITY``, unique per mentor, NULL once the pair ends. The
+  services hand out only seats ``<= Participant.capacity`` while holding the mentor's row lock;
+* a check constraint ties both markers to the status, so an open pair always holds them;
+* mentor and mentee are different participants. Same program and the right roles are checked by
+  the services under the same row locks (a cross-table rule has no portable constraint).
+
+Only ``revmentor_plugin.services`` writes these models. Each model's docstring ends with its PII
+annotation (OEP-30), checked by ``make pii_check``.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from opaque_keys.edx.django.models import CourseKeyField, UsageKeyField
+
+MAX_CAPACITY = 10
+OPEN_PAIR_STATUSES = ("proposed", "active")
+
+
+class Role(models.TextChoices):
+    MENTOR = "mentor", "Mentor"
+    MENTEE = "mentee", "Mentee"
+
+
+class ProgramStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    ENROLLING = "enrolling", "Enrolling"
+    ACTIVE = "active", "Active"
+    CLOSED = "closed", "Closed"
+
+
+class ParticipantStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class PairStatus(models.TextChoices):
+    PROPOSED = "proposed", "Proposed"
+    ACTIVE = "active", "Active"
+    COMPLETED = "completed", "Completed"
+    CLOSED = "closed", "Closed"
+    DECLINED = "declined", "Declined"
+
+
+class PairSource(models.TextChoices):
+    MATCHING = "matching", "Matching"
+    STAFF = "staff", "Staff"
+    REQUEST = "request", "Request"
+
+
+class GoalStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    IN_PROGRESS = "in_progress", "In progress"
+    ACHIEVED = "achieved", "Achieved"
+    DROPPED = "dropped", "Dropped"
+
+
+class SessionMode(models.TextChoices):
+    IN_PERSON = "in_person", "In person"
+    VIDEO = "video", "Video call"
+    PHONE = "phone", "Phone"
+    CHAT = "chat", "Chat"
+    OTHER = "other", "Other"
+
+
+class Visibility(models.TextChoices):
+    PRIVATE = "private", "Only me"
+    PAIR = "pair", "My partner and me"
+    STAFF = "staff", "My partner, me and course staff"
+
+
+class TimeStamped(models.Model):
+    created = models.DateTimeField(auto_now_add=True, db_index=True)
+    modified = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Program(TimeStamped):
+    """A reverse-mentoring program run by the staff of one course.
+
+    ``expectations_version`` goes up whenever the expectations text changes, so an acceptance
+    always refers to the text the participant actually read.
+
+    .. no_pii: Program settings written by course staff; no learner data.
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    course_key = CourseKeyField(max_length=255, db_index=True)
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True, default="")
+    organizational_outcome = models.TextField()
+    expectations = models.TextField(blank=True, default="")
+    expectations_version = models.PositiveIntegerField(default=1)
+    cadence_days = models.PositiveSmallIntegerField(default=14)
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=16, choices=ProgramStatus.choices, default=ProgramStatus.DRAFT)
+    mentor_label = models.CharField(max_length=60, default="Advisor")
+    mentee_label = models.CharField(max_length=60, default="Learner")
+    default_capacity = models.PositiveSmallIntegerField(default=1)
+    matching_weights = models.JSONField(default=dict, blank=True)
+    diversity_enabled = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ("course_key", "name")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(cadence_days__gte=1) & Q(cadence_days__lte=365), name="revmentor_program_cadence"
+            ),
+            models.CheckConstraint(
+                condition=Q(default_capacity__gte=1) & Q(default_capacity__lte=MAX_CAPACITY),
+                name="revmentor_program_capacity",
+            ),
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True)
+                | Q(end_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                name="revmentor_program_dates",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.course_key})"
+
+
+class Skill(models.Model):
+    """One entry of a program's skill catalog; profiles, goals and sessions point at it.
+
+    .. no_pii: Catalog entries written by course staff.
+    """
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="skills")
+    slug = models.SlugField(max_length=80)
+    name = models.CharField(max_length=120)
+
+    class Meta:
+        ordering = ("program", "name")
+        constraints = [models.UniqueConstraint(fields=("program", "slug"), name="revmentor_skill_slug")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Participant(TimeStamped):
+    """A user in a program, as mentor or mentee, with the profile that matching reads.
+
+    A user has one role per program. ``self_description`` is optional, private, and read only
+    when the program turns its diversity criterion on. ``manager`` gives the reporting line
+    that matching never pairs across.
+
+    .. pii: Links a user to a program and stores their profile: department, manager, languages,
+       timezone, interests, learning preferences, motivations and an optional self-description.
+    .. pii_types: id, username, location, biography, other
+    .. pii_retirement: local_api
+    """
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="participants")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    role = models.CharField(max_length=8, choices=Role.choices)
+    status = models.CharField(
+        max_length=10, choices=ParticipantStatus.choices, default=ParticipantStatus.ACTIVE
+    )
+    skills_offered = models.ManyToManyField(Skill, blank=True, related_name="+")
+    skills_sought = models.ManyToManyField(Skill, blank=True, related_name="+")
+    interests = models.JSONField(default=list, blank=True)
+    languages = models.JSONField(default=list, blank=True)
+    timezone = models.CharField(max_length=64, default="UTC")
+    capacity = models.PositiveSmallIntegerField(default=1)
+    seniority = models.PositiveSmallIntegerField(null=True, blank=True)
+    department = models.CharField(max_length=120, blank=True, default="")
+    manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    learning_preferences = models.TextField(blank=True, default="")
+    motivations = models.TextField(blank=True, default="")
+    self_description = models.JSONField(default=dict, blank=True)
+    reminders_opt_out = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ("program", "role", "id")
+        constraints = [
+            models.UniqueConstraint(fields=("program", "user"), name="revmentor_participant_once"),
+            models.CheckConstraint(
+                condition=Q(capacity__lte=MAX_CAPACITY), name="revmentor_participant_capacity"
+            ),
+            models.CheckConstraint(condition=Q(role__in=Role.values), name="revmentor_participant_role"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} as {self.role} in {self.program_id}"
+
+
+class Pair(TimeStamped):
+    """A mentor and a mentee of one program. See the module docstring for its invariants.
+
+    ``score`` and ``explanation`` keep what matching said when it proposed the pair.
+
+    .. pii: Links two users; the closing reason is free text.
+    .. pii_types: id, other
+    .. pii_retirement: local_api
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="pairs")
+    mentor = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="pairs_as_mentor")
+    mentee = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="pairs_as_mentee")
+    status = models.CharField(max_length=10, choices=PairStatus.choices, default=PairStatus.PROPOSED)
+    source = models.CharField(max_length=10, choices=PairSource.choices, default=PairSource.STAFF)
+    score = models.FloatField(null=True, blank=True)
+    explanation = models.JSONField(default=list, blank=True)
+    mentee_open = models.BooleanField(null=True, default=True, editable=False)
+    mentor_seat = models.PositiveSmallIntegerField(null=True, editable=False)
+    activated_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_reason = models.TextField(blank=True, default="")
+
+    class Meta:
+        ordering = ("-created",)
+        constraints = [
+            models.UniqueConstraint(
+                fields=("mentee", "mentee_open"), name="revmentor_pair_one_open_per_mentee"
+            ),
+            models.UniqueConstraint(fields=("mentor", "mentor_seat"), name="revmentor_pair_mentor_seat"),
+            models.CheckConstraint(condition=~Q(mentor=models.F("mentee")), name="revmentor_pair_two_people"),
+            models.CheckConstraint(
+                condition=(
+                    # SQL CHECK passes on NULL (unknown), hence the explicit isnull=False tests.
+                    Q(
+                        status__in=OPEN_PAIR_STATUSES,
+                        mentee_open=True,
+                        mentee_open__isnull=False,
+                        mentor_seat__isnull=False,
+                        mentor_seat__gte=1,
+                        mentor_seat__lte=MAX_CAPACITY,
+                    )
+                    | (
+                        ~Q(status__in=OPEN_PAIR_STATUSES)
+                        & Q(mentee_open__isnull=True, mentor_seat__isnull=True)
+                    )
+                ),
+                name="revmentor_pair_open_markers",
+            ),
+        ]
+        indexes = [models.Index(fields=("program", "status"), name="revmentor_pair_prog_status")]
+
+    def __str__(self) -> str:
+        return f"Pair {self.uuid} ({self.status})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_PAIR_STATUSES
+
+
+class AgreementAcceptance(models.Model):
+    """A participant accepted a given version of the program's expectations for a pair.
+
+    .. pii: Records that a user agreed, and when.
+    .. pii_types: id
+    .. pii_retirement: local_api
+    """
+
+    pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="acceptances")
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
+    expectations_version = models.PositiveIntegerField()
+    accepted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=("pair", "participant", "expectations_version"), name="revmentor_acceptance_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Acceptance of v{self.expectations_version} for pair {self.pair_id}"
+
+
+class Goal(TimeStamped):
+    """A goal of one side of a pair, optionally tied to a skill and a course unit.
+
+    .. pii: Free-text title and details written by a participant.
+    .. pii_types: other
+    .. pii_retirement: local_api
+    """
+
+    pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="goals")
+    owner = models.CharField(max_length=8, choices=Role.choices)
+    title = models.CharField(max_length=200)
+    details = models.TextField(blank=True, default="")
+    skill = models.ForeignKey(Skill, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    usage_key = UsageKeyField(max_length=255, null=True, blank=True)
+    target_date = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=12, choices=GoalStatus.choices, default=GoalStatus.OPEN)
+    progress = models.PositiveSmallIntegerField(default=0)
+    created_by = models.ForeignKey(Participant, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ("pair", "id")
+        constraints = [
+            models.CheckConstraint(condition=Q(progress__lte=100), name="revmentor_goal_progress"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class SessionLog(TimeStamped):
+    """A meeting of a pair, logged by one side and confirmed by the other. Notes are pair-only.
+
+    .. pii: Meeting dates and free-text notes of two users.
+    .. pii_types: other
+    .. pii_retirement: local_api
+    """
+
+    pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="sessions")
+    occurred_on = models.DateField(db_index=True)
+    duration_minutes = models.PositiveSmallIntegerField()
+    mode = models.CharField(max_length=10, choices=SessionMode.choices, default=SessionMode.VIDEO)
+    led_by = models.CharField(max_length=8, choices=Role.choices)
+    skills = models.ManyToManyField(Skill, blank=True, related_name="+")
+    goals = models.ManyToManyField(Goal, blank=True, related_name="sessions")
+    notes = models.TextField(blank=True, default="")
+    logged_by = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("-occurred_on", "-id")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(duration_minutes__gte=1) & Q(duration_minutes__lte=1440),
+                name="revmentor_session_duration",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Session of pair {self.pair_id} on {self.occurred_on}"
+
+
+class Reflection(models.Model):
+    """What one participant wrote, optionally about a session, seen according to ``visibility``.
+
+    .. pii: Free text written by a user about their mentoring.
+    .. pii_types: biography, other
+    .. pii_retirement: local_api
+    """
+
+    pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="reflections")
+    author = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
+    session = models.ForeignKey(
+        SessionLog, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    prompt = models.TextField(blank=True, default="")
+    body = models.TextField()
+    visibility = models.CharField(max_length=8, choices=Visibility.choices, default=Visibility.PRIVATE)
+    created = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ("-created", "-id")
+
+    def __str__(self) -> str:
+        return f"Reflection {self.pk} ({self.visibility})"
+
+
+class PulseCheck(models.Model):
+    """One participant's 1-5 ratings of trust, comfort and the support they received.
+
+    The raw answers belong to their author; everyone else sees derived health and aggregates.
+
+    .. pii: A user's ratings of their mentoring relationship.
+    .. pii_types: other
+    .. pii_retirement: local_api
+    """
+
+    pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="pulses")
+    author = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
+    trust = models.PositiveSmallIntegerField()
+    comfort = models.PositiveSmallIntegerField()
+    career_support = models.PositiveSmallIntegerField()
+    psychosocial_support = models.PositiveSmallIntegerField()
+    role_modeling = models.PositiveSmallIntegerField()
+    created = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ("-created", "-id")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(**{f"{field}__gte": 1}) & Q(**{f"{field}__lte": 5}),
+                name=f"revmentor_pulse_{field}",
+            )
+            for field in ("trust", "comfort", "career_support", "psychosocial_support", "role_modeling")
+        ]
+
+    def __str__(self) -> str:
+        return f"Pulse check {self.pk}"

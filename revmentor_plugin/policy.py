@@ -1,0 +1,207 @@
+"""Who may see or change what: the one place that decides, for every caller.
+
+The REST API, the XBlocks and the course staff page ask ``allows(user, action, target)`` or,
+for lists, the ``*_scope`` functions, and nothing else. The rules (DESIGN §2 and §3, ADR 0003):
+
+* Operators (global staff, superusers) see and manage every program and pair, and read
+  pair-only content (session notes, pair-visibility reflections) for support. They do not read
+  private reflections or raw pulse answers: those belong to their author everywhere.
+* Course staff (staff or instructor role on the program's course) manage the course's programs
+  and see every pair's metadata and health, and reflections shared with staff; never session
+  notes, pair-visibility or private reflections, or raw pulse answers.
+* Participants see their program, their own profile and their own pairs, and act in their open
+  pairs. A partner sees pair- and staff-visibility reflections.
+* Enrolled learners see programs that are enrolling or active and may join them; anyone else
+  sees nothing (edges answer 404, so existence does not leak).
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+from revmentor_plugin import host
+from revmentor_plugin.data import PairData, ParticipantData, ProgramData, PulseData, ReflectionData
+from revmentor_plugin.models import Participant, ParticipantStatus, ProgramStatus
+
+VISIBLE_TO_LEARNERS = (ProgramStatus.ENROLLING, ProgramStatus.ACTIVE)
+JOINABLE = (ProgramStatus.ENROLLING, ProgramStatus.ACTIVE)
+
+
+class Action(enum.StrEnum):
+    VIEW_PROGRAM = "view_program"
+    MANAGE_PROGRAM = "manage_program"  # edit, skills, participants, matching, pairs by hand, report
+    JOIN_PROGRAM = "join_program"
+    VIEW_PARTICIPANT = "view_participant"
+    CHANGE_PARTICIPANT = "change_participant"  # edit profile, withdraw
+    VIEW_PAIR = "view_pair"
+    ACT_IN_PAIR = "act_in_pair"  # accept, decline, goals, sessions, reflections, pulse
+    CLOSE_PAIR = "close_pair"
+    VIEW_SESSION_NOTES = "view_session_notes"
+    VIEW_REFLECTION = "view_reflection"
+    VIEW_PULSE = "view_pulse"
+
+
+class Scope(enum.StrEnum):
+    """How much of a list a viewer may read."""
+
+    ALL = "all"
+    OWN = "own"
+    NONE = "none"
+
+
+def _authenticated(user: Any) -> bool:
+    return bool(user is not None and getattr(user, "is_authenticated", False) and user.is_active)
+
+
+def is_operator(user: Any) -> bool:
+    return _authenticated(user) and host.is_global_staff(user)
+
+
+def manages_course(user: Any, course_key: Any) -> bool:
+    """Operators and the course's staff and instructors."""
+    return _authenticated(user) and (host.is_global_staff(user) or host.is_course_staff(user, course_key))
+
+
+def _participates(user: Any, program: ProgramData) -> bool:
+    return Participant.objects.filter(program_id=program.id, user_id=user.pk).exists()
+
+
+def _view_program(user: Any, program: ProgramData) -> bool:
+    if manages_course(user, program.course_key):
+        return True
+    if _participates(user, program):
+        return True
+    return program.status in VISIBLE_TO_LEARNERS and host.is_enrolled(user, program.course_key)
+
+
+def _join_program(user: Any, program: ProgramData) -> bool:
+    return program.status in JOINABLE and host.is_enrolled(user, program.course_key)
+
+
+def _own_participant(user: Any, participant: ParticipantData) -> bool:
+    return participant.user_id == user.pk or manages_course(user, participant.course_key)
+
+
+def _in_pair(user: Any, pair: PairData) -> bool:
+    return pair.side_of(user.pk) is not None
+
+
+def _act_in_pair(user: Any, pair: PairData) -> bool:
+    role = pair.side_of(user.pk)
+    if role is None:
+        return False
+    return Participant.objects.filter(
+        pk=pair.person(role).participant_id, status=ParticipantStatus.ACTIVE
+    ).exists()
+
+
+def _view_pair(user: Any, pair: PairData) -> bool:
+    return _in_pair(user, pair) or manages_course(user, pair.course_key)
+
+
+def _close_pair(user: Any, pair: PairData) -> bool:
+    return _in_pair(user, pair) or manages_course(user, pair.course_key)
+
+
+def _view_notes(user: Any, pair: PairData) -> bool:
+    return _in_pair(user, pair) or is_operator(user)
+
+
+def _view_reflection(user: Any, reflection: ReflectionData, pair: PairData) -> bool:
+    if reflection.author_user_id == user.pk:
+        return True
+    if reflection.visibility == "private":
+        return False
+    if _in_pair(user, pair) or is_operator(user):
+        return True
+    return reflection.visibility == "staff" and host.is_course_staff(user, pair.course_key)
+
+
+def _view_pulse(user: Any, pulse: PulseData) -> bool:
+    return pulse.author_user_id == user.pk
+
+
+_RULES = {
+    Action.VIEW_PROGRAM: _view_program,
+    Action.MANAGE_PROGRAM: lambda user, program: manages_course(user, program.course_key),
+    Action.JOIN_PROGRAM: _join_program,
+    Action.VIEW_PARTICIPANT: _own_participant,
+    Action.CHANGE_PARTICIPANT: _own_participant,
+    Action.VIEW_PAIR: _view_pair,
+    Action.ACT_IN_PAIR: _act_in_pair,
+    Action.CLOSE_PAIR: _close_pair,
+    Action.VIEW_SESSION_NOTES: _view_notes,
+    Action.VIEW_PULSE: _view_pulse,
+}
+
+
+def allows(user: Any, action: Action, target: Any, *, pair: PairData | None = None) -> bool:
+    """Whether ``user`` may do ``action`` on ``target``.
+
+    ``VIEW_REFLECTION`` also needs the reflection's ``pair``. Anonymous and inactive users are
+    never allowed anything.
+    """
+    if not _authenticated(user):
+        return False
+    if action is Action.VIEW_REFLECTION:
+        if pair is None:
+            raise TypeError("VIEW_REFLECTION needs the reflection's pair")
+        return _view_reflection(user, target, pair)
+    return bool(_RULES[action](user, target))
+
+
+def program_scope(user: Any, course_key: Any) -> Scope:
+    """Which programs of a course a user may list: all (staff), the visible ones, or none."""
+    if not _authenticated(user):
+        return Scope.NONE
+    if manages_course(user, course_key):
+        return Scope.ALL
+    return Scope.OWN
+
+
+def learner_may_list(user: Any, course_key: Any) -> bool:
+    """Enrolled learners also see the course's enrolling and active programs."""
+    return _authenticated(user) and host.is_enrolled(user, course_key)
+
+
+def pair_scope(user: Any, program: ProgramData) -> Scope:
+    """Pairs of a program a user may list: staff all, participants their own."""
+    if not _authenticated(user):
+        return Scope.NONE
+    if manages_course(user, program.course_key):
+        return Scope.ALL
+    return Scope.OWN
+
+
+def participant_scope(user: Any, program: ProgramData) -> Scope:
+    """Participants of a program a user may list: staff all, a learner only themselves."""
+    return pair_scope(user, program)
+
+
+def visible_reflection_visibilities(user: Any, pair: PairData) -> tuple[str, ...] | None:
+    """Besides their own, which visibilities of others' reflections the user may read in a pair.
+
+    None means the user may not read the pair's reflections at all.
+    """
+    if not _authenticated(user):
+        return None
+    if _in_pair(user, pair) or is_operator(user):
+        return ("pair", "staff")
+    if host.is_course_staff(user, pair.course_key):
+        return ("staff",)
+    return None
+
+
+__all__ = [
+    "Action",
+    "Scope",
+    "allows",
+    "is_operator",
+    "learner_may_list",
+    "manages_course",
+    "pair_scope",
+    "participant_scope",
+    "program_scope",
+    "visible_reflection_visibilities",
+]

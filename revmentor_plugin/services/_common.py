@@ -1,0 +1,351 @@
+"""Helpers shared by the service modules: loading by external id, converting to data, checks.
+
+Private to ``services``: nothing outside the package imports this module.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+from uuid import UUID
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from opaque_keys import InvalidKeyError
+from opaque_keys.edx.keys import CourseKey, UsageKey
+
+from revmentor_plugin import host
+from revmentor_plugin.data import (
+    GoalData,
+    PairData,
+    ParticipantData,
+    PersonRef,
+    ProgramData,
+    PulseData,
+    ReflectionData,
+    Role,
+    SessionData,
+    SkillData,
+)
+from revmentor_plugin.models import (
+    Goal,
+    Pair,
+    Participant,
+    Program,
+    PulseCheck,
+    Reflection,
+    SessionLog,
+)
+from revmentor_plugin.services.errors import Conflict, InvalidInput, NotFound
+
+T = TypeVar("T")
+
+
+def max_text() -> int:
+    return int(getattr(settings, "REVMENTOR_MAX_TEXT_LENGTH", 10000))
+
+
+# ---------------------------------------------------------------------------------------------
+# Input checks. Each returns the clean value or raises InvalidInput naming the field.
+
+
+def clean_text(field: str, value: Any, *, required: bool = False, max_length: int | None = None) -> str:
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise InvalidInput({field: "Must be text."})
+    value = value.strip()
+    if required and not value:
+        raise InvalidInput({field: "This field is required."})
+    limit = max_length or max_text()
+    if len(value) > limit:
+        raise InvalidInput({field: f"At most {limit} characters."})
+    return value
+
+
+def clean_int(field: str, value: Any, *, low: int, high: int, allow_none: bool = False) -> int | None:
+    if value is None and allow_none:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidInput({field: "Must be a whole number."})
+    if not low <= value <= high:
+        raise InvalidInput({field: f"Must be between {low} and {high}."})
+    return value
+
+
+def clean_choice(field: str, value: Any, choices: Iterable[str]) -> str:
+    allowed = list(choices)
+    if value not in allowed:
+        raise InvalidInput({field: f"Must be one of: {', '.join(allowed)}."})
+    return value
+
+
+def clean_date(field: str, value: Any, *, allow_none: bool = True) -> dt.date | None:
+    if value is None and allow_none:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise InvalidInput({field: "Must be a date (YYYY-MM-DD)."})
+
+
+def clean_tags(field: str, value: Any, *, max_items: int = 50, max_length: int = 60) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list | tuple) or not all(isinstance(item, str) for item in value):
+        raise InvalidInput({field: "Must be a list of text items."})
+    tags = []
+    for item in value:
+        item = item.strip()
+        if not item:
+            continue
+        if len(item) > max_length:
+            raise InvalidInput({field: f"Each item has at most {max_length} characters."})
+        if item.casefold() not in (tag.casefold() for tag in tags):
+            tags.append(item)
+    if len(tags) > max_items:
+        raise InvalidInput({field: f"At most {max_items} items."})
+    return tags
+
+
+def parse_course_key(value: Any, field: str = "course_id") -> CourseKey:
+    if isinstance(value, CourseKey):
+        return value
+    try:
+        return CourseKey.from_string(str(value))
+    except InvalidKeyError:
+        raise InvalidInput({field: "Not a valid course key."}) from None
+
+
+def parse_usage_key(value: Any, field: str = "usage_key") -> UsageKey | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, UsageKey):
+        return value
+    try:
+        return UsageKey.from_string(str(value))
+    except InvalidKeyError:
+        raise InvalidInput({field: "Not a valid usage key."}) from None
+
+
+def parse_uuid(value: Any, what: str) -> UUID:
+    if isinstance(value, UUID):
+        return value
+    try:
+        return UUID(str(value))
+    except ValueError:
+        raise NotFound(f"No such {what}.") from None
+
+
+def user_or_error(username: Any, field: str = "username") -> Any:
+    if not isinstance(username, str) or not username:
+        raise InvalidInput({field: "A username is required."})
+    user = host.user_by_username(username)
+    if user is None:
+        raise InvalidInput({field: f"No active user named {username!r}."})
+    return user
+
+
+def guard_integrity(func: Callable[[], T], message: str, *, field: str | None = None) -> T:
+    """Run ``func`` in a savepoint; a lost race on a constraint becomes a ``Conflict``."""
+    try:
+        with transaction.atomic():
+            return func()
+    except IntegrityError:
+        raise Conflict(message, field=field) from None
+
+
+# ---------------------------------------------------------------------------------------------
+# Loading by external id, with the related rows every conversion needs.
+
+
+def program_row(program_uuid: Any, *, for_update: bool = False) -> Program:
+    queryset = Program.objects.all()
+    if for_update:
+        queryset = queryset.select_for_update()
+    try:
+        return queryset.get(uuid=parse_uuid(program_uuid, "program"))
+    except Program.DoesNotExist:
+        raise NotFound("No such program.") from None
+
+
+PAIR_RELATED = ("program", "mentor__user", "mentee__user")
+
+
+def pair_row(pair_uuid: Any) -> Pair:
+    try:
+        return Pair.objects.select_related(*PAIR_RELATED).get(uuid=parse_uuid(pair_uuid, "pair"))
+    except Pair.DoesNotExist:
+        raise NotFound("No such pair.") from None
+
+
+def participant_of(pair: Pair, user: Any) -> Participant:
+    """The caller's side of the pair, or NotFound for anyone else."""
+    for participant in (pair.mentor, pair.mentee):
+        if participant.user_id == getattr(user, "pk", None):
+            return participant
+    raise NotFound("You are not part of this pair.")
+
+
+# ---------------------------------------------------------------------------------------------
+# Conversions. Callers prefetch what these read, so a list costs a fixed number of queries.
+
+
+def program_data(program: Program, *, with_skills: bool = False) -> ProgramData:
+    skills: tuple[SkillData, ...] = ()
+    if with_skills:
+        skills = tuple(SkillData(slug=s.slug, name=s.name) for s in program.skills.all())
+    return ProgramData(
+        id=program.pk,
+        uuid=program.uuid,
+        course_key=program.course_key,
+        name=program.name,
+        description=program.description,
+        organizational_outcome=program.organizational_outcome,
+        expectations=program.expectations,
+        expectations_version=program.expectations_version,
+        cadence_days=program.cadence_days,
+        status=program.status,
+        mentor_label=program.mentor_label,
+        mentee_label=program.mentee_label,
+        default_capacity=program.default_capacity,
+        start_date=program.start_date,
+        end_date=program.end_date,
+        matching_weights=dict(program.matching_weights or {}),
+        diversity_enabled=program.diversity_enabled,
+        skills=skills,
+    )
+
+
+def participant_data(participant: Participant) -> ParticipantData:
+    program = participant.program
+    return ParticipantData(
+        id=participant.pk,
+        program_uuid=program.uuid,
+        course_key=program.course_key,
+        user_id=participant.user_id,
+        username=participant.user.username,
+        role=Role(participant.role),
+        status=participant.status,
+        skills_offered=tuple(sorted(s.slug for s in participant.skills_offered.all())),
+        skills_sought=tuple(sorted(s.slug for s in participant.skills_sought.all())),
+        interests=tuple(participant.interests or ()),
+        languages=tuple(participant.languages or ()),
+        timezone=participant.timezone,
+        capacity=participant.capacity,
+        seniority=participant.seniority,
+        department=participant.department,
+        manager=participant.manager.username if participant.manager_id else None,
+        learning_preferences=participant.learning_preferences,
+        motivations=participant.motivations,
+        self_description=dict(participant.self_description or {}),
+        reminders_opt_out=participant.reminders_opt_out,
+        created=participant.created,
+    )
+
+
+PARTICIPANT_RELATED = ("program", "user", "manager")
+PARTICIPANT_PREFETCH = ("skills_offered", "skills_sought")
+
+
+def person_ref(participant: Participant) -> PersonRef:
+    return PersonRef(
+        participant_id=participant.pk,
+        user_id=participant.user_id,
+        username=participant.user.username,
+        role=Role(participant.role),
+    )
+
+
+def pair_data(pair: Pair, *, accepted_by: tuple[Role, ...] = (), health: Any = None) -> PairData:
+    return PairData(
+        id=pair.pk,
+        uuid=pair.uuid,
+        program_uuid=pair.program.uuid,
+        course_key=pair.program.course_key,
+        mentor=person_ref(pair.mentor),
+        mentee=person_ref(pair.mentee),
+        status=pair.status,
+        source=pair.source,
+        score=pair.score,
+        explanation=tuple(pair.explanation or ()),
+        accepted_by=accepted_by,
+        health=health,
+        created=pair.created,
+        activated_at=pair.activated_at,
+        closed_at=pair.closed_at,
+        closed_reason=pair.closed_reason,
+    )
+
+
+def goal_data(goal: Goal, pair_uuid: UUID) -> GoalData:
+    return GoalData(
+        id=goal.pk,
+        pair_uuid=pair_uuid,
+        owner=Role(goal.owner),
+        title=goal.title,
+        details=goal.details,
+        skill=goal.skill.slug if goal.skill_id else None,
+        usage_key=goal.usage_key,
+        target_date=goal.target_date,
+        status=goal.status,
+        progress=goal.progress,
+        created=goal.created,
+        modified=goal.modified,
+    )
+
+
+def session_data(session: SessionLog, pair_uuid: UUID) -> SessionData:
+    return SessionData(
+        id=session.pk,
+        pair_uuid=pair_uuid,
+        occurred_on=session.occurred_on,
+        duration_minutes=session.duration_minutes,
+        mode=session.mode,
+        led_by=Role(session.led_by),
+        skills=tuple(sorted(s.slug for s in session.skills.all())),
+        goals=tuple(sorted(g.pk for g in session.goals.all())),
+        notes=session.notes,
+        logged_by=Role(session.logged_by.role),
+        logged_by_username=session.logged_by.user.username,
+        confirmed=session.confirmed_at is not None,
+        confirmed_at=session.confirmed_at,
+        created=session.created,
+    )
+
+
+def reflection_data(reflection: Reflection, pair_uuid: UUID) -> ReflectionData:
+    return ReflectionData(
+        id=reflection.pk,
+        pair_uuid=pair_uuid,
+        author_user_id=reflection.author.user_id,
+        author=reflection.author.user.username,
+        author_role=Role(reflection.author.role),
+        prompt=reflection.prompt,
+        body=reflection.body,
+        visibility=reflection.visibility,
+        session=reflection.session_id,
+        created=reflection.created,
+    )
+
+
+def pulse_data(pulse: PulseCheck, pair_uuid: UUID) -> PulseData:
+    return PulseData(
+        id=pulse.pk,
+        pair_uuid=pair_uuid,
+        author_user_id=pulse.author.user_id,
+        author_role=Role(pulse.author.role),
+        trust=pulse.trust,
+        comfort=pulse.comfort,
+        career_support=pulse.career_support,
+        psychosocial_support=pulse.psychosocial_support,
+        role_modeling=pulse.role_modeling,
+        created=pulse.created,
+    )

@@ -1,0 +1,55 @@
+"""Typed domain errors. Every edge maps them the same way (REST: 400, 404 or 409).
+
+A service never lets an ``IntegrityError`` or a half-finished write escape: it validates first,
+writes inside one transaction, and turns a lost race into one of these.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+
+class RevMentorError(Exception):
+    """Base of every error the services raise on purpose."""
+
+    code = "error"
+
+    def __init__(self, message: str, *, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+    def as_dict(self) -> dict[str, list[str]]:
+        return {self.field or "non_field_errors": [self.message]}
+
+
+class InvalidInput(RevMentorError):
+    """One or more inputs are wrong; ``errors`` names each field with its messages."""
+
+    code = "invalid"
+
+    def __init__(self, errors: Mapping[str, str | list[str]]):
+        self.errors = {name: [msg] if isinstance(msg, str) else list(msg) for name, msg in errors.items()}
+        first_field, first = next(iter(self.errors.items()))
+        super().__init__(first[0], field=first_field)
+
+    def as_dict(self) -> dict[str, list[str]]:
+        return dict(self.errors)
+
+
+class NotFound(RevMentorError):
+    """The thing named does not exist (or the caller may not know that it does)."""
+
+    code = "not_found"
+
+
+class Conflict(RevMentorError):
+    """The request is well formed but breaks an invariant: already paired, at capacity, ..."""
+
+    code = "conflict"
+
+
+class InvalidTransition(Conflict):
+    """The object is not in a state that allows this action (e.g. accepting a closed pair)."""
+
+    code = "invalid_transition"

@@ -1,0 +1,188 @@
+"""Pair health: computed from what the pair did, never stored.
+
+``assess`` is a pure function of ``HealthFacts`` (easy to test with frozen time);
+``health_for_pairs`` gathers the facts for many pairs in a fixed number of queries.
+
+Thresholds follow the program's cadence: a pair needs attention after one cadence without a
+session and is at risk after two; an agreement pending more than a week needs attention; a
+latest pulse with trust or comfort at 2 or below puts the pair at risk. Reasons never reveal
+raw pulse answers or who gave them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Avg, Count, Max, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from revmentor_plugin.data import Health, HealthStatus, Role
+from revmentor_plugin.models import AgreementAcceptance, Goal, Pair, PairStatus, PulseCheck, SessionLog
+
+AGREEMENT_GRACE_DAYS = 7
+LOW_PULSE = 2
+RECENT_DAYS = 30
+
+
+@dataclass(frozen=True, slots=True)
+class HealthFacts:
+    """What health is computed from, for one pair."""
+
+    status: str
+    cadence_days: int
+    created: dt.date
+    activated: dt.date | None
+    accepted_by: tuple[Role, ...]
+    mentor_label: str
+    mentee_label: str
+    last_session: dt.date | None = None
+    sessions_recent: int = 0
+    goal_count: int = 0
+    goal_progress: float | None = None
+    low_pulse: bool = False
+
+
+def _days(n: int) -> str:
+    return ngettext("%(n)d day", "%(n)d days", n) % {"n": n}
+
+
+def assess(facts: HealthFacts, today: dt.date) -> Health | None:
+    """The health of an open pair on ``today``; None for a pair that has ended."""
+    problems: list[tuple[HealthStatus, str]] = []
+    notes: list[str] = []
+    labels = {Role.MENTOR: facts.mentor_label, Role.MENTEE: facts.mentee_label}
+    waiting = [labels[role] for role in Role if role not in facts.accepted_by]
+
+    if facts.status == PairStatus.PROPOSED:
+        pending = (today - facts.created).days
+        if pending > AGREEMENT_GRACE_DAYS:
+            problems.append(
+                (HealthStatus.NEEDS_ATTENTION, _("Agreement pending for %(days)s") % {"days": _days(pending)})
+            )
+        notes.append(_("Waiting for %(who)s to accept the agreement") % {"who": _(" and ").join(waiting)})
+    elif facts.status == PairStatus.ACTIVE:
+        if waiting:
+            problems.append(
+                (
+                    HealthStatus.NEEDS_ATTENTION,
+                    _("The expectations changed and %(who)s has not accepted them yet")
+                    % {"who": _(" and ").join(waiting)},
+                )
+            )
+        since = facts.last_session or facts.activated or facts.created
+        gap = (today - since).days
+        cadence = facts.cadence_days
+        if gap > cadence:
+            what = (
+                _("No session for %(days)s")
+                if facts.last_session
+                else _("No session since the pair started %(days)s ago")
+            ) % {"days": _days(gap)}
+            level = HealthStatus.AT_RISK if gap > 2 * cadence else HealthStatus.NEEDS_ATTENTION
+            problems.append(
+                (level, _("%(what)s (cadence: every %(days)s)") % {"what": what, "days": _days(cadence)})
+            )
+        elif facts.last_session:
+            notes.append(_("Last session %(days)s ago") % {"days": _days(gap)})
+        else:
+            notes.append(_("First session due within %(days)s") % {"days": _days(cadence - gap)})
+        if facts.low_pulse:
+            problems.append(
+                (HealthStatus.AT_RISK, _("A recent pulse check rated trust or comfort 2 or below"))
+            )
+        if facts.goal_count == 0 and gap >= cadence:
+            problems.append((HealthStatus.NEEDS_ATTENTION, _("No goals set yet")))
+        notes.append(
+            ngettext(
+                "%(n)d session in the last 30 days",
+                "%(n)d sessions in the last 30 days",
+                facts.sessions_recent,
+            )
+            % {"n": facts.sessions_recent}
+        )
+        if facts.goal_count:
+            notes.append(_("Goals %(pct)d%% done on average") % {"pct": round(facts.goal_progress or 0)})
+    else:
+        return None
+
+    if problems:
+        worst = max((level for level, _text in problems), key=lambda level: level.rank)
+        ordered = sorted(problems, key=lambda item: -item[0].rank)
+        return Health(status=worst, reasons=tuple(text for _level, text in ordered))
+    return Health(status=HealthStatus.ON_TRACK, reasons=tuple(notes))
+
+
+def accepted_roles(pairs: Iterable[Pair]) -> dict[int, tuple[Role, ...]]:
+    """Roles that accepted each pair's current expectations version, in one query."""
+    pairs = list(pairs)
+    result: dict[int, set[Role]] = {pair.pk: set() for pair in pairs}
+    if not pairs:
+        return {}
+    versions = {pair.pk: pair.program.expectations_version for pair in pairs}
+    rows = AgreementAcceptance.objects.filter(pair_id__in=versions).values_list(
+        "pair_id", "participant__role", "expectations_version"
+    )
+    for pair_id, role, version in rows:
+        if version == versions[pair_id]:
+            result[pair_id].add(Role(role))
+    return {pair_id: tuple(role for role in Role if role in roles) for pair_id, roles in result.items()}
+
+
+def health_for_pairs(
+    pairs: Iterable[Pair], accepted: dict[int, tuple[Role, ...]], *, today: dt.date | None = None
+) -> dict[int, Health | None]:
+    """Health of each pair (open ones; None for ended), in four queries whatever the count."""
+    today = today or timezone.localdate()
+    open_pairs = [pair for pair in pairs if pair.is_open]
+    result: dict[int, Health | None] = {pair.pk: None for pair in pairs}
+    if not open_pairs:
+        return result
+    ids = [pair.pk for pair in open_pairs]
+    recent_from = today - dt.timedelta(days=RECENT_DAYS)
+    sessions = {
+        row["pair_id"]: row
+        for row in SessionLog.objects.filter(pair_id__in=ids)
+        .values("pair_id")
+        .annotate(last=Max("occurred_on"), recent=Count("id", filter=Q(occurred_on__gte=recent_from)))
+    }
+    goals = {
+        row["pair_id"]: row
+        for row in Goal.objects.filter(pair_id__in=ids)
+        .exclude(status="dropped")
+        .values("pair_id")
+        .annotate(n=Count("id"), avg=Avg("progress"))
+    }
+    latest_ids = (
+        PulseCheck.objects.filter(pair_id__in=ids)
+        .values("pair_id", "author_id")
+        .annotate(last=Max("id"))
+        .values("last")
+    )
+    low = set(
+        PulseCheck.objects.filter(id__in=latest_ids)
+        .filter(Q(trust__lte=LOW_PULSE) | Q(comfort__lte=LOW_PULSE))
+        .values_list("pair_id", flat=True)
+    )
+    for pair in open_pairs:
+        session_row = sessions.get(pair.pk, {})
+        goal_row = goals.get(pair.pk, {})
+        facts = HealthFacts(
+            status=pair.status,
+            cadence_days=pair.program.cadence_days,
+            created=timezone.localdate(pair.created),
+            activated=timezone.localdate(pair.activated_at) if pair.activated_at else None,
+            accepted_by=accepted.get(pair.pk, ()),
+            mentor_label=pair.program.mentor_label,
+            mentee_label=pair.program.mentee_label,
+            last_session=session_row.get("last"),
+            sessions_recent=session_row.get("recent", 0),
+            goal_count=goal_row.get("n", 0),
+            goal_progress=goal_row.get("avg"),
+            low_pulse=pair.pk in low,
+        )
+        result[pair.pk] = assess(facts, today)
+    return result

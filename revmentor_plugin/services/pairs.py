@@ -1,0 +1,310 @@
+"""Pairs: proposing, agreeing, declining, closing, and reading them with their health.
+
+Writes lock the rows they reason about (``SELECT ... FOR UPDATE``, always participants in id
+order, then the pair) so two requests cannot both take a mentee's last open slot or a mentor's
+last seat; the unique constraints behind ``Pair`` are the backstop (ADR 0002).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from revmentor_plugin.data import HealthStatus, PairData, Role
+from revmentor_plugin.models import (
+    OPEN_PAIR_STATUSES,
+    AgreementAcceptance,
+    Pair,
+    PairSource,
+    PairStatus,
+    Participant,
+    ParticipantStatus,
+    Program,
+)
+from revmentor_plugin.services import _common as c
+from revmentor_plugin.services import events
+from revmentor_plugin.services.errors import Conflict, InvalidInput, InvalidTransition
+from revmentor_plugin.services.health import accepted_roles, health_for_pairs
+
+
+def _lock_participants(program: Program, mentor: Any, mentee: Any) -> tuple[Participant, Participant]:
+    """Lock both participants' rows, in id order, and check they can form a pair."""
+    by_name = {
+        username: pk
+        for pk, username in Participant.objects.filter(
+            program=program, user__username__in=[mentor, mentee]
+        ).values_list("pk", "user__username")
+    }
+    errors = {}
+    for field, username in (("mentor", mentor), ("mentee", mentee)):
+        if not isinstance(username, str) or not username:
+            errors[field] = "A username is required."
+        elif username not in by_name:
+            errors[field] = f"{username} is not a participant of this program."
+    if not errors and mentor == mentee:
+        errors["mentee"] = "A pair needs two different people."
+    if errors:
+        raise InvalidInput(errors)
+    locked = {
+        p.pk: p
+        for p in Participant.objects.select_for_update().filter(pk__in=by_name.values()).order_by("pk")
+    }
+    mentor_row, mentee_row = locked[by_name[mentor]], locked[by_name[mentee]]
+    if mentor_row.role != Role.MENTOR:
+        raise InvalidInput({"mentor": f"{mentor} joined as a mentee, not a mentor."})
+    if mentee_row.role != Role.MENTEE:
+        raise InvalidInput({"mentee": f"{mentee} joined as a mentor, not a mentee."})
+    for field, row, username in (("mentor", mentor_row, mentor), ("mentee", mentee_row, mentee)):
+        if row.status != ParticipantStatus.ACTIVE:
+            raise Conflict(f"{username} has withdrawn from the program.", field=field)
+    return mentor_row, mentee_row
+
+
+def _free_seat(mentor: Participant) -> int:
+    """The lowest seat the (locked) mentor has free, or Conflict when at capacity."""
+    taken = set(
+        Pair.objects.select_for_update()
+        .filter(mentor=mentor, status__in=OPEN_PAIR_STATUSES)
+        .values_list("mentor_seat", flat=True)
+    )
+    for seat in range(1, mentor.capacity + 1):
+        if seat not in taken:
+            return seat
+    raise Conflict(f"{mentor.user.username} is at capacity ({mentor.capacity} open pairs).", field="mentor")
+
+
+def _create_pair(
+    program: Program,
+    mentor: Participant,
+    mentee: Participant,
+    *,
+    source: str,
+    score: float | None,
+    explanation: Sequence[str],
+) -> Pair:
+    if Pair.objects.select_for_update().filter(mentee=mentee, status__in=OPEN_PAIR_STATUSES).exists():
+        raise Conflict(f"{mentee.user.username} already has an open pair.", field="mentee")
+    seat = _free_seat(mentor)
+    pair = c.guard_integrity(
+        lambda: Pair.objects.create(
+            program=program,
+            mentor=mentor,
+            mentee=mentee,
+            source=source,
+            score=score,
+            explanation=list(explanation),
+            mentor_seat=seat,
+            mentee_open=True,
+        ),
+        "Someone else paired one of these people at the same moment; reload and try again.",
+    )
+    events.emit("pair.proposed", program=program, pair=pair, source=source)
+    return pair
+
+
+@transaction.atomic
+def propose_pair(
+    program_uuid: Any,
+    *,
+    mentor: Any,
+    mentee: Any,
+    source: str = PairSource.STAFF,
+    score: float | None = None,
+    explanation: Sequence[str] = (),
+) -> PairData:
+    """Propose a pair of two active participants (usernames) of the program.
+
+    The mentee must have no open pair and the mentor a free seat within capacity.
+    """
+    program = c.program_row(program_uuid)
+    c.clean_choice("source", source, PairSource.values)
+    mentor_row, mentee_row = _lock_participants(program, mentor, mentee)
+    pair = _create_pair(program, mentor_row, mentee_row, source=source, score=score, explanation=explanation)
+    return get_pair(pair.uuid)
+
+
+def _locked_pair(pair_uuid: Any) -> Pair:
+    """The pair's row locked, then loaded with its program and people (no joined locks)."""
+    pk = c.pair_row(pair_uuid).pk
+    Pair.objects.select_for_update().filter(pk=pk).values_list("pk").get()
+    return Pair.objects.select_related(*c.PAIR_RELATED).get(pk=pk)
+
+
+@transaction.atomic
+def accept_agreement(pair_uuid: Any, *, user: Any) -> PairData:
+    """The caller accepts the program's current expectations for this pair.
+
+    Idempotent. A proposed pair becomes active once both sides have accepted.
+    """
+    pair = _locked_pair(pair_uuid)
+    participant = c.participant_of(pair, user)
+    if not pair.is_open:
+        raise InvalidTransition("This pair has ended; there is nothing to accept.")
+    if participant.status != ParticipantStatus.ACTIVE:
+        raise Conflict("You have withdrawn from this program.")
+    version = pair.program.expectations_version
+    _created_acceptance, created = AgreementAcceptance.objects.get_or_create(
+        pair=pair, participant=participant, expectations_version=version
+    )
+    accepted = accepted_roles([pair])[pair.pk]
+    if pair.status == PairStatus.PROPOSED and len(accepted) == 2:
+        pair.status = PairStatus.ACTIVE
+        pair.activated_at = timezone.now()
+        pair.save(update_fields=["status", "activated_at", "modified"])
+        events.emit("pair.activated", pair=pair)
+    if created:
+        events.emit("agreement.accepted", pair=pair, role=participant.role, version=version)
+    return get_pair(pair.uuid)
+
+
+def _end(pair: Pair, status: str, reason: str) -> None:
+    pair.status = status
+    pair.closed_at = timezone.now()
+    pair.closed_reason = reason
+    pair.mentee_open = None
+    pair.mentor_seat = None
+    pair.save(
+        update_fields=["status", "closed_at", "closed_reason", "mentee_open", "mentor_seat", "modified"]
+    )
+    events.emit(f"pair.{status}", pair=pair)
+
+
+@transaction.atomic
+def decline_pair(pair_uuid: Any, *, user: Any, reason: Any = "") -> PairData:
+    """A participant declines a proposed pair. Matching never proposes it again."""
+    pair = _locked_pair(pair_uuid)
+    participant = c.participant_of(pair, user)
+    if pair.status != PairStatus.PROPOSED:
+        raise InvalidTransition("Only a proposed pair can be declined; close an active one instead.")
+    text = c.clean_text("reason", reason, max_length=500)
+    _end(pair, PairStatus.DECLINED, text or f"Declined by the {participant.role}.")
+    return get_pair(pair.uuid)
+
+
+@transaction.atomic
+def close_pair(pair_uuid: Any, *, reason: Any, completed: bool = False) -> PairData:
+    """End an open pair with a reason; ``completed`` marks an active pair as having finished well."""
+    pair = _locked_pair(pair_uuid)
+    text = c.clean_text("reason", reason, required=True, max_length=500)
+    if not pair.is_open:
+        raise InvalidTransition("This pair has already ended.")
+    if completed and pair.status != PairStatus.ACTIVE:
+        raise InvalidTransition("Only an active pair can be completed.", field="completed")
+    _end(pair, PairStatus.COMPLETED if completed else PairStatus.CLOSED, text)
+    return get_pair(pair.uuid)
+
+
+def end_open_pairs_of(participant: Participant, *, reason: str) -> int:
+    """Close every open pair of a participant (inside the caller's transaction)."""
+    pks = list(
+        Pair.objects.filter(Q(mentor=participant) | Q(mentee=participant), status__in=OPEN_PAIR_STATUSES)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    for pair in Pair.objects.select_for_update().filter(pk__in=pks).select_related("program"):
+        _end(pair, PairStatus.CLOSED, reason)
+    return len(pks)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading
+
+
+def _with_health(rows: Iterable[Pair], *, today: dt.date | None = None) -> list[PairData]:
+    rows = list(rows)
+    accepted = accepted_roles(rows)
+    health = health_for_pairs(rows, accepted, today=today)
+    return [c.pair_data(pair, accepted_by=accepted.get(pair.pk, ()), health=health[pair.pk]) for pair in rows]
+
+
+def get_pair(pair_uuid: Any) -> PairData:
+    """One pair with who accepted and its health."""
+    return _with_health([c.pair_row(pair_uuid)])[0]
+
+
+def _pairs(program: Program | None = None) -> QuerySet[Pair]:
+    queryset = Pair.objects.select_related(*c.PAIR_RELATED)
+    if program is not None:
+        queryset = queryset.filter(program=program)
+    return queryset
+
+
+def pairs_of_program(
+    program_uuid: Any,
+    *,
+    user_id: int | None = None,
+    statuses: Sequence[str] | None = None,
+    health: str | None = None,
+    today: dt.date | None = None,
+) -> list[PairData]:
+    """A program's pairs (only ``user_id``'s when given), newest first, in a fixed number of queries.
+
+    ``health`` filters on the computed status, so it is applied after computing it.
+    """
+    queryset = _pairs(c.program_row(program_uuid))
+    if user_id is not None:
+        queryset = queryset.filter(Q(mentor__user_id=user_id) | Q(mentee__user_id=user_id))
+    if statuses:
+        queryset = queryset.filter(
+            status__in=[c.clean_choice("status", s, PairStatus.values) for s in statuses]
+        )
+    pairs = _with_health(queryset, today=today)
+    if health:
+        pairs = [p for p in pairs if p.health is not None and p.health.status == health]
+    return pairs
+
+
+def pairs_of_user(user: Any, *, course_key: Any = None, today: dt.date | None = None) -> list[PairData]:
+    """Every pair the user is part of, in every program (or one course)."""
+    queryset = _pairs().filter(Q(mentor__user_id=user.pk) | Q(mentee__user_id=user.pk))
+    if course_key is not None:
+        queryset = queryset.filter(program__course_key=c.parse_course_key(course_key))
+    return _with_health(queryset, today=today)
+
+
+def open_pair_of(program_uuid: Any, user: Any) -> PairData | None:
+    """The user's open pair in a program, if any (a mentor may have several: the newest)."""
+    for pair in pairs_of_program(program_uuid, user_id=user.pk, statuses=OPEN_PAIR_STATUSES):
+        return pair
+    return None
+
+
+def health_counts(program_uuid: Any, *, today: dt.date | None = None) -> dict[str, int]:
+    """Open pairs of a program by health status, plus ``total``."""
+    pairs = pairs_of_program(program_uuid, statuses=OPEN_PAIR_STATUSES, today=today)
+    counts = {status.value: 0 for status in HealthStatus}
+    for pair in pairs:
+        if pair.health is not None:
+            counts[pair.health.status] += 1
+    counts["total"] = len(pairs)
+    return counts
+
+
+def previously_ended(program_uuid: Any) -> set[tuple[int, int]]:
+    """(mentor participant id, mentee participant id) of pairs that were declined or closed."""
+    program = c.program_row(program_uuid)
+    return set(
+        Pair.objects.filter(program=program, status__in=(PairStatus.DECLINED, PairStatus.CLOSED)).values_list(
+            "mentor_id", "mentee_id"
+        )
+    )
+
+
+__all__ = [
+    "accept_agreement",
+    "close_pair",
+    "decline_pair",
+    "end_open_pairs_of",
+    "get_pair",
+    "health_counts",
+    "open_pair_of",
+    "pairs_of_program",
+    "pairs_of_user",
+    "previously_ended",
+    "propose_pair",
+]

@@ -1,0 +1,45 @@
+"""Pulse checks: 1-5 ratings by one participant. Raw answers are the author's alone."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from revmentor_plugin.data import PulseData
+from revmentor_plugin.models import PairStatus, PulseCheck
+from revmentor_plugin.services import _common as c
+from revmentor_plugin.services import events
+from revmentor_plugin.services._pair_access import member_action
+from revmentor_plugin.services.errors import InvalidInput
+
+DIMENSIONS = ("trust", "comfort", "career_support", "psychosocial_support", "role_modeling")
+
+
+@transaction.atomic
+def record_pulse(pair_uuid: Any, *, user: Any, **ratings: Any) -> PulseData:
+    """Record the caller's ratings; every dimension is required, each 1 to 5."""
+    pair, participant = member_action(pair_uuid, user, statuses=(PairStatus.ACTIVE, PairStatus.COMPLETED))
+    errors: dict[str, str] = {name: "Unknown field." for name in sorted(set(ratings) - set(DIMENSIONS))}
+    clean: dict[str, int] = {}
+    for name in DIMENSIONS:
+        if name not in ratings:
+            errors[name] = "This field is required."
+            continue
+        try:
+            clean[name] = c.clean_int(name, ratings[name], low=1, high=5)
+        except InvalidInput as exc:
+            errors[name] = exc.errors[name][0]
+    if errors:
+        raise InvalidInput(errors)
+    pulse = PulseCheck.objects.create(pair=pair, author=participant, **clean)
+    pulse.author = participant
+    events.emit("pulse.recorded", pair=pair, role=participant.role)
+    return c.pulse_data(pulse, pair.uuid)
+
+
+def pulses_of_author(pair_uuid: Any, *, user: Any) -> list[PulseData]:
+    """The caller's own pulse checks in a pair, newest first."""
+    pair = c.pair_row(pair_uuid)
+    rows = PulseCheck.objects.filter(pair=pair, author__user_id=user.pk).select_related("author")
+    return [c.pulse_data(p, pair.uuid) for p in rows]

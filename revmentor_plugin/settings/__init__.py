@@ -1,0 +1,1 @@
+"""Plugin settings, one module per Open edX settings type (common, production, devstack, test)."""

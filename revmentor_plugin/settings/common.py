@@ -1,0 +1,64 @@
+"""Defaults for every environment; the other settings modules adjust them.
+
+``plugin_settings`` only sets what the host has not set already, so an operator's values in
+``lms.yml`` (or Tutor's config) always win.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+TABS_FILTER = "org.openedx.learning.instructor.dashboard.tabs.requested.v1"
+LEGACY_DASHBOARD_FILTER = "org.openedx.learning.instructor.dashboard.render.started.v1"
+
+DASHBOARD_STEPS = {
+    TABS_FILTER: "revmentor_plugin.dashboard.filters.AddRevMentorTab",
+    LEGACY_DASHBOARD_FILTER: "revmentor_plugin.dashboard.filters.AddRevMentorSection",
+}
+
+DEFAULTS: dict[str, Any] = {
+    # Cohorts with more participants than this are matched by a Celery task, not in the request.
+    "REVMENTOR_MATCHING_ASYNC_THRESHOLD": 2000,
+    # Size of the smallest group a report may show when it breaks results down by the optional
+    # self-description, so that no one can be singled out.
+    "REVMENTOR_REPORT_MIN_GROUP_SIZE": 5,
+    # Longest free text accepted in a reflection, a note or a goal's details.
+    "REVMENTOR_MAX_TEXT_LENGTH": 10000,
+}
+
+
+def merge_filter_steps(settings: Any, steps: dict[str, str]) -> None:
+    """Add our pipeline steps to ``OPEN_EDX_FILTERS_CONFIG`` without dropping the host's steps.
+
+    openedx-filters accepts a pipeline given as a dict (``{"pipeline": [...], "fail_silently":
+    ...}``), a list, or a single dotted string; each form is kept and our step appended once.
+    """
+    config = dict(getattr(settings, "OPEN_EDX_FILTERS_CONFIG", None) or {})
+    for filter_type, step in steps.items():
+        entry = config.get(filter_type)
+        if entry is None:
+            config[filter_type] = {"fail_silently": True, "pipeline": [step]}
+            continue
+        if isinstance(entry, dict):
+            entry = dict(entry)
+            pipeline = entry.get("pipeline") or []
+            pipeline = [pipeline] if isinstance(pipeline, str) else list(pipeline)
+            if step not in pipeline:
+                pipeline.append(step)
+            entry["pipeline"] = pipeline
+            entry.setdefault("fail_silently", True)
+        else:
+            pipeline = [entry] if isinstance(entry, str) else list(entry)
+            if step not in pipeline:
+                pipeline.append(step)
+            entry = {"fail_silently": True, "pipeline": pipeline}
+        config[filter_type] = entry
+    settings.OPEN_EDX_FILTERS_CONFIG = config
+
+
+def plugin_settings(settings: Any) -> None:
+    """Apply revmentor's defaults to the host's settings module."""
+    for name, value in DEFAULTS.items():
+        if not hasattr(settings, name):
+            setattr(settings, name, value)
+    merge_filter_steps(settings, DASHBOARD_STEPS)

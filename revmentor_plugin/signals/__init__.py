@@ -1,0 +1,1 @@
+"""Signal receivers; ``handlers`` is connected by path through ``plugin_app``."""

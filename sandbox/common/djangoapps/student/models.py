@@ -1,0 +1,71 @@
+"""Stand-ins for ``CourseEnrollment`` and ``CourseAccessRole``.
+
+``CourseEnrollment.unenroll`` sends openedx-events' ``COURSE_UNENROLLMENT_COMPLETED`` as the
+platform does, so revmentor's receiver runs exactly as in the LMS.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from opaque_keys.edx.django.models import CourseKeyField
+from openedx_events.learning.data import CourseData, CourseEnrollmentData, UserData, UserPersonalData
+from openedx_events.learning.signals import COURSE_UNENROLLMENT_COMPLETED
+
+
+class CourseEnrollment(models.Model):
+    """.. no_pii: Sandbox stand-in."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    course_id = CourseKeyField(max_length=255, db_index=True)
+    is_active = models.BooleanField(default=True)
+    mode = models.CharField(max_length=100, default="audit")
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        unique_together = (("user", "course_id"),)
+
+    @classmethod
+    def is_enrolled(cls, user, course_key) -> bool:
+        if not getattr(user, "is_authenticated", False):
+            return False
+        return cls.objects.filter(user_id=user.pk, course_id=course_key, is_active=True).exists()
+
+    @classmethod
+    def enroll(cls, user, course_key, mode: str = "audit") -> CourseEnrollment:
+        enrollment, _ = cls.objects.update_or_create(
+            user=user, course_id=course_key, defaults={"is_active": True, "mode": mode}
+        )
+        return enrollment
+
+    @classmethod
+    def unenroll(cls, user, course_key) -> None:
+        enrollment = cls.objects.get(user=user, course_id=course_key)
+        enrollment.is_active = False
+        enrollment.save()
+        COURSE_UNENROLLMENT_COMPLETED.send_event(
+            enrollment=CourseEnrollmentData(
+                user=UserData(
+                    id=user.id,
+                    is_active=user.is_active,
+                    pii=UserPersonalData(username=user.username, email=user.email, name=user.get_full_name()),
+                ),
+                course=CourseData(course_key=course_key),
+                mode=enrollment.mode,
+                is_active=False,
+                creation_date=enrollment.created,
+            )
+        )
+
+
+class CourseAccessRole(models.Model):
+    """.. no_pii: Sandbox stand-in."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    org = models.CharField(max_length=64, blank=True, db_index=True)
+    course_id = CourseKeyField(max_length=255, db_index=True, blank=True)
+    role = models.CharField(max_length=64, db_index=True)
+
+    class Meta:
+        unique_together = (("user", "org", "course_id", "role"),)

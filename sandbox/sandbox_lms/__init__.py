@@ -1,0 +1,1 @@
+"""A small LMS-like host for the demo and the integration tests."""

@@ -1,0 +1,593 @@
+"""Seed the demo course ``course-v1:DemoX+RM101+2026`` with a realistic reverse-mentoring program.
+
+The past weeks are replayed through revmentor's services with the clock set back (freezegun),
+so every row is exactly what the product would have written: pairs in every state and every
+health, with sessions, goals, reflections and pulse checks. Running it again does nothing
+unless ``--reset`` is given.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass, field
+
+from common.djangoapps.student.models import CourseAccessRole, CourseEnrollment
+from common.djangoapps.student.roles import CourseInstructorRole, CourseStaffRole
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from freezegun import freeze_time
+
+from revmentor_plugin import services
+from sandbox_lms import demo
+
+SKILLS = [
+    "Python basics",
+    "Data dashboards",
+    "Generative AI prompting",
+    "Social media",
+    "Collaboration tools",
+    "Cybersecurity hygiene",
+    "Video editing",
+    "No-code automation",
+]
+
+
+@dataclass
+class Person:
+    username: str
+    first: str
+    last: str
+    department: str
+    languages: list[str]
+    timezone: str
+    seniority: int
+    interests: list[str]
+    skills: list[str]
+    manager: str | None = None
+    capacity: int = 1
+    extra: dict = field(default_factory=dict)
+
+
+MENTORS = [
+    Person(
+        "amara_dev",
+        "Amara",
+        "Okafor",
+        "Engineering",
+        ["en", "fr"],
+        "Europe/London",
+        1,
+        ["jazz", "climbing"],
+        ["python-basics", "no-code-automation"],
+        manager="margaret_cfo",
+        capacity=2,
+    ),
+    Person(
+        "kenji_data",
+        "Kenji",
+        "Sato",
+        "Data",
+        ["en", "ja"],
+        "Asia/Tokyo",
+        1,
+        ["photography", "running"],
+        ["data-dashboards", "python-basics"],
+    ),
+    Person(
+        "lucia_social",
+        "Lucía",
+        "Fernández",
+        "Marketing",
+        ["es", "en"],
+        "Europe/Madrid",
+        1,
+        ["cooking", "jazz"],
+        ["social-media", "video-editing"],
+    ),
+    Person(
+        "tom_sec",
+        "Tom",
+        "Becker",
+        "IT",
+        ["de", "en"],
+        "Europe/Berlin",
+        2,
+        ["chess", "cycling"],
+        ["cybersecurity-hygiene", "collaboration-tools"],
+        capacity=2,
+    ),
+    Person(
+        "priya_ai",
+        "Priya",
+        "Nair",
+        "Data",
+        ["en", "hi"],
+        "Asia/Kolkata",
+        1,
+        ["yoga", "reading"],
+        ["generative-ai-prompting", "data-dashboards"],
+    ),
+    Person(
+        "sam_ops",
+        "Sam",
+        "Carter",
+        "Operations",
+        ["en"],
+        "America/New_York",
+        2,
+        ["basketball", "podcasts"],
+        ["no-code-automation", "collaboration-tools"],
+    ),
+    Person(
+        "ines_design",
+        "Inês",
+        "Costa",
+        "Marketing",
+        ["pt", "en"],
+        "Europe/Lisbon",
+        1,
+        ["surfing", "illustration"],
+        ["video-editing", "social-media"],
+    ),
+    Person(
+        "david_cloud",
+        "David",
+        "Levi",
+        "Engineering",
+        ["en", "he"],
+        "Asia/Jerusalem",
+        2,
+        ["hiking", "chess"],
+        ["python-basics", "cybersecurity-hygiene"],
+    ),
+    Person(
+        "mei_analytics",
+        "Mei",
+        "Chen",
+        "Finance",
+        ["en", "zh"],
+        "Asia/Singapore",
+        1,
+        ["badminton", "cooking"],
+        ["data-dashboards", "generative-ai-prompting"],
+        manager="robert_vp_sales",
+    ),
+    Person(
+        "noah_support",
+        "Noah",
+        "Williams",
+        "Customer Success",
+        ["en"],
+        "America/Chicago",
+        1,
+        ["gaming", "running"],
+        ["collaboration-tools", "social-media"],
+    ),
+    Person(
+        "zara_growth",
+        "Zara",
+        "Ahmed",
+        "Sales",
+        ["en", "ar"],
+        "Asia/Dubai",
+        1,
+        ["football", "podcasts"],
+        ["social-media", "generative-ai-prompting"],
+    ),
+    Person(
+        "leo_automation",
+        "Leo",
+        "Rossi",
+        "Operations",
+        ["it", "en"],
+        "Europe/Rome",
+        2,
+        ["cycling", "jazz"],
+        ["no-code-automation", "python-basics"],
+    ),
+]
+
+MENTEES = [
+    Person(
+        "margaret_cfo",
+        "Margaret",
+        "Hughes",
+        "Finance",
+        ["en"],
+        "Europe/London",
+        9,
+        ["jazz", "gardening"],
+        ["data-dashboards", "generative-ai-prompting"],
+    ),
+    Person(
+        "robert_vp_sales",
+        "Robert",
+        "Klein",
+        "Sales",
+        ["en", "de"],
+        "Europe/Berlin",
+        8,
+        ["cycling", "wine"],
+        ["social-media", "collaboration-tools"],
+    ),
+    Person(
+        "helena_coo",
+        "Helena",
+        "Moreau",
+        "Operations",
+        ["fr", "en"],
+        "Europe/Paris",
+        9,
+        ["cooking", "opera"],
+        ["no-code-automation", "collaboration-tools"],
+        manager="ceo_anne",
+    ),
+    Person(
+        "james_hr",
+        "James",
+        "O'Connor",
+        "HR",
+        ["en"],
+        "America/New_York",
+        7,
+        ["running", "podcasts"],
+        ["social-media", "video-editing"],
+    ),
+    Person(
+        "yuki_director",
+        "Yuki",
+        "Tanaka",
+        "Engineering",
+        ["ja", "en"],
+        "Asia/Tokyo",
+        8,
+        ["photography", "hiking"],
+        ["generative-ai-prompting", "cybersecurity-hygiene"],
+    ),
+    Person(
+        "carlos_legal",
+        "Carlos",
+        "Mendes",
+        "Legal",
+        ["pt", "es", "en"],
+        "America/Sao_Paulo",
+        8,
+        ["football", "reading"],
+        ["cybersecurity-hygiene", "data-dashboards"],
+    ),
+    Person(
+        "fatima_cmo",
+        "Fatima",
+        "Haddad",
+        "Marketing",
+        ["ar", "en", "fr"],
+        "Asia/Dubai",
+        9,
+        ["illustration", "yoga"],
+        ["data-dashboards", "python-basics"],
+    ),
+    Person(
+        "peter_plant",
+        "Peter",
+        "Novak",
+        "Operations",
+        ["en", "de"],
+        "Europe/Vienna",
+        7,
+        ["chess", "climbing"],
+        ["python-basics", "no-code-automation"],
+    ),
+    Person(
+        "grace_finance",
+        "Grace",
+        "Lim",
+        "Finance",
+        ["en", "zh"],
+        "Asia/Singapore",
+        8,
+        ["badminton", "reading"],
+        ["generative-ai-prompting", "no-code-automation"],
+    ),
+    Person(
+        "ahmed_cs",
+        "Ahmed",
+        "Saleh",
+        "Customer Success",
+        ["en", "ar"],
+        "Europe/London",
+        7,
+        ["podcasts", "football"],
+        ["collaboration-tools", "data-dashboards"],
+    ),
+    Person(
+        "sofia_strategy",
+        "Sofia",
+        "Romano",
+        "Strategy",
+        ["it", "en"],
+        "Europe/Rome",
+        9,
+        ["jazz", "cycling"],
+        ["video-editing", "social-media"],
+    ),
+    Person(
+        "william_cio",
+        "William",
+        "Grant",
+        "IT",
+        ["en"],
+        "America/Chicago",
+        9,
+        ["gaming", "hiking"],
+        ["generative-ai-prompting", "python-basics"],
+    ),
+    Person(
+        "olga_procurement",
+        "Olga",
+        "Ivanova",
+        "Procurement",
+        ["ru", "en"],
+        "Europe/Berlin",
+        7,
+        ["opera", "running"],
+        ["data-dashboards", "collaboration-tools"],
+    ),
+    Person(
+        "ben_treasury",
+        "Ben",
+        "Adler",
+        "Finance",
+        ["en", "he"],
+        "Asia/Jerusalem",
+        8,
+        ["hiking", "reading"],
+        ["python-basics", "cybersecurity-hygiene"],
+    ),
+]
+
+# (mentor, mentee, story): the story sets the pair's state and its history.
+PAIRS = [
+    ("amara_dev", "peter_plant", "on_track"),
+    ("kenji_data", "yuki_director", "on_track"),
+    ("lucia_social", "james_hr", "on_track"),
+    ("priya_ai", "grace_finance", "needs_attention"),
+    ("tom_sec", "carlos_legal", "needs_attention"),
+    ("zara_growth", "fatima_cmo", "at_risk"),
+    ("sam_ops", "helena_coo", "at_risk"),
+    ("ines_design", "sofia_strategy", "proposed_recent"),
+    ("david_cloud", "ben_treasury", "proposed_old"),
+    ("mei_analytics", "margaret_cfo", "completed"),
+    ("noah_support", "ahmed_cs", "declined"),
+    ("leo_automation", "william_cio", "closed"),
+]
+
+EXPECTATIONS = (
+    "We meet at least every two weeks, for 30 to 60 minutes. The Advisor prepares and leads the "
+    "sessions; the Learner brings real work to practise on. What we discuss stays between us unless "
+    "we both agree to share it. Either of us can raise a concern with the program team at any time."
+)
+REFLECTIONS = {
+    "mentor": [
+        "Explaining dashboards to a CFO made me realise how much I take for granted. I slowed down and it worked.",
+        "I was nervous leading the session, but asking what problem she wanted to solve first changed everything.",
+        "Preparing a small exercise beforehand made the session far better than improvising.",
+    ],
+    "mentee": [
+        "I built my first filter in the sales dashboard myself. Being the learner is humbling and useful.",
+        "My advisor's patience made it easy to admit what I did not know. I now prompt the assistant daily.",
+        "We agreed I would practise between sessions; doing so made the next meeting twice as productive.",
+    ],
+}
+
+
+class Command(BaseCommand):
+    help = "Seed the demo course with staff, mentors, mentees, a program and pairs in every state."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--reset", action="store_true", help="delete the demo program and seed it again")
+        parser.add_argument("--seed", type=int, default=2026, help="random seed for the generated history")
+
+    def handle(self, *args, reset: bool = False, seed: int = 2026, **options):
+        existing = services.programs_in_course(demo.COURSE_KEY)
+        if existing and not reset:
+            self.stdout.write("The demo course is already seeded (use --reset to start again).")
+            self._print_logins()
+            return
+        rng = random.Random(seed)
+        with transaction.atomic():
+            if reset:
+                from revmentor_plugin.models import Program
+
+                Program.objects.filter(course_key=demo.COURSE_KEY).delete()
+            self._seed(rng)
+        self._print_logins()
+
+    # ------------------------------------------------------------------------------------------
+
+    def _user(self, username: str, first: str = "", last: str = "", **flags):
+        User = get_user_model()
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={"first_name": first, "last_name": last, "email": f"{username}@demo.example", **flags},
+        )
+        if created:
+            user.set_password(demo.PASSWORD)
+            user.save()
+        return user
+
+    def _seed(self, rng: random.Random) -> None:
+        today = dt.date.today()
+        start = today - dt.timedelta(days=70)
+        self._user(demo.OPERATOR, "Ada", "Admin", is_staff=True, is_superuser=True)
+        staff = self._user(demo.STAFF, "Nadia", "Rahman")
+        instructor = self._user(demo.INSTRUCTOR, "Omar", "Farouk")
+        if not CourseAccessRole.objects.filter(user=staff, course_id=demo.COURSE_KEY).exists():
+            CourseStaffRole(demo.COURSE_KEY).add_users(staff)
+            CourseInstructorRole(demo.COURSE_KEY).add_users(instructor)
+        self._user("ceo_anne", "Anne", "Lindqvist")
+        users = {}
+        for person in [*MENTORS, *MENTEES]:
+            users[person.username] = self._user(person.username, person.first, person.last)
+            CourseEnrollment.enroll(users[person.username], demo.COURSE_KEY)
+        CourseEnrollment.enroll(self._user(demo.BYSTANDER, "Lena", "Berg"), demo.COURSE_KEY)
+
+        with freeze_time(start):
+            program = services.create_program(
+                course_key=demo.COURSE_KEY,
+                name="Digital Fluency Reverse Mentoring 2026",
+                description="Early-career colleagues coach senior leaders on the digital tools their teams use daily.",
+                organizational_outcome=(
+                    "By the end of 2026 every senior leader can read their team's dashboards, prompt an AI "
+                    "assistant safely and run a team channel, and every advisor has presented to the leadership team."
+                ),
+                expectations=EXPECTATIONS,
+                cadence_days=14,
+                status="enrolling",
+                start_date=start,
+                end_date=today + dt.timedelta(days=120),
+            )
+            for name in SKILLS:
+                services.add_skill(program.uuid, name=name)
+            for role, people in (("mentor", MENTORS), ("mentee", MENTEES)):
+                for person in people:
+                    profile = {
+                        ("skills_offered" if role == "mentor" else "skills_sought"): person.skills,
+                        "interests": person.interests,
+                        "languages": person.languages,
+                        "timezone": person.timezone,
+                        "seniority": person.seniority,
+                        "department": person.department,
+                        "manager": person.manager,
+                        "learning_preferences": rng.choice(
+                            [
+                                "Hands-on practice on my own work",
+                                "Short demos, then questions",
+                                "Written notes to revisit",
+                            ]
+                        ),
+                        "motivations": rng.choice(
+                            [
+                                "Lead my team's digital change credibly",
+                                "Grow my visibility and leadership skills",
+                                "Understand how younger colleagues work",
+                            ]
+                        ),
+                    }
+                    if role == "mentor":
+                        profile["capacity"] = person.capacity
+                    services.join_program(
+                        program.uuid, user=users[person.username], role=role, profile=profile
+                    )
+            services.update_program(program.uuid, status="active")
+
+        for mentor, mentee, story in PAIRS:
+            self._replay(program, users[mentor], users[mentee], story, today, rng)
+        self.stdout.write(self.style.SUCCESS(f"Seeded {program.name} in {demo.COURSE_KEY}."))
+
+    def _replay(self, program, mentor, mentee, story: str, today: dt.date, rng: random.Random) -> None:
+        """Create one pair and its history, each step at the date it would have happened."""
+        proposed_on = {"proposed_recent": 2, "proposed_old": 10}.get(story, 56)
+        with freeze_time(today - dt.timedelta(days=proposed_on)):
+            pair = services.propose_pair(
+                program.uuid,
+                mentor=mentor.username,
+                mentee=mentee.username,
+                source="matching",
+                score=round(rng.uniform(3.2, 5.8), 2),
+                explanation=[
+                    "Shares a language",
+                    "Offers skills this mentee wants to learn",
+                    "Different departments",
+                ],
+            )
+            services.accept_agreement(pair.uuid, user=mentor)
+        if story.startswith("proposed"):
+            return
+        if story == "declined":
+            with freeze_time(today - dt.timedelta(days=54)):
+                services.decline_pair(pair.uuid, user=mentee, reason="Our calendars never overlap.")
+            return
+        with freeze_time(today - dt.timedelta(days=54)):
+            services.accept_agreement(pair.uuid, user=mentee)
+            sought = services.get_participant(program.uuid, mentee.username).skills_sought
+            goals = [
+                services.add_goal(
+                    pair.uuid, user=mentee, title=f"Use {skill.replace('-', ' ')} in my own work", skill=skill
+                )
+                for skill in sought
+            ]
+            services.add_goal(
+                pair.uuid, user=mentor, title="Lead a session for the leadership team", owner="mentor"
+            )
+        last_gap = {"on_track": 4, "needs_attention": 20, "at_risk": 33, "completed": 9, "closed": 40}[story]
+        day = 52
+        while day >= last_gap:
+            with freeze_time(today - dt.timedelta(days=day)):
+                led_by = "mentor" if rng.random() < 0.8 else "mentee"
+                author = mentor if rng.random() < 0.6 else mentee
+                partner = mentee if author is mentor else mentor
+                session = services.log_session(
+                    pair.uuid,
+                    user=author,
+                    occurred_on=today - dt.timedelta(days=day),
+                    duration_minutes=rng.choice([30, 45, 60]),
+                    led_by=led_by,
+                    mode=rng.choice(["video", "video", "in_person", "chat"]),
+                    skills=[goals[0].skill] if goals else [],
+                    goals=[goals[0].id] if goals else [],
+                    notes="Worked through a real example from this week.",
+                )
+                if rng.random() < 0.85:
+                    services.confirm_session(pair.uuid, session.id, user=partner)
+                for goal in goals:
+                    services.update_goal(
+                        pair.uuid,
+                        goal.id,
+                        user=mentee,
+                        progress=min(100, (52 - day) * 2 + rng.randint(0, 15)),
+                    )
+                for who in (mentor, mentee):
+                    role = "mentor" if who is mentor else "mentee"
+                    if rng.random() < 0.5:
+                        services.write_reflection(
+                            pair.uuid,
+                            user=who,
+                            body=rng.choice(REFLECTIONS[role]),
+                            visibility=rng.choice(["private", "pair", "staff"]),
+                            prompt="What did you learn about working across generations this time?",
+                            session=session.id,
+                        )
+                    low = story == "at_risk" and day < 45
+                    services.record_pulse(
+                        pair.uuid,
+                        user=who,
+                        trust=2 if low else rng.randint(4, 5),
+                        comfort=rng.randint(2, 3) if low else rng.randint(3, 5),
+                        career_support=rng.randint(3, 5),
+                        psychosocial_support=rng.randint(3, 5),
+                        role_modeling=rng.randint(2, 5),
+                    )
+            day -= rng.randint(9, 13)
+        if story in ("completed", "closed"):
+            with freeze_time(today - dt.timedelta(days=last_gap - 1)):
+                services.close_pair(
+                    pair.uuid,
+                    reason="Goals met; we will keep in touch informally."
+                    if story == "completed"
+                    else "The learner moved to a new role abroad.",
+                    completed=story == "completed",
+                )
+
+    def _print_logins(self) -> None:
+        self.stdout.write(
+            "\nOpen http://127.0.0.1:8000/ and log in with password "
+            f"'{demo.PASSWORD}' as:\n"
+            f"  {demo.OPERATOR:<18} operator (global staff; Django admin at /admin/)\n"
+            f"  {demo.STAFF:<18} course staff of {demo.COURSE_KEY}\n"
+            f"  {demo.INSTRUCTOR:<18} course instructor\n"
+            f"  {'amara_dev':<18} a mentor (junior advisor)\n"
+            f"  {'peter_plant':<18} a mentee (senior learner)\n"
+            f"  {demo.BYSTANDER:<18} enrolled, not in the program\n"
+        )

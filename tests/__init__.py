@@ -1,0 +1,1 @@
+"""revmentor tests; the layout mirrors the package."""

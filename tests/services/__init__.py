@@ -1,0 +1,1 @@
+"""Tests of revmentor_plugin.services."""

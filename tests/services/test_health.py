@@ -1,0 +1,137 @@
+"""Pair health: the pure assessment, and the facts gathered from a real pair."""
+
+import datetime as dt
+
+import pytest
+from freezegun import freeze_time
+
+from revmentor_plugin import services
+from revmentor_plugin.data import Role
+from revmentor_plugin.services.health import HealthFacts, assess
+from tests import factories
+
+TODAY = dt.date(2026, 11, 25)
+BOTH = (Role.MENTOR, Role.MENTEE)
+
+
+def facts(**changes):
+    base = {
+        "status": "active",
+        "cadence_days": 14,
+        "created": TODAY - dt.timedelta(days=40),
+        "activated": TODAY - dt.timedelta(days=40),
+        "accepted_by": BOTH,
+        "mentor_label": "Advisor",
+        "mentee_label": "Learner",
+        "last_session": TODAY - dt.timedelta(days=3),
+        "sessions_recent": 2,
+        "goal_count": 2,
+        "goal_progress": 37.5,
+    }
+    return HealthFacts(**{**base, **changes})
+
+
+@pytest.mark.parametrize(
+    ("changes", "status", "first_reason"),
+    [
+        ({}, "on_track", "Last session 3 days ago"),
+        ({"last_session": TODAY - dt.timedelta(days=14)}, "on_track", "Last session 14 days ago"),
+        (
+            {"last_session": TODAY - dt.timedelta(days=15)},
+            "needs_attention",
+            "No session for 15 days (cadence: every 14 days)",
+        ),
+        (
+            {"last_session": TODAY - dt.timedelta(days=29)},
+            "at_risk",
+            "No session for 29 days (cadence: every 14 days)",
+        ),
+        (
+            {"last_session": None, "activated": TODAY - dt.timedelta(days=20)},
+            "needs_attention",
+            "No session since the pair started 20 days ago (cadence: every 14 days)",
+        ),
+        (
+            {"last_session": None, "activated": TODAY - dt.timedelta(days=2), "goal_count": 0},
+            "on_track",
+            "First session due within 12 days",
+        ),
+        ({"low_pulse": True}, "at_risk", "A recent pulse check rated trust or comfort 2 or below"),
+        (
+            {"goal_count": 0, "last_session": TODAY - dt.timedelta(days=20)},
+            "needs_attention",
+            "No session for 20 days (cadence: every 14 days)",
+        ),
+        (
+            {"accepted_by": (Role.MENTOR,)},
+            "needs_attention",
+            "The expectations changed and Learner has not accepted them yet",
+        ),
+        (
+            {"status": "proposed", "created": TODAY - dt.timedelta(days=3), "accepted_by": ()},
+            "on_track",
+            "Waiting for Advisor and Learner to accept the agreement",
+        ),
+        (
+            {"status": "proposed", "created": TODAY - dt.timedelta(days=8), "accepted_by": (Role.MENTEE,)},
+            "needs_attention",
+            "Agreement pending for 8 days",
+        ),
+    ],
+)
+def test_assess(changes, status, first_reason):
+    health = assess(facts(**changes), TODAY)
+    assert health.status == status
+    assert health.reasons[0] == first_reason
+
+
+def test_worst_problem_comes_first():
+    health = assess(facts(last_session=TODAY - dt.timedelta(days=20), low_pulse=True, goal_count=0), TODAY)
+    assert health.status == "at_risk"
+    assert health.reasons == (
+        "A recent pulse check rated trust or comfort 2 or below",
+        "No session for 20 days (cadence: every 14 days)",
+        "No goals set yet",
+    )
+
+
+def test_on_track_reasons_say_why():
+    assert assess(facts(), TODAY).reasons == (
+        "Last session 3 days ago",
+        "2 sessions in the last 30 days",
+        "Goals 38% done on average",
+    )
+
+
+@pytest.mark.parametrize("status", ["completed", "closed", "declined"])
+def test_ended_pairs_have_no_health(status):
+    assert assess(facts(status=status), TODAY) is None
+
+
+@pytest.mark.django_db
+def test_health_of_a_real_pair_follows_time(program):
+    with freeze_time("2026-10-01"):
+        pair, mentor, mentee = factories.active_pair(program)
+        services.add_goal(pair.uuid, user=mentee, title="Learn pandas", progress=50)
+        services.log_session(
+            pair.uuid, user=mentor, occurred_on="2026-10-01", duration_minutes=30, led_by="mentor"
+        )
+    with freeze_time("2026-10-10"):
+        assert services.get_pair(pair.uuid).health.status == "on_track"
+    with freeze_time("2026-10-20"):
+        health = services.get_pair(pair.uuid).health
+        assert (health.status, health.reasons[0]) == (
+            "needs_attention",
+            "No session for 19 days (cadence: every 14 days)",
+        )
+    with freeze_time("2026-11-01"):
+        assert services.get_pair(pair.uuid).health.status == "at_risk"
+        services.log_session(
+            pair.uuid, user=mentee, occurred_on="2026-10-31", duration_minutes=30, led_by="mentee"
+        )
+        assert services.get_pair(pair.uuid).health.status == "on_track"
+        low = {"trust": 2, "comfort": 4, "career_support": 3, "psychosocial_support": 3, "role_modeling": 3}
+        services.record_pulse(pair.uuid, user=mentee, **low)
+        assert services.get_pair(pair.uuid).health.status == "at_risk"
+        services.record_pulse(pair.uuid, user=mentee, **{**low, "trust": 4})
+        assert services.get_pair(pair.uuid).health.status == "on_track"

@@ -1,0 +1,93 @@
+"""Racing requests on MariaDB/MySQL: row locks and unique constraints leave one winner.
+
+Each thread has its own database connection and transaction, as concurrent web requests do.
+SQLite serialises every write, so these run on MySQL/MariaDB only (``make test-mysql``, CI).
+"""
+
+import threading
+
+import pytest
+from django.db import connection, connections
+
+from revmentor_plugin import services
+from revmentor_plugin.models import Pair
+from revmentor_plugin.services.errors import Conflict
+from tests import factories
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("mysql_only")]
+THREADS = 8
+
+
+def _race(calls):
+    """Run the calls at once; return (successes, conflicts, other errors)."""
+    barrier = threading.Barrier(len(calls))
+    results = []
+
+    def run(call):
+        try:
+            barrier.wait()
+            results.append(("ok", call()))
+        except Conflict as exc:
+            results.append(("conflict", exc))
+        except Exception as exc:
+            results.append(("error", exc))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return (
+        [r for r in results if r[0] == "ok"],
+        [r for r in results if r[0] == "conflict"],
+        [r for r in results if r[0] == "error"],
+    )
+
+
+def test_racing_to_pair_one_mentee_leaves_one_open_pair():
+    assert connection.vendor == "mysql"
+    program = factories.program()
+    mentee = factories.enrolled("contested")
+    factories.join(program, mentee, "mentee")
+    mentors = [factories.enrolled(f"mentor{i}") for i in range(THREADS)]
+    for mentor in mentors:
+        factories.join(program, mentor, "mentor")
+    ok, conflicts, errors = _race(
+        [
+            lambda m=m: services.propose_pair(program.uuid, mentor=m.username, mentee="contested")
+            for m in mentors
+        ]
+    )
+    assert errors == []
+    assert (len(ok), len(conflicts)) == (1, THREADS - 1)
+    assert Pair.objects.filter(mentee__user=mentee, status__in=("proposed", "active")).count() == 1
+
+
+@pytest.mark.parametrize("capacity", [1, 3])
+def test_racing_past_a_mentors_capacity_is_impossible(capacity):
+    program = factories.program()
+    mentor = factories.enrolled("busy")
+    factories.join(program, mentor, "mentor", capacity=capacity)
+    mentees = [factories.enrolled(f"mentee{i}") for i in range(THREADS)]
+    for mentee in mentees:
+        factories.join(program, mentee, "mentee")
+    ok, conflicts, errors = _race(
+        [lambda e=e: services.propose_pair(program.uuid, mentor="busy", mentee=e.username) for e in mentees]
+    )
+    assert errors == []
+    assert (len(ok), len(conflicts)) == (capacity, THREADS - capacity)
+    open_pairs = Pair.objects.filter(mentor__user=mentor, status__in=("proposed", "active"))
+    assert sorted(open_pairs.values_list("mentor_seat", flat=True)) == list(range(1, capacity + 1))
+
+
+def test_racing_accepts_activate_once():
+    program = factories.program()
+    pair, mentor, mentee = factories.proposed_pair(program)
+    _ok, conflicts, errors = _race(
+        [lambda u=u: services.accept_agreement(pair.uuid, user=u) for u in [mentor, mentee] * 4]
+    )
+    assert (errors, conflicts) == ([], [])
+    assert services.get_pair(pair.uuid).status == "active"
+    assert services.get_pair(pair.uuid).accepted_by == ("mentor", "mentee")
