@@ -1,0 +1,26 @@
+"""Pure matching engine of revmentor: pairs junior mentors ("Advisors") with senior mentees.
+
+Nothing here imports Django or the rest of the plugin, so the engine can be tested, benchmarked
+and reasoned about on its own. Public face::
+
+    from revmentor_plugin.matching import Candidate, Weights, match, score_matrix, MatchResult
+
+`score_matrix` is the exact objective; `match` maximises it under the hard rules and capacities.
+"""
+
+from .candidates import Candidate, Weights
+from .engine import DENSE_LIMIT, MatchResult, MatchStats, match
+from .explain import explain_pair
+from .scoring import BASE_SCORE, score_matrix
+
+__all__ = [
+    "BASE_SCORE",
+    "DENSE_LIMIT",
+    "Candidate",
+    "MatchResult",
+    "MatchStats",
+    "Weights",
+    "explain_pair",
+    "match",
+    "score_matrix",
+]

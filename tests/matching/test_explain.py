@@ -1,0 +1,151 @@
+"""Explanations of pairs and reasons for the unmatched, on both solver paths."""
+
+from __future__ import annotations
+
+import pytest
+
+from revmentor_plugin.matching import Candidate, Weights, explain_pair, match
+from revmentor_plugin.matching import explain as texts
+
+PATHS = [pytest.param({}, id="dense"), pytest.param({"dense_limit": 0}, id="candidate-graph")]
+
+
+def person(pid, **kw) -> Candidate:
+    kw.setdefault("languages", {"en"})
+    return Candidate(id=pid, **kw)
+
+
+def test_translation_marker_is_identity():
+    assert texts._("Same timezone") == "Same timezone"
+
+
+def test_explanation_names_skills_interests_language_department_timezone_seniority():
+    mentor = person(
+        "m",
+        skills_offered={"python", "data visualisation", "tiktok"},
+        interests={"jazz", "chess"},
+        languages={"en", "fr"},
+        department="Engineering",
+        timezone="Europe/London",
+        seniority=2,
+    )
+    mentee = person(
+        "e",
+        skills_sought={"python", "data visualisation"},
+        interests={"jazz"},
+        languages={"en"},
+        department="Finance",
+        timezone="Europe/Paris",
+        seniority=7,
+    )
+    assert explain_pair(mentor, mentee, Weights()) == [
+        "Offers data visualisation and python, which this mentee wants to learn",
+        "Both enjoy jazz",
+        "Shares a language: en",
+        "Different departments: Engineering and Finance",
+        "Timezones one hour apart",
+        "Mentor is more junior, as reverse mentoring intends",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("tz_a", "tz_b", "text"),
+    [
+        ("UTC", "Europe/London", "Same timezone"),
+        ("UTC", "Asia/Kolkata", "Timezones 5.5 hours apart"),
+        ("Asia/Tokyo", "America/Los_Angeles", "Timezones 7 hours apart"),
+    ],
+)
+def test_timezone_sentences(tz_a, tz_b, text):
+    assert text in explain_pair(person("m", timezone=tz_a), person("e", timezone=tz_b), Weights())
+
+
+def test_other_sentences():
+    w = Weights(diversity=1.0)
+    lines = explain_pair(
+        person(
+            "m", languages={"en", "fr", "de"}, department="Sales", seniority=5, attributes={"gender": "f"}
+        ),
+        person(
+            "e",
+            skills_sought={"excel"},
+            languages={"fr", "en"},
+            department="Sales",
+            seniority=5,
+            attributes={"gender": "m"},
+        ),
+        w,
+        pinned=True,
+    )
+    assert lines == [
+        "Pinned by programme staff",
+        "Offers none of the skills this mentee wants to learn",
+        "Shares languages: en and fr",
+        "Same department: Sales",
+        "Same timezone",
+        "Mentor is not more junior than the mentee",
+        "Different backgrounds: gender",
+    ]
+    assert "Seniority of one of them is unknown" in explain_pair(person("m"), person("e"), Weights())
+    assert "Similar backgrounds" in explain_pair(
+        person("m", attributes={"g": 1}), person("e", attributes={"g": 1}), w
+    )
+
+
+def test_zero_weight_criteria_are_not_explained():
+    lines = explain_pair(person("m", department="A"), person("e", department="B"), Weights(department=0))
+    assert not any("department" in line for line in lines)
+
+
+def test_match_attaches_explanations():
+    result = match([person("m", skills_offered={"sql"})], [person("e", skills_sought={"sql"})])
+    ((_, _, _, lines),) = result.pairs
+    assert lines[0] == "Offers sql, which this mentee wants to learn"
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_each_mentee_reason(path):
+    mentors = [
+        person("boss", capacity=1),
+        person("french", languages={"fr"}, capacity=1),
+        person("declined", languages={"de"}, capacity=1),
+    ]
+    mentees = [
+        person("no_language", languages=set()),
+        person("japanese", languages={"ja"}),
+        person("report", manager="boss"),
+        person("german", languages={"de"}),
+        person("french_1", languages={"fr"}),
+        person("french_2", languages={"fr"}),
+    ]
+    result = match(mentors, mentees, forbidden=[("declined", "german")], **path)
+    reasons = result.unmatched_mentees
+    assert reasons.pop("no_language") == texts.MENTEE_NO_LANGUAGE_GIVEN
+    assert reasons.pop("japanese") == "No mentor shares a language"
+    assert reasons.pop("report") == "The only candidates are in the same reporting line"
+    assert (
+        reasons.pop("german") == "Every compatible mentor was excluded (declined, closed or forbidden before)"
+    )
+    assert list(reasons.values()) == ["All compatible mentors are at capacity"]
+    assert result.unmatched_mentors == {"boss": "No compatible mentee", "declined": "No compatible mentee"}
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_each_mentor_reason(path):
+    mentors = [person("zero", capacity=0), person("lonely", languages={"ja"}), person("a"), person("b")]
+    result = match(mentors, [person("e")], **path)
+    assert result.unmatched_mentors.pop("zero") == "Capacity is zero"
+    assert result.unmatched_mentors.pop("lonely") == "No compatible mentee"
+    assert list(result.unmatched_mentors.values()) == ["No compatible mentee left"]
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_no_mentor_with_capacity(path):
+    result = match([person("m", capacity=0)], [person("e")], **path)
+    assert result.unmatched_mentees == {"e": "No mentor has any capacity"}
+    assert match([], [person("e")], **path).unmatched == {"e": "No mentor has any capacity"}
+
+
+def test_same_person_unmatched_in_both_roles_gets_both_reasons():
+    result = match([person("p", capacity=0)], [person("p")])
+    assert result.unmatched == {"p": "No mentor has any capacity / Capacity is zero"}
