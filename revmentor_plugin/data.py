@@ -234,3 +234,31 @@ class PulseData:
     psychosocial_support: int
     role_modeling: int
     created: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class MatchingRunData:
+    """A matching run. PII: the usernames inside ``proposals`` and ``unmatched``.
+
+    Attributes:
+        proposals: dicts with ``mentor``, ``mentee`` (usernames), ``score``, ``explanation``.
+        unmatched: dicts with ``username``, ``role`` and ``reason``.
+        stats: ``total_score``, ``mean_score``, ``min_score``, ``matched``, ``greedy_total``...
+        publish_report: ``created`` (pair uuids) and ``skipped`` (each with a reason).
+    """
+
+    id: int
+    program_uuid: UUID
+    course_key: CourseKey
+    status: str
+    progress: int
+    pinned: tuple[tuple[str, str], ...]
+    forbidden: tuple[tuple[str, str], ...]
+    proposals: tuple[dict, ...]
+    unmatched: tuple[dict, ...]
+    stats: dict
+    error: str
+    publish_report: dict
+    created: dt.datetime
+    finished_at: dt.datetime | None
+    published_at: dt.datetime | None

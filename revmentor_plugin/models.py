@@ -415,3 +415,75 @@ class PulseCheck(models.Model):
 
     def __str__(self) -> str:
         return f"Pulse check {self.pk}"
+
+
+class MatchingRunStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    RUNNING = "running", "Running"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+    PUBLISHED = "published", "Published"
+
+
+class MatchingRun(models.Model):
+    """One computation of proposed pairs for a program; publishing turns proposals into pairs.
+
+    ``pinned`` and ``forbidden`` are staff's ``[mentor, mentee]`` username pairs for this run.
+    ``proposals``, ``unmatched`` and ``stats`` are what the engine returned, with usernames, so
+    that staff can review a run long after the cohort has changed. ``publish_report`` says which
+    proposals became pairs and why others were skipped.
+
+    .. pii: Usernames of the people proposed for pairing, with the reasons in words.
+    .. pii_types: username
+    .. pii_retirement: local_api
+    """
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="matching_runs")
+    status = models.CharField(
+        max_length=10, choices=MatchingRunStatus.choices, default=MatchingRunStatus.PENDING
+    )
+    progress = models.PositiveSmallIntegerField(default=0)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    pinned = models.JSONField(default=list, blank=True)
+    forbidden = models.JSONField(default=list, blank=True)
+    proposals = models.JSONField(default=list, blank=True)
+    unmatched = models.JSONField(default=list, blank=True)
+    stats = models.JSONField(default=dict, blank=True)
+    error = models.TextField(blank=True, default="")
+    publish_report = models.JSONField(default=dict, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("-created", "-id")
+
+    def __str__(self) -> str:
+        return f"Matching run {self.pk} ({self.status})"
+
+
+class ReminderLog(models.Model):
+    """An email reminder sent to a user for a reason on a day; at most one per user, reason, day.
+
+    .. pii: Records that a user was emailed a reminder, and when.
+    .. pii_types: id
+    .. pii_retirement: local_api
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(max_length=20)
+    sent_on = models.DateField()
+    pairs = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=("user", "program", "reason", "sent_on"), name="revmentor_reminder_daily"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reason} reminder to {self.user_id} on {self.sent_on}"

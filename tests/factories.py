@@ -76,3 +76,7 @@ def active_pair(program_data: ProgramData, mentor=None, mentee=None) -> tuple[Pa
     pair = services.accept_agreement(pair.uuid, user=mentee)
     assert pair.status == "active"
     return pair, mentor, mentee
+
+
+def get_user(username: str):
+    return get_user_model().objects.get(username=username)

@@ -56,6 +56,19 @@ def is_course_staff(user: Any, course_key: CourseKey) -> bool:
     )
 
 
+def course_staff_users(course_key: CourseKey) -> list[Any]:
+    """Active users with the staff or instructor role on the course."""
+    roles = _roles_module()
+    if roles is None:
+        return []
+    users = {}
+    for role in (roles.CourseStaffRole(course_key), roles.CourseInstructorRole(course_key)):
+        for user in role.users_with_role():
+            if user.is_active:
+                users[user.pk] = user
+    return list(users.values())
+
+
 def is_enrolled(user: Any, course_key: CourseKey) -> bool:
     """True when ``user`` has an active enrollment in the course."""
     if not getattr(user, "is_authenticated", False):

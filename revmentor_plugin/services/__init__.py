@@ -17,6 +17,14 @@ from revmentor_plugin.services.errors import (
     RevMentorError,
 )
 from revmentor_plugin.services.goals import add_goal, get_goal, goals_of_pair, update_goal
+from revmentor_plugin.services.history import health_history
+from revmentor_plugin.services.imports import import_participants
+from revmentor_plugin.services.matching import (
+    get_matching_run,
+    matching_runs_of_program,
+    publish_matching_run,
+    start_matching_run,
+)
 from revmentor_plugin.services.pairs import (
     accept_agreement,
     close_pair,
@@ -24,21 +32,26 @@ from revmentor_plugin.services.pairs import (
     get_pair,
     health_counts,
     open_pair_of,
+    pair_listing,
+    pair_listing_of_user,
     pairs_of_program,
     pairs_of_user,
     propose_pair,
 )
 from revmentor_plugin.services.participants import (
     add_participant,
+    find_participant,
     get_participant,
     join_program,
     participant_for_user,
+    participant_listing,
     participants_of_program,
     update_participant,
     withdraw_participant,
 )
 from revmentor_plugin.services.privacy import retire_user, withdraw_from_course
 from revmentor_plugin.services.programs import (
+    PROGRAM_STATUSES,
     add_skill,
     create_program,
     get_program,
@@ -49,13 +62,17 @@ from revmentor_plugin.services.programs import (
 )
 from revmentor_plugin.services.pulse import pulses_of_author, record_pulse
 from revmentor_plugin.services.reflections import reflection_count, reflections_of_pair, write_reflection
+from revmentor_plugin.services.reports import ProgramReport, pair_table, program_report
 from revmentor_plugin.services.sessions import confirm_session, log_session, sessions_of_pair
+from revmentor_plugin.services.summary import program_summary
 
 __all__ = [
+    "PROGRAM_STATUSES",
     "Conflict",
     "InvalidInput",
     "InvalidTransition",
     "NotFound",
+    "ProgramReport",
     "RevMentorError",
     "accept_agreement",
     "add_goal",
@@ -65,22 +82,34 @@ __all__ = [
     "confirm_session",
     "create_program",
     "decline_pair",
+    "find_participant",
     "get_goal",
+    "get_matching_run",
     "get_pair",
     "get_participant",
     "get_program",
     "goals_of_pair",
     "health_counts",
+    "health_history",
+    "import_participants",
     "join_program",
     "log_session",
+    "matching_runs_of_program",
     "open_pair_of",
+    "pair_listing",
+    "pair_listing_of_user",
+    "pair_table",
     "pairs_of_program",
     "pairs_of_user",
     "participant_for_user",
+    "participant_listing",
     "participants_of_program",
+    "program_report",
+    "program_summary",
     "programs_in_course",
     "programs_of_user",
     "propose_pair",
+    "publish_matching_run",
     "pulses_of_author",
     "record_pulse",
     "reflection_count",
@@ -88,6 +117,7 @@ __all__ = [
     "retire_user",
     "sessions_of_pair",
     "skills_of",
+    "start_matching_run",
     "update_goal",
     "update_participant",
     "update_program",

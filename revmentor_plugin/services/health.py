@@ -132,15 +132,13 @@ def accepted_roles(pairs: Iterable[Pair]) -> dict[int, tuple[Role, ...]]:
     return {pair_id: tuple(role for role in Role if role in roles) for pair_id, roles in result.items()}
 
 
-def health_for_pairs(
-    pairs: Iterable[Pair], accepted: dict[int, tuple[Role, ...]], *, today: dt.date | None = None
-) -> dict[int, Health | None]:
-    """Health of each pair (open ones; None for ended), in four queries whatever the count."""
-    today = today or timezone.localdate()
+def facts_for_pairs(
+    pairs: Iterable[Pair], accepted: dict[int, tuple[Role, ...]], *, today: dt.date
+) -> dict[int, HealthFacts]:
+    """What health is computed from, for each open pair, in three queries whatever the count."""
     open_pairs = [pair for pair in pairs if pair.is_open]
-    result: dict[int, Health | None] = {pair.pk: None for pair in pairs}
     if not open_pairs:
-        return result
+        return {}
     ids = [pair.pk for pair in open_pairs]
     recent_from = today - dt.timedelta(days=RECENT_DAYS)
     sessions = {
@@ -167,10 +165,11 @@ def health_for_pairs(
         .filter(Q(trust__lte=LOW_PULSE) | Q(comfort__lte=LOW_PULSE))
         .values_list("pair_id", flat=True)
     )
+    facts = {}
     for pair in open_pairs:
         session_row = sessions.get(pair.pk, {})
         goal_row = goals.get(pair.pk, {})
-        facts = HealthFacts(
+        facts[pair.pk] = HealthFacts(
             status=pair.status,
             cadence_days=pair.program.cadence_days,
             created=timezone.localdate(pair.created),
@@ -184,5 +183,14 @@ def health_for_pairs(
             goal_progress=goal_row.get("avg"),
             low_pulse=pair.pk in low,
         )
-        result[pair.pk] = assess(facts, today)
-    return result
+    return facts
+
+
+def health_for_pairs(
+    pairs: Iterable[Pair], accepted: dict[int, tuple[Role, ...]], *, today: dt.date | None = None
+) -> dict[int, Health | None]:
+    """Health of each pair (open ones; None for ended), in three queries whatever the count."""
+    today = today or timezone.localdate()
+    pairs = list(pairs)
+    facts = facts_for_pairs(pairs, accepted, today=today)
+    return {pair.pk: assess(facts[pair.pk], today) if pair.pk in facts else None for pair in pairs}

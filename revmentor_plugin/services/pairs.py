@@ -295,6 +295,39 @@ def previously_ended(program_uuid: Any) -> set[tuple[int, int]]:
     )
 
 
+def pair_listing(
+    program_uuid: Any,
+    *,
+    user_id: int | None = None,
+    statuses: Sequence[str] | None = None,
+    health: str | None = None,
+    today: dt.date | None = None,
+) -> c.Listing | list[PairData]:
+    """``pairs_of_program`` for paginated edges: health is computed for the requested slice only.
+
+    A ``health`` filter needs every open pair's health first, so it returns a plain list.
+    """
+    if health:
+        c.clean_choice("health", health, [status.value for status in HealthStatus])
+        return pairs_of_program(program_uuid, user_id=user_id, statuses=statuses, health=health, today=today)
+    # Newest first by id: the database walks the primary key backwards and stops after a page,
+    # where ordering by ``created`` would sort every pair of the program for each page.
+    queryset = _pairs(c.program_row(program_uuid)).order_by("-id")
+    if user_id is not None:
+        queryset = queryset.filter(Q(mentor__user_id=user_id) | Q(mentee__user_id=user_id))
+    if statuses:
+        queryset = queryset.filter(
+            status__in=[c.clean_choice("status", s, PairStatus.values) for s in statuses]
+        )
+    return c.Listing(queryset, lambda rows: _with_health(rows, today=today))
+
+
+def pair_listing_of_user(user: Any, *, today: dt.date | None = None) -> c.Listing:
+    """``pairs_of_user`` for paginated edges, newest first."""
+    queryset = _pairs().filter(Q(mentor__user_id=user.pk) | Q(mentee__user_id=user.pk)).order_by("-id")
+    return c.Listing(queryset, lambda rows: _with_health(rows, today=today))
+
+
 __all__ = [
     "accept_agreement",
     "close_pair",
@@ -303,6 +336,8 @@ __all__ = [
     "get_pair",
     "health_counts",
     "open_pair_of",
+    "pair_listing",
+    "pair_listing_of_user",
     "pairs_of_program",
     "pairs_of_user",
     "previously_ended",

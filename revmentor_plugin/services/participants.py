@@ -230,12 +230,17 @@ def get_participant(program_uuid: Any, username: Any) -> ParticipantData:
     return c.participant_data(_load(program_uuid, username))
 
 
-def participant_for_user(program_uuid: Any, user: Any) -> ParticipantData | None:
-    """The user's participation in a program, or None."""
+def find_participant(program_uuid: Any, username: Any) -> ParticipantData | None:
+    """The participant with this username in a program, or None."""
     try:
-        return c.participant_data(_load(program_uuid, getattr(user, "username", None)))
+        return c.participant_data(_load(program_uuid, username))
     except NotFound:
         return None
+
+
+def participant_for_user(program_uuid: Any, user: Any) -> ParticipantData | None:
+    """The user's participation in a program, or None."""
+    return find_participant(program_uuid, getattr(user, "username", None))
 
 
 def participants_of_program(
@@ -260,6 +265,30 @@ def participants_of_program(
     if user_id is not None:
         queryset = queryset.filter(user_id=user_id)
     return [c.participant_data(participant) for participant in queryset]
+
+
+def participant_listing(
+    program_uuid: Any,
+    *,
+    role: str | None = None,
+    status: str | None = None,
+    user_id: int | None = None,
+) -> c.Listing:
+    """``participants_of_program`` for paginated edges: only the requested slice is converted."""
+    program = c.program_row(program_uuid)
+    queryset = (
+        Participant.objects.filter(program=program)
+        .select_related(*c.PARTICIPANT_RELATED)
+        .prefetch_related(*c.PARTICIPANT_PREFETCH)
+        .order_by("role", "user__username", "id")
+    )
+    if role:
+        queryset = queryset.filter(role=c.clean_choice("role", role, [r.value for r in Role]))
+    if status:
+        queryset = queryset.filter(status=c.clean_choice("status", status, ParticipantStatus.values))
+    if user_id is not None:
+        queryset = queryset.filter(user_id=user_id)
+    return c.Listing(queryset, lambda rows: [c.participant_data(row) for row in rows])
 
 
 def open_pair_counts(program_uuid: Any) -> dict[int, int]:

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from revmentor_plugin.models import Goal, Participant, ParticipantStatus, PulseCheck, Reflection, SessionLog
 from revmentor_plugin.services import _common as c
+from revmentor_plugin.services.matching import forget_user_in_runs
 from revmentor_plugin.services.participants import _withdraw
 
 RETIRED_REASON = "A participant's account was retired."
@@ -35,8 +36,8 @@ def retire_user(user: Any) -> None:
 
     Kept: that the user took part and which pairs existed (ids, dates, statuses), so program
     reports still add up. Gone: every profile field, their reflections and pulse answers, the
-    notes of sessions they logged, the text of goals they wrote, and the manager links of
-    others that point at them.
+    notes of sessions they logged, the text of goals they wrote, the manager links of others
+    that point at them, and their name in matching runs.
     """
     participants = list(Participant.objects.select_for_update().filter(user_id=user.pk).order_by("pk"))
     for participant in participants:
@@ -60,3 +61,4 @@ def retire_user(user: Any) -> None:
     SessionLog.objects.filter(logged_by_id__in=ids).exclude(notes="").update(notes="")
     Goal.objects.filter(created_by_id__in=ids).exclude(title=REMOVED).update(title=REMOVED, details="")
     Participant.objects.filter(manager_id=user.pk).update(manager=None)
+    forget_user_in_runs(user.username, [participant.program_id for participant in participants])

@@ -40,6 +40,8 @@ EDITABLE = (
     "diversity_enabled",
 )
 
+PROGRAM_STATUSES = tuple(ProgramStatus.choices)
+
 # draft -> enrolling -> active -> closed; staff may step back from enrolling to draft.
 TRANSITIONS = {
     ProgramStatus.DRAFT: {ProgramStatus.ENROLLING, ProgramStatus.ACTIVE, ProgramStatus.CLOSED},

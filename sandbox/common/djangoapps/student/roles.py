@@ -18,6 +18,13 @@ class CourseRole:
             user_id=user.pk, course_id=self.course_key, role=self.ROLE
         ).exists()
 
+    def users_with_role(self):
+        from django.contrib.auth import get_user_model
+
+        return get_user_model().objects.filter(
+            courseaccessrole__course_id=self.course_key, courseaccessrole__role=self.ROLE
+        )
+
     def add_users(self, *users) -> None:
         for user in users:
             CourseAccessRole.objects.get_or_create(

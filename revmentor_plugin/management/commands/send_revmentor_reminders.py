@@ -1,0 +1,16 @@
+"""Send today's reminder emails (overdue pairs, pending agreements, escalations to staff)."""
+
+from django.core.management.base import BaseCommand
+
+from revmentor_plugin.services import reminders
+
+
+class Command(BaseCommand):
+    help = "Email overdue pairs and pending agreements; escalate to course staff after two cadences."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--course", help="only this course key")
+
+    def handle(self, *args, course=None, **options):
+        summary = reminders.send_reminders(course_key=course)
+        self.stdout.write(str(summary.as_dict()))

@@ -1,0 +1,140 @@
+"""Email reminders: overdue pairs, pending agreements, and escalation to course staff.
+
+Rules, from the program's cadence:
+
+* both members of an active pair with no session for more than one cadence are reminded
+  (``overdue``);
+* a participant who has not accepted the current expectations of an open pair is reminded
+  (``agreement``);
+* after two cadences without a session, the course staff get one email listing those pairs
+  (``escalation``).
+
+Each person gets at most one email per program, reason and day (``ReminderLog``'s unique
+constraint is the guard, so running twice in a day sends nothing new), and participants who
+opted out get none. Staff escalations ignore the opt-out: they are about the program.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from revmentor_plugin import host
+from revmentor_plugin.data import Role
+from revmentor_plugin.models import OPEN_PAIR_STATUSES, Pair, PairStatus, Program, ProgramStatus, ReminderLog
+from revmentor_plugin.services import _common as c
+from revmentor_plugin.services.health import accepted_roles, facts_for_pairs
+
+log = logging.getLogger(__name__)
+OVERDUE, AGREEMENT, ESCALATION = "overdue", "agreement", "escalation"
+
+
+@dataclass
+class ReminderSummary:
+    """How many emails went out for each reason (and which were skipped as already sent)."""
+
+    sent: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    already_sent: int = 0
+    opted_out: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"sent": dict(self.sent), "already_sent": self.already_sent, "opted_out": self.opted_out}
+
+
+def _page_url(program: Program) -> str:
+    base = getattr(settings, "LMS_ROOT_URL", "")
+    return f"{base}/courses/{program.course_key}/"
+
+
+def _send(
+    user: Any, program: Program, reason: str, pairs: list[dict], today: dt.date, summary: ReminderSummary
+) -> None:
+    """Email one person once per program, reason and day; the log row and the email commit together."""
+    if not user.email:
+        return
+    context = {
+        "user": user,
+        "program": program,
+        "pairs": pairs,
+        "reason": reason,
+        "course_url": _page_url(program),
+    }
+    subject = render_to_string(f"revmentor/email/{reason}_subject.txt", context).strip()
+    body = render_to_string(f"revmentor/email/{reason}_body.txt", context)
+    try:
+        with transaction.atomic():
+            ReminderLog.objects.create(
+                user=user, program=program, reason=reason, sent_on=today, pairs=[p["uuid"] for p in pairs]
+            )
+            send_mail(subject, body, getattr(settings, "DEFAULT_FROM_EMAIL", None), [user.email])
+    except IntegrityError:
+        summary.already_sent += 1
+        return
+    summary.sent[reason] += 1
+
+
+def send_reminders(*, today: dt.date | None = None, course_key: Any = None) -> ReminderSummary:
+    """Send today's reminders for every enrolling or active program (or one course's)."""
+    today = today or timezone.localdate()
+    summary = ReminderSummary()
+    programs = Program.objects.filter(status__in=(ProgramStatus.ENROLLING, ProgramStatus.ACTIVE))
+    if course_key is not None:
+        programs = programs.filter(course_key=c.parse_course_key(course_key))
+    for program in programs:
+        _remind_program(program, today, summary)
+    return summary
+
+
+def _remind_program(program: Program, today: dt.date, summary: ReminderSummary) -> None:
+    pairs = list(
+        Pair.objects.filter(program=program, status__in=OPEN_PAIR_STATUSES).select_related(*c.PAIR_RELATED)
+    )
+    accepted = accepted_roles(pairs)
+    facts = facts_for_pairs(pairs, accepted, today=today)
+    per_person: dict[tuple[int, str], list[dict]] = defaultdict(list)
+    people: dict[int, Any] = {}
+    escalate: list[dict] = []
+    cadence = program.cadence_days
+    for pair in pairs:
+        fact = facts[pair.pk]
+        item = {
+            "uuid": str(pair.uuid),
+            "mentor": pair.mentor.user.username,
+            "mentee": pair.mentee.user.username,
+        }
+        if pair.status == PairStatus.ACTIVE:
+            since = fact.last_session or fact.activated or fact.created
+            item["days"] = (today - since).days
+            if item["days"] > cadence:
+                for side in (pair.mentor, pair.mentee):
+                    _queue(side, OVERDUE, item, per_person, people, summary)
+            if item["days"] > 2 * cadence:
+                escalate.append(item)
+        for role in Role:
+            if role not in fact.accepted_by:
+                side = pair.mentor if role is Role.MENTOR else pair.mentee
+                _queue(side, AGREEMENT, item, per_person, people, summary)
+    for (user_id, reason), items in per_person.items():
+        _send(people[user_id], program, reason, items, today, summary)
+    if escalate:
+        for staff in host.course_staff_users(program.course_key):
+            _send(staff, program, ESCALATION, escalate, today, summary)
+
+
+def _queue(
+    participant: Any, reason: str, item: dict, per_person: dict, people: dict, summary: ReminderSummary
+) -> None:
+    if participant.reminders_opt_out:
+        summary.opted_out += 1
+        return
+    people[participant.user_id] = participant.user
+    per_person[(participant.user_id, reason)].append(item)

@@ -1,0 +1,21 @@
+"""Celery tasks. Each is a thin wrapper around one service call.
+
+``run_matching`` computes large matching runs outside the request. ``send_reminders`` (see
+``services.reminders``) is beat-ready.
+"""
+
+from celery import shared_task
+
+from revmentor_plugin.services import matching, reminders
+
+
+@shared_task(name="revmentor.run_matching", ignore_result=True)
+def run_matching(run_id: int) -> None:
+    """Compute a recorded matching run."""
+    matching.compute_matching_run(run_id)
+
+
+@shared_task(name="revmentor.send_reminders", ignore_result=True)
+def send_reminders() -> None:
+    """Send today's reminders; schedule it daily with Celery beat."""
+    reminders.send_reminders()

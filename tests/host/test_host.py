@@ -1,0 +1,51 @@
+"""The host adapter asks the platform at its own import paths, and fails closed without it."""
+
+import builtins
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from revmentor_plugin import host
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def test_course_roles_and_enrollment_come_from_the_platform_modules():
+    staff = factories.course_staff()
+    instructor = factories.course_staff(instructor=True)
+    learner = factories.enrolled()
+    assert host.is_course_staff(staff, factories.COURSE)
+    assert host.is_course_staff(instructor, factories.COURSE)
+    assert not host.is_course_staff(staff, factories.OTHER_COURSE)
+    assert not host.is_course_staff(learner, factories.COURSE)
+    assert host.is_enrolled(learner, factories.COURSE)
+    assert not host.is_enrolled(learner, factories.OTHER_COURSE)
+    assert not host.is_enrolled(AnonymousUser(), factories.COURSE)
+    assert {u.username for u in host.course_staff_users(factories.COURSE)} == {
+        staff.username,
+        instructor.username,
+    }
+
+
+def test_without_the_platform_nobody_is_staff_or_enrolled(monkeypatch):
+    staff = factories.course_staff()
+    learner = factories.enrolled()
+    real_import = builtins.__import__
+
+    def no_platform(name, *args, **kwargs):
+        if name.startswith("common.djangoapps"):
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_platform)
+    assert not host.is_course_staff(staff, factories.COURSE)
+    assert not host.is_enrolled(learner, factories.COURSE)
+    assert host.course_staff_users(factories.COURSE) == []
+
+
+def test_users_by_username_skips_inactive():
+    factories.make_user("active_one")
+    factories.make_user("gone", is_active=False)
+    assert set(host.users_by_username(["active_one", "gone", "nobody"])) == {"active_one"}
+    assert host.user_by_username("gone") is None

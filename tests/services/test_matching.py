@@ -1,0 +1,162 @@
+"""Matching runs: compute, review, publish; the engine itself is tested in tests/matching."""
+
+import pytest
+
+from revmentor_plugin import services
+from revmentor_plugin.services.errors import InvalidInput, InvalidTransition, NotFound
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def cohort(program):
+    """Three mentors, three mentees; m_boss manages e_report's line."""
+    people = {}
+    specs = [
+        (
+            "m_py",
+            "mentor",
+            {
+                "skills_offered": ["python"],
+                "interests": ["jazz"],
+                "department": "Engineering",
+                "seniority": 1,
+            },
+        ),
+        ("m_viz", "mentor", {"skills_offered": ["data-visualisation"], "department": "Data", "seniority": 2}),
+        (
+            "m_social",
+            "mentor",
+            {"skills_offered": ["social-media"], "department": "Marketing", "seniority": 1},
+        ),
+        (
+            "e_py",
+            "mentee",
+            {"skills_sought": ["python"], "interests": ["jazz"], "department": "Finance", "seniority": 8},
+        ),
+        ("e_viz", "mentee", {"skills_sought": ["data-visualisation"], "department": "Sales", "seniority": 7}),
+        ("e_social", "mentee", {"skills_sought": ["social-media"], "department": "HR", "seniority": 9}),
+    ]
+    for username, role, profile in specs:
+        people[username] = factories.enrolled(username)
+        factories.join(program, people[username], role, **profile)
+    return people
+
+
+def _proposed(run):
+    return {(p["mentor"], p["mentee"]) for p in run.proposals}
+
+
+def test_a_run_proposes_the_best_pairs_without_creating_any(program, cohort):
+    run = services.start_matching_run(program.uuid, user=factories.course_staff())
+    assert run.status == "done"
+    assert run.progress == 100
+    assert _proposed(run) == {("m_py", "e_py"), ("m_viz", "e_viz"), ("m_social", "e_social")}
+    assert run.unmatched == ()
+    assert run.stats["matched"] == 3
+    assert run.stats["total_score"] >= run.stats["greedy_total"]
+    py = next(p for p in run.proposals if p["mentor"] == "m_py")
+    assert any("jazz" in line for line in py["explanation"])
+    assert services.pairs_of_program(program.uuid) == []
+
+
+def test_reporting_lines_and_past_pairs_are_never_proposed(program, cohort):
+    services.update_participant(program.uuid, "e_py", manager="m_py")
+    declined = services.propose_pair(program.uuid, mentor="m_viz", mentee="e_viz")
+    services.decline_pair(declined.uuid, user=cohort["e_viz"])
+    run = services.start_matching_run(program.uuid)
+    assert ("m_py", "e_py") not in _proposed(run)
+    assert ("m_viz", "e_viz") not in _proposed(run)
+
+
+def test_people_in_open_pairs_sit_out_and_mentors_keep_their_free_seats(program, cohort):
+    services.update_participant(program.uuid, "m_py", capacity=2)
+    services.propose_pair(program.uuid, mentor="m_py", mentee="e_social")
+    run = services.start_matching_run(program.uuid)
+    names = {name for pair in _proposed(run) for name in pair} | {u["username"] for u in run.unmatched}
+    assert "e_social" not in names
+    assert ("m_py", "e_py") in _proposed(run)
+
+
+def test_pins_and_forbids(program, cohort):
+    run = services.start_matching_run(
+        program.uuid, pinned=[["m_py", "e_viz"]], forbidden=[["m_viz", "e_viz"]]
+    )
+    assert ("m_py", "e_viz") in _proposed(run)
+    assert ("m_viz", "e_viz") not in _proposed(run)
+    assert run.pinned == (("m_py", "e_viz"),)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"pinned": "m_py,e_py"}, "pinned"),
+        ({"pinned": [["m_py"]]}, "pinned"),
+        ({"pinned": [["e_py", "m_py"]]}, "pinned"),
+        ({"forbidden": [["m_py", "ghost"]]}, "forbidden"),
+        ({"pinned": [["m_py", "e_py"]], "forbidden": [["m_py", "e_py"]]}, "forbidden"),
+    ],
+)
+def test_bad_pins(program, cohort, kwargs, field):
+    with pytest.raises(InvalidInput) as exc:
+        services.start_matching_run(program.uuid, **kwargs)
+    assert field in exc.value.errors
+    assert services.matching_runs_of_program(program.uuid) == []
+
+
+def test_publish_creates_proposed_pairs_once(program, cohort):
+    run = services.start_matching_run(program.uuid)
+    published = services.publish_matching_run(program.uuid, run.id)
+    assert published.status == "published"
+    assert len(published.publish_report["created"]) == 3
+    assert published.publish_report["skipped"] == []
+    pairs = services.pairs_of_program(program.uuid)
+    assert {(p.source, p.status) for p in pairs} == {("matching", "proposed")}
+    assert all(p.explanation for p in pairs)
+    with pytest.raises(InvalidTransition):
+        services.publish_matching_run(program.uuid, run.id)
+
+
+def test_publish_skips_proposals_invalidated_since_the_run(program, cohort):
+    run = services.start_matching_run(program.uuid)
+    services.propose_pair(program.uuid, mentor="m_social", mentee="e_py")  # e_py is now taken
+    services.withdraw_participant(program.uuid, "m_viz")
+    published = services.publish_matching_run(program.uuid, run.id)
+    skipped = {(s["mentor"], s["mentee"]): s["reason"] for s in published.publish_report["skipped"]}
+    assert skipped[("m_py", "e_py")] == "e_py already has an open pair."
+    assert skipped[("m_viz", "e_viz")] == "m_viz has withdrawn from the program."
+    assert skipped[("m_social", "e_social")] == "m_social is at capacity (1 open pairs)."
+    assert published.publish_report["created"] == []
+
+
+def test_unknown_runs(program):
+    with pytest.raises(NotFound):
+        services.get_matching_run(program.uuid, 12345)
+    with pytest.raises(NotFound):
+        services.get_matching_run(program.uuid, "x")
+
+
+def test_large_cohorts_run_as_a_celery_task(program, cohort, settings, django_capture_on_commit_callbacks):
+    settings.REVMENTOR_MATCHING_ASYNC_THRESHOLD = 2
+    with django_capture_on_commit_callbacks(execute=True):
+        queued = services.start_matching_run(program.uuid)
+    assert queued.status == "pending"
+    done = services.get_matching_run(program.uuid, queued.id)
+    assert (done.status, done.progress, len(done.proposals)) == ("done", 100, 3)
+
+
+def test_unmatched_people_have_reasons(program, cohort):
+    factories.join(program, factories.enrolled("e_klingon"), "mentee", languages=["tlh"])
+    run = services.start_matching_run(program.uuid)
+    (unmatched,) = run.unmatched
+    assert unmatched["username"] == "e_klingon"
+    assert unmatched["role"] == "mentee"
+    assert "language" in unmatched["reason"]
+
+
+def test_retirement_removes_the_name_from_runs(program, cohort):
+    services.start_matching_run(program.uuid, pinned=[["m_py", "e_py"]])
+    services.retire_user(cohort["e_py"])
+    (run,) = services.matching_runs_of_program(program.uuid)
+    assert "e_py" not in str(run.proposals) + str(run.unmatched) + str(run.pinned)
