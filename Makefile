@@ -1,7 +1,7 @@
 # The two commands a newcomer needs are `make demo` and `make test`; the rest serve them.
 .DEFAULT_GOAL := help
 .PHONY: help demo test test-mysql quality pii_check upgrade requirements clean migrations-check lint format \
-	extract_translations compile_translations
+	extract_translations compile_translations browser-deps test-browser
 
 PYTHON_VERSION ?= 3.12
 VENV := .venv
@@ -35,11 +35,12 @@ demo: requirements ## migrate SQLite, seed the demo course and serve http://127.
 	@echo "Serving the sandbox LMS on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-test: requirements ## run every test on SQLite (the MariaDB suite: make test-mysql)
+test: requirements browser-deps ## run every test on SQLite (the MariaDB suite: make test-mysql)
 	$(PY) -m pytest
 
-test-mysql: requirements ## run every test on the local MariaDB/MySQL (127.0.0.1:3306, root)
-	REVMENTOR_DB=mysql $(PY) -m pytest -p no:cacheprovider
+# tests/matching is the pure engine (no database), so it runs once, in `make test`.
+test-mysql: requirements browser-deps ## run every test on the local MariaDB/MySQL (127.0.0.1:3306, root)
+	REVMENTOR_DB=mysql $(PY) -m pytest -p no:cacheprovider --ignore=tests/matching
 
 quality: requirements lint migrations-check pii_check ## lint, format check, layers, migrations, PII
 	$(BIN)/lint-imports
@@ -65,6 +66,13 @@ extract_translations: requirements ## build the source message catalog under con
 
 compile_translations: requirements
 	cd revmentor_plugin && ../$(BIN)/django-admin compilemessages
+
+browser-deps: ## axe-core from npm for the browser test (Chromium itself: apt-get install chromium)
+	@if command -v npm >/dev/null 2>&1; then cd tests/browser && npm ci --no-audit --no-fund --silent; \
+	else echo "npm not found: the browser tests will be skipped (apt-get install npm chromium)"; fi
+
+test-browser: requirements browser-deps ## the learner journey in headless Chromium with axe-core; screenshots in artifacts/browser/
+	REVMENTOR_REQUIRE_BROWSER=1 $(PY) -m pytest -m browser tests/browser
 
 upgrade: export CUSTOM_COMPILE_COMMAND=make upgrade
 upgrade: ## recompile the pinned requirements from the .in files

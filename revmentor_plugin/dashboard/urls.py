@@ -1,3 +1,9 @@
 """Pages for people under ``/revmentor/``."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from revmentor_plugin.dashboard import views
+
+urlpatterns = [
+    path("courses/<str:course_id>/", views.staff_page, name="staff-page"),
+]

@@ -109,6 +109,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
 JWT_AUTH = {
+    "JWT_AUTH_HEADER_PREFIX": "JWT",  # as the LMS sets it
     "JWT_AUTH_COOKIE": "edx-jwt-cookie",
     "JWT_ISSUER": "http://127.0.0.1:8000/oauth2",
     "JWT_AUDIENCE": "sandbox",
@@ -116,6 +117,14 @@ JWT_AUTH = {
     "JWT_ISSUERS": [
         {"ISSUER": "http://127.0.0.1:8000/oauth2", "AUDIENCE": "sandbox", "SECRET_KEY": SECRET_KEY}
     ],
+}
+
+# revmentor's API docs (/api-docs/): Swagger UI and Redoc from local static files, no CDN.
+INSTALLED_APPS += ["drf_spectacular", "drf_spectacular_sidecar"]
+SPECTACULAR_SETTINGS = {
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 # The platform's analytics tracker; the sandbox keeps the latest events in memory (and logs them).

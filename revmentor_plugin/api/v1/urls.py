@@ -1,8 +1,97 @@
-"""REST API v1 routes (DESIGN §6)."""
+"""REST API v1 routes (DESIGN §6), under ``/api/revmentor/v1/``.
 
-from django.urls import path
+Programs and pairs are named by uuid, participants by username; goal and session ids are local
+to their pair. Path parameters are plain strings so that a malformed one reaches the view and
+answers a JSON 404 like any other unknown resource. Matching runs join this list in their own
+issue (``programs/<program_uuid>/matching-runs/...``).
+"""
+
+from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
+from rest_framework.permissions import AllowAny
+
+from revmentor_plugin.api.v1 import imports, matching, views
+from revmentor_plugin.api.v1 import schema as _schema_extensions  # noqa: F401 (registers them)
+from revmentor_plugin.api.v1 import serializers as s
+from revmentor_plugin.api.v1.base import authentication_classes
+
+PROGRAM = "programs/<str:program_uuid>/"
+PAIR = "pairs/<str:pair_uuid>/"
 
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(api_version="v1"), name="schema"),
+    path("programs/", views.ProgramListView.as_view(), name="programs"),
+    path(PROGRAM, views.ProgramDetailView.as_view(), name="program"),
+    path(PROGRAM + "participants/", views.ParticipantListView.as_view(), name="participants"),
+    # Before the participant route, which would otherwise take "import" for a username.
+    path(
+        PROGRAM + "participants/import/",
+        imports.ParticipantImportView.as_view(),
+        name="participants-import",
+    ),
+    path(PROGRAM + "participants/<str:username>/", views.ParticipantDetailView.as_view(), name="participant"),
+    path(PROGRAM + "skills/", views.SkillListView.as_view(), name="skills"),
+    path(PROGRAM + "pairs/", views.ProgramPairListView.as_view(), name="program-pairs"),
+    path(PROGRAM + "report/", views.ReportView.as_view(), name="report"),
+    path(PAIR, views.PairDetailView.as_view(), name="pair"),
+    path(PAIR + "accept/", views.PairAcceptView.as_view(), name="pair-accept"),
+    path(PAIR + "decline/", views.PairDeclineView.as_view(), name="pair-decline"),
+    path(PAIR + "close/", views.PairCloseView.as_view(), name="pair-close"),
+    path(PAIR + "goals/", views.GoalListView.as_view(), name="goals"),
+    path(PAIR + "goals/<str:goal_id>/", views.GoalDetailView.as_view(), name="goal"),
+    path(PAIR + "sessions/", views.SessionListView.as_view(), name="sessions"),
+    path(
+        PAIR + "sessions/<str:session_id>/confirm/",
+        views.SessionConfirmView.as_view(),
+        name="session-confirm",
+    ),
+    path(PAIR + "reflections/", views.ReflectionListView.as_view(), name="reflections"),
+    path(PAIR + "pulse/", views.PulseView.as_view(), name="pulse"),
+    path("me/pairs/", views.MyPairsView.as_view(), name="my-pairs"),
+    path(PROGRAM + "matching-runs/", matching.MatchingRunsView.as_view(), name="matching-runs"),
+    path(PROGRAM + "matching-runs/<str:run_id>/", matching.MatchingRunView.as_view(), name="matching-run"),
+    path(
+        PROGRAM + "matching-runs/<str:run_id>/publish/",
+        matching.MatchingRunPublishView.as_view(),
+        name="matching-run-publish",
+    ),
+]
+
+
+class SchemaView(SpectacularAPIView):
+    """The OpenAPI 3 description of v1, and of nothing else the host serves. Public: it
+    describes the API, not anyone's data."""
+
+    permission_classes = (AllowAny,)
+    custom_settings = {
+        "TITLE": "revmentor REST API",
+        "DESCRIPTION": (
+            "Reverse mentoring in Open edX (DESIGN §6). A resource the caller may not see answers "
+            "404; bad input answers 400 `{field: [messages]}`; a broken invariant 409 "
+            '`{"detail", "code", "field"}`. Authentication: JWT, session (CSRF enforced) and, '
+            "inside edx-platform, bearer tokens."
+        ),
+        "VERSION": "1.0.0",
+        "SCHEMA_PATH_PREFIX": "/api/revmentor/v1",
+        "ENUM_NAME_OVERRIDES": {
+            "RoleEnum": list(s.ROLES),
+            "PairStatusEnum": list(s.PAIR_STATUSES),
+            "ProgramStatusEnum": list(s.PROGRAM_STATUSES),
+            "ParticipantStatusEnum": list(s.PARTICIPANT_STATUSES),
+            "GoalStatusEnum": list(s.GOAL_STATUSES),
+            "HealthStatusEnum": list(s.HEALTH_STATUSES),
+        },
+    }
+
+    def get_authenticators(self):
+        return [cls() for cls in authentication_classes()]
+
+
+urlpatterns += [
+    path(
+        "schema/",
+        SchemaView.as_view(
+            api_version="v1", patterns=[path("api/revmentor/v1/", include(list(urlpatterns)))]
+        ),
+        name="schema",
+    ),
 ]

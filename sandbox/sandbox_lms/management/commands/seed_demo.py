@@ -590,4 +590,10 @@ class Command(BaseCommand):
             f"  {'amara_dev':<18} a mentor (junior advisor)\n"
             f"  {'peter_plant':<18} a mentee (senior learner)\n"
             f"  {demo.BYSTANDER:<18} enrolled, not in the program\n"
+            "\nPages to open:\n"
+            f"  http://127.0.0.1:8000/courses/{demo.COURSE_KEY}/unit/mentoring/   the four blocks (learners)\n"
+            f"  http://127.0.0.1:8000/courses/{demo.COURSE_KEY}/instructor/       instructor dashboard stand-in\n"
+            f"  http://127.0.0.1:8000/revmentor/courses/{demo.COURSE_KEY}/        course staff page\n"
+            "  http://127.0.0.1:8000/api-docs/                                   REST API docs\n"
+            "  http://127.0.0.1:8000/admin/                                      Django admin\n"
         )

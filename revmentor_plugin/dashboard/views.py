@@ -1,0 +1,160 @@
+"""The course staff page, ``/revmentor/courses/<course_key>/``.
+
+The page is a shell: it renders the charts on the server (SVG, no CDN) and hands its script
+the course, the selected program and the REST API's address; every list and every action
+goes through the REST API v1 with the same ``policy.py`` behind it. Course staff, instructors
+and operators get in; anonymous users go to the login page; anyone else gets a 404.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import ensure_csrf_cookie
+from opaque_keys import InvalidKeyError
+from opaque_keys.edx.keys import CourseKey
+
+from revmentor_plugin import policy, services
+from revmentor_plugin.dashboard.charts import Series, bar_chart
+from revmentor_plugin.matching import Weights
+from revmentor_plugin.services.reports import PULSE_DIMENSIONS
+
+CHART_WEEKS = 12
+
+
+def _weeks(today: dt.date) -> list[str]:
+    days = [today - dt.timedelta(days=7 * back) for back in range(CHART_WEEKS - 1, -1, -1)]
+    return [f"{d.isocalendar().year:04d}-W{d.isocalendar().week:02d}" for d in days]
+
+
+def charts_for(program_uuid: Any, *, today: dt.date | None = None) -> dict[str, Any]:
+    """The three charts and the tables behind them, for one program."""
+    today = today or timezone.localdate()
+    report = services.program_report(program_uuid, today=today)
+    weeks = _weeks(today)
+    per_week = {row["week"]: row["sessions"] for row in report.sessions_per_week}
+    sessions = [per_week.get(week, 0) for week in weeks]
+    history = services.health_history(program_uuid, weeks=CHART_WEEKS, today=today)
+    statuses = [
+        ("on_track", _("On track")),
+        ("needs_attention", _("Needs attention")),
+        ("at_risk", _("At risk")),
+    ]
+    labels = {"mentor": _("What mentors received"), "mentee": _("What mentees received")}
+    dimensions = {
+        "trust": _("Trust"),
+        "comfort": _("Comfort"),
+        "career_support": _("Career support"),
+        "psychosocial_support": _("Psychosocial support"),
+        "role_modeling": _("Role modelling"),
+    }
+    pulse = report.pulse_received
+    return {
+        "report": report,
+        "sessions": {
+            "svg": bar_chart(
+                "rm-chart-sessions",
+                _("Sessions per week"),
+                _("Sessions logged in each of the last 12 weeks."),
+                [week[-3:] for week in weeks],
+                [Series(_("Sessions"), sessions, "s-sessions")],
+            ),
+            "rows": list(zip(weeks, sessions, strict=True)),
+        },
+        "health": {
+            "svg": bar_chart(
+                "rm-chart-health",
+                _("Pair health over time"),
+                _("Open pairs on track, needing attention and at risk at the end of each week."),
+                [row["week_ending"].strftime("%d %b") for row in history],
+                [Series(label, [row[key] for row in history], f"s-{key}") for key, label in statuses],
+                stacked=True,
+            ),
+            "rows": [
+                (row["week_ending"], row["on_track"], row["needs_attention"], row["at_risk"])
+                for row in history
+            ],
+        },
+        "pulse": {
+            "svg": bar_chart(
+                "rm-chart-pulse",
+                _("Pulse averages by direction"),
+                _("Average 1 to 5 ratings of what mentors and mentees said they received."),
+                [dimensions[name] for name in PULSE_DIMENSIONS],
+                [
+                    Series(labels[role], [pulse[role][name] for name in PULSE_DIMENSIONS], f"s-{role}")
+                    for role in labels
+                ],
+                y_max=5,
+            ),
+            "rows": [
+                (dimensions[name], pulse["mentor"][name], pulse["mentee"][name]) for name in PULSE_DIMENSIONS
+            ],
+            "suppressed": [labels[role] for role in labels if pulse[role]["suppressed"]],
+            "min_group": report.min_group_size,
+        },
+    }
+
+
+@ensure_csrf_cookie
+def staff_page(request: HttpRequest, course_id: str) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    try:
+        course_key = CourseKey.from_string(course_id)
+    except InvalidKeyError:
+        raise Http404 from None
+    if not policy.manages_course(request.user, course_key):
+        raise Http404
+    programs = services.programs_in_course(course_key)
+    selected = next(
+        (p for p in programs if str(p.uuid) == request.GET.get("program")), programs[0] if programs else None
+    )
+    config = {
+        "courseId": str(course_key),
+        "program": str(selected.uuid) if selected else None,
+        "api": reverse("revmentor:v1:schema").removesuffix("schema/"),
+        "messages": {
+            "saved": _("Saved."),
+            "loading": _("Loading…"),
+            "error": _("Something went wrong: %(detail)s"),
+            "noPairs": _("No pairs match these filters."),
+            "noParticipants": _("No participants match these filters."),
+            "runDone": _("Matching preview ready: %(n)s proposals."),
+            "runQueued": _("Matching is running in the background (%(progress)s%%)."),
+            "published": _("Published: %(created)s pairs created, %(skipped)s skipped."),
+            "imported": _("Import finished: %(added)s added, %(updated)s updated, %(errors)s with errors."),
+            "pin": _("Pin"),
+            "forbid": _("Forbid"),
+            "unpin": _("Unpin"),
+            "allow": _("Allow"),
+            "none": _("None"),
+        },
+    }
+    weights = {**Weights().as_dict(), **(selected.matching_weights if selected else {})}
+    weight_labels = {
+        "skills": _("Skills offered match skills sought"),
+        "interests": _("Shared interests"),
+        "timezone": _("Close timezones"),
+        "department": _("Different departments"),
+        "seniority": _("Mentor more junior"),
+        "diversity": _("Diversity (self-description)"),
+    }
+    context = {
+        "statuses": services.PROGRAM_STATUSES,
+        "weights": [(name, weight_labels[name], value) for name, value in weights.items()],
+        "course_key": course_key,
+        "programs": programs,
+        "program": selected,
+        "config": config,
+        "charts": charts_for(selected.uuid) if selected else None,
+        "csv_url": f"{config['api']}programs/{selected.uuid}/report/?format=csv" if selected else None,
+    }
+    return render(request, "revmentor/staff_page.html", context)

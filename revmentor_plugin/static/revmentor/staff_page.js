@@ -1,0 +1,372 @@
+/* revmentor course staff page: every list and action goes through REST API v1.
+ *
+ * User text is only ever written with textContent; every write sends the CSRF token from the
+ * csrftoken cookie; results are announced in the page's aria-live status region.
+ */
+(function () {
+  "use strict";
+
+  var config = JSON.parse(document.getElementById("rm-config").textContent);
+  var msg = config.messages;
+  var status = document.getElementById("rm-status");
+  var pinned = [];
+  var forbidden = [];
+  var currentRun = null;
+  var pairRows = [];
+  var sortKey = "created";
+  var sortAscending = false;
+
+  function format(template, values) {
+    return template.replace(/%\((\w+)\)s/g, function (_, key) { return String(values[key]); }).replace("%%", "%");
+  }
+
+  function say(text) {
+    status.textContent = "";
+    window.setTimeout(function () { status.textContent = text; }, 50);
+  }
+
+  function csrfToken() {
+    var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+    return match ? decodeURIComponent(match[1]) : "";
+  }
+
+  function describe(body) {
+    if (!body) { return ""; }
+    if (body.detail) { return body.detail; }
+    return Object.keys(body).map(function (field) {
+      var value = body[field];
+      return field + ": " + (Array.isArray(value) ? value.join(" ") : JSON.stringify(value));
+    }).join("; ");
+  }
+
+  function api(method, path, body) {
+    var options = { method: method, credentials: "same-origin", headers: { "Accept": "application/json" } };
+    if (method !== "GET") {
+      options.headers["X-CSRFToken"] = csrfToken();
+    }
+    if (body !== undefined) {
+      options.headers["Content-Type"] = "application/json";
+      options.body = JSON.stringify(body);
+    }
+    return fetch(config.api + path, options).then(function (response) {
+      return response.text().then(function (text) {
+        var data = text ? JSON.parse(text) : null;
+        if (!response.ok) {
+          var error = new Error(describe(data) || response.statusText);
+          error.body = data;
+          throw error;
+        }
+        return data;
+      });
+    });
+  }
+
+  function fail(error) { say(format(msg.error, { detail: error.message })); }
+
+  function el(tag, text, className) {
+    var node = document.createElement(tag);
+    if (text !== undefined && text !== null) { node.textContent = String(text); }
+    if (className) { node.className = className; }
+    return node;
+  }
+
+  function list(items) {
+    var ul = el("ul");
+    (items || []).forEach(function (item) { ul.appendChild(el("li", item)); });
+    return ul;
+  }
+
+  function healthCell(health) {
+    if (!health) { return el("td", "–"); }
+    var td = el("td");
+    td.appendChild(el("span", health.status.replace("_", " "), "rm-health " + health.status));
+    return td;
+  }
+
+  // ---- Program settings -----------------------------------------------------------------------
+  var programForm = document.getElementById("rm-program-form");
+  programForm.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var errors = document.getElementById("rm-program-errors");
+    errors.textContent = "";
+    var body = {};
+    ["name", "organizational_outcome", "description", "expectations", "mentor_label", "mentee_label", "status"].forEach(function (name) {
+      body[name] = programForm.elements[name].value;
+    });
+    ["cadence_days", "default_capacity"].forEach(function (name) {
+      body[name] = Number(programForm.elements[name].value);
+    });
+    var weights = programForm.querySelectorAll("[data-weight]");
+    if (weights.length) {
+      body.matching_weights = {};
+      weights.forEach(function (input) { body.matching_weights[input.dataset.weight] = Number(input.value); });
+    }
+    var request = config.program
+      ? api("PATCH", "programs/" + config.program + "/", body)
+      : api("POST", "programs/", Object.assign({ course_id: config.courseId }, body));
+    request.then(function (program) {
+      say(msg.saved);
+      window.location.search = "?program=" + program.uuid;
+    }).catch(function (error) {
+      fail(error);
+      if (error.body && !error.body.detail) {
+        Object.keys(error.body).forEach(function (field) {
+          errors.appendChild(el("li", field + ": " + [].concat(error.body[field]).join(" ")));
+        });
+        var first = programForm.elements[Object.keys(error.body)[0]];
+        if (first && first.focus) { first.focus(); }
+      }
+    });
+  });
+
+  if (!config.program) { return; }
+  var base = "programs/" + config.program + "/";
+
+  // ---- Skills ---------------------------------------------------------------------------------
+  document.getElementById("rm-skill-form").addEventListener("submit", function (event) {
+    event.preventDefault();
+    var input = document.getElementById("rm-skill-name");
+    api("POST", base + "skills/", { name: input.value }).then(function (skill) {
+      var li = el("li", skill.name + " ");
+      li.appendChild(el("code", skill.slug));
+      document.getElementById("rm-skills").appendChild(li);
+      input.value = "";
+      say(msg.saved);
+    }).catch(fail);
+  });
+
+  // ---- Participants ---------------------------------------------------------------------------
+  function loadParticipants() {
+    var params = new URLSearchParams({ page_size: "100" });
+    var role = document.getElementById("rm-p-role").value;
+    var state = document.getElementById("rm-p-status").value;
+    if (role) { params.set("role", role); }
+    if (state) { params.set("status", state); }
+    return api("GET", base + "participants/?" + params).then(function (page) {
+      var tbody = document.querySelector("#rm-participants tbody");
+      tbody.textContent = "";
+      if (!page.results.length) {
+        var row = el("tr");
+        var cell = el("td", msg.noParticipants);
+        cell.colSpan = 6;
+        row.appendChild(cell);
+        tbody.appendChild(row);
+      }
+      page.results.forEach(function (p) {
+        var row = el("tr");
+        [p.username, p.role, p.status, p.department || "–"].forEach(function (v) { row.appendChild(el("td", v)); });
+        row.appendChild(el("td", (p.role === "mentor" ? p.skills_offered : p.skills_sought).join(", ")));
+        row.appendChild(el("td", p.languages.join(", ")));
+        tbody.appendChild(row);
+      });
+    }).catch(fail);
+  }
+  document.getElementById("rm-p-role").addEventListener("change", loadParticipants);
+  document.getElementById("rm-p-status").addEventListener("change", loadParticipants);
+
+  document.getElementById("rm-import-form").addEventListener("submit", function (event) {
+    event.preventDefault();
+    var file = document.getElementById("rm-import-file").files[0];
+    if (!file) { return; }
+    file.text().then(function (text) {
+      return api("POST", base + "participants/import/", { csv: text });
+    }).then(function (report) {
+      var table = document.getElementById("rm-import-report");
+      var tbody = table.querySelector("tbody");
+      tbody.textContent = "";
+      var counts = { added: 0, updated: 0, error: 0 };
+      report.results.forEach(function (r) {
+        counts[r.status] += 1;
+        var row = el("tr");
+        row.appendChild(el("td", r.row));
+        row.appendChild(el("td", r.username));
+        row.appendChild(el("td", r.status));
+        row.appendChild(el("td", r.errors ? describe(r.errors) : ""));
+        tbody.appendChild(row);
+      });
+      table.hidden = false;
+      say(format(msg.imported, { added: counts.added, updated: counts.updated, errors: counts.error }));
+      loadParticipants();
+    }).catch(fail);
+  });
+
+  // ---- Matching -------------------------------------------------------------------------------
+  function samePair(a, b) { return a[0] === b[0] && a[1] === b[1]; }
+  function without(listOfPairs, pair) { return listOfPairs.filter(function (p) { return !samePair(p, pair); }); }
+  function has(listOfPairs, pair) { return listOfPairs.some(function (p) { return samePair(p, pair); }); }
+
+  function toggleButton(label, activeLabel, isActive, onClick) {
+    var button = el("button", isActive ? activeLabel : label, "rm-button");
+    button.type = "button";
+    button.setAttribute("aria-pressed", isActive ? "true" : "false");
+    button.addEventListener("click", onClick);
+    return button;
+  }
+
+  function showRun(run) {
+    currentRun = run;
+    document.getElementById("rm-run-result").hidden = false;
+    if (run.status === "pending" || run.status === "running") {
+      say(format(msg.runQueued, { progress: run.progress }));
+      window.setTimeout(function () { api("GET", base + "matching-runs/" + run.id + "/").then(showRun).catch(fail); }, 1500);
+      return;
+    }
+    var stats = run.stats || {};
+    document.getElementById("rm-run-stats").textContent =
+      "Matched " + (stats.matched || 0) + " · total " + (stats.total_score || 0).toFixed(2) +
+      " · mean " + (stats.mean_score || 0).toFixed(2) + " · minimum " + (stats.min_score || 0).toFixed(2) +
+      " · greedy baseline " + (stats.greedy_total || 0).toFixed(2);
+    var tbody = document.querySelector("#rm-proposals tbody");
+    tbody.textContent = "";
+    run.proposals.forEach(function (p) {
+      var pair = [p.mentor, p.mentee];
+      var row = el("tr");
+      row.appendChild(el("td", p.mentor));
+      row.appendChild(el("td", p.mentee));
+      row.appendChild(el("td", p.score.toFixed(2)));
+      var why = el("td");
+      why.appendChild(list(p.explanation));
+      row.appendChild(why);
+      var actions = el("td");
+      actions.appendChild(toggleButton(msg.pin, msg.unpin, has(pinned, pair), function () {
+        pinned = has(pinned, pair) ? without(pinned, pair) : pinned.concat([pair]);
+        forbidden = without(forbidden, pair);
+        showRun(currentRun);
+      }));
+      actions.appendChild(toggleButton(msg.forbid, msg.allow, has(forbidden, pair), function () {
+        forbidden = has(forbidden, pair) ? without(forbidden, pair) : forbidden.concat([pair]);
+        pinned = without(pinned, pair);
+        showRun(currentRun);
+      }));
+      row.appendChild(actions);
+      tbody.appendChild(row);
+    });
+    var unmatched = document.getElementById("rm-unmatched");
+    unmatched.textContent = "";
+    if (!run.unmatched.length) { unmatched.appendChild(el("li", msg.none)); }
+    run.unmatched.forEach(function (u) { unmatched.appendChild(el("li", u.username + " (" + u.role + "): " + u.reason)); });
+    document.getElementById("rm-publish").disabled = run.status !== "done";
+    say(format(msg.runDone, { n: run.proposals.length }));
+  }
+
+  function startRun() {
+    say(msg.loading);
+    api("POST", base + "matching-runs/", { pinned: pinned, forbidden: forbidden }).then(showRun).catch(fail);
+  }
+  document.getElementById("rm-run").addEventListener("click", startRun);
+  document.getElementById("rm-rerun").addEventListener("click", startRun);
+  document.getElementById("rm-publish").addEventListener("click", function () {
+    if (!currentRun) { return; }
+    api("POST", base + "matching-runs/" + currentRun.id + "/publish/").then(function (run) {
+      var report = document.getElementById("rm-publish-report");
+      report.textContent = "";
+      run.publish_report.skipped.forEach(function (s) {
+        report.appendChild(el("li", s.mentor + " + " + s.mentee + ": " + s.reason));
+      });
+      document.getElementById("rm-publish").disabled = true;
+      say(format(msg.published, { created: run.publish_report.created.length, skipped: run.publish_report.skipped.length }));
+      loadPairs();
+    }).catch(fail);
+  });
+
+  // ---- Pairs ----------------------------------------------------------------------------------
+  var HEALTH_RANK = { at_risk: 0, needs_attention: 1, on_track: 2 };
+
+  function sortValue(pair, key) {
+    if (key === "health") { return pair.health ? HEALTH_RANK[pair.health.status] : 3; }
+    return String(pair[key] || "");
+  }
+
+  function renderPairs() {
+    var rows = pairRows.slice().sort(function (a, b) {
+      var x = sortValue(a, sortKey), y = sortValue(b, sortKey);
+      var order = x < y ? -1 : x > y ? 1 : 0;
+      return sortAscending ? order : -order;
+    });
+    document.querySelectorAll("#rm-pairs th[aria-sort]").forEach(function (th) {
+      var key = th.querySelector("button").dataset.sort;
+      th.setAttribute("aria-sort", key === sortKey ? (sortAscending ? "ascending" : "descending") : "none");
+    });
+    var tbody = document.querySelector("#rm-pairs tbody");
+    tbody.textContent = "";
+    if (!rows.length) {
+      var empty = el("tr");
+      var cell = el("td", msg.noPairs);
+      cell.colSpan = 7;
+      empty.appendChild(cell);
+      tbody.appendChild(empty);
+    }
+    rows.forEach(function (pair) {
+      var row = el("tr");
+      row.appendChild(el("td", pair.mentor));
+      row.appendChild(el("td", pair.mentee));
+      row.appendChild(el("td", pair.status));
+      row.appendChild(healthCell(pair.health));
+      var reasons = el("td");
+      reasons.appendChild(list(pair.health ? pair.health.reasons : (pair.closed_reason ? [pair.closed_reason] : [])));
+      row.appendChild(reasons);
+      row.appendChild(el("td", pair.created.slice(0, 10)));
+      var details = el("td");
+      var button = el("button", "View", "rm-button");
+      button.type = "button";
+      button.setAttribute("aria-label", "View pair " + pair.mentor + " and " + pair.mentee);
+      button.addEventListener("click", function () { showPair(pair.uuid); });
+      details.appendChild(button);
+      row.appendChild(details);
+      tbody.appendChild(row);
+    });
+  }
+
+  function loadPairs() {
+    var params = new URLSearchParams({ page_size: "100" });
+    var health = document.getElementById("rm-f-health").value;
+    var state = document.getElementById("rm-f-pstatus").value;
+    if (health) { params.set("health", health); }
+    if (state) { params.set("status", state); }
+    return api("GET", base + "pairs/?" + params).then(function (page) {
+      pairRows = page.results;
+      renderPairs();
+    }).catch(fail);
+  }
+
+  function showPair(uuid) {
+    api("GET", "pairs/" + uuid + "/").then(function (pair) {
+      var panel = document.getElementById("rm-pair-detail");
+      var dl = panel.querySelector("dl");
+      dl.textContent = "";
+      var facts = [
+        ["Mentor", pair.mentor], ["Mentee", pair.mentee], ["Status", pair.status], ["Source", pair.source],
+        ["Score", pair.score === null ? "–" : pair.score], ["Accepted by", pair.accepted_by.join(", ") || "–"],
+        ["Created", pair.created], ["Closed reason", pair.closed_reason || "–"]
+      ];
+      facts.forEach(function (fact) { dl.appendChild(el("dt", fact[0])); dl.appendChild(el("dd", fact[1])); });
+      dl.appendChild(el("dt", "Why matched"));
+      var why = el("dd");
+      why.appendChild(list(pair.explanation));
+      dl.appendChild(why);
+      dl.appendChild(el("dt", "Health"));
+      var health = el("dd");
+      if (pair.health) {
+        health.appendChild(el("span", pair.health.status.replace("_", " "), "rm-health " + pair.health.status));
+        health.appendChild(list(pair.health.reasons));
+      } else {
+        health.textContent = "–";
+      }
+      dl.appendChild(health);
+      panel.hidden = false;
+      panel.focus();
+    }).catch(fail);
+  }
+
+  document.querySelectorAll("#rm-pairs th button[data-sort]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      if (sortKey === button.dataset.sort) { sortAscending = !sortAscending; } else { sortKey = button.dataset.sort; sortAscending = true; }
+      renderPairs();
+    });
+  });
+  document.getElementById("rm-f-health").addEventListener("change", loadPairs);
+  document.getElementById("rm-f-pstatus").addEventListener("change", loadPairs);
+
+  loadParticipants();
+  loadPairs();
+})();

@@ -1,0 +1,566 @@
+"""What the four blocks share: who is looking, which program, which pair, and how to answer.
+
+A block is an *edge* (DESIGN §4): it reads the viewer from the runtime's ``user`` service, asks
+``revmentor_plugin.policy`` what they may see, and reads or changes data only through
+``revmentor_plugin.services``. Every view resolves a :class:`Situation` first; a situation that is
+not the block's main one (anonymous, no program, not enrolled, pair pending, ...) renders the
+shared ``state.html`` with a helpful message instead of a form, and course staff get the
+course-wide summary.
+
+Handlers are a few lines each: :meth:`RevMentorBlock._actor` resolves the caller or answers a 4xx
+JSON error, :func:`object_payload` refuses anything but a JSON object, and
+:func:`domain_errors` turns the services' typed errors (and malformed values the services never
+expected) into 4xx JSON answers, so junk input never becomes a traceback.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import logging
+import re
+import uuid as uuid_module
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from opaque_keys.edx.keys import CourseKey
+from web_fragments.fragment import Fragment
+from xblock.completable import CompletableXBlockMixin
+from xblock.core import XBlock
+from xblock.exceptions import JsonHandlerError
+from xblock.fields import Boolean, Scope, String
+from xblock.utils.resources import ResourceLoader
+from xblock.utils.studio_editable import StudioEditableXBlockMixin
+from xblock.validation import ValidationMessage
+
+from revmentor_plugin import policy, services
+from revmentor_plugin.data import PairData, ParticipantData, ProgramData, Role
+from revmentor_plugin.xblocks import js_i18n
+
+log = logging.getLogger(__name__)
+loader = ResourceLoader(__name__)
+
+USER_ID = "edx-platform.user_id"
+USER_ROLE = "edx-platform.user_role"
+OPEN = ("proposed", "active")
+
+
+class State:
+    """Names of the situations a view can be in (also the ``data-state`` of the rendered root)."""
+
+    ANONYMOUS = "anonymous"
+    OUTSIDE_COURSE = "outside_course"
+    NO_PROGRAM = "no_program"
+    PROGRAM_NOT_FOUND = "program_not_found"
+    AMBIGUOUS = "ambiguous_program"
+    NOT_OPEN = "not_open"
+    PROGRAM_CLOSED = "program_closed"
+    NOT_ENROLLED = "not_enrolled"
+    STAFF = "staff_summary"
+    NOT_JOINED = "not_joined"
+    JOIN = "join"
+    WITHDRAWN = "withdrawn"
+    NO_PARTNER = "no_partner"
+    PENDING = "pair_pending"
+    CLOSED = "pair_closed"
+    ACTIVE = "active"
+
+
+@dataclass
+class Situation:
+    """Everything a view or handler needs to know about the viewer, resolved once per request."""
+
+    state: str
+    user: Any = None
+    course_key: CourseKey | None = None
+    program: ProgramData | None = None
+    participant: ParticipantData | None = None
+    pair: PairData | None = None
+    role: Role | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def partner(self):
+        if self.pair is None or self.role is None:
+            return None
+        return self.pair.person(self.role.other)
+
+    def label(self, role: Role | str | None) -> str:
+        """The program's display label for a role ("Advisor", "Learner" by default)."""
+        if self.program is None or role is None:
+            return ""
+        return self.program.mentor_label if Role(role) is Role.MENTOR else self.program.mentee_label
+
+
+def object_payload(data: Any) -> dict[str, Any]:
+    """The decoded JSON body, which must be an object; anything else is a 400."""
+    if not isinstance(data, dict):
+        raise JsonHandlerError(400, {"message": _("The request must be a JSON object."), "fields": {}})
+    return data
+
+
+def list_field(data: dict[str, Any], name: str) -> list[Any]:
+    """An optional list in the payload; a value of another type is a 400 naming the field."""
+    value = data.get(name)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        message = _("Must be a list.")
+        raise JsonHandlerError(400, {"message": message, "fields": {name: [message]}})
+    return value
+
+
+@contextlib.contextmanager
+def domain_errors() -> Iterator[None]:
+    """Map the services' typed errors to 4xx JSON answers (400 invalid, 404 unknown, 409 conflict).
+
+    Malformed values that slip past a handler's shape checks (a type a service never expected)
+    answer 400 too: junk input must never surface as a 500.
+    """
+    try:
+        yield
+    except services.InvalidInput as exc:
+        raise JsonHandlerError(400, {"message": exc.message, "fields": exc.as_dict()}) from None
+    except services.NotFound as exc:
+        raise JsonHandlerError(404, {"message": exc.message, "fields": {}}) from None
+    except services.Conflict as exc:
+        raise JsonHandlerError(409, {"message": exc.message, "fields": exc.as_dict()}) from None
+    except (TypeError, ValueError, AttributeError, KeyError) as exc:
+        log.info("revmentor block: malformed input refused (%s)", exc)
+        raise JsonHandlerError(
+            400, {"message": _("Some of the values sent are malformed."), "fields": {}}
+        ) from None
+
+
+def html_id(usage_id: Any) -> str:
+    """An id prefix unique to this block instance and safe in HTML ids and CSS selectors."""
+    text = str(usage_id)
+    tail = re.sub(r"[^A-Za-z0-9_-]", "-", text.rsplit("@", 1)[-1])[:40]
+    return f"rm-{tail}-{hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()[:8]}"
+
+
+def iso(value: dt.date | dt.datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+@XBlock.wants("user")
+@XBlock.wants("i18n")
+class RevMentorBlock(StudioEditableXBlockMixin, CompletableXBlockMixin, XBlock):
+    """Base of the four blocks. Subclasses set ``template``, ``js_class`` and the view contexts."""
+
+    display_name = String(
+        display_name="Display name",
+        help="The heading learners see above this block.",
+        scope=Scope.settings,
+        default="Reverse mentoring",
+    )
+    program_id = String(
+        display_name="Program",
+        help=(
+            "The id (uuid) of the program this block belongs to. Leave empty when the course runs "
+            "a single program: the block then finds it from the course."
+        ),
+        scope=Scope.settings,
+        default="",
+    )
+    publish_grade = Boolean(
+        display_name="Publish a score",
+        help="Publish a score of 1 out of 1 to the gradebook when the block is complete.",
+        scope=Scope.settings,
+        default=False,
+    )
+    completion_published = Boolean(scope=Scope.user_state, default=False)
+    #: A mentor with several open pairs chooses which one the blocks show (uuid; newest by default).
+    #: ``user_info`` is shared by every block of the user, so one choice holds for all four blocks.
+    revmentor_selected_pair = String(scope=Scope.user_info, default="")
+
+    editable_fields: tuple[str, ...] = ("display_name", "program_id", "publish_grade")
+    icon_class = "other"
+    template = ""
+    js_class = ""
+    #: The block's main work needs an active pair (all blocks but pairing).
+    needs_active_pair = True
+
+    @property
+    def has_score(self) -> bool:  # the platform asks this to decide whether to grade the block
+        return bool(self.publish_grade)
+
+    def max_score(self) -> int:
+        return 1
+
+    # -----------------------------------------------------------------------------------------
+    # Who is looking, and at what
+
+    def _user_attrs(self) -> dict[str, Any]:
+        service = self.runtime.service(self, "user")
+        if service is None:
+            return {}
+        user = service.get_current_user()
+        return dict(getattr(user, "opt_attrs", None) or {})
+
+    def _django_user(self) -> Any | None:
+        """The Django user behind ``edx-platform.user_id``, or None (anonymous, workbench)."""
+        if hasattr(self, "_cached_user"):
+            return self._cached_user
+        user_id = self._user_attrs().get(USER_ID)
+        user = None
+        if isinstance(user_id, int) and not isinstance(user_id, bool):
+            user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+        self._cached_user = user
+        return user
+
+    def _course_key(self) -> CourseKey | None:
+        key = getattr(self.scope_ids.usage_id, "context_key", None)
+        return key if isinstance(key, CourseKey) else None
+
+    def _program(self, course_key: CourseKey, user: Any) -> tuple[ProgramData | None, str | None]:
+        """The block's program, or None with the state that explains why."""
+        if self.program_id:
+            try:
+                program = services.get_program(self.program_id)
+            except services.NotFound:
+                return None, State.PROGRAM_NOT_FOUND
+            if program.course_key != course_key:
+                return None, State.PROGRAM_NOT_FOUND
+            return program, None
+        programs = services.programs_in_course(course_key)
+        if not programs:
+            return None, State.NO_PROGRAM
+        if len(programs) == 1:
+            return programs[0], None
+        running = [p for p in programs if p.status in ("enrolling", "active")]
+        if len(running) == 1:
+            return running[0], None
+        mine = services.programs_of_user(user, course_key) if user is not None else []
+        if len(mine) == 1:
+            return mine[0], None
+        return None, State.AMBIGUOUS
+
+    def situation(self) -> Situation:
+        """Resolve the viewer's situation in a fixed number of queries (see the query tests)."""
+        user = self._django_user()
+        if user is None:
+            return Situation(State.ANONYMOUS)
+        course_key = self._course_key()
+        if course_key is None:
+            return Situation(State.OUTSIDE_COURSE, user=user)
+        is_staff = policy.manages_course(user, course_key)
+        program, problem = self._program(course_key, user)
+        if program is None:
+            return Situation(problem, user=user, course_key=course_key, extra={"is_staff": is_staff})
+        base = {"user": user, "course_key": course_key, "program": program}
+        if is_staff:
+            return Situation(State.STAFF, **base, extra={"summary": services.program_summary(program.uuid)})
+        participant = services.participant_for_user(program.uuid, user)
+        if participant is None:
+            if not policy.learner_may_list(user, course_key):
+                return Situation(State.NOT_ENROLLED, **base)
+            if program.status == "draft":
+                return Situation(State.NOT_OPEN, **base)
+            if not policy.allows(user, policy.Action.JOIN_PROGRAM, program):
+                return Situation(State.PROGRAM_CLOSED, **base)
+            return Situation(State.JOIN if not self.needs_active_pair else State.NOT_JOINED, **base)
+        base.update(participant=participant, role=participant.role)
+        if participant.status != "active":
+            return Situation(State.WITHDRAWN, **base)
+        pairs = services.pairs_of_program(program.uuid, user_id=user.pk)
+        open_pairs = [p for p in pairs if p.status in OPEN]
+        if open_pairs:
+            pair = next((p for p in open_pairs if str(p.uuid) == self.revmentor_selected_pair), open_pairs[0])
+            state = State.ACTIVE if pair.status == "active" else State.PENDING
+            return Situation(state, **base, pair=pair, extra={"open_pairs": open_pairs})
+        if pairs:
+            return Situation(State.CLOSED, **base, pair=pairs[0])
+        return Situation(State.NO_PARTNER, **base)
+
+    def _actor(self, *states: str) -> Situation:
+        """The caller's situation for a handler; a state not in ``states`` (default: an active
+        pair) is a 4xx JSON error."""
+        found = self.situation()
+        if found.state in (states or (State.ACTIVE,)):
+            if found.pair is not None and not policy.allows(
+                found.user, policy.Action.ACT_IN_PAIR, found.pair
+            ):
+                raise JsonHandlerError(403, {"message": _("You cannot act in this pair."), "fields": {}})
+            return found
+        if found.state == State.ANONYMOUS:
+            raise JsonHandlerError(403, {"message": _("Sign in to take part."), "fields": {}})
+        if found.state == State.STAFF:
+            raise JsonHandlerError(403, {"message": _("Course staff see the summary only."), "fields": {}})
+        if found.program is None:
+            raise JsonHandlerError(
+                404, {"message": _("There is no mentoring program here yet."), "fields": {}}
+            )
+        message = self.state_message(found)[1] or _("This is not possible right now.")
+        raise JsonHandlerError(409, {"message": message, "fields": {}})
+
+    # -----------------------------------------------------------------------------------------
+    # Completion
+
+    def completion_met(self, situation: Situation) -> bool:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def publish_completion_if_met(self, situation: Situation) -> bool:
+        """Publish completion (and the optional score) once the block's criterion is met."""
+        if situation.state not in (State.ACTIVE, State.PENDING, State.CLOSED) or situation.user is None:
+            return False
+        if self.completion_published:  # once is enough; completion never goes back down here
+            return True
+        if not self.completion_met(situation):
+            return False
+        self.emit_completion(1.0)
+        if self.publish_grade:
+            self.runtime.publish(self, "grade", {"value": 1.0, "max_value": 1.0})
+        self.completion_published = True
+        return True
+
+    # -----------------------------------------------------------------------------------------
+    # Rendering
+
+    def _i18n(self):
+        return self.runtime.service(self, "i18n")
+
+    def render(self, template: str, context: dict[str, Any]) -> str:
+        return loader.render_django_template(f"templates/{template}", context, i18n_service=self._i18n())
+
+    def common_context(self, situation: Situation) -> dict[str, Any]:
+        return {
+            "uid": html_id(self.scope_ids.usage_id),
+            "display_name": self.display_name,
+            "block_type": self.scope_ids.block_type,
+            "situation": situation,
+            "state": situation.state,
+            "program": situation.program,
+            "role": situation.role.value if situation.role else "",
+            "my_label": situation.label(situation.role),
+            "partner_label": situation.label(situation.role.other) if situation.role else "",
+            "mentor_label": situation.program.mentor_label if situation.program else _("Advisor"),
+            "mentee_label": situation.program.mentee_label if situation.program else _("Learner"),
+            "partner": situation.partner,
+            "pair": situation.pair,
+            "pair_switcher": self._pair_switcher(situation),
+        }
+
+    def _pair_switcher(self, situation: Situation) -> str:
+        """A chooser between the viewer's open pairs, when they have more than one (mentors)."""
+        open_pairs = situation.extra.get("open_pairs", ())
+        if len(open_pairs) < 2:
+            return ""
+        choices = [
+            {"uuid": str(p.uuid), "partner": p.person(situation.role.other).username, "status": p.status}
+            for p in open_pairs
+        ]
+        ctx = {
+            "uid": html_id(self.scope_ids.usage_id),
+            "choices": choices,
+            "current": str(situation.pair.uuid),
+        }
+        # Our own template's output, autoescaped when rendered; it goes into the block's template as is.
+        return mark_safe(self.render("pair_switcher.html", ctx))  # noqa: S308
+
+    @XBlock.json_handler
+    def select_pair(self, data: Any, suffix: str = "") -> dict[str, Any]:
+        """Choose which of the viewer's open pairs the block shows."""
+        payload = object_payload(data)
+        found = self._actor(State.ACTIVE, State.PENDING)
+        wanted = str(payload.get("pair", ""))
+        if wanted not in {str(p.uuid) for p in found.extra.get("open_pairs", ())}:
+            raise JsonHandlerError(404, {"message": _("That is not one of your open pairs."), "fields": {}})
+        self.revmentor_selected_pair = wanted
+        return {"pair": wanted}
+
+    def state_message(self, situation: Situation) -> tuple[str, str]:
+        """(heading, message) for the situations that show a message instead of the block's work."""
+        program = situation.program
+        state = situation.state
+        is_staff = situation.extra.get("is_staff", False)
+        if state == State.ANONYMOUS:
+            return _("Sign in to take part"), _(
+                "This is where participants of the course's reverse-mentoring program work with their "
+                "partner. Sign in and enroll in the course to take part."
+            )
+        if state == State.OUTSIDE_COURSE:
+            return _("Preview"), _(
+                "This block works inside a course: it finds the course's mentoring program and shows "
+                "each learner their own pair."
+            )
+        if state in (State.NO_PROGRAM, State.PROGRAM_NOT_FOUND, State.AMBIGUOUS):
+            if is_staff:
+                if state == State.AMBIGUOUS:
+                    return _("Choose a program"), _(
+                        "This course runs several mentoring programs. Put the id of the one this block "
+                        "belongs to in the block's settings (Program)."
+                    )
+                if state == State.PROGRAM_NOT_FOUND:
+                    return _("Program not found"), _(
+                        "The program set in this block's settings does not exist in this course. Fix the "
+                        "Program setting, or leave it empty to use the course's only program."
+                    )
+                return _("No mentoring program yet"), _(
+                    "Create the course's reverse-mentoring program on the Mentoring page of the "
+                    "Instructor Dashboard (or with POST /api/revmentor/v1/programs/). Learners will see "
+                    "this block once the program is enrolling."
+                )
+            return _("Not open yet"), _(
+                "The mentoring program of this course is not open yet. Check back later."
+            )
+        if state == State.NOT_OPEN:
+            return _("Not open yet"), _(
+                "The mentoring program of this course is not open yet. Check back later."
+            )
+        if state == State.PROGRAM_CLOSED:
+            return _("Program closed"), _(
+                "This mentoring program has closed and no longer takes new participants."
+            )
+        if state == State.NOT_ENROLLED:
+            return _("Enroll to take part"), _("Enroll in this course to join its mentoring program.")
+        if state == State.NOT_JOINED:
+            return _("Join the program first"), _(
+                "You have not joined %(program)s yet. Join it as a mentor or a mentee in the pairing unit."
+            ) % {"program": program.name}
+        if state == State.WITHDRAWN:
+            return _("You have withdrawn"), _(
+                "You withdrew from this program. Join it again in the pairing unit."
+            )
+        if state == State.NO_PARTNER:
+            return _("Partner not yet assigned"), _(
+                "You have joined as %(label)s. The program team will propose your partner soon; you will "
+                "see them in the pairing unit."
+            ) % {"label": situation.label(situation.role)}
+        if state == State.PENDING:
+            return _("Pair pending acceptance"), _(
+                "Your pair with %(partner)s starts once both of you accept the expectations in the "
+                "pairing unit."
+            ) % {"partner": situation.partner.username}
+        if state == State.CLOSED:
+            pair = situation.pair
+            heading = {
+                "completed": _("Pair completed"),
+                "declined": _("Pair declined"),
+            }.get(pair.status, _("Pair closed"))
+            reason = pair.closed_reason or _("No reason was given.")
+            return heading, _("Your pair with %(partner)s has ended: %(reason)s") % {
+                "partner": situation.partner.username,
+                "reason": reason,
+            }
+        return "", ""
+
+    def fragment(self, html: str, situation: Situation, init: dict[str, Any] | None = None) -> Fragment:
+        frag = Fragment(html)
+        frag.add_css(loader.load_unicode("public/revmentor.css"))
+        frag.add_javascript(loader.load_unicode("public/revmentor.js"))
+        if self.js_class:
+            frag.add_javascript(loader.load_unicode(f"public/{self.scope_ids.block_type}.js"))
+            frag.initialize_js(
+                self.js_class,
+                {
+                    "block_id": html_id(self.scope_ids.usage_id),
+                    "state": situation.state,
+                    "i18n": js_i18n.catalog(),
+                    **(init or {}),
+                },
+            )
+        return frag
+
+    def main_context(self, situation: Situation) -> dict[str, Any]:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def main_states(self) -> tuple[str, ...]:
+        return (State.ACTIVE,)
+
+    @XBlock.supports("multi_device")
+    def student_view(self, context: dict[str, Any] | None = None) -> Fragment:
+        situation = self.situation()
+        ctx = self.common_context(situation)
+        if situation.state == State.STAFF:
+            ctx["summary"] = situation.extra["summary"]
+            html = self.render("staff_summary.html", ctx)
+            return self.fragment(html, situation)
+        if situation.state in self.main_states():
+            self.publish_completion_if_met(situation)
+            ctx.update(self.main_context(situation))
+            html = self.render(self.template, ctx)
+            return self.fragment(html, situation)
+        if situation.state == State.CLOSED:
+            self.publish_completion_if_met(situation)
+        ctx["heading"], ctx["message"] = self.state_message(situation)
+        return self.fragment(self.render("state.html", ctx), situation)
+
+    def author_view(self, context: dict[str, Any] | None = None) -> Fragment:
+        """Studio preview: what the block does and its settings, never anyone's data."""
+        ctx = self.common_context(Situation(State.OUTSIDE_COURSE))
+        ctx.update(
+            heading=_("Reverse mentoring: %(name)s") % {"name": self.display_name},
+            message=self.author_description(),
+            settings=self.author_settings(),
+        )
+        return self.fragment(self.render("state.html", ctx), Situation(State.OUTSIDE_COURSE))
+
+    def author_description(self) -> str:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def author_settings(self) -> list[tuple[str, str]]:
+        return [
+            (_("Program"), self.program_id or _("the course's program")),
+            (_("Publish a score"), _("yes") if self.publish_grade else _("no")),
+        ]
+
+    def student_view_data(self, context: dict[str, Any] | None = None) -> dict[str, Any]:
+        """For the mobile apps (Course Blocks API): settings only, never per-user data."""
+        return {
+            "block_type": self.scope_ids.block_type,
+            "display_name": self.display_name,
+            "program_id": self.program_id or None,
+            "publish_grade": self.publish_grade,
+        }
+
+    # -----------------------------------------------------------------------------------------
+    # Studio
+
+    def validate_field_data(self, validation, data) -> None:
+        if not (data.display_name or "").strip():
+            validation.add(ValidationMessage(ValidationMessage.ERROR, _("Give the block a display name.")))
+        if data.program_id:
+            try:
+                uuid_module.UUID(str(data.program_id))
+            except ValueError:
+                validation.add(
+                    ValidationMessage(
+                        ValidationMessage.ERROR,
+                        _("Program must be a program id (a uuid), or empty to use the course's program."),
+                    )
+                )
+
+    @XBlock.json_handler
+    def submit_studio_edits(self, data: Any, suffix: str = "") -> dict[str, Any]:
+        """Studio's Save: the mixin's handler, with malformed bodies answered 400 instead of a 500."""
+        payload = object_payload(data)
+        if not isinstance(payload.get("values"), dict) or not isinstance(payload.get("defaults", []), list):
+            raise JsonHandlerError(
+                400, {"message": _("Send the settings as values and defaults."), "fields": {}}
+            )
+        payload.setdefault("defaults", [])
+        try:
+            return StudioEditableXBlockMixin.submit_studio_edits.__wrapped__(self, payload, suffix)
+        except (TypeError, ValueError) as exc:
+            raise JsonHandlerError(400, {"message": str(exc), "fields": {}}) from None
+
+    def clean_studio_edits(self, data: dict[str, Any]) -> None:
+        for name in ("display_name", "program_id"):
+            if isinstance(data.get(name), str):
+                data[name] = data[name].strip()
+
+    @staticmethod
+    def today() -> dt.date:
+        return timezone.localdate()
+
+    @classmethod
+    def workbench_scenarios(cls) -> list[tuple[str, str]]:
+        tag = cls.__dict__.get("block_type_name", "")
+        return [(f"revmentor: {tag}", f"<vertical_demo><{tag}/></vertical_demo>")] if tag else []

@@ -1,0 +1,121 @@
+"""``revmentor_goals``: set and update the pair's goals, see the partner's.
+
+Complete when the viewer's side of the pair has a goal.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from xblock.core import XBlock
+from xblock.fields import Scope, String
+
+from revmentor_plugin import services
+from revmentor_plugin.xblocks.base import RevMentorBlock, Situation, domain_errors, iso, object_payload
+
+FIELDS = ("owner", "title", "details", "skill", "target_date", "status", "progress")
+GOAL_STATUSES = (
+    ("open", gettext_lazy("Open")),
+    ("in_progress", gettext_lazy("In progress")),
+    ("achieved", gettext_lazy("Achieved")),
+    ("dropped", gettext_lazy("Dropped")),
+)
+
+
+def goal_json(goal) -> dict[str, Any]:
+    return {
+        "id": goal.id,
+        "owner": goal.owner.value,
+        "title": goal.title,
+        "details": goal.details,
+        "skill": goal.skill,
+        "target_date": iso(goal.target_date),
+        "status": goal.status,
+        "progress": goal.progress,
+    }
+
+
+class GoalsBlock(RevMentorBlock):
+    """The pair's goals, for either role: add, edit, update progress; the partner's are visible."""
+
+    block_type_name = "revmentor_goals"
+
+    display_name = String(
+        display_name="Display name",
+        help="The heading learners see above this block.",
+        scope=Scope.settings,
+        default="Goals",
+    )
+    template = "goals.html"
+    js_class = "RevMentorGoals"
+
+    def completion_met(self, situation: Situation) -> bool:
+        goals = situation.extra.get("goals")
+        if goals is None:
+            goals = services.goals_of_pair(situation.pair.uuid)
+            situation.extra["goals"] = goals
+        return any(goal.owner is situation.role for goal in goals)
+
+    def main_context(self, situation: Situation) -> dict[str, Any]:
+        goals = situation.extra.get("goals")
+        if goals is None:
+            goals = services.goals_of_pair(situation.pair.uuid)
+        skill_names = {skill.slug: skill.name for skill in situation.program.skills}
+        statuses = dict(GOAL_STATUSES)
+        rows = [
+            {
+                "goal": goal,
+                "id_text": str(goal.id),
+                "skill_name": skill_names.get(goal.skill, goal.skill or ""),
+                "status_label": statuses.get(goal.status, goal.status),
+            }
+            for goal in goals
+        ]
+        partner = situation.partner.username
+        return {
+            "goal_groups": [
+                {
+                    "key": "mine",
+                    "heading": _("Your goals (%(label)s)") % {"label": situation.label(situation.role)},
+                    "rows": [row for row in rows if row["goal"].owner is situation.role],
+                    "empty": _("No goals yet. Add your first one below."),
+                },
+                {
+                    "key": "theirs",
+                    "heading": _("%(name)s's goals (%(label)s)")
+                    % {"name": partner, "label": situation.label(situation.role.other)},
+                    "rows": [row for row in rows if row["goal"].owner is not situation.role],
+                    "empty": _("No goals yet."),
+                },
+            ],
+            "skills": situation.program.skills,
+            "statuses": GOAL_STATUSES,
+            "today": self.today().isoformat(),
+        }
+
+    def author_description(self) -> str:
+        return _(
+            "Both sides of a pair set goals here (a skill to learn, leadership to practise), update "
+            "their progress and see each other's. Complete when the learner's side has a goal."
+        )
+
+    @XBlock.json_handler
+    def add_goal(self, data: Any, suffix: str = "") -> dict[str, Any]:
+        payload = object_payload(data)
+        found = self._actor()
+        fields = {key: payload[key] for key in FIELDS if key in payload and key != "title"}
+        with domain_errors():
+            goal = services.add_goal(found.pair.uuid, user=found.user, title=payload.get("title"), **fields)
+        completed = self.publish_completion_if_met(found)
+        return {"goal": goal_json(goal), "complete": completed}
+
+    @XBlock.json_handler
+    def update_goal(self, data: Any, suffix: str = "") -> dict[str, Any]:
+        payload = object_payload(data)
+        found = self._actor()
+        changes = {key: payload[key] for key in FIELDS if key in payload}
+        with domain_errors():
+            goal = services.update_goal(found.pair.uuid, payload.get("id"), user=found.user, **changes)
+        return {"goal": goal_json(goal)}

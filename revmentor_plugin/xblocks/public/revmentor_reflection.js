@@ -1,0 +1,31 @@
+/* revmentor_reflection: submit the reflection with its visibility and the optional pulse. */
+function RevMentorReflection(runtime, element, args) {
+    'use strict';
+    var block = new window.RevMentor.Block(runtime, element, args);
+    var gettext = function (text) { return block.gettext(text); };
+    var root = block.root;
+    var form = root.querySelector('form[data-rm-form="submit"]');
+    if (!form) { return; }
+
+    block.bindForm(form, 'submit', function (data) {
+        var pulse = {};
+        var answered = 0;
+        form.querySelectorAll('[data-rm-pulse]').forEach(function (group) {
+            var name = group.getAttribute('data-rm-pulse');
+            var checked = group.querySelector('input:checked');
+            delete data['pulse-' + name];
+            if (checked) { pulse[name] = parseInt(checked.value, 10); answered += 1; }
+        });
+        if (answered > 0 && answered < 5) {
+            var error = form.querySelector('[data-rm-error-for~="pulse"]');
+            error.textContent = gettext('Answer all five pulse questions, or none.');
+            block.announce(gettext('Answer all five pulse questions, or none.'));
+            form.querySelector('[data-rm-pulse] input').focus();
+            return null;
+        }
+        if (answered === 5) { data.pulse = pulse; }
+        return data;
+    }, function () {
+        block.flashAndReload(gettext('Reflection submitted.'));
+    });
+}

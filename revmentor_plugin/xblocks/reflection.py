@@ -1,0 +1,163 @@
+"""``revmentor_reflection``: answer the role's prompt, choose who reads it, optionally a pulse.
+
+Complete when the viewer has submitted a reflection in their pair.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from xblock.core import XBlock
+from xblock.exceptions import JsonHandlerError
+from xblock.fields import Scope, String
+from xblock.validation import ValidationMessage
+
+from revmentor_plugin import policy, services
+from revmentor_plugin.data import Role
+from revmentor_plugin.xblocks.base import RevMentorBlock, Situation, domain_errors, object_payload
+
+PULSE = (
+    ("trust", gettext_lazy("I trust my partner")),
+    ("comfort", gettext_lazy("I feel comfortable being open in our sessions")),
+    ("career_support", gettext_lazy("The pairing helps my career")),
+    ("psychosocial_support", gettext_lazy("I feel supported and encouraged")),
+    ("role_modeling", gettext_lazy("My partner is a role model for me")),
+)
+VISIBILITIES = (
+    ("private", gettext_lazy("Only me")),
+    ("pair", gettext_lazy("My partner and me")),
+    ("staff", gettext_lazy("My partner, me and course staff")),
+)
+MAX_PROMPT = 1000
+DEFAULT_MENTOR_PROMPT = (
+    "What did leading this week's session teach you about explaining your skill to a senior colleague?"
+)
+DEFAULT_MENTEE_PROMPT = (
+    "What did you try this week that you could not do before, and what made it easier to learn?"
+)
+
+
+class ReflectionBlock(RevMentorBlock):
+    """A role-specific prompt, a visibility choice and an optional pulse check."""
+
+    block_type_name = "revmentor_reflection"
+    template = "reflection.html"
+    js_class = "RevMentorReflection"
+
+    display_name = String(
+        display_name="Display name",
+        help="The heading learners see above this block.",
+        scope=Scope.settings,
+        default="Reflection",
+    )
+    mentor_prompt = String(
+        display_name="Prompt for mentors",
+        help="The question mentors (advisors) answer here.",
+        scope=Scope.settings,
+        default=DEFAULT_MENTOR_PROMPT,
+        multiline_editor=True,
+    )
+    mentee_prompt = String(
+        display_name="Prompt for mentees",
+        help="The question mentees (learners) answer here.",
+        scope=Scope.settings,
+        default=DEFAULT_MENTEE_PROMPT,
+        multiline_editor=True,
+    )
+    editable_fields = (*RevMentorBlock.editable_fields, "mentor_prompt", "mentee_prompt")
+
+    def prompt_for(self, role: Role | None) -> str:
+        return self.mentor_prompt if role is Role.MENTOR else self.mentee_prompt
+
+    def completion_met(self, situation: Situation) -> bool:
+        return services.reflection_count(situation.pair.uuid, user=situation.user) > 0
+
+    def main_context(self, situation: Situation) -> dict[str, Any]:
+        visible = policy.visible_reflection_visibilities(situation.user, situation.pair) or ()
+        reflections = services.reflections_of_pair(
+            situation.pair.uuid, viewer_id=situation.user.pk, others_visible=visible
+        )
+        labels = dict(VISIBILITIES)
+        return {
+            "prompt": self.prompt_for(situation.role),
+            "visibilities": VISIBILITIES,
+            "pulse": PULSE,
+            "scale": range(1, 6),
+            "rows": [
+                {
+                    "reflection": r,
+                    "mine": r.author_user_id == situation.user.pk,
+                    "visibility_label": labels.get(r.visibility, r.visibility),
+                }
+                for r in reflections
+            ],
+        }
+
+    def author_description(self) -> str:
+        return _(
+            "Each participant answers the prompt for their role, chooses who may read the answer "
+            "(only them, their pair, or also course staff) and may answer a short pulse check. "
+            "Complete once the learner has submitted a reflection."
+        )
+
+    def author_settings(self) -> list[tuple[str, str]]:
+        return [
+            *super().author_settings(),
+            (_("Prompt for mentors"), self.mentor_prompt),
+            (_("Prompt for mentees"), self.mentee_prompt),
+        ]
+
+    def student_view_data(self, context: dict[str, Any] | None = None) -> dict[str, Any]:
+        return {
+            **super().student_view_data(context),
+            "mentor_prompt": self.mentor_prompt,
+            "mentee_prompt": self.mentee_prompt,
+        }
+
+    def validate_field_data(self, validation, data) -> None:
+        super().validate_field_data(validation, data)
+        for name, label in (("mentor_prompt", _("mentors")), ("mentee_prompt", _("mentees"))):
+            value = (getattr(data, name) or "").strip()
+            if not value:
+                validation.add(
+                    ValidationMessage(
+                        ValidationMessage.ERROR, _("Write a prompt for %(who)s.") % {"who": label}
+                    )
+                )
+            elif len(value) > MAX_PROMPT:
+                validation.add(
+                    ValidationMessage(
+                        ValidationMessage.ERROR,
+                        _("The prompt for %(who)s has at most %(max)d characters.")
+                        % {"who": label, "max": MAX_PROMPT},
+                    )
+                )
+
+    @XBlock.json_handler
+    def submit(self, data: Any, suffix: str = "") -> dict[str, Any]:
+        payload = object_payload(data)
+        found = self._actor()
+        pulse = payload.get("pulse") or None
+        if pulse is not None and not isinstance(pulse, dict):
+            message = _("The pulse must be an object of ratings.")
+            raise JsonHandlerError(400, {"message": message, "fields": {"pulse": [message]}})
+        with domain_errors(), transaction.atomic():  # the reflection and its pulse, or neither
+            reflection = services.write_reflection(
+                found.pair.uuid,
+                user=found.user,
+                body=payload.get("body"),
+                visibility=payload.get("visibility", "private"),
+                prompt=self.prompt_for(found.role),
+            )
+            if pulse is not None:
+                services.record_pulse(found.pair.uuid, user=found.user, **pulse)
+        completed = self.publish_completion_if_met(found)
+        return {
+            "id": reflection.id,
+            "visibility": reflection.visibility,
+            "pulse": pulse is not None,
+            "complete": completed,
+        }

@@ -1,0 +1,193 @@
+"""``revmentor_session_log``: log sessions, confirm the partner's, see the cadence in words.
+
+Complete when the pair has logged the number of sessions set in Studio.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from xblock.core import XBlock
+from xblock.fields import Integer, Scope, String
+from xblock.validation import ValidationMessage
+
+from revmentor_plugin import services
+from revmentor_plugin.data import Role
+from revmentor_plugin.xblocks.base import (
+    RevMentorBlock,
+    Situation,
+    domain_errors,
+    iso,
+    list_field,
+    object_payload,
+)
+
+MODES = (
+    ("video", gettext_lazy("Video call")),
+    ("in_person", gettext_lazy("In person")),
+    ("phone", gettext_lazy("Phone")),
+    ("chat", gettext_lazy("Chat")),
+    ("other", gettext_lazy("Other")),
+)
+MAX_SESSIONS_REQUIRED = 52
+
+
+def cadence_status(
+    *, last_session: dt.date | None, started: dt.date, cadence_days: int, today: dt.date
+) -> tuple[str, bool]:
+    """The cadence in words ("Next session due in 3 days", "Overdue by 5 days") and whether overdue."""
+    due = (last_session or started) + dt.timedelta(days=cadence_days)
+    days = (due - today).days
+    if last_session is None:
+        if days > 0:
+            text = ngettext("First session due in %(n)d day", "First session due in %(n)d days", days)
+        elif days == 0:
+            text = _("First session due today")
+        else:
+            text = ngettext(
+                "First session overdue by %(n)d day", "First session overdue by %(n)d days", -days
+            )
+    elif days > 0:
+        text = ngettext("Next session due in %(n)d day", "Next session due in %(n)d days", days)
+    elif days == 0:
+        text = _("Next session due today")
+    else:
+        text = ngettext("Overdue by %(n)d day", "Overdue by %(n)d days", -days)
+    return text % {"n": abs(days)}, days < 0
+
+
+def session_json(session) -> dict[str, Any]:
+    return {
+        "id": session.id,
+        "occurred_on": iso(session.occurred_on),
+        "duration_minutes": session.duration_minutes,
+        "mode": session.mode,
+        "led_by": session.led_by.value,
+        "logged_by": session.logged_by.value,
+        "confirmed": session.confirmed,
+    }
+
+
+class SessionLogBlock(RevMentorBlock):
+    """Log a session, confirm the partner's, and see when the next one is due."""
+
+    block_type_name = "revmentor_session_log"
+    template = "session_log.html"
+    js_class = "RevMentorSessionLog"
+
+    display_name = String(
+        display_name="Display name",
+        help="The heading learners see above this block.",
+        scope=Scope.settings,
+        default="Mentoring sessions",
+    )
+    sessions_required = Integer(
+        display_name="Sessions required",
+        help="How many sessions the pair logs before this block counts as complete (1 to 52).",
+        scope=Scope.settings,
+        default=1,
+    )
+    editable_fields = (*RevMentorBlock.editable_fields, "sessions_required")
+
+    def _sessions(self, situation: Situation):
+        if "sessions" not in situation.extra:
+            situation.extra["sessions"] = services.sessions_of_pair(situation.pair.uuid)
+        return situation.extra["sessions"]
+
+    def completion_met(self, situation: Situation) -> bool:
+        return len(self._sessions(situation)) >= self.sessions_required
+
+    def main_context(self, situation: Situation) -> dict[str, Any]:
+        sessions = self._sessions(situation)
+        pair = situation.pair
+        started = (pair.activated_at or pair.created).date()
+        cadence, overdue = cadence_status(
+            last_session=sessions[0].occurred_on if sessions else None,
+            started=started,
+            cadence_days=situation.program.cadence_days,
+            today=self.today(),
+        )
+        modes = dict(MODES)
+        labels = {Role.MENTOR: situation.program.mentor_label, Role.MENTEE: situation.program.mentee_label}
+        skill_names = {skill.slug: skill.name for skill in situation.program.skills}
+        goals = services.goals_of_pair(pair.uuid)
+        return {
+            "cadence": cadence,
+            "overdue": overdue,
+            "cadence_days": situation.program.cadence_days,
+            "rows": [
+                {
+                    "session": session,
+                    "id_text": str(session.id),
+                    "mode_label": modes.get(session.mode, session.mode),
+                    "led_by_label": labels[session.led_by],
+                    "mine": session.logged_by is situation.role,
+                    "skill_names": [skill_names.get(slug, slug) for slug in session.skills],
+                }
+                for session in sessions
+            ],
+            "count": len(sessions),
+            "required": self.sessions_required,
+            "modes": MODES,
+            "skills": situation.program.skills,
+            "goals": goals,
+            "today": self.today().isoformat(),
+        }
+
+    def author_description(self) -> str:
+        return _(
+            "Pairs log their mentoring sessions here, confirm the ones their partner logged and see "
+            "when the next session is due by the program's cadence. Complete after the number of "
+            "sessions set below."
+        )
+
+    def author_settings(self) -> list[tuple[str, str]]:
+        return [*super().author_settings(), (_("Sessions required"), str(self.sessions_required))]
+
+    def student_view_data(self, context: dict[str, Any] | None = None) -> dict[str, Any]:
+        return {**super().student_view_data(context), "sessions_required": self.sessions_required}
+
+    def validate_field_data(self, validation, data) -> None:
+        super().validate_field_data(validation, data)
+        if (
+            not isinstance(data.sessions_required, int)
+            or not 1 <= data.sessions_required <= MAX_SESSIONS_REQUIRED
+        ):
+            validation.add(
+                ValidationMessage(
+                    ValidationMessage.ERROR,
+                    _("Sessions required must be a whole number from 1 to %(max)d.")
+                    % {"max": MAX_SESSIONS_REQUIRED},
+                )
+            )
+
+    @XBlock.json_handler
+    def log_session(self, data: Any, suffix: str = "") -> dict[str, Any]:
+        payload = object_payload(data)
+        found = self._actor()
+        skills, goals = list_field(payload, "skills"), list_field(payload, "goals")
+        with domain_errors():
+            session = services.log_session(
+                found.pair.uuid,
+                user=found.user,
+                occurred_on=payload.get("occurred_on"),
+                duration_minutes=payload.get("duration_minutes"),
+                led_by=payload.get("led_by"),
+                mode=payload.get("mode", "video"),
+                skills=skills,
+                goals=goals,
+                notes=payload.get("notes", ""),
+            )
+        completed = self.publish_completion_if_met(found)
+        return {"session": session_json(session), "complete": completed}
+
+    @XBlock.json_handler
+    def confirm_session(self, data: Any, suffix: str = "") -> dict[str, Any]:
+        payload = object_payload(data)
+        found = self._actor()
+        with domain_errors():
+            session = services.confirm_session(found.pair.uuid, payload.get("id"), user=found.user)
+        return {"session": session_json(session)}

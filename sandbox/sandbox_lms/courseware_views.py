@@ -1,0 +1,173 @@
+"""The sandbox's courseware pages: a course unit rendering the blocks, the handler endpoint, and
+(sandbox only) a demo-user switcher and a "pair these two" shortcut standing in for the staff page.
+"""
+
+from __future__ import annotations
+
+import webob
+from common.djangoapps.student.models import CourseEnrollment
+from django.conf import settings
+from django.contrib.auth import get_user_model, login
+from django.http import Http404, HttpResponse, HttpResponseForbidden
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.csrf import ensure_csrf_cookie
+from django.views.decorators.http import require_POST
+from opaque_keys import InvalidKeyError
+from opaque_keys.edx.keys import CourseKey, UsageKey
+from xblock.exceptions import NoSuchHandlerError
+
+from revmentor_plugin import policy, services
+from sandbox_lms import courseware, demo
+from sandbox_lms.models import BlockCompletion
+
+VIEWS = {"student": "student_view", "author": "author_view"}
+
+
+def _course_key(course_id: str) -> CourseKey:
+    try:
+        return CourseKey.from_string(course_id)
+    except InvalidKeyError:
+        raise Http404("No such course.") from None
+
+
+def switcher_enabled() -> bool:
+    return bool(settings.DEBUG or getattr(settings, "SANDBOX_USER_SWITCHER", False))
+
+
+@ensure_csrf_cookie
+def unit(request, course_id: str, unit_name: str):
+    course_key = _course_key(course_id)
+    unit_def = courseware.UNITS.get(unit_name)
+    if unit_def is None:
+        raise Http404("No such unit.")
+    view = VIEWS.get(request.GET.get("view", "student"), "student_view")
+    runtime = courseware.SandboxRuntime(user=request.user, course_key=course_key)
+    fragments, blocks = [], []
+    for block_def in unit_def.blocks:
+        block = runtime.load_block(block_def)
+        frag = runtime.render(block, view)
+        fragments.append(frag)
+        blocks.append({"def": block_def, "usage_key": str(block.scope_ids.usage_id), "html": frag.content})
+    head, foot = courseware.resources_html(fragments)
+    completions = {}
+    if request.user.is_authenticated:
+        completions = {
+            str(row.block_key): row.completion
+            for row in BlockCompletion.objects.filter(user=request.user, context_key=course_key)
+        }
+    for item in blocks:
+        item["completion"] = completions.get(item["usage_key"])
+    is_staff = policy.manages_course(request.user, course_key)
+    context = {
+        "course_key": course_key,
+        "unit": unit_def,
+        "view": view,
+        "blocks": blocks,
+        "resources_head": head,
+        "resources_foot": foot,
+        "demo_users": courseware.DEMO_USERS if switcher_enabled() else (),
+        "password": demo.PASSWORD,
+        "pairing_form": _pairing_choices(course_key) if is_staff and switcher_enabled() else None,
+    }
+    return render(request, "sandbox/unit.html", context)
+
+
+def handler(request, course_id: str, usage_id: str, handler: str, suffix: str = ""):
+    """Run a block's handler for the logged-in user, as the LMS's ``handle_xblock_callback`` does.
+
+    Not CSRF-exempt: Django's middleware has already refused a POST without the token.
+    """
+    course_key = _course_key(course_id)
+    try:
+        usage_key = UsageKey.from_string(usage_id)
+    except InvalidKeyError:
+        raise Http404("No such block.") from None
+    block_def = courseware.find_block(course_key, usage_key)
+    if block_def is None:
+        raise Http404("No such block.")
+    runtime = courseware.SandboxRuntime(user=request.user, course_key=course_key)
+    block = runtime.load_block(block_def)
+    webob_request = webob.Request.blank(
+        request.get_full_path(),
+        method=request.method,
+        body=request.body,
+        headers={"Content-Type": request.content_type or "application/octet-stream"},
+    )
+    try:
+        response = runtime.handle(block, handler, webob_request, suffix)
+    except NoSuchHandlerError:
+        raise Http404("No such handler.") from None
+    result = HttpResponse(response.body, status=response.status_code, content_type=response.content_type)
+    return result
+
+
+def _next_url(request) -> str:
+    target = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return "/"
+    return target
+
+
+@require_POST
+def switch_user(request):
+    """Sandbox only (DEBUG): log in as one of the demo users, creating the journey learners."""
+    if not switcher_enabled():
+        return HttpResponseForbidden("The demo-user switcher is only on in the sandbox (DEBUG).")
+    username = request.POST.get("username", "")
+    allowed = {name for name, _label in courseware.DEMO_USERS}
+    if username not in allowed:
+        return HttpResponseForbidden("Not a demo user.")
+    User = get_user_model()
+    if username in courseware.JOURNEY_USERS:
+        user, created = User.objects.get_or_create(
+            username=username, defaults={"email": f"{username}@demo.example", "first_name": username.title()}
+        )
+        if created:
+            user.set_password(demo.PASSWORD)
+            user.save()
+        CourseEnrollment.enroll(user, demo.COURSE_KEY)
+    else:
+        user = User.objects.filter(username=username, is_active=True).first()
+        if user is None:
+            return HttpResponseForbidden("Seed the demo course first: python sandbox/manage.py seed_demo")
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    return redirect(_next_url(request))
+
+
+def _pairing_choices(course_key: CourseKey):
+    programs = services.programs_in_course(course_key, statuses=("enrolling", "active"))
+    if not programs:
+        return None
+    program = programs[0]
+    participants = services.participants_of_program(program.uuid, status="active")
+    pairs = services.pairs_of_program(program.uuid, statuses=("proposed", "active"))
+    busy_mentees = {pair.mentee.username for pair in pairs}
+    return {
+        "program": program,
+        "mentors": [p.username for p in participants if p.role == "mentor"],
+        "mentees": [
+            p.username for p in participants if p.role == "mentee" and p.username not in busy_mentees
+        ],
+    }
+
+
+@require_POST
+def propose_pair(request):
+    """Sandbox only: course staff pair two participants by hand (the staff page's job in the LMS)."""
+    if not switcher_enabled():
+        return HttpResponseForbidden("Sandbox only.")
+    course_key = _course_key(request.POST.get("course_id", ""))
+    if not policy.manages_course(request.user, course_key):
+        return HttpResponseForbidden("Course staff only.")
+    try:
+        program = services.programs_in_course(course_key, statuses=("enrolling", "active"))[0]
+        services.propose_pair(
+            program.uuid,
+            mentor=request.POST.get("mentor"),
+            mentee=request.POST.get("mentee"),
+            explanation=["Proposed by hand by course staff in the sandbox"],
+        )
+    except (IndexError, services.RevMentorError) as exc:
+        return HttpResponse(f"Could not pair them: {exc}", status=400, content_type="text/plain")
+    return redirect(_next_url(request))

@@ -1,0 +1,362 @@
+"""Bad input answers 400 naming the field, for every write; broken invariants 400 or 409 with a
+message a person understands; never a 500.
+
+One table per write endpoint: (what is wrong, body, expected status, field named). A body given
+as ``str`` is sent raw (malformed JSON); anything else as JSON.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from revmentor_plugin import services
+from tests import factories
+from tests.api.conftest import client_for
+
+TODAY = timezone.localdate()
+LONG = "x" * 10_001  # REVMENTOR_MAX_TEXT_LENGTH is 10,000
+COMMON = [
+    ("a JSON array", [{"name": "x"}], 400, "non_field_errors"),
+    ("a JSON number", 7, 400, "non_field_errors"),
+    ("malformed JSON", '{"name": ', 400, "non_field_errors"),
+]
+
+
+def post_program(w):
+    return reverse("revmentor:v1:programs")
+
+
+def program_url(name, **extra):
+    return lambda w: reverse(f"revmentor:v1:{name}", kwargs={"program_uuid": str(w.program.uuid), **extra})
+
+
+def pair_url(name, **extra):
+    def url(w):
+        kwargs = {"pair_uuid": str(w.pair.uuid)}
+        if "goal_id" in extra:
+            kwargs["goal_id"] = str(w.goal.id)
+        return reverse(f"revmentor:v1:{name}", kwargs=kwargs)
+
+    return url
+
+
+PROGRAM_OK = {"course_id": str(factories.COURSE), "name": "P", "organizational_outcome": "O"}
+SESSION_OK = {"occurred_on": str(TODAY), "duration_minutes": 30, "led_by": "mentor"}
+PULSE_OK = {"trust": 3, "comfort": 3, "career_support": 3, "psychosocial_support": 3, "role_modeling": 3}
+
+# endpoint -> (method, url builder, role, cases)
+ENDPOINTS = {
+    "create program": (
+        "post",
+        post_program,
+        "course_staff",
+        [
+            ("not a course key", {**PROGRAM_OK, "course_id": "not a key"}, 400, "course_id"),
+            ("course key as a number", {**PROGRAM_OK, "course_id": 12}, 400, "course_id"),
+            (
+                "missing outcome",
+                {"course_id": str(factories.COURSE), "name": "P"},
+                400,
+                "organizational_outcome",
+            ),
+            ("name too long", {**PROGRAM_OK, "name": "n" * 201}, 400, "name"),
+            ("name of the wrong type", {**PROGRAM_OK, "name": ["P"]}, 400, "name"),
+            ("cadence zero", {**PROGRAM_OK, "cadence_days": 0}, 400, "cadence_days"),
+            ("cadence too long", {**PROGRAM_OK, "cadence_days": 366}, 400, "cadence_days"),
+            ("cadence as text", {**PROGRAM_OK, "cadence_days": "often"}, 400, "cadence_days"),
+            ("cadence huge", {**PROGRAM_OK, "cadence_days": 10**30}, 400, "cadence_days"),
+            ("unknown status", {**PROGRAM_OK, "status": "paused"}, 400, "status"),
+            ("capacity too high", {**PROGRAM_OK, "default_capacity": 11}, 400, "default_capacity"),
+            ("bad date", {**PROGRAM_OK, "start_date": "2026-13-40"}, 400, "start_date"),
+            (
+                "end before start",
+                {**PROGRAM_OK, "start_date": "2026-05-01", "end_date": "2026-04-01"},
+                400,
+                "end_date",
+            ),
+            (
+                "weights not numbers",
+                {**PROGRAM_OK, "matching_weights": {"skills": "high"}},
+                400,
+                "matching_weights",
+            ),
+            (
+                "unknown criterion",
+                {**PROGRAM_OK, "matching_weights": {"astrology": 1.0}},
+                400,
+                "matching_weights",
+            ),
+            ("flag not a boolean", {**PROGRAM_OK, "diversity_enabled": "maybe"}, 400, "diversity_enabled"),
+            ("unknown field", {**PROGRAM_OK, "owner": "me"}, 400, "owner"),
+            ("null name", {**PROGRAM_OK, "name": None}, 400, "name"),
+            *COMMON,
+        ],
+    ),
+    "change program": (
+        "patch",
+        program_url("program"),
+        "course_staff",
+        [
+            ("blank name", {"name": ""}, 400, "name"),
+            ("negative cadence", {"cadence_days": -1}, 400, "cadence_days"),
+            ("course cannot change", {"course_id": str(factories.OTHER_COURSE)}, 400, "course_id"),
+            ("enrolling cannot go back from closed", {"status": "closed"}, 200, None),
+            *COMMON,
+        ],
+    ),
+    "join program": (
+        "post",
+        program_url("participants"),
+        "bystander",
+        [
+            ("no role", {"languages": ["en"]}, 400, "role"),
+            ("unknown role", {"role": "boss"}, 400, "role"),
+            ("capacity too high", {"role": "mentor", "capacity": 99}, 400, "capacity"),
+            ("mentee with a capacity", {"role": "mentee", "capacity": 3}, 400, "capacity"),
+            ("not a timezone", {"role": "mentee", "timezone": "Mars/Olympus"}, 400, "timezone"),
+            ("not a language code", {"role": "mentee", "languages": ["English!"]}, 400, "languages"),
+            ("languages not a list", {"role": "mentee", "languages": "en"}, 400, "languages"),
+            (
+                "skill not in the catalog",
+                {"role": "mentor", "skills_offered": ["astrology"]},
+                400,
+                "skills_offered",
+            ),
+            ("unknown manager", {"role": "mentee", "manager": "nobody-here"}, 400, "manager"),
+            (
+                "self-description not asked",
+                {"role": "mentee", "self_description": {"a": "b"}},
+                400,
+                "self_description",
+            ),
+            ("seniority out of range", {"role": "mentee", "seniority": 21}, 400, "seniority"),
+            ("motivations too long", {"role": "mentee", "motivations": "m" * 2001}, 400, "motivations"),
+            ("unknown field", {"role": "mentee", "status": "active"}, 400, "status"),
+            *COMMON,
+        ],
+    ),
+    "staff add participant": (
+        "post",
+        program_url("participants"),
+        "course_staff",
+        [
+            ("no such user", {"username": "ghost", "role": "mentee"}, 400, "username"),
+            ("already a participant", {"username": "mentee", "role": "mentee"}, 409, "username"),
+        ],
+    ),
+    "change profile": (
+        "patch",
+        program_url("participant", username="mentor"),
+        "mentor",
+        [
+            ("capacity as text", {"capacity": "two"}, 400, "capacity"),
+            ("capacity below open pairs", {"capacity": 0}, 409, "capacity"),
+            ("department too long", {"department": "d" * 121}, 400, "department"),
+            ("role cannot change", {"role": "mentee"}, 400, "role"),
+            ("own manager", {"manager": "mentor"}, 400, "manager"),
+            ("interests not text", {"interests": [1, {"a": 2}]}, 400, "interests"),
+            *COMMON,
+        ],
+    ),
+    "withdraw": (
+        "delete",
+        program_url("participant", username="mentor"),
+        "mentor",
+        [
+            ("reason too long", {"reason": "r" * 501}, 400, "reason"),
+            ("unknown field", {"why": "x"}, 400, "why"),
+        ],
+    ),
+    "add skill": (
+        "post",
+        program_url("skills"),
+        "course_staff",
+        [
+            ("no name", {}, 400, "name"),
+            ("blank name", {"name": "  "}, 400, "name"),
+            ("bad slug", {"name": "Go", "slug": "not a slug!"}, 400, "slug"),
+            ("slug taken", {"name": "Python again", "slug": "python"}, 409, "slug"),
+            *COMMON,
+        ],
+    ),
+    "propose pair": (
+        "post",
+        program_url("program-pairs"),
+        "course_staff",
+        [
+            ("no mentee", {"mentor": "free_mentor"}, 400, "mentee"),
+            ("same person", {"mentor": "free_mentor", "mentee": "free_mentor"}, 400, "mentee"),
+            ("not a participant", {"mentor": "bystander", "mentee": "free_mentee"}, 400, "mentor"),
+            ("roles swapped", {"mentor": "free_mentee", "mentee": "free_mentor"}, 400, "mentor"),
+            ("mentee already paired", {"mentor": "free_mentor", "mentee": "mentee"}, 409, "mentee"),
+            ("mentor at capacity", {"mentor": "mentor", "mentee": "free_mentee"}, 409, "mentor"),
+            *COMMON,
+        ],
+    ),
+    "close pair": (
+        "post",
+        pair_url("pair-close"),
+        "mentor",
+        [
+            ("no reason", {}, 400, "reason"),
+            ("blank reason", {"reason": ""}, 400, "reason"),
+            ("completed not a boolean", {"reason": "r", "completed": "yes please"}, 400, "completed"),
+            ("reason too long", {"reason": "r" * 501}, 400, "reason"),
+            *COMMON,
+        ],
+    ),
+    "decline pair": (
+        "post",
+        pair_url("pair-decline"),
+        "mentor",
+        [
+            ("reason too long", {"reason": "r" * 501}, 400, "reason"),
+            ("an active pair cannot be declined", {"reason": "no"}, 409, None),
+        ],
+    ),
+    "add goal": (
+        "post",
+        pair_url("goals"),
+        "mentee",
+        [
+            ("no title", {"details": "d"}, 400, "title"),
+            ("progress over 100", {"title": "t", "progress": 101}, 400, "progress"),
+            ("progress not a number", {"title": "t", "progress": "half"}, 400, "progress"),
+            ("unknown status", {"title": "t", "status": "someday"}, 400, "status"),
+            ("unknown owner", {"title": "t", "owner": "boss"}, 400, "owner"),
+            ("bad target date", {"title": "t", "target_date": "next week"}, 400, "target_date"),
+            ("skill not in catalog", {"title": "t", "skill": "astrology"}, 400, "skill"),
+            ("bad usage key", {"title": "t", "usage_key": "not-a-usage-key"}, 400, "usage_key"),
+            ("details too long", {"title": "t", "details": LONG}, 400, "details"),
+            *COMMON,
+        ],
+    ),
+    "change goal": (
+        "patch",
+        pair_url("goal", goal_id=True),
+        "mentee",
+        [
+            ("negative progress", {"progress": -1}, 400, "progress"),
+            ("blank title", {"title": ""}, 400, "title"),
+            *COMMON,
+        ],
+    ),
+    "log session": (
+        "post",
+        pair_url("sessions"),
+        "mentor",
+        [
+            ("no date", {"duration_minutes": 30, "led_by": "mentor"}, 400, "occurred_on"),
+            ("bad date", {**SESSION_OK, "occurred_on": "yesterday"}, 400, "occurred_on"),
+            (
+                "in the future",
+                {**SESSION_OK, "occurred_on": str(TODAY + dt.timedelta(days=2))},
+                400,
+                "occurred_on",
+            ),
+            ("zero minutes", {**SESSION_OK, "duration_minutes": 0}, 400, "duration_minutes"),
+            ("a day and a minute", {**SESSION_OK, "duration_minutes": 1441}, 400, "duration_minutes"),
+            ("unknown leader", {**SESSION_OK, "led_by": "both"}, 400, "led_by"),
+            ("unknown mode", {**SESSION_OK, "mode": "telepathy"}, 400, "mode"),
+            ("goals not ids", {**SESSION_OK, "goals": ["first"]}, 400, "goals"),
+            ("goal of another pair", {**SESSION_OK, "goals": [999999]}, 400, "goals"),
+            ("skill not in catalog", {**SESSION_OK, "skills": ["astrology"]}, 400, "skills"),
+            ("notes too long", {**SESSION_OK, "notes": LONG}, 400, "notes"),
+            *COMMON,
+        ],
+    ),
+    "write reflection": (
+        "post",
+        pair_url("reflections"),
+        "mentee",
+        [
+            ("no body", {"visibility": "pair"}, 400, "body"),
+            ("unknown visibility", {"body": "b", "visibility": "public"}, 400, "visibility"),
+            ("session of no pair", {"body": "b", "session": 999999}, 400, "session"),
+            ("session not an id", {"body": "b", "session": "last"}, 400, "session"),
+            ("body too long", {"body": LONG}, 400, "body"),
+            *COMMON,
+        ],
+    ),
+    "pulse": (
+        "post",
+        pair_url("pulse"),
+        "mentee",
+        [
+            ("zero", {**PULSE_OK, "trust": 0}, 400, "trust"),
+            ("six", {**PULSE_OK, "comfort": 6}, 400, "comfort"),
+            ("text", {**PULSE_OK, "role_modeling": "high"}, 400, "role_modeling"),
+            ("missing", {k: v for k, v in PULSE_OK.items() if k != "career_support"}, 400, "career_support"),
+            ("unknown dimension", {**PULSE_OK, "happiness": 5}, 400, "happiness"),
+            *COMMON,
+        ],
+    ),
+}
+
+CASES = [
+    pytest.param(name, method, url, role, body, status, field, id=f"{name}: {what}")
+    for name, (method, url, role, cases) in ENDPOINTS.items()
+    for what, body, status, field in cases
+]
+
+
+@pytest.mark.parametrize(("endpoint", "method", "url", "role", "body", "status", "field"), CASES)
+def test_bad_input(world, endpoint, method, url, role, body, status, field):
+    client = client_for(world.users[role])
+    if isinstance(body, str):
+        response = getattr(client, method)(url(world), data=body, content_type="application/json")
+    else:
+        response = getattr(client, method)(url(world), data=body, format="json")
+    assert response.status_code == status, response.content[:400]
+    payload = response.json()
+    if status == 400:
+        assert field in payload, payload
+        assert all(isinstance(message, str) and message for message in payload[field])
+    elif status == 409:
+        assert payload["field"] == field
+        assert isinstance(payload["detail"], str)
+        assert len(payload["detail"]) > 10
+
+
+def test_invariant_messages_read_well(world):
+    client = client_for(world.users["course_staff"])
+    url = reverse("revmentor:v1:program-pairs", kwargs={"program_uuid": str(world.program.uuid)})
+    paired = client.post(url, {"mentor": "free_mentor", "mentee": "mentee"}, format="json").json()
+    assert paired["detail"] == "mentee already has an open pair."
+    full = client.post(url, {"mentor": "mentor", "mentee": "free_mentee"}, format="json").json()
+    assert full["detail"] == "mentor is at capacity (1 open pairs)."
+    same = client.post(url, {"mentor": "free_mentor", "mentee": "free_mentor"}, format="json").json()
+    assert same == {"mentee": ["A pair needs two different people."]}
+
+
+def test_goal_and_session_ids_that_are_not_ids_are_404(world):
+    client = client_for(world.users["mentee"])
+    for goal_id in ("abc", "99999999999999999999", "-1", "\uff11"):  # the last: a fullwidth 1
+        url = f"/api/revmentor/v1/pairs/{world.pair.uuid}/goals/{goal_id}/"
+        assert client.get(url).status_code == 404
+        assert (
+            client.post(f"/api/revmentor/v1/pairs/{world.pair.uuid}/sessions/{goal_id}/confirm/").status_code
+            == 404
+        )
+    assert client.get("/api/revmentor/v1/pairs/not-a-uuid/").status_code == 404
+    assert client.get("/api/revmentor/v1/programs/not-a-uuid/participants/").status_code == 404
+
+
+def test_list_filters_are_checked(world):
+    client = client_for(world.users["course_staff"])
+    base = f"/api/revmentor/v1/programs/{world.program.uuid}/"
+    assert client.get(base + "pairs/?status=lost").json() == {
+        "status": [
+            "Must be one of: " + ", ".join(["proposed", "active", "completed", "closed", "declined"]) + "."
+        ]
+    }
+    assert "health" in client.get(base + "pairs/?health=great").json()
+    assert "role" in client.get(base + "participants/?role=boss").json()
+    assert "status" in client.get(base + "participants/?status=gone").json()
+    assert "course_id" in client.get("/api/revmentor/v1/programs/?course_id=nope").json()
+    assert client.get(base + "pairs/?page=99").status_code == 404
+    assert services.get_program(world.program.uuid).name  # nothing changed

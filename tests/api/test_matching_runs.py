@@ -1,0 +1,115 @@
+"""REST for matching runs and the participant CSV import (behaviour; access is in the matrix)."""
+
+import pytest
+
+from revmentor_plugin import services
+from tests import factories
+from tests.api.conftest import API, client_for
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff_client(world):
+    return client_for(world.users["course_staff"])
+
+
+def runs_url(world):
+    return f"{API}programs/{world.program.uuid}/matching-runs/"
+
+
+def test_preview_then_publish(world, staff_client):
+    response = staff_client.post(runs_url(world), {}, format="json")
+    assert response.status_code == 201, response.content
+    run = response.json()
+    assert run["status"] == "done"
+    assert [(p["mentor"], p["mentee"]) for p in run["proposals"]] == [("free_mentor", "free_mentee")]
+    assert run["proposals"][0]["explanation"]
+    assert set(run["stats"]) >= {"total_score", "mean_score", "min_score"}
+    assert staff_client.get(f"{runs_url(world)}{run['id']}/").json()["proposals"] == run["proposals"]
+    listing = staff_client.get(runs_url(world)).json()
+    assert listing["results"][0]["id"] == run["id"]  # newest first
+    assert "proposals" not in listing["results"][0]
+
+    published = staff_client.post(f"{runs_url(world)}{run['id']}/publish/")
+    assert published.status_code == 200
+    body = published.json()
+    assert body["status"] == "published"
+    (created,) = body["publish_report"]["created"]
+    assert services.get_pair(created).source == "matching"
+    again = staff_client.post(f"{runs_url(world)}{run['id']}/publish/")
+    assert again.status_code == 409
+
+
+def test_pin_and_forbid(world, staff_client):
+    forbidden = staff_client.post(
+        runs_url(world), {"forbidden": [["free_mentor", "free_mentee"]]}, format="json"
+    )
+    assert forbidden.json()["proposals"] == []
+    assert {u["username"] for u in forbidden.json()["unmatched"]} == {"free_mentor", "free_mentee"}
+
+
+def test_a_proposal_invalidated_before_publishing_is_skipped(world, staff_client):
+    run = staff_client.post(runs_url(world), {}, format="json").json()
+    services.withdraw_participant(world.program.uuid, "free_mentee")
+    body = staff_client.post(f"{runs_url(world)}{run['id']}/publish/").json()
+    assert body["publish_report"]["created"] == []
+    assert body["publish_report"]["skipped"] == [
+        {
+            "mentor": "free_mentor",
+            "mentee": "free_mentee",
+            "reason": "free_mentee has withdrawn from the program.",
+        }
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"pinned": "free_mentor"}, "pinned"),
+        ({"pinned": [["free_mentor"]]}, "pinned"),
+        ({"pinned": [["free_mentee", "free_mentor"]]}, "pinned"),
+        ({"forbidden": [["free_mentor", "nobody"]]}, "forbidden"),
+        ({"pinned": [[1, 2]]}, "pinned"),
+        ({"colour": "red"}, "colour"),
+        (["not", "an", "object"], "non_field_errors"),
+    ],
+)
+def test_bad_run_requests(world, staff_client, body, field):
+    response = staff_client.post(runs_url(world), body, format="json")
+    assert response.status_code == 400
+    assert field in response.json()
+
+
+@pytest.mark.parametrize("run_id", ["999999", "abc", "1" * 20])
+def test_unknown_runs_are_404(world, staff_client, run_id):
+    assert staff_client.get(f"{runs_url(world)}{run_id}/").status_code == 404
+
+
+def test_large_cohorts_answer_202_and_report_progress(
+    world, staff_client, settings, django_capture_on_commit_callbacks
+):
+    settings.REVMENTOR_MATCHING_ASYNC_THRESHOLD = 1
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(runs_url(world), {}, format="json")
+    assert response.status_code == 202
+    assert response.json()["status"] == "pending"
+    done = staff_client.get(f"{runs_url(world)}{response.json()['id']}/").json()
+    assert (done["status"], done["progress"]) == ("done", 100)
+
+
+def test_participant_import(world, staff_client):
+    factories.enrolled("newcomer")
+    csv_text = "username,role,languages\nnewcomer,mentee,en\nghost,mentee,en\n"
+    response = staff_client.post(
+        f"{API}programs/{world.program.uuid}/participants/import/", {"csv": csv_text}, format="json"
+    )
+    assert response.status_code == 200
+    assert [(r["username"], r["status"]) for r in response.json()["results"]] == [
+        ("newcomer", "added"),
+        ("ghost", "error"),
+    ]
+    bad = staff_client.post(
+        f"{API}programs/{world.program.uuid}/participants/import/", {"csv": ""}, format="json"
+    )
+    assert bad.status_code == 400

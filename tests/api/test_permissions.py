@@ -1,0 +1,431 @@
+"""The permission matrix of REST API v1: every endpoint and method x every role of DESIGN §2.
+
+One table. Each row names a route of ``revmentor_plugin.api.v1.urls`` (by URL name), a method,
+the request, the expected status for each role and, for reads, what each role gets back. A
+meta-test fails when a route or one of its methods has no row, so a new endpoint cannot ship
+without stating who may call it.
+
+The rules come from ``policy.py`` and ADR 0003: a resource the caller may not see is a 404; one
+they see but may not change this way is a 403; anonymous callers get 401 (JWT is the first
+authenticator, so DRF answers 401 with a ``WWW-Authenticate`` header, not 403).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+from django.urls import URLPattern, reverse
+from django.utils import timezone
+
+from revmentor_plugin.api.v1 import urls as v1_urls
+from tests import factories
+from tests.api.conftest import ROLES, client_for
+
+MANAGERS = {"course_staff", "instructor", "operator"}
+PAIR = {"mentor", "mentee"}
+LEARNERS_IN_COURSE = {"bystander", "mentor", "mentee", "other_pair"}
+SEES_PROGRAM = LEARNERS_IN_COURSE | MANAGERS
+AUTHENTICATED = set(ROLES) - {"anonymous"}
+
+
+def expect(
+    ok: int, allowed: set[str], *, forbidden: set[str] = frozenset(), **special: int
+) -> dict[str, int]:
+    """``allowed`` get ``ok``; ``forbidden`` (may see, may not act) 403; named roles their own
+    status; every other signed-in role 404; anonymous 401."""
+    table = {role: 404 for role in ROLES}
+    table["anonymous"] = 401
+    table.update({role: 403 for role in forbidden})
+    table.update({role: ok for role in allowed})
+    table.update(special)
+    return table
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str  # URL name in revmentor_plugin.api.v1.urls
+    method: str
+    statuses: dict[str, int]
+    kwargs: Callable[[Any], dict[str, str]] = lambda w: {}
+    body: Callable[[Any], Any] | None = None
+    query: str = ""
+    check: Callable[[str, Any, Any], None] | None = None  # (role, response, world) for 2xx
+    label: str = ""
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return f"{self.method} {self.name}{' ' + self.label if self.label else ''}"
+
+
+def program_kw(w):
+    return {"program_uuid": str(w.program.uuid)}
+
+
+def pair_kw(w):
+    return {"pair_uuid": str(w.pair.uuid)}
+
+
+def results(response) -> list[dict]:
+    return response.json()["results"]
+
+
+def count_is(expected: dict[str, int]) -> Callable:
+    def check(role, response, world):
+        assert response.json()["count"] == expected[role], role
+
+    return check
+
+
+def programs_listed(role, response, world):
+    names = sorted(item["name"] for item in results(response))
+    if role in MANAGERS:
+        assert names == ["Digital skills exchange", "Draft"]
+    elif role in LEARNERS_IN_COURSE:
+        assert names == ["Digital skills exchange"]  # never the draft
+    else:
+        assert names == []
+
+
+def participants_listed(role, response, world):
+    names = [item["username"] for item in results(response)]
+    if role in MANAGERS:
+        assert len(names) == 6
+        assert all("reminders_opt_out" not in item for item in results(response))
+    elif role in {"mentor", "mentee", "other_pair"}:
+        assert names == [role]  # a learner lists only themselves
+        assert "reminders_opt_out" in results(response)[0]
+    else:
+        assert names == []
+
+
+def own_profile_fields(role, response, world):
+    # The participant's own switches appear only to the participant.
+    assert ("reminders_opt_out" in response.json()) is (role == "mentor")
+    assert response.json()["username"] == "mentor"
+
+
+def proposes_the_free_pair(role, response, world):
+    assert [(p["mentor"], p["mentee"]) for p in response.json()["proposals"]] == [
+        ("free_mentor", "free_mentee")
+    ]
+
+
+def pairs_listed(role, response, world):
+    uuids = {item["uuid"] for item in results(response)}
+    if role in MANAGERS:
+        assert uuids == {str(world.pair.uuid), str(world.other_pair.uuid)}
+    elif role in PAIR:
+        assert uuids == {str(world.pair.uuid)}
+    elif role == "other_pair":
+        assert uuids == {str(world.other_pair.uuid)}
+    else:
+        assert uuids == set()
+
+
+def pair_fields(role, response, world):
+    body = response.json()
+    assert body["uuid"] == str(world.pair.uuid)
+    assert (body["mentor"], body["mentee"]) == ("mentor", "mentee")
+    assert body["health"]["status"] in {"on_track", "needs_attention", "at_risk"}
+    assert "trust" not in json.dumps(body)  # derived health only, never raw pulse answers
+
+
+def notes_visibility(role, response, world):
+    (session,) = results(response)
+    if role in PAIR | {"operator"}:
+        assert session["notes"] == "Pair-only notes"
+    else:
+        assert session["notes"] is None  # course staff never read session notes
+
+
+def reflections_visible(role, response, world):
+    seen = sorted((item["author"], item["visibility"]) for item in results(response))
+    expected = {
+        "mentor": [("mentor", "pair"), ("mentor", "private"), ("mentor", "staff")],
+        "mentee": [("mentee", "private"), ("mentor", "pair"), ("mentor", "staff")],
+        "course_staff": [("mentor", "staff")],
+        "instructor": [("mentor", "staff")],
+        "operator": [("mentor", "pair"), ("mentor", "staff")],  # never private ones
+    }
+    assert seen == expected[role]
+
+
+def own_ratings(role, response, world):
+    body = response.json()
+    assert body["trust"] == 2
+    assert body["author_role"] == role
+
+
+def report_shape(role, response, world):
+    body = response.json()
+    assert body["pairs_by_status"]["active"] == 2
+    assert body["pulse_received"]["mentee"]["suppressed"] is True  # one respondent < 5
+
+
+def csv_export(role, response, world):
+    assert response["Content-Type"].startswith("text/csv")
+    lines = b"".join(response.streaming_content).decode().splitlines()
+    assert lines[0].startswith("uuid,mentor,mentee,status")
+    assert len(lines) == 3
+
+
+SESSION_BODY = {"occurred_on": None, "duration_minutes": 30, "led_by": "mentee", "mode": "video"}
+PULSE_BODY = {"trust": 2, "comfort": 4, "career_support": 4, "psychosocial_support": 3, "role_modeling": 5}
+
+TABLE = [
+    Row(
+        "programs",
+        "get",
+        expect(200, AUTHENTICATED),
+        query=f"?course_id={quote(str(factories.COURSE))}",
+        check=programs_listed,
+    ),
+    Row(
+        "programs",
+        "post",
+        expect(201, MANAGERS, forbidden=AUTHENTICATED - MANAGERS),
+        body=lambda w: {
+            "course_id": str(factories.COURSE),
+            "name": "New",
+            "organizational_outcome": "Outcome",
+        },
+    ),
+    Row("program", "get", expect(200, SEES_PROGRAM), kwargs=program_kw),
+    Row(
+        "program",
+        "patch",
+        expect(200, MANAGERS, forbidden=LEARNERS_IN_COURSE),
+        kwargs=program_kw,
+        body=lambda w: {"name": "Renamed"},
+    ),
+    Row(
+        "participants",
+        "get",
+        expect(200, SEES_PROGRAM),
+        kwargs=program_kw,
+        check=participants_listed,
+    ),
+    Row(
+        "participants",
+        "post",
+        # Joining needs an enrolment; people already in the program are told so (409).
+        expect(201, {"bystander"}, forbidden=MANAGERS, mentor=409, mentee=409, other_pair=409),
+        kwargs=program_kw,
+        body=lambda w: {"role": "mentee", "languages": ["en"]},
+        label="join",
+    ),
+    Row(
+        "participants",
+        "post",
+        expect(201, MANAGERS, forbidden=LEARNERS_IN_COURSE),
+        kwargs=program_kw,
+        body=lambda w: {"username": "addable", "role": "mentor"},
+        label="staff adds",
+    ),
+    Row(
+        "participants-import",
+        "post",
+        expect(200, MANAGERS, forbidden=LEARNERS_IN_COURSE),
+        kwargs=program_kw,
+        body=lambda w: {"csv": "username,role,languages\naddable,mentee,en\n"},
+    ),
+    Row(
+        "matching-runs",
+        "get",
+        expect(200, MANAGERS, forbidden=LEARNERS_IN_COURSE),
+        kwargs=program_kw,
+    ),
+    Row(
+        "matching-runs",
+        "post",
+        expect(201, MANAGERS, forbidden=LEARNERS_IN_COURSE),
+        kwargs=program_kw,
+        body=lambda w: {},
+        check=proposes_the_free_pair,
+    ),
+    Row(
+        "matching-run",
+        "get",
+        expect(200, MANAGERS, forbidden=LEARNERS_IN_COURSE),
+        kwargs=lambda w: {**program_kw(w), "run_id": str(w.run.id)},
+        check=proposes_the_free_pair,
+    ),
+    Row(
+        "matching-run-publish",
+        "post",
+        expect(200, MANAGERS, forbidden=LEARNERS_IN_COURSE),
+        kwargs=lambda w: {**program_kw(w), "run_id": str(w.run.id)},
+    ),
+    Row(
+        "participant",
+        "get",
+        expect(200, {"mentor"} | MANAGERS),
+        kwargs=lambda w: {**program_kw(w), "username": "mentor"},
+        check=own_profile_fields,
+    ),
+    Row(
+        "participant",
+        "patch",
+        expect(200, {"mentor"} | MANAGERS),
+        kwargs=lambda w: {**program_kw(w), "username": "mentor"},
+        body=lambda w: {"department": "Engineering"},
+    ),
+    Row(
+        "participant",
+        "delete",
+        expect(200, {"mentor"} | MANAGERS),
+        kwargs=lambda w: {**program_kw(w), "username": "mentor"},
+    ),
+    Row(
+        "skills", "get", expect(200, SEES_PROGRAM), kwargs=program_kw, check=count_is(dict.fromkeys(ROLES, 3))
+    ),
+    Row(
+        "skills",
+        "post",
+        expect(201, MANAGERS, forbidden=LEARNERS_IN_COURSE),
+        kwargs=program_kw,
+        body=lambda w: {"name": "Cloud"},
+    ),
+    Row("program-pairs", "get", expect(200, SEES_PROGRAM), kwargs=program_kw, check=pairs_listed),
+    Row(
+        "program-pairs",
+        "post",
+        expect(201, MANAGERS, forbidden=LEARNERS_IN_COURSE),
+        kwargs=program_kw,
+        body=lambda w: {"mentor": "free_mentor", "mentee": "free_mentee"},
+    ),
+    Row(
+        "report",
+        "get",
+        expect(200, MANAGERS, forbidden=LEARNERS_IN_COURSE),
+        kwargs=program_kw,
+        check=report_shape,
+    ),
+    Row(
+        "report",
+        "get",
+        expect(200, MANAGERS, forbidden=LEARNERS_IN_COURSE),
+        kwargs=program_kw,
+        query="?format=csv",
+        check=csv_export,
+        label="csv",
+    ),
+    Row("pair", "get", expect(200, PAIR | MANAGERS), kwargs=pair_kw, check=pair_fields),
+    Row("pair-accept", "post", expect(200, PAIR, forbidden=MANAGERS), kwargs=pair_kw),
+    # Authorised members reach the service, which refuses to decline an active pair (409).
+    Row("pair-decline", "post", expect(409, PAIR, forbidden=MANAGERS), kwargs=pair_kw),
+    Row(
+        "pair-close", "post", expect(200, PAIR | MANAGERS), kwargs=pair_kw, body=lambda w: {"reason": "Done"}
+    ),
+    Row(
+        "goals", "get", expect(200, PAIR | MANAGERS), kwargs=pair_kw, check=count_is(dict.fromkeys(ROLES, 1))
+    ),
+    Row(
+        "goals",
+        "post",
+        expect(201, PAIR, forbidden=MANAGERS),
+        kwargs=pair_kw,
+        body=lambda w: {"title": "Ship a dashboard"},
+    ),
+    Row(
+        "goal",
+        "get",
+        expect(200, PAIR | MANAGERS),
+        kwargs=lambda w: {**pair_kw(w), "goal_id": str(w.goal.id)},
+    ),
+    Row(
+        "goal",
+        "patch",
+        expect(200, PAIR, forbidden=MANAGERS),
+        kwargs=lambda w: {**pair_kw(w), "goal_id": str(w.goal.id)},
+        body=lambda w: {"progress": 50},
+    ),
+    Row("sessions", "get", expect(200, PAIR | MANAGERS), kwargs=pair_kw, check=notes_visibility),
+    Row(
+        "sessions",
+        "post",
+        expect(201, PAIR, forbidden=MANAGERS),
+        kwargs=pair_kw,
+        body=lambda w: {**SESSION_BODY, "occurred_on": str(timezone.localdate())},
+    ),
+    Row(
+        "session-confirm",
+        "post",
+        # The mentor logged it: the mentee confirms; the mentor cannot confirm their own (409).
+        expect(200, {"mentee"}, forbidden=MANAGERS, mentor=409),
+        kwargs=lambda w: {**pair_kw(w), "session_id": str(w.session.id)},
+    ),
+    Row("reflections", "get", expect(200, PAIR | MANAGERS), kwargs=pair_kw, check=reflections_visible),
+    Row(
+        "reflections",
+        "post",
+        expect(201, PAIR, forbidden=MANAGERS),
+        kwargs=pair_kw,
+        body=lambda w: {"body": "We met.", "visibility": "pair"},
+    ),
+    Row(
+        "pulse",
+        "post",
+        expect(201, PAIR, forbidden=MANAGERS),
+        kwargs=pair_kw,
+        body=lambda w: PULSE_BODY,
+        check=own_ratings,
+    ),
+    Row(
+        "my-pairs",
+        "get",
+        expect(200, AUTHENTICATED),
+        check=count_is({**dict.fromkeys(ROLES, 0), "mentor": 1, "mentee": 1, "other_pair": 1}),
+    ),
+]
+
+
+def call(client, row: Row, world):
+    url = reverse(f"revmentor:v1:{row.name}", kwargs=row.kwargs(world)) + row.query
+    body = row.body(world) if row.body else None
+    return getattr(client, row.method)(url, data=body, format="json" if body is not None else None)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("row", TABLE, ids=[row.id for row in TABLE])
+def test_permission_matrix(world, row, role):
+    response = call(client_for(world.users[role]), row, world)
+    expected = row.statuses[role]
+    assert response.status_code == expected, (role, row.id, getattr(response, "content", b"")[:300])
+    if 200 <= expected < 300 and row.check:
+        row.check(role, response, world)
+    if expected == 404:
+        assert "detail" in response.json()
+    if expected == 401:
+        assert 'realm="api"' in response["WWW-Authenticate"]
+
+
+def _routes() -> set[tuple[str, str]]:
+    """(URL name, method) for every v1 route but the schema."""
+    routes = set()
+    for pattern in v1_urls.urlpatterns:
+        assert isinstance(pattern, URLPattern)
+        if pattern.name == "schema":
+            continue
+        view = pattern.callback.view_class
+        for method in ("get", "post", "put", "patch", "delete"):
+            if hasattr(view, method):
+                routes.add((pattern.name, method))
+    return routes
+
+
+def test_every_route_and_method_has_rows():
+    covered = {(row.name, row.method) for row in TABLE}
+    assert _routes() - covered == set(), "add rows to TABLE for these routes"
+    assert covered - _routes() == set(), "TABLE names routes that do not exist"
+
+
+def test_every_row_states_every_role():
+    for row in TABLE:
+        assert set(row.statuses) == set(ROLES), row.id

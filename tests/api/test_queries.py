@@ -1,0 +1,169 @@
+"""Every list endpoint and the report cost the same number of queries for 1 row and for 50.
+
+Each case builds its data through the services with ``n`` rows, then reads one page of up to 100
+(so all 50 rows are serialised) as the caller named, and asserts the exact count; the comment on
+each case says where every query goes. ``force_authenticate`` skips the session lookup, so the
+counts are the view's own.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+import pytest
+from django.utils import timezone
+
+from revmentor_plugin import services
+from tests import factories
+from tests.api.conftest import API, client_for
+
+PAGE = "page_size=100"
+
+
+def _staff():
+    return factories.course_staff()
+
+
+def programs_case(n):
+    for i in range(n):
+        services.create_program(course_key=factories.COURSE, name=f"P{i}", organizational_outcome="O")
+    return _staff(), f"{API}programs/?course_id={quote(str(factories.COURSE))}&{PAGE}"
+
+
+def participants_case(n):
+    program = factories.program()
+    for _ in range(n):
+        factories.join(program, factories.enrolled(), "mentee", interests=["jazz"])
+    return _staff(), f"{API}programs/{program.uuid}/participants/?{PAGE}"
+
+
+def skills_case(n):
+    program = services.create_program(
+        course_key=factories.COURSE, name="P", organizational_outcome="O", status="enrolling"
+    )
+    for i in range(n):
+        services.add_skill(program.uuid, name=f"Skill {i}")
+    return _staff(), f"{API}programs/{program.uuid}/skills/?{PAGE}"
+
+
+def _busy_pairs(program, n):
+    pairs = []
+    for _ in range(n):
+        pair, mentor, mentee = factories.active_pair(program)
+        services.log_session(
+            pair.uuid, user=mentor, occurred_on=timezone.localdate(), duration_minutes=30, led_by="mentor"
+        )
+        services.add_goal(pair.uuid, user=mentee, title="Goal", progress=40)
+        services.record_pulse(
+            pair.uuid,
+            user=mentee,
+            trust=2,
+            comfort=4,
+            career_support=4,
+            psychosocial_support=4,
+            role_modeling=4,
+        )
+        pairs.append((pair, mentor, mentee))
+    return pairs
+
+
+def pairs_case(n):
+    program = factories.program()
+    _busy_pairs(program, n)
+    return _staff(), f"{API}programs/{program.uuid}/pairs/?{PAGE}"
+
+
+def my_pairs_case(n):
+    mentee = factories.enrolled()
+    for _ in range(n):
+        program = factories.program()
+        factories.active_pair(program, mentee=mentee)
+    return mentee, f"{API}me/pairs/?{PAGE}"
+
+
+def _one_pair():
+    program = factories.program()
+    ((pair, mentor, mentee),) = _busy_pairs(program, 1)
+    return pair, mentor, mentee
+
+
+def goals_case(n):
+    pair, mentor, _mentee = _one_pair()
+    for i in range(n - 1):  # the pair already has one goal
+        services.add_goal(pair.uuid, user=mentor, title=f"Goal {i}")
+    return mentor, f"{API}pairs/{pair.uuid}/goals/?{PAGE}"
+
+
+def sessions_case(n):
+    pair, mentor, mentee = _one_pair()
+    goal = services.goals_of_pair(pair.uuid)[0]
+    for _ in range(n - 1):
+        services.log_session(
+            pair.uuid,
+            user=mentee,
+            occurred_on=timezone.localdate(),
+            duration_minutes=20,
+            led_by="mentee",
+            skills=["python"],
+            goals=[goal.id],
+            notes="n",
+        )
+    return mentor, f"{API}pairs/{pair.uuid}/sessions/?{PAGE}"
+
+
+def reflections_case(n):
+    pair, mentor, mentee = _one_pair()
+    for i in range(n):
+        services.write_reflection(pair.uuid, user=mentee if i % 2 else mentor, body="b", visibility="pair")
+    return mentor, f"{API}pairs/{pair.uuid}/reflections/?{PAGE}"
+
+
+def report_case(n):
+    program = factories.program()
+    _busy_pairs(program, n)
+    return _staff(), f"{API}programs/{program.uuid}/report/"
+
+
+# (case, queries) -- the same for 1 row and for 50. "get_pair" below is 5 queries: the pair
+# joined to its program and both people, its acceptances, and the three grouped health reads
+# (sessions, goals, latest pulses). A course-role check is one query (the staff role is found
+# first, so the instructor role is not asked).
+CASES = {
+    # role check + the course's programs + one prefetch of their skills (the page is in memory)
+    "programs": (programs_case, 3),
+    # program + its skills (get_program) + role check (view) + role check (scope) + program
+    # (listing) + count + the page's ids + those participants joined to program, user, manager
+    # + prefetches of skills offered and sought
+    "participants": (participants_case, 10),
+    # program + its skills (get_program) + role check; the catalog page is in memory
+    "skills": (skills_case, 3),
+    # program + skills + role check (view) + role check (scope) + program (listing) + count +
+    # the page's ids + those pairs joined + acceptances + 3 health reads, for the page only
+    "pairs": (pairs_case, 12),
+    # count + the page's ids + those pairs joined + acceptances + 3 health reads
+    "me_pairs": (my_pairs_case, 7),
+    # get_pair (5; a member needs no role check) + pair + goals joined to their skill
+    "goals": (goals_case, 7),
+    # get_pair (5) + pair + sessions joined to their author + prefetches of skills and goals
+    "sessions": (sessions_case, 9),
+    # get_pair (5) + pair + reflections joined to their author
+    "reflections": (reflections_case, 7),
+    # program + skills + 2 role checks (view, manage) + report: program, participants by role,
+    # pairs by status, open pairs, acceptances, 3 health reads, sessions per ISO week, active
+    # pairs, active pairs within cadence, goals by status, average progress, pulse by role
+    "report": (report_case, 18),
+}
+
+
+@pytest.mark.parametrize("rows", [1, 50])
+@pytest.mark.parametrize("name", list(CASES))
+def test_list_queries_do_not_grow(db, django_assert_num_queries, name, rows):
+    build, queries = CASES[name]
+    user, url = build(rows)
+    client = client_for(user)
+    with django_assert_num_queries(queries):
+        response = client.get(url)
+    assert response.status_code == 200, response.content[:300]
+    body = response.json()
+    if "results" in body:
+        assert body["count"] >= rows

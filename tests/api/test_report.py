@@ -1,0 +1,166 @@
+"""``programs/{uuid}/report/``: the summary staff read, and the streamed CSV pair table."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+import pytest
+from django.http import StreamingHttpResponse
+from django.utils import timezone
+
+from revmentor_plugin import services
+from tests import factories
+from tests.api.conftest import API, client_for
+
+TODAY = timezone.localdate()
+
+
+def _log(pair, user, days_ago, minutes=30):
+    services.log_session(
+        pair.uuid,
+        user=user,
+        occurred_on=TODAY - dt.timedelta(days=days_ago),
+        duration_minutes=minutes,
+        led_by="mentor",
+    )
+
+
+def _pulse(pair, user, value):
+    services.record_pulse(
+        pair.uuid,
+        user=user,
+        trust=value,
+        comfort=value,
+        career_support=value,
+        psychosocial_support=value,
+        role_modeling=value,
+    )
+
+
+@pytest.fixture
+def staff(db):
+    return client_for(factories.course_staff())
+
+
+def test_the_summary_adds_up(staff):
+    program = factories.program(cadence_days=14)
+    recent, mentor_a, mentee_a = factories.active_pair(program)
+    stale, mentor_b, _ = factories.active_pair(program)
+    idle, *_ = factories.active_pair(program)
+    factories.proposed_pair(program)
+    _log(recent, mentor_a, 0, minutes=45)
+    _log(recent, mentor_a, 7, minutes=15)
+    _log(stale, mentor_b, 20)
+    services.add_goal(recent.uuid, user=mentee_a, title="Done", progress=100)
+    services.add_goal(recent.uuid, user=mentee_a, title="Half", progress=50)
+
+    report = staff.get(f"{API}programs/{program.uuid}/report/").json()
+
+    assert report["pairs_by_status"] == {
+        "proposed": 1,
+        "active": 3,
+        "completed": 0,
+        "closed": 0,
+        "declined": 0,
+    }
+    assert report["pairs_by_health"]["total"] == 4
+    assert sum(report["pairs_by_health"][k] for k in ("on_track", "needs_attention", "at_risk")) == 4
+    assert report["participants"] == {"mentor": 4, "mentee": 4}
+    weeks = {row["week"]: row for row in report["sessions_per_week"]}
+    for days_ago in (0, 7, 20):
+        year, week, _ = (TODAY - dt.timedelta(days=days_ago)).isocalendar()
+        assert f"{year}-W{week:02d}" in weeks
+    assert report["sessions_total"] == 3
+    assert sum(row["minutes"] for row in report["sessions_per_week"]) == 45 + 15 + 30
+    assert report["cadence_adherence"] == {"active_pairs": 3, "within_cadence": 1, "share": 0.333}
+    assert report["goals"]["total"] == 2
+    assert report["goals"]["achieved"] == 1
+    assert report["goals"]["average_progress"] == 75.0
+    assert idle.status == "active"
+
+
+def test_pulse_averages_by_direction_hide_small_groups(staff):
+    program = factories.program()
+    pairs = [factories.active_pair(program) for _ in range(5)]
+    for index, (pair, _mentor, mentee) in enumerate(pairs):
+        _pulse(pair, mentee, 4 if index % 2 else 2)  # mentees: 2, 4, 2, 4, 2 -> 2.8
+    _pulse(pairs[0][0], pairs[0][1], 5)  # a single mentor answered
+
+    received = staff.get(f"{API}programs/{program.uuid}/report/").json()["pulse_received"]
+
+    assert received["mentee"]["suppressed"] is False
+    assert received["mentee"]["respondents"] == 5
+    assert received["mentee"]["trust"] == 2.8
+    # One mentor's average would be their raw answer: suppressed.
+    assert received["mentor"] == {
+        "responses": 1,
+        "respondents": 1,
+        "suppressed": True,
+        "trust": None,
+        "comfort": None,
+        "career_support": None,
+        "psychosocial_support": None,
+        "role_modeling": None,
+    }
+
+
+def test_self_description_groups_under_five_are_suppressed(staff):
+    program = factories.program(diversity_enabled=True)
+    for index in range(8):
+        answer = "millennial" if index < 6 else "boomer"
+        factories.join(program, factories.enrolled(), "mentee", self_description={"generation": answer})
+
+    groups = staff.get(f"{API}programs/{program.uuid}/report/").json()["self_description"]
+
+    assert groups == {
+        "generation": {
+            "groups": [{"value": "millennial", "participants": 6, "paired": 0}],
+            "suppressed_groups": 1,
+        }
+    }
+
+
+def test_no_breakdown_when_the_program_does_not_ask(staff):
+    program = factories.program()
+    assert staff.get(f"{API}programs/{program.uuid}/report/").json()["self_description"] == {}
+
+
+def test_csv_streams_the_pair_table(staff):
+    program = factories.program()
+    pair, mentor, _ = factories.active_pair(program)
+    _log(pair, mentor, 1)
+    closed, *_ = factories.active_pair(program)
+    services.close_pair(closed.uuid, reason='=HYPERLINK("http://evil")')
+
+    response = staff.get(f"{API}programs/{program.uuid}/report/?format=csv")
+
+    assert isinstance(response, StreamingHttpResponse)
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert "attachment" in response["Content-Disposition"]
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert list(rows[0]) == list(services.reports.CSV_COLUMNS)
+    by_uuid = {row["uuid"]: row for row in rows}
+    assert by_uuid[str(pair.uuid)]["sessions"] == "1"
+    assert by_uuid[str(pair.uuid)]["last_session"] == str(TODAY - dt.timedelta(days=1))
+    assert by_uuid[str(pair.uuid)]["health"] in {"on_track", "needs_attention", "at_risk"}
+    # Free text cannot become a spreadsheet formula.
+    assert by_uuid[str(closed.uuid)]["closed_reason"].startswith("'=")
+    assert by_uuid[str(closed.uuid)]["health"] == ""
+
+
+def test_the_pair_table_reads_in_chunks(db):
+    program = factories.program()
+    made = {str(factories.proposed_pair(program)[0].uuid) for _ in range(7)}
+    rows = list(services.pair_table(program.uuid, chunk_size=3))
+    assert {row[0] for row in rows} == made
+    assert len(rows) == 7
+
+
+def test_learners_and_other_staff_get_no_report(world):
+    url = f"{API}programs/{world.program.uuid}/report/?format=csv"
+    assert client_for(world.users["mentor"]).get(url).status_code == 403
+    refused = client_for(world.users["other_staff"]).get(url)
+    assert refused.status_code == 404
+    assert refused["Content-Type"] == "application/json"  # errors are JSON even when CSV was asked

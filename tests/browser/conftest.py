@@ -1,0 +1,83 @@
+"""Shared browser fixtures: Debian's headless Chromium driven by Playwright, and axe-core audits.
+
+Tests skip with a reason when Chromium, Playwright or axe-core is missing locally; with
+``REVMENTOR_REQUIRE_BROWSER=1`` (set by ``.ci/run``) a missing piece fails instead, so CI never
+passes by skipping.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+ARTIFACTS = HERE.parents[1] / "artifacts" / "browser"
+AXE = HERE / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = os.environ.get("REVMENTOR_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _missing(reason: str):
+    if os.environ.get("REVMENTOR_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"browser test required but {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _missing("playwright is not installed (pip install -r requirements/test.txt)")
+    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
+        _missing(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+    if not AXE.exists():
+        _missing(f"axe-core not installed: run `npm ci` in {HERE} (make browser-deps)")
+    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls (and the
+    # test database's setup and teardown) are plain synchronous code that Django must allow here.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+def axe_audit(page, label: str) -> list[dict]:
+    """Run axe-core (WCAG 2.0/2.1 A and AA rules and best practice) on the page, save the summary
+    under ``artifacts/browser/axe-<label>.json`` and return the serious and critical violations."""
+    page.add_script_tag(path=str(AXE))
+    results = page.evaluate(
+        """async () => await axe.run(document, {
+            runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}
+        })"""
+    )
+    summary = {
+        "page": label,
+        "axe_version": results["testEngine"]["version"],
+        "passes": len(results["passes"]),
+        "violations": [
+            {"id": v["id"], "impact": v["impact"], "help": v["help"], "nodes": len(v["nodes"])}
+            for v in results["violations"]
+        ],
+    }
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / f"axe-{label}.json").write_text(json.dumps(summary, indent=2))
+    return [v for v in summary["violations"] if v["impact"] in ("serious", "critical")]

@@ -1,0 +1,125 @@
+"""Course staff in Debian's headless Chromium: from the instructor dashboard to the staff page.
+
+Staff open the dashboard, follow the revmentor tab, see pairs with their health reasons and a
+rendered chart, preview and publish a matching, and download the CSV; a participant's
+``<script>`` text shows as text; axe-core finds no serious or critical violation. Screenshots
+land under ``artifacts/browser/``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from freezegun import freeze_time
+
+from revmentor_plugin import services
+from tests import factories
+from tests.browser.conftest import ARTIFACTS, axe_audit
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+SCRIPT = "<script>alert('x')</script>"
+
+
+def _seed():
+    program = factories.program(name="Digital exchange")
+    today = dt.date.today()
+    with freeze_time(today - dt.timedelta(days=40)):
+        pair, mentor, _ = factories.active_pair(
+            program, mentor=factories.enrolled("amara"), mentee=factories.enrolled("margaret")
+        )
+        services.log_session(
+            pair.uuid,
+            user=mentor,
+            occurred_on=today - dt.timedelta(days=40),
+            duration_minutes=30,
+            led_by="mentor",
+        )
+    fresh, fresh_mentor, _ = factories.active_pair(
+        program, mentor=factories.enrolled("kenji"), mentee=factories.enrolled("yuki")
+    )
+    services.log_session(
+        fresh.uuid, user=fresh_mentor, occurred_on=today, duration_minutes=45, led_by="mentor"
+    )
+    services.close_pair(fresh.uuid, reason=SCRIPT)
+    factories.join(
+        program, factories.enrolled("lucia"), "mentor", skills_offered=["python"], interests=["jazz"]
+    )
+    factories.join(
+        program, factories.enrolled("james"), "mentee", skills_sought=["python"], interests=["jazz"]
+    )
+    return program
+
+
+def test_staff_journey(chromium, live_server):
+    from playwright.sync_api import expect
+
+    program = _seed()
+    staff = factories.course_staff("nadia")
+    context = chromium.new_context(viewport={"width": 1200, "height": 1000}, accept_downloads=True)
+    page = context.new_page()
+    dialogs, errors = [], []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+
+    page.goto(f"{live_server.url}/login/")
+    page.fill("#id_username", staff.username)
+    page.fill("#id_password", "pw")
+    page.click("main form button[type=submit]")
+    page.wait_for_load_state()
+
+    # The instructor dashboard lists revmentor's tab; following it opens the staff page.
+    page.goto(f"{live_server.url}/courses/{factories.COURSE}/instructor/")
+    page.click('a[data-tab-id="revmentor"]')
+    page.wait_for_load_state()
+    assert page.url.endswith(f"/revmentor/courses/{factories.COURSE}/")
+    expect(page.get_by_role("heading", name="Digital exchange")).to_be_visible()
+
+    # Pairs with health and reasons; the at-risk pair says why.
+    pairs = page.locator("#rm-pairs tbody")
+    expect(pairs).to_contain_text("amara")
+    expect(pairs).to_contain_text("No session for 40 days (cadence: every 14 days)")
+    expect(pairs.locator(".rm-health.at_risk")).to_have_count(1)
+    # A participant-controlled text (a closing reason) shows as text, never as markup.
+    expect(pairs).to_contain_text(SCRIPT)
+    assert page.locator("#rm-pairs script").count() == 0
+    page.select_option("#rm-f-health", "at_risk")
+    expect(pairs.locator("tr")).to_have_count(1)
+    page.select_option("#rm-f-health", "")
+    page.get_by_role("button", name="View pair amara and margaret").click()
+    expect(page.locator("#rm-pair-detail")).to_be_visible()
+    expect(page.locator("#rm-pair-detail")).not_to_contain_text("notes")
+
+    # A rendered chart with bars.
+    assert page.locator("#rm-chart-sessions rect.s-sessions").count() >= 1
+    assert page.locator("#rm-chart-health rect").count() >= 1
+
+    # Matching preview with explanations, then publish.
+    page.get_by_role("button", name="Preview matching").click()
+    proposals = page.locator("#rm-proposals tbody")
+    expect(proposals).to_contain_text("lucia")
+    expect(proposals).to_contain_text("james")
+    expect(proposals).to_contain_text("jazz")
+    page.screenshot(path=str(ARTIFACTS / "staff-page-matching.png"), full_page=True)
+    page.get_by_role("button", name="Publish as proposed pairs").click()
+    expect(page.locator("#rm-status")).to_contain_text("Published: 1 pairs created, 0 skipped.")
+    assert {p.mentor.username for p in services.pairs_of_program(program.uuid, statuses=["proposed"])} == {
+        "lucia"
+    }
+
+    # CSV export.
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Export the pair table (CSV)").click()
+    path = download_info.value.path()
+    with open(path, encoding="utf-8") as handle:
+        content = handle.read()
+    assert content.splitlines()[0].startswith("uuid,mentor,mentee,status")
+    assert "amara" in content
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "staff-page.png"), full_page=True)
+    violations = axe_audit(page, "staff-page")
+    assert violations == [], violations
+    assert dialogs == []
+    assert errors == []
+    context.close()

@@ -1,0 +1,1 @@
+"""Tests of the course staff page and the dashboard hooks."""

@@ -1,0 +1,81 @@
+"""The course staff page: who gets in, and what it shows."""
+
+import pytest
+from freezegun import freeze_time
+
+from revmentor_plugin import services
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+URL = f"/revmentor/courses/{factories.COURSE}/"
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        ("course_staff", 200),
+        ("instructor", 200),
+        ("operator", 200),
+        ("other_staff", 404),
+        ("enrolled", 404),
+        ("mentor", 404),
+    ],
+)
+def test_access(client, program, who, status):
+    users = {
+        "course_staff": lambda: factories.course_staff(),
+        "instructor": lambda: factories.course_staff(instructor=True),
+        "operator": lambda: factories.operator(),
+        "other_staff": lambda: factories.course_staff(course=factories.OTHER_COURSE),
+        "enrolled": lambda: factories.enrolled(),
+        "mentor": lambda: factories.active_pair(program)[1],
+    }
+    client.force_login(users[who]())
+    assert client.get(URL).status_code == status
+
+
+def test_anonymous_users_go_to_login(client):
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/login/?next=")
+
+
+def test_bad_course_keys_are_not_found(client):
+    client.force_login(factories.operator())
+    assert client.get("/revmentor/courses/not-a-key/").status_code == 404
+
+
+def test_page_shows_program_charts_and_api_config(client, program):
+    with freeze_time("2026-10-01"):
+        pair, mentor, _mentee = factories.active_pair(program)
+        services.log_session(
+            pair.uuid, user=mentor, occurred_on="2026-10-01", duration_minutes=45, led_by="mentor"
+        )
+    client.force_login(factories.course_staff())
+    with freeze_time("2026-10-10"):
+        html = client.get(URL).content.decode()
+    assert program.organizational_outcome in html
+    assert 'id="rm-chart-sessions"' in html
+    assert 'id="rm-chart-health"' in html
+    assert 'id="rm-chart-pulse"' in html
+    assert "<title>1: 1</title>" not in html  # tooltips name the series, not bare numbers
+    assert "Sessions: 1</title>" in html
+    assert '"api": "/api/revmentor/v1/"' in html
+    assert f'"program": "{program.uuid}"' in html
+    assert f"/api/revmentor/v1/programs/{program.uuid}/report/?format=csv" in html
+    assert "Not shown, fewer than 5 people answered" in html
+
+
+def test_page_without_programs_offers_to_create_one(client):
+    client.force_login(factories.course_staff())
+    html = client.get(URL).content.decode()
+    assert "No program yet" in html
+    assert "Create program" in html
+
+
+def test_program_names_are_escaped(client):
+    factories.program(name="<script>alert(1)</script>")
+    client.force_login(factories.course_staff())
+    html = client.get(URL).content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html

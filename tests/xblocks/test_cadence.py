@@ -1,0 +1,47 @@
+"""The session log's cadence status in words."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from freezegun import freeze_time
+
+from revmentor_plugin import services
+from revmentor_plugin.xblocks.session_log import cadence_status
+from tests import factories
+
+TODAY = dt.date(2026, 3, 20)
+
+
+@pytest.mark.parametrize(
+    ("last", "started", "cadence", "text", "overdue"),
+    [
+        (TODAY - dt.timedelta(days=11), None, 14, "Next session due in 3 days", False),
+        (TODAY - dt.timedelta(days=13), None, 14, "Next session due in 1 day", False),
+        (TODAY - dt.timedelta(days=14), None, 14, "Next session due today", False),
+        (TODAY - dt.timedelta(days=19), None, 14, "Overdue by 5 days", True),
+        (TODAY - dt.timedelta(days=8), None, 7, "Overdue by 1 day", True),
+        (None, TODAY - dt.timedelta(days=2), 14, "First session due in 12 days", False),
+        (None, TODAY - dt.timedelta(days=14), 14, "First session due today", False),
+        (None, TODAY - dt.timedelta(days=20), 14, "First session overdue by 6 days", True),
+    ],
+)
+def test_cadence_in_words(last, started, cadence, text, overdue):
+    assert cadence_status(last_session=last, started=started or TODAY, cadence_days=cadence, today=TODAY) == (
+        text,
+        overdue,
+    )
+
+
+def test_the_block_shows_overdue_from_the_program_cadence(harness, db):
+    program = factories.program(cadence_days=7)
+    with freeze_time("2026-03-01"):
+        pair, mentor, mentee = factories.active_pair(program)
+        services.log_session(
+            pair.uuid, user=mentor, occurred_on="2026-03-01", duration_minutes=30, led_by="mentor"
+        )
+    with freeze_time("2026-03-13"):
+        html = harness.render("revmentor_session_log", mentee)
+    assert "Overdue by 5 days" in html
+    assert "rm-overdue" in html
