@@ -20,20 +20,16 @@ from django.db import transaction
 from revmentor_plugin.services import participants as participant_services
 from revmentor_plugin.services.errors import InvalidInput, RevMentorError
 
+# The profile fields a file may set; the opt-out and the private self-description are the
+# participant's own choices, never imported.
 COLUMNS = (
     "username",
     "role",
-    "skills_offered",
-    "skills_sought",
-    "interests",
-    "languages",
-    "timezone",
-    "capacity",
-    "seniority",
-    "department",
-    "manager",
-    "learning_preferences",
-    "motivations",
+    *(
+        name
+        for name in participant_services.PROFILE_FIELDS
+        if name not in ("self_description", "reminders_opt_out")
+    ),
 )
 LIST_COLUMNS = {"skills_offered", "skills_sought", "interests", "languages"}
 INT_COLUMNS = {"capacity", "seniority"}
