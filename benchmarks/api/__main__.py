@@ -16,7 +16,8 @@ What it does, in a throw-away database (a temporary SQLite file unless REVMENTOR
    the same authentication (the ratio is the figure to watch);
 4. times the report (median and worst of 7 sequential requests; goal: at most 1 s);
 5. measures the peak Python memory (tracemalloc) of producing the CSV for the two programs: a
-   flat export costs the same for 50,000 rows as for 5,000.
+   flat export costs the same for 50,000 rows as for 5,000;
+6. times the course staff page's server-side charts (report and 12 weeks of health history).
 
 Not a test: figures depend on the machine. Nothing listens beyond loopback and everything stops
 at the end (the gunicorn process is terminated by its pid).
@@ -408,6 +409,25 @@ def main() -> None:
         ):
             rows, peak, seconds = _csv_peak(program)
             print(f"  {label:<18} {rows:>7} rows: peak {peak / 1e6:6.2f} MB, {seconds:.2f} s")
+
+        # The staff page renders its three charts on the server (report + health replayed over
+        # 12 weeks); its lists come from the endpoints measured above.
+        from django.db import connection, reset_queries
+        from django.test.utils import CaptureQueriesContext
+
+        from revmentor_plugin.dashboard.views import charts_for
+
+        timings = []
+        for _ in range(3):
+            reset_queries()
+            with CaptureQueriesContext(connection) as queries:
+                began = time.perf_counter()
+                charts_for(seeded["program"])
+                timings.append(time.perf_counter() - began)
+        print(
+            f"\nstaff page charts (in-process): median {statistics.median(timings) * 1000:.0f} ms, "
+            f"worst {max(timings) * 1000:.0f} ms, {len(queries)} queries"
+        )
 
         if os.environ.get("REVMENTOR_DB") == "mysql":  # the temporary SQLite file goes with its directory
             from django.db import connection

@@ -43,7 +43,12 @@ def _seed():
     )
     services.close_pair(fresh.uuid, reason=SCRIPT)
     factories.join(
-        program, factories.enrolled("lucia"), "mentor", skills_offered=["python"], interests=["jazz"]
+        program,
+        factories.enrolled("lucia"),
+        "mentor",
+        skills_offered=["python"],
+        interests=["jazz"],
+        department=SCRIPT,
     )
     factories.join(
         program, factories.enrolled("james"), "mentee", skills_sought=["python"], interests=["jazz"]
@@ -89,6 +94,10 @@ def test_staff_journey(chromium, live_server):
     page.get_by_role("button", name="View pair amara and margaret").click()
     expect(page.locator("#rm-pair-detail")).to_be_visible()
     expect(page.locator("#rm-pair-detail")).not_to_contain_text("notes")
+
+    # A participant's own profile text shows as text too.
+    expect(page.locator("#rm-participants tbody")).to_contain_text(SCRIPT)
+    assert page.locator("#rm-participants script").count() == 0
 
     # A rendered chart with bars.
     assert page.locator("#rm-chart-sessions rect.s-sessions").count() >= 1
