@@ -80,6 +80,7 @@ upgrade: ## recompile the pinned requirements from the .in files
 	for f in base test dev; do \
 	  $(BIN)/pip-compile -q --upgrade --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links \
 	    -o requirements/$$f.txt requirements/$$f.in; done
+	@echo "Recompile requirements/py311.txt with Python 3.11's pip-compile (see requirements/py311.in)."
 
 clean: ## remove the environment and generated files
 	rm -rf $(VENV) sandbox/var artifacts .pytest_cache pii_report build *.egg-info
