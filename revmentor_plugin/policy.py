@@ -34,6 +34,7 @@ class Action(enum.StrEnum):
     JOIN_PROGRAM = "join_program"
     VIEW_PARTICIPANT = "view_participant"
     CHANGE_PARTICIPANT = "change_participant"  # edit profile, withdraw
+    VIEW_PRIVATE_PROFILE = "view_private_profile"  # self-description, reminder opt-out
     VIEW_PAIR = "view_pair"
     ACT_IN_PAIR = "act_in_pair"  # accept, decline, goals, sessions, reflections, pulse
     CLOSE_PAIR = "close_pair"
@@ -83,6 +84,12 @@ def _own_participant(user: Any, participant: ParticipantData) -> bool:
     return participant.user_id == user.pk or manages_course(user, participant.course_key)
 
 
+def _private_profile(user: Any, participant: ParticipantData) -> bool:
+    """The optional self-description and the reminder switch are the participant's alone:
+    not even course staff or operators read them."""
+    return participant.user_id == user.pk
+
+
 def _in_pair(user: Any, pair: PairData) -> bool:
     return pair.side_of(user.pk) is not None
 
@@ -128,6 +135,7 @@ _RULES = {
     Action.JOIN_PROGRAM: _join_program,
     Action.VIEW_PARTICIPANT: _own_participant,
     Action.CHANGE_PARTICIPANT: _own_participant,
+    Action.VIEW_PRIVATE_PROFILE: _private_profile,
     Action.VIEW_PAIR: _view_pair,
     Action.ACT_IN_PAIR: _act_in_pair,
     Action.CLOSE_PAIR: _close_pair,

@@ -16,6 +16,9 @@ from opaque_keys import InvalidKeyError
 from opaque_keys.edx.keys import CourseKey
 from rest_framework import serializers
 
+from revmentor_plugin import policy
+from revmentor_plugin.policy import Action
+
 MAX_CAPACITY = 10  # models.MAX_CAPACITY; the API may not import the models (import-linter).
 ROLES = ("mentor", "mentee")
 PROGRAM_STATUSES = ("draft", "enrolling", "active", "closed")
@@ -105,8 +108,8 @@ class ProgramSerializer(serializers.Serializer):
 
 
 class ParticipantSerializer(serializers.Serializer):
-    """A participant. ``self_description`` and ``reminders_opt_out`` are the participant's own:
-    they appear only when the participant reads their own profile."""
+    """A participant. ``self_description`` and ``reminders_opt_out`` appear only to whom
+    ``policy`` shows the private profile (the participant themselves); pass ``user`` in the context."""
 
     username = serializers.CharField()
     program = serializers.UUIDField(source="program_uuid")
@@ -131,8 +134,7 @@ class ParticipantSerializer(serializers.Serializer):
 
     def to_representation(self, instance: Any) -> dict[str, Any]:
         data = super().to_representation(instance)
-        viewer = self.context.get("viewer_id")
-        if viewer is None or viewer != instance.user_id:
+        if not policy.allows(self.context.get("user"), Action.VIEW_PRIVATE_PROFILE, instance):
             for name in self.PRIVATE:
                 data.pop(name, None)
         return data

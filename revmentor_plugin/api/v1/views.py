@@ -154,7 +154,7 @@ class ParticipantListView(RevMentorView):
             status=request.query_params.get("status") or None,
             user_id=only,
         )
-        return self.paginated(listing, s.ParticipantSerializer, viewer_id=request.user.pk)
+        return self.paginated(listing, s.ParticipantSerializer, user=request.user)
 
     @extend_schema(
         operation_id="participants_create",
@@ -175,7 +175,7 @@ class ParticipantListView(RevMentorView):
         else:
             program_for(user, program_uuid, A.JOIN_PROGRAM)
             participant = services.join_program(program.uuid, user=user, role=role, profile=data)
-        body = s.ParticipantSerializer(participant, context={"viewer_id": user.pk}).data
+        body = s.ParticipantSerializer(participant, context={"user": user}).data
         return Response(body, status=201)
 
 
@@ -186,7 +186,7 @@ class ParticipantDetailView(RevMentorView):
     @extend_schema(operation_id="participants_retrieve", responses=read_responses(s.ParticipantSerializer))
     def get(self, request, program_uuid, username):
         participant = participant_for(request.user, program_uuid, username)
-        return Response(s.ParticipantSerializer(participant, context={"viewer_id": request.user.pk}).data)
+        return Response(s.ParticipantSerializer(participant, context={"user": request.user}).data)
 
     @extend_schema(
         operation_id="participants_partial_update",
@@ -197,7 +197,7 @@ class ParticipantDetailView(RevMentorView):
         participant = participant_for(request.user, program_uuid, username, A.CHANGE_PARTICIPANT)
         changes = self.validated(s.ProfileSerializer)
         updated = services.update_participant(participant.program_uuid, participant.username, **changes)
-        return Response(s.ParticipantSerializer(updated, context={"viewer_id": request.user.pk}).data)
+        return Response(s.ParticipantSerializer(updated, context={"user": request.user}).data)
 
     @extend_schema(
         operation_id="participants_withdraw",
@@ -210,7 +210,7 @@ class ParticipantDetailView(RevMentorView):
         withdrawn = services.withdraw_participant(
             participant.program_uuid, participant.username, reason=data.get("reason", "")
         )
-        return Response(s.ParticipantSerializer(withdrawn, context={"viewer_id": request.user.pk}).data)
+        return Response(s.ParticipantSerializer(withdrawn, context={"user": request.user}).data)
 
 
 # ---------------------------------------------------------------------------------------------
