@@ -31,7 +31,16 @@ def health_history(
     program = c.program_row(program_uuid)
     today = today or timezone.localdate()
     weeks = max(1, min(int(weeks), 104))
-    pairs = list(Pair.objects.filter(program=program).values("id", "created", "activated_at", "closed_at"))
+    # Dates once per pair, not once per pair and week: timezone.localdate is the hot spot here.
+    pairs = [
+        {
+            "id": row["id"],
+            "created": timezone.localdate(row["created"]),
+            "activated": timezone.localdate(row["activated_at"]) if row["activated_at"] else None,
+            "closed": timezone.localdate(row["closed_at"]) if row["closed_at"] else None,
+        }
+        for row in Pair.objects.filter(program=program).values("id", "created", "activated_at", "closed_at")
+    ]
     ids = [pair["id"] for pair in pairs]
     sessions: dict[int, list[dt.date]] = defaultdict(list)
     for pair_id, day in SessionLog.objects.filter(pair_id__in=ids).values_list("pair_id", "occurred_on"):
@@ -77,10 +86,9 @@ def _accepted_on(day: dt.date, acceptances: list[tuple[dt.date, Role]]) -> tuple
 
 
 def _facts_on(day, pair, program, sessions, goals, accepted, pulses) -> HealthFacts | None:
-    created = timezone.localdate(pair["created"])
-    if created > day or (pair["closed_at"] and timezone.localdate(pair["closed_at"]) <= day):
+    created, activated = pair["created"], pair["activated"]
+    if created > day or (pair["closed"] and pair["closed"] <= day):
         return None
-    activated = timezone.localdate(pair["activated_at"]) if pair["activated_at"] else None
     active = activated is not None and activated <= day
     pair_sessions = sessions.get(pair["id"], [])
     upto = bisect.bisect_right(pair_sessions, day)
