@@ -18,6 +18,20 @@ COURSE = CourseKey.from_string("course-v1:TestX+RM1+2026")
 OTHER_COURSE = CourseKey.from_string("course-v1:TestX+OTHER+2026")
 _counter = itertools.count(1)
 
+# Every kind of viewer of DESIGN §2, as the permission tables name them.
+ROLES = (
+    "anonymous",
+    "outsider",
+    "bystander",
+    "mentor",
+    "mentee",
+    "other_pair",
+    "course_staff",
+    "instructor",
+    "other_staff",
+    "operator",
+)
+
 
 def make_user(username: str | None = None, **fields: Any):
     username = username or f"user{next(_counter)}"

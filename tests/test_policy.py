@@ -11,19 +11,7 @@ from revmentor_plugin.policy import Action, Scope
 from tests import factories
 
 A = Action
-ROLES = (
-    "anonymous",
-    "outsider",
-    "bystander",
-    "mentor",
-    "mentee",
-    "other_pair",
-    "course_staff",
-    "instructor",
-    "other_staff",
-    "operator",
-    "inactive_mentor",
-)
+ROLES = (*factories.ROLES, "inactive_mentor")
 EVERYONE_IN_COURSE = {"bystander", "mentor", "mentee", "other_pair", "course_staff", "instructor", "operator"}
 MANAGERS = {"course_staff", "instructor", "operator"}
 PAIR = {"mentor", "mentee"}

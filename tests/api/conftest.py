@@ -12,18 +12,6 @@ from rest_framework.test import APIClient
 from revmentor_plugin import services
 from tests import factories
 
-ROLES = (
-    "anonymous",
-    "outsider",
-    "bystander",
-    "mentor",
-    "mentee",
-    "other_pair",
-    "course_staff",
-    "instructor",
-    "other_staff",
-    "operator",
-)
 API = "/api/revmentor/v1/"
 
 

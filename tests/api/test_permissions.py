@@ -24,7 +24,8 @@ from django.utils import timezone
 
 from revmentor_plugin.api.v1 import urls as v1_urls
 from tests import factories
-from tests.api.conftest import ROLES, client_for
+from tests.api.conftest import client_for
+from tests.factories import ROLES
 
 MANAGERS = {"course_staff", "instructor", "operator"}
 PAIR = {"mentor", "mentee"}
