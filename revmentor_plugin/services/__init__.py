@@ -57,7 +57,6 @@ from revmentor_plugin.services.programs import (
     get_program,
     programs_in_course,
     programs_of_user,
-    skills_of,
     update_program,
 )
 from revmentor_plugin.services.pulse import pulses_of_author, record_pulse
@@ -116,7 +115,6 @@ __all__ = [
     "reflections_of_pair",
     "retire_user",
     "sessions_of_pair",
-    "skills_of",
     "start_matching_run",
     "update_goal",
     "update_participant",

@@ -285,16 +285,6 @@ def health_counts(program_uuid: Any, *, today: dt.date | None = None) -> dict[st
     return counts
 
 
-def previously_ended(program_uuid: Any) -> set[tuple[int, int]]:
-    """(mentor participant id, mentee participant id) of pairs that were declined or closed."""
-    program = c.program_row(program_uuid)
-    return set(
-        Pair.objects.filter(program=program, status__in=(PairStatus.DECLINED, PairStatus.CLOSED)).values_list(
-            "mentor_id", "mentee_id"
-        )
-    )
-
-
 def pair_listing(
     program_uuid: Any,
     *,
@@ -340,6 +330,5 @@ __all__ = [
     "pair_listing_of_user",
     "pairs_of_program",
     "pairs_of_user",
-    "previously_ended",
     "propose_pair",
 ]

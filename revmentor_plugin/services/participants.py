@@ -8,7 +8,7 @@ from functools import cache
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Q
 
 from revmentor_plugin.data import ParticipantData, Role
 from revmentor_plugin.models import (
@@ -289,21 +289,6 @@ def participant_listing(
     if user_id is not None:
         queryset = queryset.filter(user_id=user_id)
     return c.Listing(queryset, lambda rows: [c.participant_data(row) for row in rows])
-
-
-def open_pair_counts(program_uuid: Any) -> dict[int, int]:
-    """Open pairs per participant id (as mentor or mentee), for matching and reports."""
-    program = c.program_row(program_uuid)
-    counts: dict[int, int] = {}
-    for field in ("mentor", "mentee"):
-        rows = (
-            Pair.objects.filter(program=program, status__in=OPEN_PAIR_STATUSES)
-            .values(field)
-            .annotate(n=Count("id"))
-        )
-        for row in rows:
-            counts[row[field]] = counts.get(row[field], 0) + row["n"]
-    return counts
 
 
 @transaction.atomic

@@ -188,11 +188,6 @@ def add_skill(program_uuid: Any, *, name: Any, slug: Any = None) -> SkillData:
     return SkillData(slug=skill.slug, name=skill.name)
 
 
-def skills_of(program_uuid: Any) -> list[SkillData]:
-    program = c.program_row(program_uuid)
-    return [SkillData(slug=s.slug, name=s.name) for s in program.skills.all()]
-
-
 def skills_by_slug(program: Program, slugs: Any, *, field: str) -> list[Skill]:
     """Catalog skills for a list of slugs; unknown slugs are a field error."""
     wanted = c.clean_tags(field, slugs, max_items=100, max_length=80)
@@ -210,6 +205,5 @@ __all__ = [
     "programs_in_course",
     "programs_of_user",
     "skills_by_slug",
-    "skills_of",
     "update_program",
 ]
