@@ -35,6 +35,7 @@ class Action(enum.StrEnum):
     VIEW_PARTICIPANT = "view_participant"
     CHANGE_PARTICIPANT = "change_participant"  # edit profile, withdraw
     VIEW_PRIVATE_PROFILE = "view_private_profile"  # self-description, reminder opt-out
+    CHANGE_PRIVATE_PROFILE = "change_private_profile"
     VIEW_PAIR = "view_pair"
     ACT_IN_PAIR = "act_in_pair"  # accept, decline, goals, sessions, reflections, pulse
     CLOSE_PAIR = "close_pair"
@@ -84,10 +85,17 @@ def _own_participant(user: Any, participant: ParticipantData) -> bool:
     return participant.user_id == user.pk or manages_course(user, participant.course_key)
 
 
+PRIVATE_PROFILE_FIELDS = ("self_description", "reminders_opt_out")
+
+
+def owns_private_profile(user: Any, user_id: int) -> bool:
+    """The optional self-description and the reminder switch are the participant's alone: not
+    even course staff or operators read or set them (also for a participant not yet created)."""
+    return _authenticated(user) and user.pk == user_id
+
+
 def _private_profile(user: Any, participant: ParticipantData) -> bool:
-    """The optional self-description and the reminder switch are the participant's alone:
-    not even course staff or operators read them."""
-    return participant.user_id == user.pk
+    return owns_private_profile(user, participant.user_id)
 
 
 def _in_pair(user: Any, pair: PairData) -> bool:
@@ -136,6 +144,7 @@ _RULES = {
     Action.VIEW_PARTICIPANT: _own_participant,
     Action.CHANGE_PARTICIPANT: _own_participant,
     Action.VIEW_PRIVATE_PROFILE: _private_profile,
+    Action.CHANGE_PRIVATE_PROFILE: _private_profile,
     Action.VIEW_PAIR: _view_pair,
     Action.ACT_IN_PAIR: _act_in_pair,
     Action.CLOSE_PAIR: _close_pair,
@@ -208,6 +217,7 @@ __all__ = [
     "is_operator",
     "learner_may_list",
     "manages_course",
+    "owns_private_profile",
     "pair_scope",
     "participant_scope",
     "program_scope",

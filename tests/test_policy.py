@@ -26,6 +26,7 @@ TABLE = {
     (A.VIEW_PARTICIPANT, "mentor_profile"): {"mentor", *MANAGERS},
     (A.CHANGE_PARTICIPANT, "mentor_profile"): {"mentor", *MANAGERS},
     (A.VIEW_PRIVATE_PROFILE, "mentor_profile"): {"mentor"},
+    (A.CHANGE_PRIVATE_PROFILE, "mentor_profile"): {"mentor"},
     (A.VIEW_PAIR, "pair"): PAIR | MANAGERS,
     (A.ACT_IN_PAIR, "pair"): PAIR,
     (A.CLOSE_PAIR, "pair"): PAIR | MANAGERS,

@@ -113,3 +113,23 @@ def test_participant_import(world, staff_client):
         f"{API}programs/{world.program.uuid}/participants/import/", {"csv": ""}, format="json"
     )
     assert bad.status_code == 400
+
+
+def test_only_the_participant_sets_their_private_profile_fields(world):
+    """Staff manage profiles, but the self-description and the reminder opt-out stay the
+    participant's own (ADR 0003), when changing a profile and when adding someone."""
+    url = f"{API}programs/{world.program.uuid}/participants/"
+    staff = client_for(world.users["course_staff"])
+    refused = staff.patch(f"{url}mentor/", {"reminders_opt_out": True, "department": "Data"}, format="json")
+    assert refused.status_code == 403
+    assert "reminders_opt_out" in refused.json()["detail"]
+    assert services.get_participant(world.program.uuid, "mentor").department != "Data"
+    assert staff.patch(f"{url}mentor/", {"department": "Data"}, format="json").status_code == 200
+    own = client_for(world.users["mentor"]).patch(f"{url}mentor/", {"reminders_opt_out": True}, format="json")
+    assert (own.status_code, own.json()["reminders_opt_out"]) == (200, True)
+    factories.enrolled("added_by_staff")
+    added = staff.post(
+        url, {"username": "added_by_staff", "role": "mentee", "reminders_opt_out": True}, format="json"
+    )
+    assert added.status_code == 403
+    assert services.find_participant(world.program.uuid, "added_by_staff") is None

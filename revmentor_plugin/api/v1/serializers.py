@@ -130,12 +130,10 @@ class ParticipantSerializer(serializers.Serializer):
     reminders_opt_out = serializers.BooleanField(required=False)
     created = serializers.DateTimeField()
 
-    PRIVATE = ("self_description", "reminders_opt_out")
-
     def to_representation(self, instance: Any) -> dict[str, Any]:
         data = super().to_representation(instance)
         if not policy.allows(self.context.get("user"), Action.VIEW_PRIVATE_PROFILE, instance):
-            for name in self.PRIVATE:
+            for name in policy.PRIVATE_PROFILE_FIELDS:
                 data.pop(name, None)
         return data
 

@@ -133,6 +133,13 @@ class ProgramDetailView(RevMentorView):
 # Participants
 
 
+def refuse_private_profile(changes: dict) -> None:
+    """Someone other than the participant may not set their private profile fields (403)."""
+    private = sorted(set(changes) & set(policy.PRIVATE_PROFILE_FIELDS))
+    if private:
+        raise PermissionDenied(f"Only the participant sets {', '.join(private)}.")
+
+
 class ParticipantListView(RevMentorView):
     """Staff list every participant; anyone else who sees the program lists only themselves."""
 
@@ -171,6 +178,7 @@ class ParticipantListView(RevMentorView):
         role = data.pop("role")
         if username is not None and username != user.username:
             program_for(user, program_uuid, A.MANAGE_PROGRAM)
+            refuse_private_profile(data)
             participant = services.add_participant(program.uuid, username=username, role=role, profile=data)
         else:
             program_for(user, program_uuid, A.JOIN_PROGRAM)
@@ -196,6 +204,8 @@ class ParticipantDetailView(RevMentorView):
     def patch(self, request, program_uuid, username):
         participant = participant_for(request.user, program_uuid, username, A.CHANGE_PARTICIPANT)
         changes = self.validated(s.ProfileSerializer)
+        if not policy.allows(request.user, A.CHANGE_PRIVATE_PROFILE, participant):
+            refuse_private_profile(changes)
         updated = services.update_participant(participant.program_uuid, participant.username, **changes)
         return Response(s.ParticipantSerializer(updated, context={"user": request.user}).data)
 
