@@ -17,6 +17,7 @@ from revmentor_plugin.services.errors import (
     RevMentorError,
 )
 from revmentor_plugin.services.goals import add_goal, get_goal, goals_of_pair, update_goal
+from revmentor_plugin.services.health import cadence_status
 from revmentor_plugin.services.history import health_history
 from revmentor_plugin.services.imports import import_participants
 from revmentor_plugin.services.matching import (
@@ -77,6 +78,7 @@ __all__ = [
     "add_goal",
     "add_participant",
     "add_skill",
+    "cadence_status",
     "close_pair",
     "confirm_session",
     "create_program",

@@ -116,6 +116,31 @@ def assess(facts: HealthFacts, today: dt.date) -> Health | None:
     return Health(status=HealthStatus.ON_TRACK, reasons=tuple(notes))
 
 
+def cadence_status(
+    *, last_session: dt.date | None, started: dt.date, cadence_days: int, today: dt.date
+) -> tuple[str, bool]:
+    """When the pair should meet next, by the program's cadence, in words ("Next session due in
+    3 days", "Overdue by 5 days"), and whether it is overdue."""
+    due = (last_session or started) + dt.timedelta(days=cadence_days)
+    days = (due - today).days
+    if last_session is None:
+        if days > 0:
+            text = ngettext("First session due in %(n)d day", "First session due in %(n)d days", days)
+        elif days == 0:
+            text = _("First session due today")
+        else:
+            text = ngettext(
+                "First session overdue by %(n)d day", "First session overdue by %(n)d days", -days
+            )
+    elif days > 0:
+        text = ngettext("Next session due in %(n)d day", "Next session due in %(n)d days", days)
+    elif days == 0:
+        text = _("Next session due today")
+    else:
+        text = ngettext("Overdue by %(n)d day", "Overdue by %(n)d days", -days)
+    return text % {"n": abs(days)}, days < 0
+
+
 def accepted_roles(pairs: Iterable[Pair]) -> dict[int, tuple[Role, ...]]:
     """Roles that accepted each pair's current expectations version, in one query."""
     pairs = list(pairs)

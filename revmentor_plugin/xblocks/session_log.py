@@ -5,11 +5,10 @@ Complete when the pair has logged the number of sessions set in Studio.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 from xblock.core import XBlock
 from xblock.fields import Integer, Scope, String
 from xblock.validation import ValidationMessage
@@ -33,30 +32,6 @@ MODES = (
     ("other", gettext_lazy("Other")),
 )
 MAX_SESSIONS_REQUIRED = 52
-
-
-def cadence_status(
-    *, last_session: dt.date | None, started: dt.date, cadence_days: int, today: dt.date
-) -> tuple[str, bool]:
-    """The cadence in words ("Next session due in 3 days", "Overdue by 5 days") and whether overdue."""
-    due = (last_session or started) + dt.timedelta(days=cadence_days)
-    days = (due - today).days
-    if last_session is None:
-        if days > 0:
-            text = ngettext("First session due in %(n)d day", "First session due in %(n)d days", days)
-        elif days == 0:
-            text = _("First session due today")
-        else:
-            text = ngettext(
-                "First session overdue by %(n)d day", "First session overdue by %(n)d days", -days
-            )
-    elif days > 0:
-        text = ngettext("Next session due in %(n)d day", "Next session due in %(n)d days", days)
-    elif days == 0:
-        text = _("Next session due today")
-    else:
-        text = ngettext("Overdue by %(n)d day", "Overdue by %(n)d days", -days)
-    return text % {"n": abs(days)}, days < 0
 
 
 def session_json(session) -> dict[str, Any]:
@@ -104,7 +79,7 @@ class SessionLogBlock(RevMentorBlock):
         sessions = self._sessions(situation)
         pair = situation.pair
         started = (pair.activated_at or pair.created).date()
-        cadence, overdue = cadence_status(
+        cadence, overdue = services.cadence_status(
             last_session=sessions[0].occurred_on if sessions else None,
             started=started,
             cadence_days=situation.program.cadence_days,

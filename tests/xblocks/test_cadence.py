@@ -8,7 +8,7 @@ import pytest
 from freezegun import freeze_time
 
 from revmentor_plugin import services
-from revmentor_plugin.xblocks.session_log import cadence_status
+from revmentor_plugin.services.health import cadence_status
 from tests import factories
 
 TODAY = dt.date(2026, 3, 20)
