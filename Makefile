@@ -1,7 +1,7 @@
 # The two commands a newcomer needs are `make demo` and `make test`; the rest serve them.
 .DEFAULT_GOAL := help
 .PHONY: help demo test test-mysql quality pii_check upgrade requirements clean migrations-check lint format \
-	extract_translations compile_translations browser-deps test-browser
+	extract_translations compile_translations browser-deps test-browser mysql-driver
 
 PYTHON_VERSION ?= 3.12
 VENV := .venv
@@ -38,8 +38,19 @@ demo: requirements ## migrate SQLite, seed the demo course and serve http://127.
 test: requirements browser-deps ## run every test on SQLite (the MariaDB suite: make test-mysql)
 	$(PY) -m pytest
 
+# The driver compiles against the MariaDB client headers, so it is not in requirements/test.txt:
+# `make test` must work on a machine with nothing but Python.
+mysql-driver: requirements
+	@$(PY) -c "import MySQLdb" 2>/dev/null || { \
+	  pkg-config --exists libmariadb 2>/dev/null || pkg-config --exists mysqlclient 2>/dev/null || { \
+	    echo "make test-mysql builds mysqlclient, which needs the MariaDB client headers and pkg-config:"; \
+	    echo "  Debian/Ubuntu: sudo apt-get install libmariadb-dev pkg-config"; \
+	    echo "and a MariaDB or MySQL server on 127.0.0.1:3306, user root (MYSQL_HOST, MYSQL_USER, ... override)."; \
+	    exit 1; }; \
+	  $(PY) -m pip install -q -r requirements/mysql.txt; }
+
 # tests/matching is the pure engine (no database), so it runs once, in `make test`.
-test-mysql: requirements browser-deps ## run every test on the local MariaDB/MySQL (127.0.0.1:3306, root)
+test-mysql: mysql-driver browser-deps ## every test on MariaDB/MySQL (127.0.0.1:3306, root; needs libmariadb-dev)
 	REVMENTOR_DB=mysql $(PY) -m pytest -p no:cacheprovider --ignore=tests/matching
 
 quality: requirements lint migrations-check pii_check ## lint, format check, layers, migrations, PII
@@ -77,9 +88,9 @@ test-browser: requirements browser-deps ## the learner journey in headless Chrom
 upgrade: export CUSTOM_COMPILE_COMMAND=make upgrade
 upgrade: ## recompile the pinned requirements from the .in files
 	$(PY) -m pip install -q pip-tools
-	for f in base test dev; do \
-	  $(BIN)/pip-compile -q --upgrade --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links \
-	    -o requirements/$$f.txt requirements/$$f.in; done
+	cd requirements && for f in base test dev mysql; do \
+	  ../$(BIN)/pip-compile -q --upgrade --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links \
+	    -o $$f.txt $$f.in; done
 	@echo "Recompile requirements/py311.txt with Python 3.11's pip-compile (see requirements/py311.in)."
 
 clean: ## remove the environment and generated files
