@@ -177,6 +177,13 @@ def program_scope(user: Any, course_key: Any) -> Scope:
     return Scope.OWN
 
 
+def acted_for_by_someone_else(user: Any) -> bool:
+    """True when someone else, such as course staff viewing the course as this learner, is
+    behind a request made as ``user``. Nothing of the learner's pairs is shown to them, and
+    nothing is done in the learner's name (ADR 0003: private means private, staff included)."""
+    return _authenticated(user) and host.someone_else_acts_as(user)
+
+
 def learner_may_list(user: Any, course_key: Any) -> bool:
     """Enrolled learners also see the course's enrolling and active programs."""
     return _authenticated(user) and host.is_enrolled(user, course_key)
@@ -213,6 +220,7 @@ def visible_reflection_visibilities(user: Any, pair: PairData) -> tuple[str, ...
 __all__ = [
     "Action",
     "Scope",
+    "acted_for_by_someone_else",
     "allows",
     "is_operator",
     "learner_may_list",

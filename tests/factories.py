@@ -7,7 +7,13 @@ import itertools
 from typing import Any
 
 from common.djangoapps.student.models import CourseEnrollment
-from common.djangoapps.student.roles import CourseInstructorRole, CourseStaffRole
+from common.djangoapps.student.roles import (
+    CourseInstructorRole,
+    CourseRole,
+    CourseStaffRole,
+    OrgInstructorRole,
+    OrgStaffRole,
+)
 from django.contrib.auth import get_user_model
 from opaque_keys.edx.keys import CourseKey
 
@@ -28,6 +34,7 @@ ROLES = (
     "other_pair",
     "course_staff",
     "instructor",
+    "org_staff",
     "other_staff",
     "operator",
 )
@@ -49,6 +56,20 @@ def enrolled(username: str | None = None, course: CourseKey = COURSE, **fields: 
 def course_staff(username: str | None = None, course: CourseKey = COURSE, *, instructor: bool = False):
     user = make_user(username)
     (CourseInstructorRole if instructor else CourseStaffRole)(course).add_users(user)
+    return user
+
+
+def org_staff(username: str | None = None, org: str = COURSE.org, *, instructor: bool = False):
+    """Staff (or instructor) of every course of an organization: an org-level role row."""
+    user = make_user(username)
+    (OrgInstructorRole if instructor else OrgStaffRole)(org).add_users(user)
+    return user
+
+
+def course_role(role: str, username: str | None = None, course: CourseKey = COURSE):
+    """Any other course role of the platform (``limited_staff``, ``data_researcher``, ...)."""
+    user = make_user(username)
+    CourseRole(role, course).add_users(user)
     return user
 
 

@@ -2,18 +2,22 @@
 
 import subprocess
 import sys
+import types
 
 import pytest
 from django.conf import settings
 from django.urls import reverse
-from edx_django_utils.plugins import get_plugin_apps, get_plugin_url_patterns
-from openedx_filters.learning.filters import (
-    InstructorDashboardRenderStarted,
-    InstructorDashboardTabsRequested,
-)
+from edx_django_utils.plugins import add_plugins, get_plugin_apps, get_plugin_url_patterns
 
-from revmentor_plugin.settings.common import TABS_FILTER, merge_filter_steps
-from tests import factories
+from revmentor_plugin.settings.common import (
+    LEGACY_DASHBOARD_FILTER,
+    MAKO_TEMPLATES,
+    TABS_FILTER,
+    merge_filter_steps,
+)
+from revmentor_plugin.settings.common import plugin_settings as common_settings
+
+pytestmark = pytest.mark.host_contract
 
 STEP = "revmentor_plugin.dashboard.filters.AddRevMentorTab"
 
@@ -29,10 +33,68 @@ def test_settings_modules_ran():
     assert settings.REVMENTOR_MATCHING_ASYNC_THRESHOLD == 10**9
 
 
-def test_host_filter_pipeline_is_kept_and_ours_appended():
+def test_lms_yml_replaced_the_filters_and_production_settings_put_ours_back():
+    """sandbox/lms.yml configures a filter of its own, which replaces OPEN_EDX_FILTERS_CONFIG
+    wholesale (lms/envs/production.py); our production settings must merge our steps again."""
+    assert settings.ENV_TOKENS["OPEN_EDX_FILTERS_CONFIG"][TABS_FILTER]["pipeline"] == [
+        "sandbox_lms.filters.AddHostReportsTab"
+    ]
     tabs = settings.OPEN_EDX_FILTERS_CONFIG[TABS_FILTER]
     assert tabs["pipeline"] == ["sandbox_lms.filters.AddHostReportsTab", STEP]
     assert tabs["fail_silently"] is False
+    legacy = settings.OPEN_EDX_FILTERS_CONFIG[LEGACY_DASHBOARD_FILTER]
+    assert legacy["pipeline"] == ["revmentor_plugin.dashboard.filters.AddRevMentorSection"]
+
+
+def production_site(yaml_tokens: dict) -> types.ModuleType:
+    """A settings module taken through lms/envs/production.py's steps: common settings with the
+    plugins' common settings, lms.yml over it, then the plugins' production settings."""
+    module = types.ModuleType("revmentor_test_production_settings")
+    module.MAKO_TEMPLATE_DIRS_BASE = ["/edx/app/edxapp/edx-platform/lms/templates"]
+    sys.modules[module.__name__] = module
+    try:
+        add_plugins(module.__name__, "lms.djangoapp", "common")
+        vars(module).update(yaml_tokens)
+        module.ENV_TOKENS = yaml_tokens
+        add_plugins(module.__name__, "lms.djangoapp", "production")
+        add_plugins(module.__name__, "lms.djangoapp", "production")  # idempotent
+    finally:
+        del sys.modules[module.__name__]
+    return module
+
+
+def test_production_settings_survive_an_lms_yml_without_filters():
+    site = production_site({"REVMENTOR_REPORT_MIN_GROUP_SIZE": 8})
+    assert site.REVMENTOR_REPORT_MIN_GROUP_SIZE == 8
+    assert site.OPEN_EDX_FILTERS_CONFIG[TABS_FILTER]["pipeline"] == [STEP]
+    assert site.MAKO_TEMPLATE_DIRS_BASE.count(MAKO_TEMPLATES) == 1
+
+
+def test_production_settings_keep_a_sites_own_pipelines():
+    site_filters = {
+        TABS_FILTER: {"fail_silently": False, "pipeline": ["site.Tab"]},
+        "org.openedx.learning.course.enrollment.started.v1": {"pipeline": ["site.Enrollment"]},
+    }
+    site = production_site({"OPEN_EDX_FILTERS_CONFIG": site_filters})
+    assert site.OPEN_EDX_FILTERS_CONFIG[TABS_FILTER] == {
+        "fail_silently": False,
+        "pipeline": ["site.Tab", STEP],
+    }
+    assert site.OPEN_EDX_FILTERS_CONFIG["org.openedx.learning.course.enrollment.started.v1"] == {
+        "pipeline": ["site.Enrollment"]
+    }
+    assert site_filters[TABS_FILTER]["pipeline"] == ["site.Tab"]  # the site's own dict is not mutated
+
+
+def test_the_mako_directory_is_added_in_place_once():
+    """The LMS's Mako engine holds the very list object MAKO_TEMPLATE_DIRS_BASE (its DIRS are
+    derived from it), so the plugin must append to it, not rebind the name."""
+    host = types.SimpleNamespace(MAKO_TEMPLATE_DIRS_BASE=["/lms/templates"])
+    engine_dirs = host.MAKO_TEMPLATE_DIRS_BASE
+    common_settings(host)
+    common_settings(host)
+    assert engine_dirs == ["/lms/templates", MAKO_TEMPLATES]
+    assert (MAKO_TEMPLATES / "instructor_dashboard" / "revmentor.html").is_file()
 
 
 @pytest.mark.parametrize(
@@ -58,47 +120,6 @@ def test_merge_filter_steps(existing, expected):
     merge_filter_steps(host, {TABS_FILTER: STEP})
     assert host.OPEN_EDX_FILTERS_CONFIG[TABS_FILTER] == expected
     assert host.OPEN_EDX_FILTERS_CONFIG["other.filter"] == {"pipeline": ["x.Y"]}
-
-
-@pytest.mark.django_db
-def test_tabs_filter_runs_both_steps_for_course_staff_only():
-    staff = factories.course_staff()
-    learner = factories.enrolled()
-    tabs, _user, _key = InstructorDashboardTabsRequested.run_filter(
-        tabs=[], user=staff, course_key=factories.COURSE
-    )
-    assert [t["tab_id"] for t in tabs] == ["host_reports", "revmentor"]
-    ours = tabs[1]
-    assert (ours["url"], ours["sort_order"]) == (f"/revmentor/courses/{factories.COURSE}/", 130)
-    tabs, _user, _key = InstructorDashboardTabsRequested.run_filter(
-        tabs=[], user=learner, course_key=factories.COURSE
-    )
-    assert [t["tab_id"] for t in tabs] == ["host_reports"]
-
-
-@pytest.mark.django_db
-def test_legacy_dashboard_section_for_course_staff(rf):
-    factories.active_pair(factories.program(name="Exchange 2026"))
-    request = rf.get("/")
-    request.user = factories.course_staff()
-    context, template = InstructorDashboardRenderStarted.run_filter(
-        context={
-            "course_key": factories.COURSE,
-            "request": request,
-            "sections": [{"section_key": "course_info"}],
-        },
-        template_name="instructor_dashboard_2.html",
-    )
-    assert template == "instructor_dashboard_2.html"
-    assert [s["section_key"] for s in context["sections"]] == ["course_info", "revmentor"]
-    html = context["sections"][1]["fragment"].content
-    assert "Exchange 2026" in html
-    assert "1 open pairs: 1 on track" in html
-    request.user = factories.enrolled()
-    context, _ = InstructorDashboardRenderStarted.run_filter(
-        context={"course_key": factories.COURSE, "request": request, "sections": []}, template_name="x.html"
-    )
-    assert context["sections"] == []
 
 
 def test_urls_are_mounted_under_the_revmentor_namespace():

@@ -12,8 +12,10 @@ from tests import factories
 
 A = Action
 ROLES = (*factories.ROLES, "inactive_mentor")
-EVERYONE_IN_COURSE = {"bystander", "mentor", "mentee", "other_pair", "course_staff", "instructor", "operator"}
-MANAGERS = {"course_staff", "instructor", "operator"}
+# Org-level staff manage every course of their organization, as has_access(user, "staff") lets
+# them into its instructor dashboard (lms/djangoapps/courseware/access.py).
+MANAGERS = {"course_staff", "instructor", "org_staff", "operator"}
+EVERYONE_IN_COURSE = {"bystander", "mentor", "mentee", "other_pair", *MANAGERS}
 PAIR = {"mentor", "mentee"}
 
 # (action, target) -> the roles allowed; every other role is refused.
@@ -69,6 +71,7 @@ def world(db):
         "other_pair": get_user_model().objects.get(username="other_pair"),
         "course_staff": factories.course_staff("course_staff"),
         "instructor": factories.course_staff("instructor", instructor=True),
+        "org_staff": factories.org_staff("org_staff"),
         "other_staff": factories.course_staff("other_staff", course=factories.OTHER_COURSE),
         "operator": factories.operator("operator"),
         "inactive_mentor": inactive,
@@ -106,6 +109,7 @@ def test_every_action_is_in_the_table():
         ("bystander", Scope.OWN),
         ("course_staff", Scope.ALL),
         ("instructor", Scope.ALL),
+        ("org_staff", Scope.ALL),
         ("other_staff", Scope.OWN),
         ("operator", Scope.ALL),
     ],
@@ -122,6 +126,7 @@ def test_list_scopes(world, role, scope):
         ("mentee", ("pair", "staff")),
         ("operator", ("pair", "staff")),
         ("course_staff", ("staff",)),
+        ("org_staff", ("staff",)),
         ("other_staff", None),
         ("bystander", None),
         ("anonymous", None),

@@ -1,13 +1,15 @@
 """openedx-filters pipeline steps that put revmentor on the instructor dashboard.
 
-``plugin_settings`` appends them to ``OPEN_EDX_FILTERS_CONFIG``. Both lead course staff to the
-plugin's own page, ``/revmentor/courses/<course_key>/``, and show nothing to anyone else.
+``plugin_settings`` adds them to ``OPEN_EDX_FILTERS_CONFIG`` (again in production settings, after
+``lms.yml``). Both lead course staff to the plugin's own page, ``/revmentor/courses/<course_key>/``,
+and show nothing to anyone else. docs/host-contract.rst names the platform code each one meets.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from crum import get_current_user
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from openedx_filters import PipelineStep
@@ -17,14 +19,17 @@ from revmentor_plugin import policy, services
 
 TAB_ID = "revmentor"
 SORT_ORDER = 130
-
-
-def staff_page_url(course_key: Any) -> str:
-    return f"/revmentor/courses/{course_key}/"
+#: The legacy dashboard includes ``${template_path_prefix}${section_key}.html`` with Mako; a
+#: leading "/" makes the include absolute, so it finds ours on ``MAKO_TEMPLATE_DIRS_BASE``.
+TEMPLATE_PATH_PREFIX = "/instructor_dashboard/"
 
 
 class AddRevMentorTab(PipelineStep):
-    """``InstructorDashboardTabsRequested`` (new instructor dashboard, Verawood and later)."""
+    """``InstructorDashboardTabsRequested``: a tab of the instructor dashboard MFE (Verawood+).
+
+    The MFE routes every tab URL that starts with ``/`` inside its own app, so the tab carries
+    the staff page's absolute URL on the LMS.
+    """
 
     def run_filter(self, tabs: list, user: Any, course_key: Any, **kwargs: Any) -> dict[str, Any]:
         tabs = list(tabs or [])
@@ -33,7 +38,7 @@ class AddRevMentorTab(PipelineStep):
                 {
                     "tab_id": TAB_ID,
                     "title": _("Reverse mentoring"),
-                    "url": staff_page_url(course_key),
+                    "url": services.staff_page_url(course_key, absolute=True),
                     "sort_order": SORT_ORDER,
                 }
             )
@@ -41,27 +46,31 @@ class AddRevMentorTab(PipelineStep):
 
 
 class AddRevMentorSection(PipelineStep):
-    """``InstructorDashboardRenderStarted`` (legacy instructor dashboard, Teak and Ulmo)."""
+    """``InstructorDashboardRenderStarted``: a section of the legacy instructor dashboard.
+
+    ``instructor_dashboard_2`` passes a context with the course block (``course``) and no
+    request or user, so the viewer comes from crum's current request, as in
+    platform-plugin-aspects.
+    """
 
     def run_filter(self, context: dict, template_name: str, **kwargs: Any) -> dict[str, Any]:
-        course_key = context.get("course_key") or getattr(context.get("course"), "id", None)
-        request_user = getattr(context.get("request"), "user", None) or context.get("user")
-        if course_key is None or not policy.manages_course(request_user, course_key):
+        course_key = getattr(context.get("course"), "id", None)
+        if course_key is None or not policy.manages_course(get_current_user(), course_key):
             return {"context": context, "template_name": template_name}
-        programs = services.programs_in_course(course_key)
         summaries = [
-            {"program": program, "counts": services.health_counts(program.uuid)} for program in programs
+            {"program": program, "counts": services.health_counts(program.uuid)}
+            for program in services.programs_in_course(course_key)
         ]
         html = render_to_string(
             "revmentor/dashboard_section.html",
-            {"summaries": summaries, "staff_page_url": staff_page_url(course_key)},
+            {"summaries": summaries, "staff_page_url": services.staff_page_url(course_key)},
         )
         section = {
             "section_key": TAB_ID,
             "section_display_name": _("Reverse mentoring"),
             "course_id": str(course_key),
             "fragment": Fragment(html),
-            "template_path_prefix": "/instructor_dashboard/",
+            "template_path_prefix": TEMPLATE_PATH_PREFIX,
         }
         context = dict(context)
         context["sections"] = [*context.get("sections", []), section]

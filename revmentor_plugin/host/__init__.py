@@ -14,6 +14,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from crum import get_current_user
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from opaque_keys.edx.keys import CourseKey
 
@@ -44,7 +46,13 @@ def is_global_staff(user: Any) -> bool:
 
 
 def is_course_staff(user: Any, course_key: CourseKey) -> bool:
-    """True when ``user`` has the staff or instructor role on the course."""
+    """True when ``user`` has the staff or instructor role on the course or on its organization.
+
+    The same people as ``has_access(user, 'staff', course)`` reaches, which is what opens the
+    instructor dashboard (``lms/djangoapps/courseware/access.py``, ``_has_access_to_course``);
+    global staff are decided by :func:`is_global_staff`. The platform's role classes also
+    count ``limited_staff`` as staff.
+    """
     if not getattr(user, "is_authenticated", False):
         return False
     roles = _roles_module()
@@ -53,11 +61,17 @@ def is_course_staff(user: Any, course_key: CourseKey) -> bool:
     return bool(
         roles.CourseStaffRole(course_key).has_user(user)
         or roles.CourseInstructorRole(course_key).has_user(user)
+        or roles.OrgStaffRole(course_key.org).has_user(user)
+        or roles.OrgInstructorRole(course_key.org).has_user(user)
     )
 
 
 def course_staff_users(course_key: CourseKey) -> list[Any]:
-    """Active users with the staff or instructor role on the course."""
+    """Active users with the staff or instructor role on the course itself.
+
+    Who gets the course's escalation emails: the course team, not everyone with an
+    organization-wide role (who may manage, but did not sign up for every course's mail).
+    """
     roles = _roles_module()
     if roles is None:
         return []
@@ -67,6 +81,24 @@ def course_staff_users(course_key: CourseKey) -> list[Any]:
             if user.is_active:
                 users[user.pk] = user
     return list(users.values())
+
+
+def someone_else_acts_as(user: Any) -> bool:
+    """True when the person making the current request is not ``user`` but acts as them.
+
+    Course staff's "View this course as: Specific learner" renders a unit's blocks *and runs
+    their handlers* for the learner: the runtime's ``user`` service then names the learner and
+    says nothing of the staff member (``common/djangoapps/xblock_django/user_service.py``). The
+    request tells: while rendering, ``request.user`` is the learner carrying ``real_user`` (the
+    staff member); in a handler it is the staff member (``lms/djangoapps/courseware/masquerade.py``,
+    ``setup_masquerade``; ``block_render.py``). Read through crum, which the LMS installs. Outside
+    a request (tasks, commands) or for an anonymous request there is nobody else to detect.
+    """
+    viewer = get_current_user()
+    if viewer is None or not getattr(viewer, "is_authenticated", False):
+        return False
+    real = getattr(viewer, "real_user", None) or viewer
+    return real.pk != getattr(user, "pk", None)
 
 
 def is_enrolled(user: Any, course_key: CourseKey) -> bool:
@@ -88,6 +120,20 @@ def users_by_username(usernames: list[str]) -> dict[str, Any]:
     """Active users by username, in one query."""
     users = get_user_model().objects.filter(username__in=set(usernames), is_active=True)
     return {user.username: user for user in users}
+
+
+def lms_root_url() -> str:
+    """The LMS's absolute root URL for the current site, or "" when the host has none.
+
+    The site's configuration wins over ``settings.LMS_ROOT_URL``, as everywhere in the platform
+    (``openedx/core/djangoapps/site_configuration/helpers.py``, ``get_value``).
+    """
+    default = getattr(settings, "LMS_ROOT_URL", None) or ""
+    try:
+        from openedx.core.djangoapps.site_configuration import helpers
+    except ImportError:
+        return default
+    return helpers.get_value("LMS_ROOT_URL", default) or ""
 
 
 def emit_tracking_event(name: str, data: dict[str, Any]) -> None:

@@ -20,6 +20,7 @@ from revmentor_plugin.services.goals import add_goal, get_goal, goals_of_pair, u
 from revmentor_plugin.services.health import cadence_status
 from revmentor_plugin.services.history import health_history
 from revmentor_plugin.services.imports import import_participants
+from revmentor_plugin.services.links import staff_page_url
 from revmentor_plugin.services.matching import (
     get_matching_run,
     matching_runs_of_program,
@@ -117,6 +118,7 @@ __all__ = [
     "reflections_of_pair",
     "retire_user",
     "sessions_of_pair",
+    "staff_page_url",
     "start_matching_run",
     "update_goal",
     "update_participant",

@@ -1,12 +1,18 @@
 """Defaults for every environment; the other settings modules adjust them.
 
 ``plugin_settings`` only sets what the host has not set already, so an operator's values in
-``lms.yml`` (or Tutor's config) always win.
+``lms.yml`` (or Tutor's config) always win. Everything here is idempotent: production settings
+apply it again after ``lms.yml`` (see ``production.py``).
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
+
+#: Holds ``instructor_dashboard/revmentor.html``, the Mako template the legacy instructor
+#: dashboard includes for our section (``<%include file="/instructor_dashboard/revmentor.html">``).
+MAKO_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 TABS_FILTER = "org.openedx.learning.instructor.dashboard.tabs.requested.v1"
 LEGACY_DASHBOARD_FILTER = "org.openedx.learning.instructor.dashboard.render.started.v1"
@@ -56,9 +62,28 @@ def merge_filter_steps(settings: Any, steps: dict[str, str]) -> None:
     settings.OPEN_EDX_FILTERS_CONFIG = config
 
 
+def add_mako_templates(settings: Any) -> None:
+    """Put our Mako directory on the host's ``MAKO_TEMPLATE_DIRS_BASE``, once, *in place*.
+
+    edx-platform derives the Mako engine's ``DIRS`` from that very list object
+    (``make_mako_template_dirs`` in ``openedx/envs/common.py``), so appending to it reaches the
+    engine even after ``derive_settings``; rebinding the name would not. Hosts without Mako
+    (a bare Django project) have no such list, and there is nothing to do.
+    """
+    dirs = getattr(settings, "MAKO_TEMPLATE_DIRS_BASE", None)
+    if isinstance(dirs, list) and not any(Path(str(d)) == MAKO_TEMPLATES for d in dirs):
+        dirs.append(MAKO_TEMPLATES)
+
+
+def apply_host_integration(settings: Any) -> None:
+    """What the platform must know to show revmentor: dashboard filter steps and Mako templates."""
+    merge_filter_steps(settings, DASHBOARD_STEPS)
+    add_mako_templates(settings)
+
+
 def plugin_settings(settings: Any) -> None:
     """Apply revmentor's defaults to the host's settings module."""
     for name, value in DEFAULTS.items():
         if not hasattr(settings, name):
             setattr(settings, name, value)
-    merge_filter_steps(settings, DASHBOARD_STEPS)
+    apply_host_integration(settings)

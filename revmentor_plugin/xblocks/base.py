@@ -31,6 +31,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from opaque_keys.edx.keys import CourseKey
 from web_fragments.fragment import Fragment
+from webob import Response
 from xblock.completable import CompletableXBlockMixin
 from xblock.core import XBlock
 from xblock.exceptions import JsonHandlerError
@@ -55,6 +56,7 @@ class State:
     """Names of the situations a view can be in (also the ``data-state`` of the rendered root)."""
 
     ANONYMOUS = "anonymous"
+    VIEWED_AS = "viewed_as_learner"  # course staff "View as specific learner" (masquerade)
     OUTSIDE_COURSE = "outside_course"
     NO_PROGRAM = "no_program"
     PROGRAM_NOT_FOUND = "program_not_found"
@@ -219,14 +221,19 @@ class RevMentorBlock(StudioEditableXBlockMixin, CompletableXBlockMixin, XBlock):
         key = getattr(self.scope_ids.usage_id, "context_key", None)
         return key if isinstance(key, CourseKey) else None
 
-    def _program(self, course_key: CourseKey, user: Any) -> tuple[ProgramData | None, str | None]:
-        """The block's program, or None with the state that explains why."""
+    def _program(self, course_key: CourseKey | None, user: Any) -> tuple[ProgramData | None, str | None]:
+        """The block's program, or None with the state that explains why.
+
+        Inside a course, a program set in the block's settings must belong to that course.
+        Outside one (a content library's preview, the XBlock workbench) only a set program
+        gives the block anything to show, and it then works in that program's course.
+        """
         if self.program_id:
             try:
                 program = services.get_program(self.program_id)
             except services.NotFound:
                 return None, State.PROGRAM_NOT_FOUND
-            if program.course_key != course_key:
+            if course_key is not None and program.course_key != course_key:
                 return None, State.PROGRAM_NOT_FOUND
             return program, None
         programs = services.programs_in_course(course_key)
@@ -247,13 +254,17 @@ class RevMentorBlock(StudioEditableXBlockMixin, CompletableXBlockMixin, XBlock):
         user = self._django_user()
         if user is None:
             return Situation(State.ANONYMOUS)
+        if policy.acted_for_by_someone_else(user):
+            return Situation(State.VIEWED_AS, user=user)
         course_key = self._course_key()
-        if course_key is None:
+        if course_key is None and not self.program_id:
             return Situation(State.OUTSIDE_COURSE, user=user)
-        is_staff = policy.manages_course(user, course_key)
         program, problem = self._program(course_key, user)
         if program is None:
+            is_staff = course_key is not None and policy.manages_course(user, course_key)
             return Situation(problem, user=user, course_key=course_key, extra={"is_staff": is_staff})
+        course_key = program.course_key
+        is_staff = policy.manages_course(user, course_key)
         base = {"user": user, "course_key": course_key, "program": program}
         if is_staff:
             return Situation(State.STAFF, **base, extra={"summary": services.program_summary(program.uuid)})
@@ -291,6 +302,9 @@ class RevMentorBlock(StudioEditableXBlockMixin, CompletableXBlockMixin, XBlock):
             return found
         if found.state == State.ANONYMOUS:
             raise JsonHandlerError(403, {"message": _("Sign in to take part."), "fields": {}})
+        if found.state == State.VIEWED_AS:
+            message = _("You are viewing the course as another learner: nothing is done in their name.")
+            raise JsonHandlerError(403, {"message": message, "fields": {}})
         if found.state == State.STAFF:
             raise JsonHandlerError(403, {"message": _("Course staff see the summary only."), "fields": {}})
         if found.program is None:
@@ -326,7 +340,25 @@ class RevMentorBlock(StudioEditableXBlockMixin, CompletableXBlockMixin, XBlock):
     def _i18n(self):
         return self.runtime.service(self, "i18n")
 
-    def render(self, template: str, context: dict[str, Any]) -> str:
+    def ugettext(self, text: str) -> str:
+        """XBlock's ``ugettext`` (used by the Studio editor's field labels) without assuming the
+        runtime gives the ``i18n`` service we only *want*: Django's catalog stands in for it."""
+        service = self._i18n()
+        return service.ugettext(text) if service is not None else _(text)
+
+    @XBlock.handler
+    def fallback_handler(self, handler_name: str, request: Any, suffix: str = "") -> Response:
+        """Any handler name the block does not have: a JSON 404, as the LMS answers it, in every
+        runtime (``Runtime.handle`` otherwise raises, which some runtimes turn into a 500)."""
+        body = {"error": {"message": _("This block has no such action."), "fields": {}}}
+        return Response(json_body=body, status=404)
+
+    def render_template(self, template: str, context: dict[str, Any]) -> str:
+        """One of the block's Django templates, autoescaped and translated.
+
+        Never name this ``render``: ``XBlock.render(view, context)`` is how the LMS's vertical
+        renders each child and how Studio renders previews and editors (host contract).
+        """
         return loader.render_django_template(f"templates/{template}", context, i18n_service=self._i18n())
 
     def common_context(self, situation: Situation) -> dict[str, Any]:
@@ -362,7 +394,7 @@ class RevMentorBlock(StudioEditableXBlockMixin, CompletableXBlockMixin, XBlock):
             "current": str(situation.pair.uuid),
         }
         # Our own template's output, autoescaped when rendered; it goes into the block's template as is.
-        return mark_safe(self.render("pair_switcher.html", ctx))  # noqa: S308
+        return mark_safe(self.render_template("pair_switcher.html", ctx))  # noqa: S308
 
     @XBlock.json_handler
     def select_pair(self, data: Any, suffix: str = "") -> dict[str, Any]:
@@ -384,6 +416,12 @@ class RevMentorBlock(StudioEditableXBlockMixin, CompletableXBlockMixin, XBlock):
             return _("Sign in to take part"), _(
                 "This is where participants of the course's reverse-mentoring program work with their "
                 "partner. Sign in and enroll in the course to take part."
+            )
+        if state == State.VIEWED_AS:
+            return _("Viewing as %(username)s") % {"username": situation.user.username}, _(
+                "A learner's mentoring pair, goals, session notes and reflections are theirs: they are "
+                "not shown to anyone viewing the course as them, course staff included. Every pair's "
+                "health is on the reverse-mentoring page of the Instructor Dashboard."
             )
         if state == State.OUTSIDE_COURSE:
             return _("Preview"), _(
@@ -480,17 +518,17 @@ class RevMentorBlock(StudioEditableXBlockMixin, CompletableXBlockMixin, XBlock):
         ctx = self.common_context(situation)
         if situation.state == State.STAFF:
             ctx["summary"] = situation.extra["summary"]
-            html = self.render("staff_summary.html", ctx)
+            html = self.render_template("staff_summary.html", ctx)
             return self.fragment(html, situation)
         if situation.state in self.main_states():
             self.publish_completion_if_met(situation)
             ctx.update(self.main_context(situation))
-            html = self.render(self.template, ctx)
+            html = self.render_template(self.template, ctx)
             return self.fragment(html, situation)
         if situation.state == State.CLOSED:
             self.publish_completion_if_met(situation)
         ctx["heading"], ctx["message"] = self.state_message(situation)
-        return self.fragment(self.render("state.html", ctx), situation)
+        return self.fragment(self.render_template("state.html", ctx), situation)
 
     def author_view(self, context: dict[str, Any] | None = None) -> Fragment:
         """Studio preview: what the block does and its settings, never anyone's data."""
@@ -500,7 +538,7 @@ class RevMentorBlock(StudioEditableXBlockMixin, CompletableXBlockMixin, XBlock):
             message=self.author_description(),
             settings=self.author_settings(),
         )
-        return self.fragment(self.render("state.html", ctx), Situation(State.OUTSIDE_COURSE))
+        return self.fragment(self.render_template("state.html", ctx), Situation(State.OUTSIDE_COURSE))
 
     def author_description(self) -> str:  # pragma: no cover - overridden
         raise NotImplementedError

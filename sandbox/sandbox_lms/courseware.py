@@ -38,6 +38,7 @@ from xblock.reference.user_service import UserService, XBlockUser
 from xblock.runtime import DictKeyValueStore, IdGenerator, IdReader, KvsFieldData, Runtime
 
 from sandbox_lms import demo
+from sandbox_lms.masquerade import is_masquerading_as_specific_student
 
 STORE = DictKeyValueStore()
 #: The latest events blocks published (completion, grade, ...), newest last, for the unit page.
@@ -93,6 +94,11 @@ def find_block(course_key: CourseKey, usage_key: UsageKey) -> BlockDef | None:
             if (block.block_type, block.block_id) == (usage_key.block_type, usage_key.block_id):
                 return block
     return None
+
+
+def find_block_by_type(block_type: str) -> BlockDef:
+    """The demo unit's block of this type."""
+    return next(block for block in UNITS["mentoring"].blocks if block.block_type == block_type)
 
 
 def usage_key_for(course_key: CourseKey, block: BlockDef) -> BlockUsageLocator:
@@ -211,10 +217,12 @@ class SandboxIdGenerator(IdGenerator):
 class SandboxRuntime(Runtime):
     """One runtime per request and user, as the LMS builds one in ``prepare_runtime_for_user``."""
 
-    def __init__(self, *, user: Any, course_key: CourseKey, kvs: Any = None):
+    def __init__(self, *, user: Any, course_key: CourseKey, kvs: Any = None, wrappers: tuple = ()):
         self.user = user if user is not None and user.is_authenticated else None
         self.course_key = course_key
         self.events: list[tuple[str, str, dict]] = []
+        #: As ``prepare_runtime_for_user``'s ``block_wrappers``: each gets (block, view, frag, context).
+        self.wrappers = wrappers
         super().__init__(
             id_reader=SandboxIdReader(),
             id_generator=SandboxIdGenerator(),
@@ -270,6 +278,8 @@ class SandboxRuntime(Runtime):
                 "data": dict(event_data),
             }
         )
+        if is_masquerading_as_specific_student(self.user, self.course_key):
+            return  # EventPublishingService: no completion or grade is saved while staff view as a learner
         if event_type == "completion" and self.user is not None:
             BlockCompletion.objects.update_or_create(
                 user=self.user,
@@ -299,7 +309,39 @@ class SandboxRuntime(Runtime):
             f"<div {attr_html}>{frag.content}"
             f'<script type="application/json" class="xblock-json-init-args">{init_args}</script></div>'
         )
+        for wrapper in self.wrappers:
+            wrapped = wrapper(block, view, wrapped, context)
         return wrapped
+
+
+STUDIO_VIEWS = ("studio_view",)
+
+
+def render_as_host(runtime: SandboxRuntime, blocks: list[XBlock], view: str, context: dict | None = None):
+    """Render blocks through ``XBlock.render``, exactly as the platform's callers do.
+
+    * LMS units: edx-platform ``xmodule/vertical_block.py``, ``VerticalBlock._student_or_public_view``
+      copies the parent context, adds ``bookmarked`` (a 1-tuple there) and ``username`` in
+      ``student_view``, sets ``child_of_vertical`` and calls ``child.render(view, child_context)``
+      for each child.
+    * Studio editors: ``cms/djangoapps/contentstore/views`` render ``xblock.render(view_name)``
+      with no context; Studio previews (``preview.py``, ``get_preview_fragment``) call
+      ``block.render(author_view, context)``.
+
+    Never ``runtime.render(block, view)`` directly: that path skips ``XBlock.render``, which a
+    block could shadow without any test noticing (it happened; see docs/host-contract.rst).
+    """
+    if view in STUDIO_VIEWS:
+        return [block.render(view) for block in blocks]
+    child_context = dict(context or {})
+    if view == "student_view":
+        current = runtime.service(blocks[0], "user").get_current_user() if blocks else None
+        child_context.setdefault("bookmarked", (False,))
+        child_context.setdefault(
+            "username", current.opt_attrs.get("edx-platform.username") if current is not None else None
+        )
+    child_context["child_of_vertical"] = True
+    return [block.render(view, dict(child_context)) for block in blocks]
 
 
 def resources_html(fragments: list[Fragment]) -> tuple[str, str]:

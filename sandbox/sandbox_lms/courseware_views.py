@@ -19,9 +19,17 @@ from xblock.exceptions import NoSuchHandlerError
 
 from revmentor_plugin import policy, services
 from sandbox_lms import courseware, demo
+from sandbox_lms.instructor import has_staff_access
+from sandbox_lms.masquerade import (
+    enrolled_usernames,
+    filter_displayed_blocks,
+    is_masquerading_as_specific_student,
+    set_masquerade,
+    setup_masquerade,
+)
 from sandbox_lms.models import BlockCompletion
 
-VIEWS = {"student": "student_view", "author": "author_view"}
+VIEWS = {"student": "student_view", "author": "author_view", "studio": "studio_view"}
 
 
 def _course_key(course_id: str) -> CourseKey:
@@ -42,13 +50,20 @@ def unit(request, course_id: str, unit_name: str):
     if unit_def is None:
         raise Http404("No such unit.")
     view = VIEWS.get(request.GET.get("view", "student"), "student_view")
-    runtime = courseware.SandboxRuntime(user=request.user, course_key=course_key)
-    fragments, blocks = [], []
-    for block_def in unit_def.blocks:
-        block = runtime.load_block(block_def)
-        frag = runtime.render(block, view)
-        fragments.append(frag)
-        blocks.append({"def": block_def, "usage_key": str(block.scope_ids.usage_id), "html": frag.content})
+    # As render_xblock (lms/djangoapps/courseware/views/views.py): staff may view as a learner,
+    # and then the page, the runtime and every block see that learner as request.user.
+    staff_access = has_staff_access(request.user, course_key)
+    masquerade, request.user = setup_masquerade(request, course_key, staff_access)
+    wrappers = (
+        (filter_displayed_blocks,) if is_masquerading_as_specific_student(request.user, course_key) else ()
+    )
+    runtime = courseware.SandboxRuntime(user=request.user, course_key=course_key, wrappers=wrappers)
+    loaded = [runtime.load_block(block_def) for block_def in unit_def.blocks]
+    fragments = courseware.render_as_host(runtime, loaded, view)
+    blocks = [
+        {"def": block_def, "usage_key": str(block.scope_ids.usage_id), "html": frag.content}
+        for block_def, block, frag in zip(unit_def.blocks, loaded, fragments, strict=True)
+    ]
     head, foot = courseware.resources_html(fragments)
     completions = {}
     if request.user.is_authenticated:
@@ -58,7 +73,8 @@ def unit(request, course_id: str, unit_name: str):
         }
     for item in blocks:
         item["completion"] = completions.get(item["usage_key"])
-    is_staff = policy.manages_course(request.user, course_key)
+    real_user = getattr(request.user, "real_user", request.user)
+    is_staff = policy.manages_course(real_user, course_key)
     context = {
         "course_key": course_key,
         "unit": unit_def,
@@ -69,6 +85,9 @@ def unit(request, course_id: str, unit_name: str):
         "demo_users": courseware.DEMO_USERS if switcher_enabled() else (),
         "password": demo.PASSWORD,
         "pairing_form": _pairing_choices(course_key) if is_staff and switcher_enabled() else None,
+        "masquerade": masquerade,
+        "viewer": real_user,
+        "learners": enrolled_usernames(course_key) if staff_access else (),
     }
     return render(request, "sandbox/unit.html", context)
 
@@ -86,7 +105,10 @@ def handler(request, course_id: str, usage_id: str, handler: str, suffix: str = 
     block_def = courseware.find_block(course_key, usage_key)
     if block_def is None:
         raise Http404("No such block.")
-    runtime = courseware.SandboxRuntime(user=request.user, course_key=course_key)
+    # As get_block_by_usage_id under _invoke_xblock_handler (block_render.py): the block runs for
+    # the learner staff view as, while request.user stays the staff member.
+    _masquerade, user = setup_masquerade(request, course_key, has_staff_access(request.user, course_key))
+    runtime = courseware.SandboxRuntime(user=user, course_key=course_key)
     block = runtime.load_block(block_def)
     webob_request = webob.Request.blank(
         request.get_full_path(),
@@ -100,6 +122,18 @@ def handler(request, course_id: str, usage_id: str, handler: str, suffix: str = 
         raise Http404("No such handler.") from None
     result = HttpResponse(response.body, status=response.status_code, content_type=response.content_type)
     return result
+
+
+@require_POST
+def masquerade(request, course_id: str):
+    """The staff preview bar's "View this course as" (the platform's ``MasqueradeView.post``)."""
+    course_key = _course_key(course_id)
+    if not has_staff_access(request.user, course_key):
+        return HttpResponseForbidden("Course staff only.")
+    user_name = request.POST.get("user_name") or None
+    role = "student" if user_name else "staff"
+    set_masquerade(request, course_key, role=role, user_name=user_name)
+    return redirect(_next_url(request))
 
 
 def _next_url(request) -> str:

@@ -1,8 +1,15 @@
-"""Settings of the sandbox LMS: loads revmentor exactly as edx-platform's LMS does.
+"""Settings of the sandbox LMS: what edx-platform's LMS sets where revmentor meets it, in its order.
 
-``get_plugin_apps`` and ``add_plugins`` read the ``lms.djangoapp`` entry points of installed
-packages (so revmentor must be pip-installed, as in a real site). ``REVMENTOR_DB=mysql`` switches
-to the local MariaDB for the MySQL suite.
+Each part names the platform file it mirrors (read from openedx/edx-platform, Verawood):
+
+1. ``lms/envs/common.py`` (with ``openedx/envs/common.py``): the base settings, then
+   ``INSTALLED_APPS.extend(get_plugin_apps(...))`` and the plugins' *common* settings.
+2. ``lms/envs/production.py``: ``lms.yml`` over the module (here ``sandbox/lms.yml``), every key
+   replaced except the few production.py merges, ``ENV_TOKENS`` kept, then the plugins'
+   *production* settings. Operators' sites run in this order, so the sandbox and the tests do
+   too: a plugin that only works with its common settings fails here as it would there.
+
+``REVMENTOR_DB=mysql`` switches to the local MariaDB for the MySQL suite.
 """
 
 from __future__ import annotations
@@ -10,14 +17,20 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import yaml
 from edx_django_utils.plugins import add_plugins, get_plugin_apps
+
+from sandbox_lms.jwt_keys import jwt_jwks_values
 
 LMS = "lms.djangoapp"
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("SANDBOX_VAR_DIR", BASE_DIR.parent / "var"))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
-SECRET_KEY = os.environ.get("SANDBOX_SECRET_KEY", "sandbox-only-not-a-secret")
+# ---------------------------------------------------------------------------------------------
+# 1. lms/envs/common.py (and openedx/envs/common.py)
+
+SECRET_KEY = os.environ.get("SANDBOX_SECRET_KEY", "sandbox-only-not-a-secret-0123456789abcdef")
 DEBUG = os.environ.get("SANDBOX_DEBUG", "1") == "1"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 ROOT_URLCONF = "sandbox_lms.urls"
@@ -33,6 +46,11 @@ LOGIN_URL = "/login/"
 LOGIN_REDIRECT_URL = "/"
 COURSE_ID_PATTERN = r"(?P<course_id>[^/+]+(/|\+)[^/+]+(/|\+)[^/?]+)"
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# openedx/envs/common.py: LMS_ROOT_URL = None, set by every deployment (Tutor: the LMS host).
+LMS_ROOT_URL = os.environ.get("SANDBOX_LMS_ROOT_URL", "http://127.0.0.1:8000")
+CMS_BASE_URL = os.environ.get("SANDBOX_CMS_ROOT_URL", "http://127.0.0.1:8001")
+# The current site's configuration (site_configuration.helpers.get_value); none by default.
+SANDBOX_SITE_CONFIGURATION: dict = {}
 
 if os.environ.get("REVMENTOR_DB") == "mysql":
     DATABASES = {
@@ -68,18 +86,22 @@ INSTALLED_APPS = [
     "common.djangoapps.student",
     "sandbox_lms",
 ]
-# As lms/envs/common.py does: every installed lms.djangoapp plugin joins INSTALLED_APPS.
-INSTALLED_APPS.extend(get_plugin_apps(LMS))
 
+# The LMS's middleware that revmentor meets, in the LMS's order: crum's current request (3rd in
+# the LMS; the legacy dashboard step and the blocks' masquerade check read it), the JWT cookie
+# middleware before the session, and EnsureJWTAuthSettingsMiddleware near the end.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "crum.CurrentRequestUserMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
+    "edx_rest_framework_extensions.auth.jwt.middleware.JwtAuthCookieMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "edx_rest_framework_extensions.auth.jwt.middleware.EnsureJWTAuthSettingsMiddleware",
 ]
 
 TEMPLATES = [
@@ -91,41 +113,67 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
+                "django.template.context_processors.csrf",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
             ]
         },
     }
 ]
+# The Mako lookup of common/djangoapps/edxmako (stand-in in sandbox/common/djangoapps/edxmako):
+# the LMS's own template directory, to which plugins append theirs in their settings.
+MAKO_TEMPLATE_DIRS_BASE = [BASE_DIR / "mako"]
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# openedx/envs/common.py: REST_FRAMEWORK as the LMS sets it, with no DEFAULT_SCHEMA_CLASS (the
+# platform documents its APIs with drf-yasg), so a view that needs drf-spectacular's must say so.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "edx_rest_framework_extensions.auth.jwt.authentication.JwtAuthentication",
-        "edx_rest_framework_extensions.auth.session.authentication.SessionAuthenticationAllowInactiveUser",
+        "openedx.core.djangolib.default_auth_classes.DefaultJwtAuthentication",
+        "openedx.core.djangolib.default_auth_classes.DefaultSessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "edx_rest_framework_extensions.paginators.DefaultPagination",
+    "DEFAULT_RENDERER_CLASSES": ("rest_framework.renderers.JSONRenderer",),
+    "EXCEPTION_HANDLER": "openedx.core.lib.request_utils.ignored_error_exception_handler",
+    "PAGE_SIZE": 10,
+    "URL_FORMAT_OVERRIDE": None,
+    "DEFAULT_THROTTLE_RATES": {
+        "user": "60/minute",
+        "service_user": "800/minute",
+        "registration_validation": "30/minute",
+        "high_service_user": "2000/minute",
+    },
 }
+# openedx/envs/common.py: JWT_AUTH; the signing keys are set below as lms/envs/test.py sets its own.
 JWT_AUTH = {
-    "JWT_AUTH_HEADER_PREFIX": "JWT",  # as the LMS sets it
+    "JWT_VERIFY_EXPIRATION": True,
+    "JWT_PAYLOAD_GET_USERNAME_HANDLER": lambda d: d.get("username"),
+    "JWT_LEEWAY": 1,
+    "JWT_DECODE_HANDLER": "edx_rest_framework_extensions.auth.jwt.decoder.jwt_decode_handler",
     "JWT_AUTH_COOKIE": "edx-jwt-cookie",
-    "JWT_ISSUER": "http://127.0.0.1:8000/oauth2",
-    "JWT_AUDIENCE": "sandbox",
+    "JWT_EXPIRATION": 30,
+    "JWT_IN_COOKIE_EXPIRATION": 60 * 60,
+    "JWT_LOGIN_CLIENT_ID": "login-service-client-id",
+    "JWT_LOGIN_SERVICE_USERNAME": "login_service_user",
+    "JWT_SUPPORTED_VERSION": "1.2.0",
+    "JWT_ALGORITHM": "HS256",
     "JWT_SECRET_KEY": SECRET_KEY,
+    "JWT_SIGNING_ALGORITHM": "RS512",
+    "JWT_PRIVATE_SIGNING_JWK": None,
+    "JWT_PUBLIC_SIGNING_JWK_SET": None,
+    "JWT_ISSUER": "http://127.0.0.1:8000/oauth2",
+    "JWT_AUDIENCE": "change-me",
     "JWT_ISSUERS": [
-        {"ISSUER": "http://127.0.0.1:8000/oauth2", "AUDIENCE": "sandbox", "SECRET_KEY": SECRET_KEY}
+        {"ISSUER": "http://127.0.0.1:8000/oauth2", "AUDIENCE": "change-me", "SECRET_KEY": SECRET_KEY}
     ],
+    "JWT_AUTH_COOKIE_HEADER_PAYLOAD": "edx-jwt-cookie-header-payload",
+    "JWT_AUTH_COOKIE_SIGNATURE": "edx-jwt-cookie-signature",
+    "JWT_AUTH_HEADER_PREFIX": "JWT",
 }
-
-# revmentor's API docs (/api-docs/): Swagger UI and Redoc from local static files, no CDN.
-INSTALLED_APPS += ["drf_spectacular", "drf_spectacular_sidecar"]
-SPECTACULAR_SETTINGS = {
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
-}
+JWT_AUTH.update(jwt_jwks_values(VAR_DIR))
+# lms/envs/common.py: JWT claims never overwrite the LMS's own user records.
+EDX_DRF_EXTENSIONS = {"JWT_PAYLOAD_USER_ATTRIBUTE_MAPPING": {}, "VERIFY_LMS_USER_ID_PROPERTY_NAME": "id"}
 
 # The platform's analytics tracker; the sandbox keeps the latest events in memory (and logs them).
 EVENT_TRACKING_ENABLED = True
@@ -136,14 +184,6 @@ EVENT_TRACKING_BACKENDS = {
 # The Celery app of the host; the sandbox runs tasks in-process.
 CELERY_TASK_ALWAYS_EAGER = True
 
-# A host pipeline that revmentor's plugin_settings must keep (the tests check it survives).
-OPEN_EDX_FILTERS_CONFIG = {
-    "org.openedx.learning.instructor.dashboard.tabs.requested.v1": {
-        "fail_silently": False,
-        "pipeline": ["sandbox_lms.filters.AddHostReportsTab"],
-    },
-}
-
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -151,6 +191,41 @@ LOGGING = {
     "loggers": {"revmentor_plugin": {"handlers": ["console"], "level": "INFO"}},
 }
 
-# As lms/envs/common.py and devstack.py do: each plugin's settings modules adjust ours.
+# The end of lms/envs/common.py: every installed lms.djangoapp plugin joins INSTALLED_APPS, and
+# its common settings run.
+INSTALLED_APPS.extend(get_plugin_apps(LMS))
 add_plugins(__name__, LMS, "common")
-add_plugins(__name__, LMS, "devstack")
+
+# Sandbox only: revmentor's API docs (/api-docs/), Swagger UI and Redoc from local static files.
+INSTALLED_APPS += ["drf_spectacular", "drf_spectacular_sidecar"]
+SPECTACULAR_SETTINGS = {
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+
+# ---------------------------------------------------------------------------------------------
+# 2. lms/envs/production.py
+
+#: The keys production.py merges into the settings instead of replacing them.
+MERGED_YAML_KEYS = (
+    "FEATURES",
+    "TRACKING_BACKENDS",
+    "EVENT_TRACKING_BACKENDS",
+    "JWT_AUTH",
+    "CELERY_QUEUES",
+    "REST_FRAMEWORK",
+    "EVENT_BUS_PRODUCER_CONFIG",
+    "DEFAULT_FILE_STORAGE",
+    "STATICFILES_STORAGE",
+)
+with open(os.environ.get("LMS_CFG", BASE_DIR.parent / "lms.yml"), encoding="utf-8") as config_file:
+    _YAML_TOKENS = yaml.safe_load(config_file) or {}
+vars().update({key: value for key, value in _YAML_TOKENS.items() if key not in MERGED_YAML_KEYS})
+JWT_AUTH.update(_YAML_TOKENS.get("JWT_AUTH", {}))
+REST_FRAMEWORK.update(_YAML_TOKENS.get("REST_FRAMEWORK", {}))
+ENV_TOKENS = _YAML_TOKENS
+AUTH_TOKENS = _YAML_TOKENS
+
+# Load production.py in plugins
+add_plugins(__name__, LMS, "production")

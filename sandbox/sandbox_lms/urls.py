@@ -14,7 +14,9 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(template_name="sandbox/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(next_page="/"), name="logout"),
     path("admin/", admin.site.urls),
-    path("courses/<str:course_id>/instructor/", instructor.instructor_dashboard, name="instructor_dashboard"),
+    # lms/urls.py: the legacy dashboard; the MFE stand-in is where INSTRUCTOR_MICROFRONTEND_URL points.
+    path("courses/<str:course_id>/instructor/", instructor.legacy_dashboard, name="instructor_dashboard"),
+    path("instructor-dashboard/<str:course_id>/", instructor.mfe_dashboard, name="instructor_dashboard_mfe"),
     # The course unit with the four blocks, their handlers, and sandbox-only demo helpers.
     path("courses/<str:course_id>/unit/<slug:unit_name>/", courseware_views.unit, name="sandbox-unit"),
     path(
@@ -26,6 +28,7 @@ urlpatterns = [
         "courses/<str:course_id>/xblock/<str:usage_id>/handler/<str:handler>/<path:suffix>",
         courseware_views.handler,
     ),
+    path("courses/<str:course_id>/masquerade/", courseware_views.masquerade, name="masquerade_update"),
     path("sandbox/switch-user/", courseware_views.switch_user, name="sandbox-switch-user"),
     path("sandbox/propose-pair/", courseware_views.propose_pair, name="sandbox-propose-pair"),
 ]

@@ -52,6 +52,7 @@ def build_world() -> SimpleNamespace:
         "other_pair": other_mentor,
         "course_staff": factories.course_staff("course_staff"),
         "instructor": factories.course_staff("instructor", instructor=True),
+        "org_staff": factories.org_staff("org_staff"),
         "other_staff": factories.course_staff("other_staff", course=factories.OTHER_COURSE),
         "operator": factories.operator("operator"),
     }

@@ -6,13 +6,21 @@ from __future__ import annotations
 import sys
 import types
 
+import jwt
 import pytest
-from edx_rest_framework_extensions.auth.jwt.tests.utils import generate_jwt
+from cryptography.hazmat.primitives.asymmetric import rsa
+from edx_rest_framework_extensions.auth.jwt.tests.utils import (
+    generate_asymmetric_jwt_token,
+    generate_jwt,
+    generate_latest_version_payload,
+)
 from rest_framework.test import APIClient
 from rest_framework_jwt.settings import api_settings as jwt_settings
 
 from revmentor_plugin.api.v1 import base
 from tests.api.conftest import API
+
+pytestmark = pytest.mark.host_contract
 
 # The host decides the Authorization prefix (the LMS sets "JWT"; drf-jwt's default is "Bearer").
 PREFIX = jwt_settings.JWT_AUTH_HEADER_PREFIX
@@ -43,6 +51,40 @@ def test_a_jwt_authenticates_reads_and_writes(world):
     # A JWT in the Authorization header is not a cookie, so no CSRF token is needed.
     created = client.post(f"{API}pairs/{world.pair.uuid}/goals/", {"title": "By JWT"}, format="json")
     assert created.status_code == 201
+
+
+def lms_jwt(user, **claims) -> str:
+    """A JWT as the LMS issues it for OAuth clients and the JWT cookie: RS512, signed with
+    ``JWT_AUTH["JWT_PRIVATE_SIGNING_JWK"]`` (edx-platform ``oauth_dispatch/jwt.py``), with the
+    claims edx-drf-extensions' own helpers put in it."""
+    payload = generate_latest_version_payload(user, **claims)
+    return generate_asymmetric_jwt_token(payload)
+
+
+def test_an_rs512_jwt_from_the_lms_authenticates(world):
+    token = lms_jwt(world.users["mentor"])
+    assert jwt.get_unverified_header(token)["alg"] == "RS512"
+    client = APIClient(enforce_csrf_checks=True)
+    client.credentials(HTTP_AUTHORIZATION=f"{PREFIX} {token}")
+    assert client.get(f"{API}me/pairs/").status_code == 200
+    created = client.post(f"{API}pairs/{world.pair.uuid}/goals/", {"title": "By RS512 JWT"}, format="json")
+    assert created.status_code == 201
+
+
+def test_a_jwt_signed_with_another_key_is_401(world):
+    other = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    payload = generate_latest_version_payload(world.users["mentor"])
+    forged = jwt.encode(payload, other, algorithm="RS512")
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"{PREFIX} {forged}")
+    assert client.get(f"{API}me/pairs/").status_code == 401
+
+
+def test_a_restricted_applications_jwt_is_refused(world):
+    """Restricted OAuth applications (``is_restricted``) must not reach learners' data."""
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"{PREFIX} {lms_jwt(world.users['mentor'], is_restricted=True)}")
+    assert client.get(f"{API}me/pairs/").status_code == 403
 
 
 def test_a_bad_jwt_is_401(world):

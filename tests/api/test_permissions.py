@@ -27,7 +27,7 @@ from tests import factories
 from tests.api.conftest import client_for
 from tests.factories import ROLES
 
-MANAGERS = {"course_staff", "instructor", "operator"}
+MANAGERS = {"course_staff", "instructor", "org_staff", "operator"}  # org roles: as has_access("staff")
 PAIR = {"mentor", "mentee"}
 LEARNERS_IN_COURSE = {"bystander", "mentor", "mentee", "other_pair"}
 SEES_PROGRAM = LEARNERS_IN_COURSE | MANAGERS
@@ -152,6 +152,7 @@ def reflections_visible(role, response, world):
         "mentee": [("mentee", "private"), ("mentor", "pair"), ("mentor", "staff")],
         "course_staff": [("mentor", "staff")],
         "instructor": [("mentor", "staff")],
+        "org_staff": [("mentor", "staff")],
         "operator": [("mentor", "pair"), ("mentor", "staff")],  # never private ones
     }
     assert seen == expected[role]

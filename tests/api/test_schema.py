@@ -10,6 +10,8 @@ from rest_framework.test import APIClient
 from tests.api.conftest import API
 from tests.api.test_permissions import TABLE
 
+pytestmark = pytest.mark.host_contract
+
 CONTRACT = {
     "Program": {
         "uuid", "course_id", "name", "description", "organizational_outcome", "expectations", "cadence_days",

@@ -56,9 +56,10 @@ def _seed():
     return program
 
 
-def test_staff_journey(chromium, live_server):
+def test_staff_journey(chromium, live_server, settings):
     from playwright.sync_api import expect
 
+    settings.LMS_ROOT_URL = live_server.url  # what every deployment sets; the MFE tab links there
     program = _seed()
     staff = factories.course_staff("nadia")
     context = chromium.new_context(viewport={"width": 1200, "height": 1000}, accept_downloads=True)
@@ -73,11 +74,19 @@ def test_staff_journey(chromium, live_server):
     page.click("main form button[type=submit]")
     page.wait_for_load_state()
 
-    # The instructor dashboard lists revmentor's tab; following it opens the staff page.
+    # The legacy dashboard's section (a Mako include) links to the staff page...
     page.goto(f"{live_server.url}/courses/{factories.COURSE}/instructor/")
-    page.click('a[data-tab-id="revmentor"]')
+    section = page.locator("section#revmentor")
+    expect(section.get_by_role("heading", name="Reverse mentoring")).to_be_visible()
+    expect(section).to_contain_text("Digital exchange")
+    section.get_by_role("link", name="Open the reverse-mentoring staff page").click()
     page.wait_for_load_state()
-    assert page.url.endswith(f"/revmentor/courses/{factories.COURSE}/")
+    assert page.url == f"{live_server.url}/revmentor/courses/{factories.COURSE}/"
+    # ...and so does the new dashboard's tab, out of the MFE to the LMS page.
+    page.goto(f"{live_server.url}/instructor-dashboard/{factories.COURSE}/")
+    page.get_by_role("link", name="Reverse mentoring").click()
+    page.wait_for_load_state()
+    assert page.url == f"{live_server.url}/revmentor/courses/{factories.COURSE}/"
     expect(page.get_by_role("heading", name="Digital exchange")).to_be_visible()
 
     # Pairs with health and reasons; the at-risk pair says why.

@@ -8,7 +8,7 @@ from django.contrib.auth.models import AnonymousUser
 from revmentor_plugin import host
 from tests import factories
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.host_contract]
 
 
 def test_course_roles_and_enrollment_come_from_the_platform_modules():

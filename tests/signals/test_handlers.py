@@ -8,7 +8,7 @@ from revmentor_plugin import services
 from revmentor_plugin.models import Participant, Reflection
 from tests import factories
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.host_contract]
 
 
 def test_retirement_signal_twice_in_a_row(program):

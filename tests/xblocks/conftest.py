@@ -34,8 +34,11 @@ class Harness:
         return block
 
     def render(self, block_type: str, user=None, view: str = "student_view", **fields: Any) -> str:
+        """The block's HTML as the platform gets it: through ``XBlock.render``, called by a unit
+        (student and author views) or by Studio (studio_view)."""
         block = self.block(block_type, user, **fields)
-        return block.runtime.render(block, view).content
+        (fragment,) = courseware.render_as_host(block.runtime, [block], view)
+        return fragment.content
 
     def call(
         self, block_type: str, handler: str, payload: Any, user=None, *, raw: bytes | None = None, **fields

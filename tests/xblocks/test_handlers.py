@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from revmentor_plugin import services
 from tests import factories
+from tests.xblocks.conftest import TYPES
 
 JUNK_BODIES = [[], "text", 42, None, [{"title": "x"}]]
 
@@ -458,3 +459,25 @@ def test_selecting_a_pair_that_is_not_yours_is_404(harness, program, pair):
     wanted = str(other.uuid) if pair is None else pair
     status, _body = harness.call("revmentor_goals", "select_pair", {"pair": wanted}, mentor)
     assert status == 404
+
+
+@pytest.mark.parametrize("block_type", TYPES)
+def test_an_unknown_handler_is_a_json_404(harness, program, block_type):
+    status, body = harness.call(block_type, "no_such_handler", {}, factories.enrolled())
+    assert status == 404
+    assert body["error"]["message"] == "This block has no such action."
+
+
+@pytest.mark.parametrize("block_type", TYPES)
+def test_the_studio_editor_needs_no_i18n_service(block_type):
+    """``i18n`` is only wanted: a runtime without it (here the SDK's ToyRuntime) still gets the
+    editor, labelled from Django's catalog."""
+    from xblock.core import XBlock
+    from xblock.fields import ScopeIds
+    from xblock.test.toy_runtime import ToyRuntime
+
+    runtime = ToyRuntime()
+    runtime._services["i18n"] = None  # a runtime that does not offer the service
+    block = XBlock.load_class(block_type)(runtime, scope_ids=ScopeIds("s", block_type, "d", "u"))
+    assert runtime.service(block, "i18n") is None
+    assert 'name="display_name"' in block.render("studio_view").content

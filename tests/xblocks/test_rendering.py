@@ -288,13 +288,13 @@ def test_program_of_another_course_is_not_used(harness, db):
 def test_ids_are_unique_per_block_instance(harness, program):
     user = factories.enrolled()
     one = harness.block("revmentor_pairing", user)
-    html_one = one.runtime.render(one, "student_view").content
+    html_one = one.render("student_view", {"child_of_vertical": True}).content
     other = harness.runtime(user).load_block(
         __import__("sandbox_lms.courseware", fromlist=["BlockDef"]).BlockDef(
             "revmentor_pairing", "pairing2", {}
         )
     )
-    html_two = other.runtime.render(other, "student_view").content
+    html_two = other.render("student_view", {"child_of_vertical": True}).content
     ids_one = set(re.findall(r' id="([^"]+)"', html_one))
     ids_two = set(re.findall(r' id="([^"]+)"', html_two))
     assert ids_one
@@ -335,9 +335,34 @@ def test_outside_a_course_a_signed_in_viewer_gets_a_preview(harness, program, bl
     block = runtime.construct_xblock_from_class(
         XBlock.load_class(block_type), ScopeIds(user.pk, block_type, key, key)
     )
-    html = runtime.render(block, "student_view").content
+    html = block.render("student_view", {"child_of_vertical": True}).content
     assert state_of(html) == "outside_course"
     assert "works inside a course" in html
+
+
+@pytest.mark.parametrize(
+    ("viewer", "state"),
+    [
+        (lambda: factories.enrolled(), "join"),
+        (lambda: factories.enrolled(course=factories.OTHER_COURSE), "not_enrolled"),
+        (lambda: factories.course_staff(), "staff_summary"),
+    ],
+)
+def test_outside_a_course_a_block_with_a_program_works_in_that_programs_course(
+    harness, program, viewer, state
+):
+    """A library preview or the XBlock workbench: the Program setting names the course whose
+    enrollment and staff rules apply."""
+    from opaque_keys.edx.locator import LibraryUsageLocatorV2
+    from xblock.core import XBlock
+
+    user = viewer()
+    key = LibraryUsageLocatorV2.from_string("lb:TestX:lib1:revmentor_pairing:one")
+    block = harness.runtime(user).construct_xblock_from_class(
+        XBlock.load_class("revmentor_pairing"), ScopeIds(user.pk, "revmentor_pairing", key, key)
+    )
+    block.program_id = str(program.uuid)
+    assert state_of(block.render("student_view", {}).content) == state
 
 
 @pytest.mark.parametrize("block_type", TYPES)

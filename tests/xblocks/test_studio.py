@@ -25,7 +25,7 @@ def test_entry_points_and_editable_fields(block_type):
 @pytest.mark.parametrize("block_type", TYPES)
 def test_studio_view_renders_an_editor(harness, program, block_type):
     block = harness.block(block_type, factories.course_staff())
-    html = block.runtime.render(block, "studio_view").content
+    html = block.render("studio_view").content
     for name in EDITABLE[block_type]:
         assert f'data-field-name="{name}"' in html
 

@@ -27,10 +27,13 @@ from django.core.paginator import InvalidPage
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
+from drf_spectacular.utils import extend_schema as spectacular_extend_schema
 from edx_rest_framework_extensions.auth.jwt.authentication import JwtAuthentication
 from edx_rest_framework_extensions.auth.session.authentication import SessionAuthenticationAllowInactiveUser
 from edx_rest_framework_extensions.paginators import DefaultPagination
+from edx_rest_framework_extensions.permissions import NotJwtRestrictedApplication
 from rest_framework import exceptions, serializers
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.parsers import JSONParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.renderers import JSONRenderer
@@ -65,6 +68,17 @@ def authentication_classes() -> tuple[type, ...]:
     return tuple(classes)
 
 
+class FormatQueryNegotiation(DefaultContentNegotiation):
+    """``?format=`` picks the representation (``csv`` for the report, ``json`` for the schema)
+    even where the host turns DRF's ``URL_FORMAT_OVERRIDE`` off, as the LMS's ``REST_FRAMEWORK``
+    does (``"URL_FORMAT_OVERRIDE": None``)."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return super().select_renderer(
+            request, renderers, format_suffix or request.query_params.get("format")
+        )
+
+
 class Pagination(DefaultPagination):
     """edx-drf-extensions' envelope (count, num_pages, current_page, start, next, previous,
     results); 20 a page by default, ``page_size`` up to 100. A page past the end is a 404."""
@@ -87,11 +101,17 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
 
 
 class RevMentorView(APIView):
-    """Base of every v1 view: thin, explicit, independent of the host's REST defaults."""
+    """Base of every v1 view: thin, explicit, independent of the host's REST defaults.
 
-    permission_classes = (IsAuthenticated,)
+    ``NotJwtRestrictedApplication`` refuses JWTs of restricted OAuth applications. The LMS's
+    ``EnsureJWTAuthSettingsMiddleware`` adds it only to views whose ``authentication_classes``
+    attribute names a JWT class, and ours are chosen in ``get_authenticators``, so we say it.
+    """
+
+    permission_classes = (IsAuthenticated, NotJwtRestrictedApplication)
     parser_classes = (JSONParser,)
     renderer_classes = (JSONRenderer,)
+    content_negotiation_class = FormatQueryNegotiation
     pagination_class = Pagination
     schema = AutoSchema()
 
@@ -125,6 +145,25 @@ class RevMentorView(APIView):
 
 # ---------------------------------------------------------------------------------------------
 # Schema helpers, so every operation documents the same error shapes.
+
+
+def extend_schema(**kwargs: Any):
+    """drf-spectacular's ``extend_schema``, always built on drf-spectacular's ``AutoSchema``.
+
+    On a method, ``extend_schema`` subclasses the schema class it finds on the function, else
+    ``REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"]``, which the LMS does not set: the operation would
+    then be built on DRF's own ``AutoSchema`` and the schema view would answer 500. Naming our
+    class on the function first makes the views independent of the host's REST defaults.
+    """
+    decorate = spectacular_extend_schema(**kwargs)
+
+    def decorator(function):
+        if getattr(function, "schema", None) is None:
+            function.schema = AutoSchema
+        return decorate(function)
+
+    return decorator
+
 
 FIELD_ERRORS = OpenApiResponse(OpenApiTypes.OBJECT, description="Bad input: `{field: [messages]}`.")
 DETAIL = OpenApiResponse(OpenApiTypes.OBJECT, description='`{"detail": message}`.')

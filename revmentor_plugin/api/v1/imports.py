@@ -6,12 +6,11 @@ the answer reports every row (``added``, ``updated`` or ``error`` with the field
 
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
 from revmentor_plugin import services
-from revmentor_plugin.api.v1.base import RevMentorView, write_responses
+from revmentor_plugin.api.v1.base import RevMentorView, extend_schema, write_responses
 from revmentor_plugin.api.v1.permissions import program_for
 from revmentor_plugin.api.v1.serializers import StrictSerializer
 from revmentor_plugin.policy import Action

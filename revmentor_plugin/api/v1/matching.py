@@ -9,12 +9,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
 from revmentor_plugin import services
-from revmentor_plugin.api.v1.base import RevMentorView, list_responses, read_responses, write_responses
+from revmentor_plugin.api.v1.base import (
+    RevMentorView,
+    extend_schema,
+    list_responses,
+    read_responses,
+    write_responses,
+)
 from revmentor_plugin.api.v1.permissions import object_id, program_for
 from revmentor_plugin.api.v1.serializers import StrictSerializer
 from revmentor_plugin.policy import Action

@@ -13,7 +13,7 @@ from rest_framework.permissions import AllowAny
 from revmentor_plugin.api.v1 import imports, matching, views
 from revmentor_plugin.api.v1 import schema as _schema_extensions  # noqa: F401 (registers them)
 from revmentor_plugin.api.v1 import serializers as s
-from revmentor_plugin.api.v1.base import authentication_classes
+from revmentor_plugin.api.v1.base import FormatQueryNegotiation, authentication_classes
 
 PROGRAM = "programs/<str:program_uuid>/"
 PAIR = "pairs/<str:pair_uuid>/"
@@ -59,9 +59,11 @@ urlpatterns = [
 
 class SchemaView(SpectacularAPIView):
     """The OpenAPI 3 description of v1, and of nothing else the host serves. Public: it
-    describes the API, not anyone's data."""
+    describes the API, not anyone's data. YAML by default; JSON with ``?format=json`` or
+    ``Accept: application/vnd.oai.openapi+json``."""
 
     permission_classes = (AllowAny,)
+    content_negotiation_class = FormatQueryNegotiation
     custom_settings = {
         "TITLE": "revmentor REST API",
         "DESCRIPTION": (

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.http import StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
@@ -24,6 +24,7 @@ from revmentor_plugin.api.v1.base import (
     DETAIL,
     PAGE_PARAMETERS,
     RevMentorView,
+    extend_schema,
     list_responses,
     read_responses,
     write_responses,
