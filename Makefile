@@ -29,7 +29,8 @@ $(VENV)/.installed: requirements/test.txt requirements/constraints.txt setup.cfg
 
 requirements: $(VENV)/.installed ## build .venv with Python 3.12 and the pinned test requirements
 
-demo: requirements ## migrate SQLite, seed the demo course and serve http://127.0.0.1:8000
+demo: export SANDBOX_LMS_ROOT_URL = http://$(HOST):$(PORT)
+demo: requirements ## migrate SQLite, seed the demo course and serve http://127.0.0.1:8000 (HOST=, PORT= to change)
 	$(MANAGE) migrate --noinput -v 0
 	$(MANAGE) seed_demo
 	@echo "Serving the sandbox LMS on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"

@@ -3,7 +3,11 @@
 
 import os
 import sys
+import warnings
 from pathlib import Path
+
+# fs (under XBlock and xblock-sdk) still imports pkg_resources; say nothing of it on every start.
+warnings.filterwarnings("ignore", "pkg_resources is deprecated", UserWarning)
 
 if __name__ == "__main__":
     sys.path.insert(0, str(Path(__file__).resolve().parent))

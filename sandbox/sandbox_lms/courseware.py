@@ -37,7 +37,6 @@ from xblock.fields import ScopeIds
 from xblock.reference.user_service import UserService, XBlockUser
 from xblock.runtime import DictKeyValueStore, IdGenerator, IdReader, KvsFieldData, Runtime
 
-from sandbox_lms import demo
 from sandbox_lms.masquerade import is_masquerading_as_specific_student
 
 STORE = DictKeyValueStore()
@@ -358,18 +357,3 @@ def resources_html(fragments: list[Fragment]) -> tuple[str, str]:
             else:
                 merged.add_resource_url(resource.data, resource.mimetype, resource.placement)
     return merged.head_html(), merged.foot_html()
-
-
-DEMO_USERS = (
-    (demo.STAFF, "course staff"),
-    (demo.INSTRUCTOR, "course instructor"),
-    ("amara_dev", "mentor, active pair"),
-    ("peter_plant", "mentee, active pair"),
-    ("ines_design", "mentor, pair pending"),
-    ("sofia_strategy", "mentee, pair pending"),
-    ("noah_support", "mentor, pair declined"),
-    (demo.BYSTANDER, "enrolled, not in the program"),
-    ("journey_mentor", "new learner: walk the journey as a mentor"),
-    ("journey_mentee", "new learner: walk the journey as a mentee"),
-)
-JOURNEY_USERS = ("journey_mentor", "journey_mentee")

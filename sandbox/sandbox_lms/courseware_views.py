@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 import webob
-from common.djangoapps.student.models import CourseEnrollment
 from django.conf import settings
 from django.contrib.auth import get_user_model, login
 from django.http import Http404, HttpResponse, HttpResponseForbidden
@@ -82,7 +81,7 @@ def unit(request, course_id: str, unit_name: str):
         "blocks": blocks,
         "resources_head": head,
         "resources_foot": foot,
-        "demo_users": courseware.DEMO_USERS if switcher_enabled() else (),
+        "demo_users": demo.ACCOUNTS if switcher_enabled() else (),
         "password": demo.PASSWORD,
         "pairing_form": _pairing_choices(course_key) if is_staff and switcher_enabled() else None,
         "masquerade": masquerade,
@@ -145,26 +144,16 @@ def _next_url(request) -> str:
 
 @require_POST
 def switch_user(request):
-    """Sandbox only (DEBUG): log in as one of the demo users, creating the journey learners."""
+    """Sandbox only (DEBUG): log in as one of the demo accounts (``seed_demo`` creates them)."""
     if not switcher_enabled():
         return HttpResponseForbidden("The demo-user switcher is only on in the sandbox (DEBUG).")
     username = request.POST.get("username", "")
-    allowed = {name for name, _label in courseware.DEMO_USERS}
+    allowed = {name for name, _label in demo.ACCOUNTS}
     if username not in allowed:
         return HttpResponseForbidden("Not a demo user.")
-    User = get_user_model()
-    if username in courseware.JOURNEY_USERS:
-        user, created = User.objects.get_or_create(
-            username=username, defaults={"email": f"{username}@demo.example", "first_name": username.title()}
-        )
-        if created:
-            user.set_password(demo.PASSWORD)
-            user.save()
-        CourseEnrollment.enroll(user, demo.COURSE_KEY)
-    else:
-        user = User.objects.filter(username=username, is_active=True).first()
-        if user is None:
-            return HttpResponseForbidden("Seed the demo course first: python sandbox/manage.py seed_demo")
+    user = get_user_model().objects.filter(username=username, is_active=True).first()
+    if user is None:
+        return HttpResponseForbidden("Seed the demo course first: python sandbox/manage.py seed_demo")
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     return redirect(_next_url(request))
 

@@ -9,19 +9,11 @@ from sandbox_lms import demo
 
 def home(request):
     User = get_user_model()
-    programs = services.programs_in_course(demo.COURSE_KEY)
-    participants = []
-    if programs:
-        participants = services.participants_of_program(programs[0].uuid, status="active")
     context = {
         "course_key": demo.COURSE_KEY,
         "password": demo.PASSWORD,
-        "programs": programs,
-        "staff": [demo.STAFF, demo.INSTRUCTOR],
-        "operator": demo.OPERATOR,
-        "bystander": demo.BYSTANDER,
-        "mentors": [p.username for p in participants if p.role == "mentor"][:6],
-        "mentees": [p.username for p in participants if p.role == "mentee"][:6],
+        "programs": services.programs_in_course(demo.COURSE_KEY),
+        "accounts": demo.ACCOUNTS,
         "seeded": User.objects.filter(username=demo.STAFF).exists(),
     }
     return render(request, "sandbox/home.html", context)

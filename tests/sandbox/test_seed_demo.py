@@ -1,6 +1,11 @@
 """The demo seed builds pairs in every state and every health, through the services."""
 
+import io
+from pathlib import Path
+
 import pytest
+from common.djangoapps.student.models import CourseEnrollment
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from sandbox_lms import demo
 
@@ -10,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_seed_demo_builds_every_state_and_health(client):
-    call_command("seed_demo")
+    call_command("seed_demo", stdout=io.StringIO())
     (program,) = services.programs_in_course(demo.COURSE_KEY)
     assert program.status == "active"
     pairs = services.pairs_of_program(program.uuid)
@@ -22,10 +27,36 @@ def test_seed_demo_builds_every_state_and_health(client):
     assert services.sessions_of_pair(active.uuid)
     assert services.goals_of_pair(active.uuid)
 
-    call_command("seed_demo")  # a second run changes nothing
+    call_command("seed_demo", stdout=io.StringIO())  # a second run changes nothing
     assert len(services.pairs_of_program(program.uuid)) == len(pairs)
 
     page = client.get("/")
     assert page.status_code == 200
     assert demo.STAFF in page.content.decode()
     assert client.login(username=demo.STAFF, password=demo.PASSWORD)
+
+
+def test_every_demo_account_is_listed_alike_and_logs_in_with_the_readme_password(client, settings):
+    settings.LMS_ROOT_URL = "http://127.0.0.1:8123"  # what `make demo PORT=8123` sets
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    printed = out.getvalue()
+    readme = (Path(settings.BASE_DIR).parents[1] / "README.rst").read_text()
+    assert f"password ``{demo.PASSWORD}``" in readme
+    home = client.get("/").content.decode()
+    for username, _who in demo.ACCOUNTS:
+        assert f"``{username}``" in readme, username
+        assert f"<code>{username}</code>" in home, username
+        assert username in printed, username
+        assert client.login(username=username, password=demo.PASSWORD), username
+    assert "http://127.0.0.1:8123/courses/" in printed
+    assert ":8000" not in printed
+
+
+def test_the_journey_learners_start_enrolled_and_outside_the_program():
+    call_command("seed_demo", stdout=io.StringIO())
+    (program,) = services.programs_in_course(demo.COURSE_KEY)
+    for username in demo.JOURNEY_USERS:
+        user = get_user_model().objects.get(username=username)
+        assert CourseEnrollment.is_enrolled(user, demo.COURSE_KEY)
+        assert services.participant_for_user(program.uuid, user) is None

@@ -102,6 +102,8 @@ def harness_block(runtime):
 
 
 def test_demo_user_switcher_is_sandbox_only(client, db, settings):
+    for username in ("journey_mentor", "journey_mentee"):  # seed_demo creates every demo account
+        factories.enrolled(username)
     settings.SANDBOX_USER_SWITCHER = False
     settings.DEBUG = False
     assert client.post("/sandbox/switch-user/", {"username": "journey_mentor"}).status_code == 403

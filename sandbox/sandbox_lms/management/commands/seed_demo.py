@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from common.djangoapps.student.models import CourseAccessRole, CourseEnrollment
 from common.djangoapps.student.roles import CourseInstructorRole, CourseStaffRole
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -432,6 +433,9 @@ class Command(BaseCommand):
             users[person.username] = self._user(person.username, person.first, person.last)
             CourseEnrollment.enroll(users[person.username], demo.COURSE_KEY)
         CourseEnrollment.enroll(self._user(demo.BYSTANDER, "Lena", "Berg"), demo.COURSE_KEY)
+        # Enrolled, not in the program yet: whoever walks the journey joins in the pairing unit.
+        for username, first in zip(demo.JOURNEY_USERS, ("Jo", "Jamie"), strict=True):
+            CourseEnrollment.enroll(self._user(username, first, "Newcomer"), demo.COURSE_KEY)
 
         with freeze_time(start):
             program = services.create_program(
@@ -581,19 +585,18 @@ class Command(BaseCommand):
                 )
 
     def _print_logins(self) -> None:
+        root = settings.LMS_ROOT_URL.rstrip("/")
+        accounts = "".join(f"  {username:<16} {who}\n" for username, who in demo.ACCOUNTS)
+        pages = (
+            (f"/courses/{demo.COURSE_KEY}/unit/mentoring/", "the four blocks in a course unit (learners)"),
+            (f"/courses/{demo.COURSE_KEY}/instructor/", "legacy instructor dashboard (course staff)"),
+            (f"/instructor-dashboard/{demo.COURSE_KEY}/", "instructor dashboard MFE tabs (course staff)"),
+            (f"/revmentor/courses/{demo.COURSE_KEY}/", "reverse-mentoring staff page (course staff)"),
+            ("/api-docs/", "REST API docs"),
+            ("/admin/", "Django admin (operator)"),
+        )
+        links = "".join(f"  {root}{path}\n      {what}\n" for path, what in pages)
         self.stdout.write(
-            "\nOpen http://127.0.0.1:8000/ and log in with password "
-            f"'{demo.PASSWORD}' as:\n"
-            f"  {demo.OPERATOR:<18} operator (global staff; Django admin at /admin/)\n"
-            f"  {demo.STAFF:<18} course staff of {demo.COURSE_KEY}\n"
-            f"  {demo.INSTRUCTOR:<18} course instructor\n"
-            f"  {'amara_dev':<18} a mentor (junior advisor)\n"
-            f"  {'peter_plant':<18} a mentee (senior learner)\n"
-            f"  {demo.BYSTANDER:<18} enrolled, not in the program\n"
-            "\nPages to open:\n"
-            f"  http://127.0.0.1:8000/courses/{demo.COURSE_KEY}/unit/mentoring/   the four blocks (learners)\n"
-            f"  http://127.0.0.1:8000/courses/{demo.COURSE_KEY}/instructor/       instructor dashboard stand-in\n"
-            f"  http://127.0.0.1:8000/revmentor/courses/{demo.COURSE_KEY}/        course staff page\n"
-            "  http://127.0.0.1:8000/api-docs/                                   REST API docs\n"
-            "  http://127.0.0.1:8000/admin/                                      Django admin\n"
+            f"\nOpen {root}/ and log in with the password '{demo.PASSWORD}' as:\n{accounts}"
+            f"\nPages to open:\n{links}"
         )
