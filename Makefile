@@ -1,6 +1,6 @@
 # The two commands a newcomer needs are `make demo` and `make test`; the rest serve them.
 .DEFAULT_GOAL := help
-.PHONY: help demo test test-mysql quality pii_check upgrade requirements clean migrations-check lint format \
+.PHONY: help demo test test-mysql test-workbench quality pii_check upgrade requirements clean migrations-check lint format \
 	extract_translations compile_translations browser-deps test-browser mysql-driver
 
 PYTHON_VERSION ?= 3.12
@@ -36,8 +36,12 @@ demo: requirements ## migrate SQLite, seed the demo course and serve http://127.
 	@echo "Serving the sandbox LMS on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-test: requirements browser-deps ## run every test on SQLite (the MariaDB suite: make test-mysql)
+test: requirements browser-deps ## run every test on SQLite, then the blocks in xblock-sdk's workbench
 	$(PY) -m pytest
+	$(MAKE) --no-print-directory test-workbench
+
+test-workbench: requirements ## the four blocks in xblock-sdk's workbench (its own runtime, URLs and JavaScript)
+	$(PY) -m pytest -p no:cacheprovider tests/workbench --ds=tests.workbench.settings
 
 # The driver compiles against the MariaDB client headers, so it is not in requirements/test.txt:
 # `make test` must work on a machine with nothing but Python.

@@ -7,6 +7,7 @@ passes by skipping.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -36,15 +37,17 @@ def _missing(reason: str):
     pytest.skip(reason)
 
 
-@pytest.fixture(scope="module")
-def chromium():
+@contextlib.contextmanager
+def headless_chromium(*, need_axe: bool = True):
+    """Debian's Chromium under Playwright's sync API, or a skip (a failure under
+    ``REVMENTOR_REQUIRE_BROWSER=1``) naming what is missing."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         _missing("playwright is not installed (pip install -r requirements/test.txt)")
     if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
         _missing(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
-    if not AXE.exists():
+    if need_axe and not AXE.exists():
         _missing(f"axe-core not installed: run `npm ci` in {HERE} (make browser-deps)")
     # Playwright's sync API runs an event loop in this thread; the test's own ORM calls (and the
     # test database's setup and teardown) are plain synchronous code that Django must allow here.
@@ -58,6 +61,12 @@ def chromium():
     finally:
         if previous is None:
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    with headless_chromium() as browser:
+        yield browser
 
 
 def axe_audit(page, label: str) -> list[dict]:
