@@ -1,7 +1,7 @@
 # The two commands a newcomer needs are `make demo` and `make test`; the rest serve them.
 .DEFAULT_GOAL := help
-.PHONY: help demo test test-mysql test-workbench quality pii_check upgrade requirements clean migrations-check lint format \
-	extract_translations compile_translations browser-deps test-browser mysql-driver
+.PHONY: help demo test test-mysql test-workbench quality pii_check upgrade requirements clean migrations-check lint \
+	format extract_translations compile_translations browser-deps test-browser dist test-dist mysql-driver
 
 PYTHON_VERSION ?= 3.12
 VENV := .venv
@@ -58,6 +58,15 @@ mysql-driver: requirements
 test-mysql: mysql-driver browser-deps ## every test on MariaDB/MySQL (127.0.0.1:3306, root; needs libmariadb-dev)
 	REVMENTOR_DB=mysql $(PY) -m pytest -p no:cacheprovider --ignore=tests/matching
 
+dist: requirements ## build the sdist and wheel into dist/ and check them with twine
+	rm -rf dist
+	$(PY) -m build --outdir dist . >/dev/null
+	$(BIN)/twine check --strict dist/*
+
+test-dist: dist browser-deps ## install the wheel into fresh Python 3.12 and 3.11 virtualenvs; run the contract and workbench tests
+	scripts/test-installed-wheel 3.12 requirements/test.txt
+	scripts/test-installed-wheel 3.11 requirements/py311.txt
+
 quality: requirements lint migrations-check pii_check ## lint, format check, layers, migrations, PII
 	$(BIN)/lint-imports
 
@@ -99,4 +108,4 @@ upgrade: ## recompile the pinned requirements from the .in files
 	@echo "Recompile requirements/py311.txt with Python 3.11's pip-compile (see requirements/py311.in)."
 
 clean: ## remove the environment and generated files
-	rm -rf $(VENV) sandbox/var artifacts .pytest_cache pii_report build *.egg-info
+	rm -rf $(VENV) sandbox/var artifacts .pytest_cache pii_report build dist *.egg-info
