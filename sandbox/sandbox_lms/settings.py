@@ -71,6 +71,10 @@ else:
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": os.environ.get("SANDBOX_SQLITE", str(VAR_DIR / "sandbox.sqlite3")),
             "OPTIONS": {"timeout": 20},
+            # A file, not Django's default in-memory test database: the live server's request
+            # threads would otherwise share one SQLite connection, which is not thread-safe, as
+            # the staff page's parallel API calls showed. In the LMS each thread has its own.
+            "TEST": {"NAME": str(VAR_DIR / "test.sqlite3")},
         }
     }
 

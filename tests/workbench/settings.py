@@ -23,9 +23,18 @@ LMS = "lms.djangoapp"
 SCRATCH = Path(os.environ.get("REVMENTOR_WORKBENCH_VAR", tempfile.gettempdir())) / "revmentor-workbench"
 SCRATCH.mkdir(parents=True, exist_ok=True)
 
-# Test-only: an in-memory SQLite; pytest-django creates the test database from it (the SDK's
-# default, var/workbench.db, would land in the working directory).
-DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
+# Test-only SQLite files outside the repository (the SDK's default, var/workbench.db, would land
+# in the working directory). A file rather than memory, as in the sandbox's settings: the live
+# server's request threads get a connection each instead of sharing one, which is not
+# thread-safe; one per process, so concurrent runs do not meet.
+DATABASES = {
+    "default": {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": str(SCRATCH / "workbench.sqlite3"),
+        "OPTIONS": {"timeout": 20},
+        "TEST": {"NAME": str(SCRATCH / f"test-{os.getpid()}.sqlite3")},
+    }
+}
 # The SDK's sample FS service (filethumbs) writes under workbench/static/djpyfs relative to cwd.
 DJFS = {"type": "osfs", "directory_root": str(SCRATCH / "djpyfs"), "url_root": "/static/djpyfs"}
 # The SDK logs django and django.request to var/workbench.log; log to the console instead, as
