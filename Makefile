@@ -59,7 +59,7 @@ test-mysql: mysql-driver browser-deps ## every test on MariaDB/MySQL (127.0.0.1:
 	REVMENTOR_DB=mysql $(PY) -m pytest -p no:cacheprovider --ignore=tests/matching
 
 dist: requirements ## build the sdist and wheel into dist/ and check them with twine
-	rm -rf dist
+	rm -rf dist *.egg-info  # a stale SOURCES.txt would hide a MANIFEST.in mistake
 	$(PY) -m build --outdir dist . >/dev/null
 	$(BIN)/twine check --strict dist/*
 

@@ -6,11 +6,14 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DOC = (ROOT / "docs" / "host-contract.rst").read_text()
+
+
+def contract() -> str:
+    return (ROOT / "docs" / "host-contract.rst").read_text()
 
 
 def test_every_cited_test_exists():
-    cited = set(re.findall(r"``(?:[\w/]+\.py::)?(test_\w+)``", DOC))
+    cited = set(re.findall(r"``(?:[\w/]+\.py::)?(test_\w+)``", contract()))
     defined = {
         name
         for path in (ROOT / "tests").rglob("test_*.py")
@@ -21,6 +24,7 @@ def test_every_cited_test_exists():
 
 
 def test_every_cited_file_of_this_repository_exists():
-    cited = set(re.findall(r"``((?:tests|revmentor_plugin|sandbox|scripts)/[\w/.-]+?)(?:::\w+)?``", DOC))
+    paths = r"``((?:tests|revmentor_plugin|sandbox|scripts)/[\w/.-]+?)(?:::\w+)?``"
+    cited = set(re.findall(paths, contract()))
     assert cited
     assert {path for path in cited if not (ROOT / path).exists()} == set()
