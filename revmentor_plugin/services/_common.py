@@ -6,6 +6,7 @@ Private to ``services``: nothing outside the package imports this module.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 from uuid import UUID
@@ -50,12 +51,39 @@ def max_text() -> int:
 # Input checks. Each returns the clean value or raises InvalidInput naming the field.
 
 
-def clean_text(field: str, value: Any, *, required: bool = False, max_length: int | None = None) -> str:
+#: Line breaks and tabs are text in a multi-line field; every other control character is not.
+MULTI_LINE_ALLOWED = frozenset("\n\r\t")
+
+
+def control_characters(value: str, *, single_line: bool) -> bool:
+    """Whether ``value`` holds a control character (Unicode category Cc), or for a single-line
+    field also a line or paragraph separator. A name with a line break in it ends up in an
+    email header (``BadHeaderError``) or breaks a CSV row or a log line."""
+    allowed = frozenset() if single_line else MULTI_LINE_ALLOWED
+    return any(
+        (unicodedata.category(ch) == "Cc" and ch not in allowed) or (single_line and ch in "\u2028\u2029\x85")
+        for ch in value
+    )
+
+
+def clean_text(
+    field: str,
+    value: Any,
+    *,
+    required: bool = False,
+    max_length: int | None = None,
+    single_line: bool = False,
+) -> str:
+    """Text, stripped; ``single_line`` fields (names, labels, titles) refuse line breaks too."""
     if value is None:
         value = ""
     if not isinstance(value, str):
         raise InvalidInput({field: "Must be text."})
     value = value.strip()
+    if control_characters(value, single_line=single_line):
+        raise InvalidInput(
+            {field: "Must be one line of text." if single_line else "Must not contain control characters."}
+        )
     if required and not value:
         raise InvalidInput({field: "This field is required."})
     limit = max_length or max_text()
@@ -106,6 +134,8 @@ def clean_tags(field: str, value: Any, *, max_items: int = 50, max_length: int =
         item = item.strip()
         if not item:
             continue
+        if control_characters(item, single_line=True):
+            raise InvalidInput({field: "Each item is one line of text."})
         if len(item) > max_length:
             raise InvalidInput({field: f"Each item has at most {max_length} characters."})
         if item.casefold() not in (tag.casefold() for tag in tags):

@@ -23,7 +23,7 @@ def _clean(pair: Pair, changes: dict[str, Any]) -> dict[str, Any]:
         raise InvalidInput({name: "Unknown field." for name in unknown})
     checks = {
         "owner": lambda v: c.clean_choice("owner", v, [r.value for r in Role]),
-        "title": lambda v: c.clean_text("title", v, required=True, max_length=200),
+        "title": lambda v: c.clean_text("title", v, required=True, max_length=200, single_line=True),
         "details": lambda v: c.clean_text("details", v),
         "skill": lambda v: skills_by_slug(pair.program, [v], field="skill")[0] if v else None,
         "usage_key": c.parse_usage_key,

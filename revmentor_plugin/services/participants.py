@@ -66,6 +66,8 @@ def _clean_self_description(program: Program, value: Any) -> dict[str, str]:
         raise InvalidInput({"self_description": "Must be an object of short text answers."})
     if len(value) > 10:
         raise InvalidInput({"self_description": "At most 10 answers."})
+    if any(c.control_characters(text, single_line=True) for pair in value.items() for text in pair):
+        raise InvalidInput({"self_description": "Each question and answer is one line of text."})
     return dict(value)
 
 
@@ -84,7 +86,7 @@ def _clean_profile(program: Program, role: Role, profile: dict[str, Any], *, use
         "timezone": lambda v: _clean_timezone(v),
         "capacity": lambda v: c.clean_int("capacity", v, low=0, high=MAX_CAPACITY),
         "seniority": lambda v: c.clean_int("seniority", v, low=0, high=20, allow_none=True),
-        "department": lambda v: c.clean_text("department", v, max_length=120),
+        "department": lambda v: c.clean_text("department", v, max_length=120, single_line=True),
         "manager": lambda v: _clean_manager(v, user_id),
         "learning_preferences": lambda v: c.clean_text("learning_preferences", v, max_length=2000),
         "motivations": lambda v: c.clean_text("motivations", v, max_length=2000),

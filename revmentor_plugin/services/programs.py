@@ -22,12 +22,12 @@ from revmentor_plugin.services import _common as c
 from revmentor_plugin.services.errors import InvalidInput, InvalidTransition
 
 TEXT_FIELDS = {
-    "name": {"required": True, "max_length": 200},
+    "name": {"required": True, "max_length": 200, "single_line": True},
     "description": {},
     "organizational_outcome": {"required": True},
     "expectations": {},
-    "mentor_label": {"required": True, "max_length": 60},
-    "mentee_label": {"required": True, "max_length": 60},
+    "mentor_label": {"required": True, "max_length": 60, "single_line": True},
+    "mentee_label": {"required": True, "max_length": 60, "single_line": True},
 }
 EDITABLE = (
     *TEXT_FIELDS,
@@ -176,8 +176,8 @@ def programs_of_user(user: Any, course_key: Any | None = None) -> list[ProgramDa
 def add_skill(program_uuid: Any, *, name: Any, slug: Any = None) -> SkillData:
     """Add a skill to the program's catalog; the slug defaults to the slugified name."""
     program = c.program_row(program_uuid)
-    clean_name = c.clean_text("name", name, required=True, max_length=120)
-    clean_slug = slugify(c.clean_text("slug", slug, max_length=80) or clean_name)
+    clean_name = c.clean_text("name", name, required=True, max_length=120, single_line=True)
+    clean_slug = slugify(c.clean_text("slug", slug, max_length=80, single_line=True) or clean_name)
     if not clean_slug:
         raise InvalidInput({"slug": "Give a slug made of letters, digits or hyphens."})
     skill = c.guard_integrity(

@@ -12,6 +12,11 @@ Rules, from the program's cadence:
 Each person gets at most one email per program, reason and day (``ReminderLog``'s unique
 constraint is the guard, so running twice in a day sends nothing new), and participants who
 opted out get none. Staff escalations ignore the opt-out: they are about the program.
+
+One bad row never stops the run: a failure to send to one person, or to read one program, is
+logged, counted in the summary (``failed``, by program and reason, never with the address or the
+text) and the run goes on with the next person and the next program. A person whose email failed
+has no ``ReminderLog`` row for the day, so the next run tries again.
 """
 
 from __future__ import annotations
@@ -45,9 +50,19 @@ class ReminderSummary:
     sent: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     already_sent: int = 0
     opted_out: int = 0
+    #: ``{"program": uuid, "reason": reason or None for the whole program, "error": class name}``
+    failed: list[dict[str, Any]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"sent": dict(self.sent), "already_sent": self.already_sent, "opted_out": self.opted_out}
+        return {
+            "sent": dict(self.sent),
+            "already_sent": self.already_sent,
+            "opted_out": self.opted_out,
+            "failed": list(self.failed),
+        }
+
+    def fail(self, program: Program, reason: str | None, exc: Exception) -> None:
+        self.failed.append({"program": str(program.uuid), "reason": reason, "error": type(exc).__name__})
 
 
 def _page_url(program: Program) -> str:
@@ -68,7 +83,9 @@ def _send(
         "reason": reason,
         "course_url": _page_url(program),
     }
-    subject = render_to_string(f"revmentor/email/{reason}_subject.txt", context).strip()
+    # A subject is one line of plain text: no HTML escaping, and any line break a name brought
+    # in (data saved before names were checked) folded into a space.
+    subject = " ".join(render_to_string(f"revmentor/email/{reason}_subject.txt", context).split())
     body = render_to_string(f"revmentor/email/{reason}_body.txt", context)
     try:
         with transaction.atomic():
@@ -78,6 +95,16 @@ def _send(
             send_mail(subject, body, getattr(settings, "DEFAULT_FROM_EMAIL", None), [user.email])
     except IntegrityError:
         summary.already_sent += 1
+        return
+    except Exception as exc:  # one failed person must not stop the others
+        # The class only: an SMTP error's text carries the address, and logs are not for that.
+        log.error(
+            "revmentor: a %s reminder of program %s could not be sent (%s)",
+            reason,
+            program.uuid,
+            type(exc).__name__,
+        )
+        summary.fail(program, reason, exc)
         return
     summary.sent[reason] += 1
 
@@ -90,7 +117,13 @@ def send_reminders(*, today: dt.date | None = None, course_key: Any = None) -> R
     if course_key is not None:
         programs = programs.filter(course_key=c.parse_course_key(course_key))
     for program in programs:
-        _remind_program(program, today, summary)
+        try:
+            _remind_program(program, today, summary)
+        except Exception as exc:  # one failed program must not stop the others
+            log.exception("revmentor: reminders of program %s failed", program.uuid)
+            summary.fail(program, None, exc)
+    if summary.failed:
+        log.error("revmentor: %d reminder failures today: %s", len(summary.failed), summary.failed)
     return summary
 
 

@@ -93,6 +93,13 @@ ENDPOINTS = {
             ("flag not a boolean", {**PROGRAM_OK, "diversity_enabled": "maybe"}, 400, "diversity_enabled"),
             ("unknown field", {**PROGRAM_OK, "owner": "me"}, 400, "owner"),
             ("null name", {**PROGRAM_OK, "name": None}, 400, "name"),
+            ("name with a line break", {**PROGRAM_OK, "name": "R&D\r\nBcc: x@example.com"}, 400, "name"),
+            (
+                "label with a control character",
+                {**PROGRAM_OK, "mentor_label": "Adv\x00isor"},
+                400,
+                "mentor_label",
+            ),
             *COMMON,
         ],
     ),

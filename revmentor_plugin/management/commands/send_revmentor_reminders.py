@@ -1,6 +1,6 @@
 """Send today's reminder emails (overdue pairs, pending agreements, escalations to staff)."""
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from revmentor_plugin.services import reminders
 
@@ -14,3 +14,6 @@ class Command(BaseCommand):
     def handle(self, *args, course=None, **options):
         summary = reminders.send_reminders(course_key=course)
         self.stdout.write(str(summary.as_dict()))
+        if summary.failed:
+            # Every other reminder went out; a non-zero exit makes cron or Kubernetes say so.
+            raise CommandError(f"{len(summary.failed)} reminder failures (see the log and 'failed' above).")
