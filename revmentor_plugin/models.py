@@ -487,3 +487,32 @@ class ReminderLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reason} reminder to {self.user_id} on {self.sent_on}"
+
+
+class FrozenFigures(models.Model):
+    """Report figures drawn from private answers, computed once for a closed month and never again.
+
+    ``kind`` is ``pulse`` (averages of the pulse checks written that month, by the author's role)
+    or ``self_description`` (the answer groups as the month ended). ``respondents`` is the exact
+    number of people behind the figures; it is stored to decide what may be published and is never
+    published itself. Freezing is what stops differencing (ADR 0003): a later answer, join or
+    deletion never changes a figure that was already shown.
+
+    .. no_pii: Aggregates over a program's participants; no person's answers, ids or names.
+    """
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20)
+    period = models.DateField(help_text="The first day of the month the figures cover.")
+    respondents = models.PositiveIntegerField()
+    figures = models.JSONField(default=dict)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("program", "kind", "period")
+        constraints = [
+            models.UniqueConstraint(fields=("program", "kind", "period"), name="revmentor_frozen_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} figures of {self.period:%Y-%m} for program {self.program_id}"

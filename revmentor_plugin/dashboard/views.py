@@ -86,7 +86,10 @@ def charts_for(program_uuid: Any, *, today: dt.date | None = None) -> dict[str, 
             "svg": bar_chart(
                 "rm-chart-pulse",
                 _("Pulse averages by direction"),
-                _("Average 1 to 5 ratings of what mentors and mentees said they received."),
+                _(
+                    "Average 1 to 5 ratings of what mentors and mentees said they received, in the "
+                    "latest closed month in which enough people answered."
+                ),
                 [dimensions[name] for name in PULSE_DIMENSIONS],
                 [
                     Series(labels[role], [pulse[role][name] for name in PULSE_DIMENSIONS], f"s-{role}")
@@ -98,6 +101,7 @@ def charts_for(program_uuid: Any, *, today: dt.date | None = None) -> dict[str, 
                 (dimensions[name], pulse["mentor"][name], pulse["mentee"][name]) for name in PULSE_DIMENSIONS
             ],
             "suppressed": [labels[role] for role in labels if pulse[role]["suppressed"]],
+            "periods": [(labels[role], pulse[role]["period"]) for role in labels if pulse[role]["period"]],
             "min_group": report.min_group_size,
         },
     }

@@ -5,15 +5,20 @@ the program (5,000 pairs and 50,000 sessions answer in well under a second); the
 a generator that reads pairs by primary-key ranges, so memory stays flat on every database
 (``QuerySet.iterator`` would still buffer the whole result in mysqlclient).
 
-Privacy (ADR 0003): pulse averages are shown only when at least
-``REVMENTOR_REPORT_MIN_GROUP_SIZE`` people answered, so an average never reveals one person's
-raw answers; breakdowns by the optional self-description drop every group smaller than that.
+Privacy (ADR 0003, "Reports differenced over time"): figures drawn from private answers (pulse
+checks, self-descriptions) are never computed live. They are frozen per closed calendar month the
+first time a report is read after the month ends (``FrozenFigures``) and never recomputed, so
+reading the report before and after one person's answer, join or deletion shows the same figures.
+A month's pulse averages are published only when at least ``REVMENTOR_REPORT_MIN_GROUP_SIZE`` (k)
+people of that role answered in it; a self-description breakdown is published only when at least
+k people answered and, after the first, at least k more than in the breakdown published before it,
+and every group under k is dropped. No exact number of respondents or responses is published:
+only a lower bound from a fixed ladder (``respondents_at_least``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -25,6 +30,7 @@ from django.utils import timezone
 from revmentor_plugin.data import HealthStatus, Role
 from revmentor_plugin.models import (
     OPEN_PAIR_STATUSES,
+    FrozenFigures,
     Goal,
     GoalStatus,
     Pair,
@@ -76,6 +82,95 @@ def min_group_size() -> int:
     return int(getattr(settings, "REVMENTOR_REPORT_MIN_GROUP_SIZE", 5))
 
 
+PULSE, SELF_DESCRIPTION = "pulse", "self_description"
+#: What ``respondents_at_least`` may say: k, then these. One more person never moves the bound
+#: unless it crosses a rung, and a rung says nothing about who crossed it.
+RESPONDENT_LADDER = (10, 20, 50, 100, 200, 500, 1000)
+PUBLISHED_MONTHS = 12
+
+
+def respondents_at_least(n: int, floor: int) -> int | None:
+    """The highest rung of the ladder (k first) that ``n`` reaches, or None under k."""
+    if n < floor:
+        return None
+    return max([floor, *(rung for rung in RESPONDENT_LADDER if rung <= n)])
+
+
+def _month(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def _next_month(month: dt.date) -> dt.date:
+    return (month + dt.timedelta(days=32)).replace(day=1)
+
+
+def _month_start(month: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(month, dt.time.min))
+
+
+def _freeze_pulse(program: Any, today: dt.date, floor: int) -> list[FrozenFigures]:
+    """Freeze every closed month's pulse figures not frozen yet; return all, oldest first.
+
+    Reads only the pulse checks written since the last frozen month (one query), groups them by
+    month and the author's role in Python (the same on every database, no time-zone tables).
+    """
+    frozen = list(FrozenFigures.objects.filter(program=program, kind=PULSE).order_by("period"))
+    current = _month(today)
+    rows = PulseCheck.objects.filter(pair__program=program, created__lt=_month_start(current))
+    if frozen:
+        rows = rows.filter(created__gte=_month_start(_next_month(frozen[-1].period)))
+    months: dict[dt.date, dict[str, dict[str, Any]]] = {}
+    for row in rows.values("created", "author_id", "author__role", *PULSE_DIMENSIONS):
+        month = _month(timezone.localtime(row["created"]).date())
+        group = months.setdefault(month, {}).setdefault(
+            row["author__role"], {"authors": set(), "n": 0, **dict.fromkeys(PULSE_DIMENSIONS, 0)}
+        )
+        group["authors"].add(row["author_id"])
+        group["n"] += 1
+        for name in PULSE_DIMENSIONS:
+            group[name] += row[name]
+    new = []
+    for month, groups in sorted(months.items()):
+        figures = {}
+        for role in Role:
+            group = groups.get(role.value, {"authors": (), "n": 0})
+            bound = respondents_at_least(len(group["authors"]), floor)
+            figures[role.value] = {
+                "respondents_at_least": bound,
+                "suppressed": bound is None,
+                **{
+                    name: None if bound is None else round(group[name] / group["n"], 2)
+                    for name in PULSE_DIMENSIONS
+                },
+            }
+        respondents = sum(len(group["authors"]) for group in groups.values())
+        new.append(
+            FrozenFigures(program=program, kind=PULSE, period=month, respondents=respondents, figures=figures)
+        )
+    if new:
+        # Two reports read at the same moment freeze the same months: the first write wins.
+        FrozenFigures.objects.bulk_create(new, ignore_conflicts=True)
+        frozen = list(FrozenFigures.objects.filter(program=program, kind=PULSE).order_by("period"))
+    return frozen
+
+
+def _pulse_figures(program: Any, today: dt.date, floor: int) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The latest published month per role, and the last months as published."""
+    frozen = _freeze_pulse(program, today, floor)
+    empty = {"period": None, "respondents_at_least": None, "suppressed": True}
+    latest = {role.value: {**empty, **dict.fromkeys(PULSE_DIMENSIONS)} for role in Role}
+    for row in frozen:
+        for role in Role:
+            figures = row.figures.get(role.value, {})
+            if not figures.get("suppressed", True):
+                latest[role.value] = {"period": f"{row.period:%Y-%m}", **figures}
+    months = [
+        {"period": f"{row.period:%Y-%m}", **{role.value: row.figures[role.value] for role in Role}}
+        for row in frozen[-PUBLISHED_MONTHS:]
+    ]
+    return latest, months
+
+
 @dataclass(frozen=True, slots=True)
 class ProgramReport:
     """A program's health and outcome summary. No PII: counts and averages only.
@@ -88,11 +183,15 @@ class ProgramReport:
             ``{"active_pairs", "within_cadence", "share"}`` (share None when there are none).
         goals: ``{"total", "achieved", "by_status", "average_progress"}`` (dropped goals excluded
             from the average).
-        pulse_received: by the author's role (``mentor``: what mentors received), each
-            ``{"responses", "respondents", "suppressed", <dimension>: average or None}``.
-        self_description: per question, the groups of at least the minimum size, each
-            ``{"value", "participants", "paired"}``, and how many groups were suppressed;
-            empty unless the program enables the diversity criterion.
+        pulse_received: by the author's role (``mentor``: what mentors received), the latest
+            closed month with at least k respondents of that role: ``{"period": "2026-10",
+            "respondents_at_least", "suppressed", <dimension>: average or None}``.
+        pulse_by_month: the last 12 frozen months, oldest first, each ``{"period", "mentor",
+            "mentee"}`` shaped as above (suppressed months have no averages).
+        self_description: the latest published breakdown: ``{"period", "respondents_at_least",
+            "questions": {question: {"groups": [{"value", "participants", "paired"}],
+            "suppressed_groups"}}}``; empty unless the program enables the diversity criterion
+            and a breakdown has been published.
     """
 
     program_uuid: Any
@@ -107,6 +206,7 @@ class ProgramReport:
     cadence_adherence: dict[str, Any]
     goals: dict[str, Any]
     pulse_received: dict[str, dict[str, Any]]
+    pulse_by_month: tuple[dict[str, Any], ...]
     self_description: dict[str, Any]
 
 
@@ -179,30 +279,7 @@ def program_report(program_uuid: Any, *, today: dt.date | None = None) -> Progra
         "average_progress": round(average, 1) if average is not None else None,
     }
 
-    pulse_received: dict[str, dict[str, Any]] = {}
-    rows = {
-        row["author__role"]: row
-        for row in PulseCheck.objects.filter(pair__program=program)
-        .values("author__role")
-        .annotate(
-            responses=Count("id"),
-            respondents=Count("author", distinct=True),
-            **{name: Avg(name) for name in PULSE_DIMENSIONS},
-        )
-    }
-    for role in Role:
-        row = rows.get(role.value, {})
-        respondents = row.get("respondents", 0)
-        suppressed = respondents < floor
-        pulse_received[role.value] = {
-            "responses": row.get("responses", 0),
-            "respondents": respondents,
-            "suppressed": suppressed,
-            **{
-                name: None if suppressed or row.get(name) is None else round(row[name], 2)
-                for name in PULSE_DIMENSIONS
-            },
-        }
+    pulse_received, pulse_by_month = _pulse_figures(program, today, floor)
 
     return ProgramReport(
         program_uuid=program.uuid,
@@ -217,38 +294,76 @@ def program_report(program_uuid: Any, *, today: dt.date | None = None) -> Progra
         cadence_adherence=adherence,
         goals=goals,
         pulse_received=pulse_received,
-        self_description=_self_description_groups(program, floor) if program.diversity_enabled else {},
+        pulse_by_month=tuple(pulse_by_month),
+        self_description=_self_description(program, today, floor) if program.diversity_enabled else {},
     )
 
 
-def _self_description_groups(program: Any, floor: int) -> dict[str, Any]:
-    """Participants (and how many were ever in an active or completed pair) per answer, with
-    every group under ``floor`` people suppressed. Two queries."""
+def _self_description_counts(program: Any, until: dt.date) -> tuple[int, dict[str, Any]]:
+    """How many participants who joined before ``until`` answered, and per question and answer
+    how many participants (and how many of them were ever in an active or completed pair). Exact
+    counts: they are stored, never published as such."""
+    before = _month_start(until)
     paired_ids = set()
     for mentor_id, mentee_id in Pair.objects.filter(
-        program=program, status__in=(PairStatus.ACTIVE, PairStatus.COMPLETED)
+        program=program, status__in=(PairStatus.ACTIVE, PairStatus.COMPLETED), activated_at__lt=before
     ).values_list("mentor_id", "mentee_id"):
         paired_ids.update((mentor_id, mentee_id))
-    counts: dict[str, Counter] = {}
-    paired: dict[str, Counter] = {}
+    counts: dict[str, dict[str, list[int]]] = {}
+    respondents = 0
     # JSON equality differs between databases, so empty answers are skipped here, not in SQL.
-    for pk, answers in Participant.objects.filter(program=program).values_list("pk", "self_description"):
+    for pk, answers in Participant.objects.filter(program=program, created__lt=before).values_list(
+        "pk", "self_description"
+    ):
+        respondents += bool(answers)
         for question, answer in (answers or {}).items():
-            counts.setdefault(question, Counter())[answer] += 1
-            if pk in paired_ids:
-                paired.setdefault(question, Counter())[answer] += 1
-    result: dict[str, Any] = {}
-    for question in sorted(counts):
-        groups = [
-            {"value": value, "participants": n, "paired": paired.get(question, Counter())[value]}
-            for value, n in sorted(counts[question].items())
-            if n >= floor
-        ]
-        result[question] = {
-            "groups": groups,
-            "suppressed_groups": sum(1 for n in counts[question].values() if n < floor),
+            cell = counts.setdefault(question, {}).setdefault(answer, [0, 0])
+            cell[0] += 1
+            cell[1] += pk in paired_ids
+    return respondents, counts
+
+
+def _self_description(program: Any, today: dt.date, floor: int) -> dict[str, Any]:
+    """The latest published self-description breakdown (see the module docstring), freezing the
+    closed months not frozen yet (one pair of queries per month, on the first read after it)."""
+    frozen = list(FrozenFigures.objects.filter(program=program, kind=SELF_DESCRIPTION).order_by("period"))
+    month = _next_month(frozen[-1].period) if frozen else _month(timezone.localtime(program.created).date())
+    new = []
+    while month < _month(today):
+        respondents, counts = _self_description_counts(program, _next_month(month))
+        new.append(
+            FrozenFigures(
+                program=program, kind=SELF_DESCRIPTION, period=month, respondents=respondents, figures=counts
+            )
+        )
+        month = _next_month(month)
+    if new:
+        FrozenFigures.objects.bulk_create(new, ignore_conflicts=True)
+        frozen = list(FrozenFigures.objects.filter(program=program, kind=SELF_DESCRIPTION).order_by("period"))
+    published = None
+    for row in frozen:
+        if row.respondents >= floor and (
+            published is None or row.respondents - published.respondents >= floor
+        ):
+            published = row
+    if published is None:
+        return {}
+    questions = {}
+    for question in sorted(published.figures):
+        answers = published.figures[question]
+        questions[question] = {
+            "groups": [
+                {"value": value, "participants": n, "paired": paired}
+                for value, (n, paired) in sorted(answers.items())
+                if n >= floor
+            ],
+            "suppressed_groups": sum(1 for n, _paired in answers.values() if n < floor),
         }
-    return result
+    return {
+        "period": f"{published.period:%Y-%m}",
+        "respondents_at_least": respondents_at_least(published.respondents, floor),
+        "questions": questions,
+    }
 
 
 def pair_table(program_uuid: Any, *, chunk_size: int = 500, today: dt.date | None = None) -> Iterator[tuple]:

@@ -150,8 +150,9 @@ CASES = {
     "reflections": (reflections_case, 7),
     # program + skills + 2 role checks (view, manage) + report: program, participants by role,
     # pairs by status, open pairs, acceptances, 3 health reads, sessions per ISO week, active
-    # pairs, active pairs within cadence, goals by status, average progress, pulse by role
-    "report": (report_case, 18),
+    # pairs, active pairs within cadence, goals by status, average progress, the frozen pulse
+    # months and the pulse checks written since the last of them (a month is frozen once)
+    "report": (report_case, 19),
 }
 
 

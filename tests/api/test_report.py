@@ -5,10 +5,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 
 import pytest
 from django.http import StreamingHttpResponse
 from django.utils import timezone
+from freezegun import freeze_time
 
 from revmentor_plugin import services
 from tests import factories
@@ -81,22 +83,42 @@ def test_the_summary_adds_up(staff):
     assert idle.status == "active"
 
 
-def test_pulse_averages_by_direction_hide_small_groups(staff):
-    program = factories.program()
-    pairs = [factories.active_pair(program) for _ in range(5)]
-    for index, (pair, _mentor, mentee) in enumerate(pairs):
-        _pulse(pair, mentee, 4 if index % 2 else 2)  # mentees: 2, 4, 2, 4, 2 -> 2.8
-    _pulse(pairs[0][0], pairs[0][1], 5)  # a single mentor answered
+def _report(staff, program):
+    return staff.get(f"{API}programs/{program.uuid}/report/").json()
 
-    received = staff.get(f"{API}programs/{program.uuid}/report/").json()["pulse_received"]
 
-    assert received["mentee"]["suppressed"] is False
-    assert received["mentee"]["respondents"] == 5
-    assert received["mentee"]["trust"] == 2.8
-    # One mentor's average would be their raw answer: suppressed.
+def _generation(program, answer):
+    factories.join(program, factories.enrolled(), "mentee", self_description={"generation": answer})
+
+
+def test_pulse_averages_by_direction_cover_a_closed_month_and_hide_small_groups(staff):
+    with freeze_time("2026-10-05"):
+        program = factories.program()
+        pairs = [factories.active_pair(program) for _ in range(5)]
+        for index, (pair, _mentor, mentee) in enumerate(pairs):
+            _pulse(pair, mentee, 4 if index % 2 else 2)  # mentees: 2, 4, 2, 4, 2 -> 2.8
+        _pulse(pairs[0][0], pairs[0][1], 5)  # a single mentor answered
+        # The month is still open: nothing of it is published.
+        assert _report(staff, program)["pulse_received"]["mentee"]["suppressed"] is True
+
+    with freeze_time("2026-11-02"):
+        report = _report(staff, program)
+
+    received = report["pulse_received"]
+    assert received["mentee"] == {
+        "period": "2026-10",
+        "respondents_at_least": 5,
+        "suppressed": False,
+        "trust": 2.8,
+        "comfort": 2.8,
+        "career_support": 2.8,
+        "psychosocial_support": 2.8,
+        "role_modeling": 2.8,
+    }
+    # One mentor's average would be their raw answer: suppressed, and no count says one answered.
     assert received["mentor"] == {
-        "responses": 1,
-        "respondents": 1,
+        "period": None,
+        "respondents_at_least": None,
         "suppressed": True,
         "trust": None,
         "comfort": None,
@@ -104,22 +126,80 @@ def test_pulse_averages_by_direction_hide_small_groups(staff):
         "psychosocial_support": None,
         "role_modeling": None,
     }
+    assert [month["period"] for month in report["pulse_by_month"]] == ["2026-10"]
+    assert "responses" not in json.dumps(report)
+
+
+def test_differencing_two_reports_does_not_recover_one_pulse_check(staff):
+    """ADR 0003, threat "reports differenced over time": the report read before and after one
+    person's pulse check (or their deletion at retirement) is the same."""
+    with freeze_time("2026-10-05"):
+        program = factories.program()
+        pairs = [factories.active_pair(program) for _ in range(6)]
+        for pair, _mentor, mentee in pairs[:5]:
+            _pulse(pair, mentee, 3)
+    with freeze_time("2026-11-03"):
+        before = _report(staff, program)
+        late_pair, _late_mentor, late_mentee = pairs[5]
+        _pulse(late_pair, late_mentee, 1)  # this month: not published until it closes
+        after = _report(staff, program)
+        assert after["pulse_received"] == before["pulse_received"]
+        assert after["pulse_by_month"] == before["pulse_by_month"]
+        # Retiring one of October's respondents deletes their answers, not October's figures.
+        services.retire_user(pairs[0][2])
+        assert _report(staff, program)["pulse_received"] == before["pulse_received"]
+    with freeze_time("2026-12-01"):
+        # November closed with one respondent: suppressed, so October's stays the latest.
+        december = _report(staff, program)
+    assert december["pulse_received"]["mentee"] == before["pulse_received"]["mentee"]
+    assert december["pulse_by_month"][-1]["mentee"]["suppressed"] is True
+    assert december["pulse_by_month"][-1]["mentee"]["trust"] is None
 
 
 def test_self_description_groups_under_five_are_suppressed(staff):
-    program = factories.program(diversity_enabled=True)
-    for index in range(8):
-        answer = "millennial" if index < 6 else "boomer"
-        factories.join(program, factories.enrolled(), "mentee", self_description={"generation": answer})
-
-    groups = staff.get(f"{API}programs/{program.uuid}/report/").json()["self_description"]
+    with freeze_time("2026-10-05"):
+        program = factories.program(diversity_enabled=True)
+        for index in range(8):
+            _generation(program, "millennial" if index < 6 else "boomer")
+    with freeze_time("2026-11-02"):
+        groups = _report(staff, program)["self_description"]
 
     assert groups == {
-        "generation": {
-            "groups": [{"value": "millennial", "participants": 6, "paired": 0}],
-            "suppressed_groups": 1,
-        }
+        "period": "2026-10",
+        "respondents_at_least": 5,
+        "questions": {
+            "generation": {
+                "groups": [{"value": "millennial", "participants": 6, "paired": 0}],
+                "suppressed_groups": 1,
+            }
+        },
     }
+
+
+def test_differencing_two_reports_does_not_recover_one_self_description(staff):
+    """One person joining never changes the published breakdown: a new one is published only once
+    the minimum group size more people have answered, and only after their month closes."""
+    with freeze_time("2026-10-05"):
+        program = factories.program(diversity_enabled=True)
+        for _ in range(5):
+            _generation(program, "millennial")
+    with freeze_time("2026-11-02"):
+        before = _report(staff, program)["self_description"]
+        _generation(program, "millennial")  # a group of 5 would become 6
+        assert _report(staff, program)["self_description"] == before
+    with freeze_time("2026-12-01"):
+        # November closed with one new respondent: fewer than 5 more, so still October's.
+        assert _report(staff, program)["self_description"] == before
+        for _ in range(4):
+            _generation(program, "boomer")
+    with freeze_time("2027-01-04"):
+        january = _report(staff, program)["self_description"]
+    assert january["period"] == "2026-12"
+    assert january["questions"]["generation"]["groups"] == [
+        {"value": "millennial", "participants": 6, "paired": 0}
+    ]
+    # Five more people since October's: the six millennials are mixed in with four new boomers.
+    assert january["questions"]["generation"]["suppressed_groups"] == 1
 
 
 def test_no_breakdown_when_the_program_does_not_ask(staff):

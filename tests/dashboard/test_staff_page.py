@@ -73,7 +73,7 @@ def test_page_shows_program_charts_and_api_config(client, program):
     assert '"api": "/api/revmentor/v1/"' in html
     assert f'"program": "{program.uuid}"' in html
     assert f"/api/revmentor/v1/programs/{program.uuid}/report/?format=csv" in html
-    assert "Not shown, fewer than 5 people answered" in html
+    assert "Not shown yet, no closed month with 5 or more people answering" in html
 
 
 def test_page_without_programs_offers_to_create_one(client):

@@ -242,8 +242,14 @@ class GoalOutcomeSerializer(serializers.Serializer):
 
 
 class PulseAverageSerializer(serializers.Serializer):
-    responses = serializers.IntegerField()
-    respondents = serializers.IntegerField()
+    period = serializers.CharField(
+        allow_null=True, required=False, help_text="The closed month (YYYY-MM) the averages cover."
+    )
+    respondents_at_least = serializers.IntegerField(
+        allow_null=True,
+        help_text="A lower bound on the people who answered (the minimum group size, then 10, 20, "
+        "50, 100, ...); never the exact number.",
+    )
     suppressed = serializers.BooleanField(help_text="Fewer respondents than the minimum group size.")
     trust = serializers.FloatField(allow_null=True)
     comfort = serializers.FloatField(allow_null=True)
@@ -255,6 +261,10 @@ class PulseAverageSerializer(serializers.Serializer):
 class PulseReceivedSerializer(serializers.Serializer):
     mentor = PulseAverageSerializer(help_text="What mentors said they received.")
     mentee = PulseAverageSerializer(help_text="What mentees said they received.")
+
+
+class PulseMonthSerializer(PulseReceivedSerializer):
+    period = serializers.CharField(help_text="A closed month, YYYY-MM.")
 
 
 class ReportSerializer(serializers.Serializer):
@@ -269,10 +279,16 @@ class ReportSerializer(serializers.Serializer):
     sessions_per_week = WeekSerializer(many=True)
     cadence_adherence = AdherenceSerializer()
     goals = GoalOutcomeSerializer()
-    pulse_received = PulseReceivedSerializer()
+    pulse_received = PulseReceivedSerializer(
+        help_text="Per direction, the latest closed month in which at least min_group_size people "
+        "answered. Figures of a month are frozen when it ends and never change (ADR 0003)."
+    )
+    pulse_by_month = PulseMonthSerializer(many=True, help_text="The last 12 closed months, oldest first.")
     self_description = serializers.DictField(
-        help_text="Per question: groups of at least min_group_size people, and how many groups "
-        "were suppressed. Empty unless the program enables its diversity criterion."
+        help_text="The latest published breakdown: period, respondents_at_least and, per question, "
+        "groups of at least min_group_size people and how many groups were suppressed. A new "
+        "breakdown is published only once min_group_size more people have answered. Empty unless "
+        "the program enables its diversity criterion and a breakdown has been published."
     )
 
 
