@@ -331,9 +331,21 @@ def _self_description(program: Any, today: dt.date, floor: int) -> dict[str, Any
     new = []
     while month < _month(today):
         respondents, counts = _self_description_counts(program, _next_month(month))
+        # Only groups of k or more are stored: a group of one would be that person's answer.
+        figures = {
+            question: {
+                "groups": [
+                    {"value": value, "participants": n, "paired": paired}
+                    for value, (n, paired) in sorted(answers.items())
+                    if n >= floor
+                ],
+                "suppressed_groups": sum(1 for n, _paired in answers.values() if n < floor),
+            }
+            for question, answers in sorted(counts.items())
+        }
         new.append(
             FrozenFigures(
-                program=program, kind=SELF_DESCRIPTION, period=month, respondents=respondents, figures=counts
+                program=program, kind=SELF_DESCRIPTION, period=month, respondents=respondents, figures=figures
             )
         )
         month = _next_month(month)
@@ -348,21 +360,10 @@ def _self_description(program: Any, today: dt.date, floor: int) -> dict[str, Any
             published = row
     if published is None:
         return {}
-    questions = {}
-    for question in sorted(published.figures):
-        answers = published.figures[question]
-        questions[question] = {
-            "groups": [
-                {"value": value, "participants": n, "paired": paired}
-                for value, (n, paired) in sorted(answers.items())
-                if n >= floor
-            ],
-            "suppressed_groups": sum(1 for n, _paired in answers.values() if n < floor),
-        }
     return {
         "period": f"{published.period:%Y-%m}",
         "respondents_at_least": respondents_at_least(published.respondents, floor),
-        "questions": questions,
+        "questions": published.figures,
     }
 
 
