@@ -319,19 +319,41 @@ def publish_matching_run(program_uuid: Any, run_id: Any) -> MatchingRunData:
     return _run_data(run, program)
 
 
-def forget_user_in_runs(username: str, program_ids: list[int]) -> None:
-    """Remove a retired user's name from the runs of their programs."""
-    for run in MatchingRun.objects.filter(program_id__in=program_ids):
-        changed = False
-        for field, keys in (("proposals", ("mentor", "mentee")), ("unmatched", ("username",))):
-            kept = [item for item in getattr(run, field) if username not in (item.get(k) for k in keys)]
-            if len(kept) != len(getattr(run, field)):
-                setattr(run, field, kept)
-                changed = True
-        for field in ("pinned", "forbidden"):
-            kept = [pair for pair in getattr(run, field) if username not in pair]
-            if len(kept) != len(getattr(run, field)):
-                setattr(run, field, kept)
-                changed = True
+def _without(items: Any, names_the_user: Any) -> list[Any]:
+    return [item for item in items or () if not names_the_user(item)]
+
+
+def forget_user_in_runs(username: str, program_ids: list[int], *, user_id: int | None = None) -> None:
+    """Remove a retired user's name (and user id) from the runs of their programs. Idempotent.
+
+    Every place a run copies a person: the staff's ``pinned`` and ``forbidden`` pairs, the
+    ``proposals`` (with their explanations) and ``unmatched`` entries, the pins the engine
+    rejected (``stats.rejected_pins``, by user id), and the proposals publishing skipped
+    (``publish_report.skipped``, whose reasons name the two people). Entries about others stay.
+    """
+
+    def in_pair(item: Any) -> bool:
+        return username in (item.get("mentor"), item.get("mentee"))
+
+    for run in MatchingRun.objects.filter(program_id__in=program_ids).order_by("pk"):
+        clean = {
+            "proposals": _without(run.proposals, in_pair),
+            "unmatched": _without(run.unmatched, lambda item: item.get("username") == username),
+            "pinned": _without(run.pinned, lambda pair: username in pair),
+            "forbidden": _without(run.forbidden, lambda pair: username in pair),
+        }
+        if isinstance(run.publish_report, dict) and "skipped" in run.publish_report:
+            clean["publish_report"] = {
+                **run.publish_report,
+                "skipped": _without(run.publish_report["skipped"], in_pair),
+            }
+        if user_id is not None and isinstance(run.stats, dict) and "rejected_pins" in run.stats:
+            clean["stats"] = {
+                **run.stats,
+                "rejected_pins": _without(run.stats["rejected_pins"], lambda item: user_id in item[:2]),
+            }
+        changed = [field for field, value in clean.items() if value != getattr(run, field)]
+        for field in changed:
+            setattr(run, field, clean[field])
         if changed:
-            run.save(update_fields=["proposals", "unmatched", "pinned", "forbidden"])
+            run.save(update_fields=changed)
