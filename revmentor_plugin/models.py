@@ -218,7 +218,8 @@ class Pair(TimeStamped):
 
     ``score`` and ``explanation`` keep what matching said when it proposed the pair.
 
-    .. pii: Links two users; the closing reason is free text.
+    .. pii: Links two users; the explanation quotes both profiles (interests, departments,
+       skills) and the closing reason is free text. Retirement blanks both (ADR 0008).
     .. pii_types: id, other
     .. pii_retirement: local_api
     """
@@ -362,7 +363,7 @@ class SessionLog(TimeStamped):
 class Reflection(models.Model):
     """What one participant wrote, optionally about a session, seen according to ``visibility``.
 
-    .. pii: Free text written by a user about their mentoring.
+    .. pii: Free text written by a user about their mentoring, and the prompt it answered.
     .. pii_types: biography, other
     .. pii_retirement: local_api
     """
@@ -433,8 +434,10 @@ class MatchingRun(models.Model):
     that staff can review a run long after the cohort has changed. ``publish_report`` says which
     proposals became pairs and why others were skipped.
 
-    .. pii: Usernames of the people proposed for pairing, with the reasons in words.
-    .. pii_types: username
+    .. pii: Usernames of the people pinned, forbidden, proposed, left unmatched or skipped at
+       publishing, with the reasons in words; user ids of rejected pins (``stats``); who
+       requested the run. Retirement drops every entry naming the user (ADR 0008).
+    .. pii_types: id, username
     .. pii_retirement: local_api
     """
 

@@ -11,7 +11,7 @@ and reasoned about on its own. Public face::
 from .candidates import Candidate, Weights
 from .engine import DENSE_LIMIT, MatchResult, MatchStats, match
 from .explain import explain_pair
-from .scoring import BASE_SCORE, score_matrix
+from .scoring import BASE_SCORE, diversity_share, score_matrix
 
 __all__ = [
     "BASE_SCORE",
@@ -20,6 +20,7 @@ __all__ = [
     "MatchResult",
     "MatchStats",
     "Weights",
+    "diversity_share",
     "explain_pair",
     "match",
     "score_matrix",

@@ -2,10 +2,17 @@
 
 Staff must be able to trust and defend a match, so every pair carries short sentences naming the
 skills, interests and languages involved (as the ids or slugs given), and every unmatched person
-gets the most specific reason available. Sentences are English but marked with `_`, a no-op in the
-style of gettext_noop: the engine must not import Django, and the web layer translates the text
-(or extracts these literals) later. Formatted sentences are marked before formatting so that the
-template, not the filled-in text, is what gets translated.
+gets the most specific reason available.
+
+The optional self-description is the exception (ADR 0003: matching uses it, nobody reads it).
+Both people read their pair's explanation, so saying which answers differ or match would tell
+each of them the other's answers. When the diversity criterion is weighted the explanation says
+only :data:`DIVERSITY_CONSIDERED`, whatever the answers and whether anyone gave any.
+
+Sentences are English but marked with `_`, a no-op in the style of gettext_noop: the engine must
+not import Django, and the web layer translates the text (or extracts these literals) later.
+Formatted sentences are marked before formatting so that the template, not the filled-in text, is
+what gets translated.
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ from .candidates import Candidate, Weights
 from .features import REFERENCE_INSTANT, utc_offset_hours
 
 __all__ = [
+    "DIVERSITY_CONSIDERED",
     "MENTEE_AT_CAPACITY",
     "MENTEE_EXCLUDED",
     "MENTEE_NO_CAPACITY",
@@ -68,6 +76,8 @@ PIN_FORBIDDEN = _("Pinned pair was excluded before (declined, closed or forbidde
 PIN_DUPLICATE_MENTEE = _("Mentee is already pinned to another mentor")
 PIN_INFEASIBLE = _("Pinned pair breaks a hard rule")
 PIN_REJECTED = _("Pin not applied: {problem}")
+
+DIVERSITY_CONSIDERED = _("Diversity was considered")
 
 
 def _words(items: Iterable[Hashable]) -> str:
@@ -133,18 +143,8 @@ def explain_pair(
         else:
             lines.append(_("Mentor is not more junior than the mentee"))
     if weights.diversity:
-        keys = [
-            k
-            for k in mentor.attributes
-            if k in mentee.attributes
-            and mentor.attributes[k] is not None
-            and mentee.attributes[k] is not None
-        ]
-        differing = [k for k in keys if mentor.attributes[k] != mentee.attributes[k]]
-        if differing:
-            lines.append(_("Different backgrounds: {keys}").format(keys=_words(differing)))
-        elif keys:
-            lines.append(_("Similar backgrounds"))
+        # Never compare the self-description answers (see the module docstring).
+        lines.append(DIVERSITY_CONSIDERED)
     return lines
 
 

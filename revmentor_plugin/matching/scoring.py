@@ -36,6 +36,7 @@ __all__ = [
     "Block",
     "Counts",
     "dense_scores",
+    "diversity_share",
     "rule_counts",
     "score_block",
     "score_matrix",
@@ -211,6 +212,23 @@ def rule_counts(cohort: Cohort, mentee_rows: np.ndarray, mentor_cols: np.ndarray
         for rows in block_rows(n_e, len(mentor_cols)):
             mentor_feasible[mentor_cols] += score_block(cohort, rows, mentor_cols).feasible.sum(axis=0)
     return Counts(reachable, line_free, feasible, mentor_feasible)
+
+
+def diversity_share(mentor: Candidate, mentee: Candidate) -> float:
+    """The diversity criterion of one pair before weighting: the share of the attribute keys both
+    answered (value not None) whose values differ, 0.0 when they share none.
+
+    The same value `_combine` adds, times ``weights.diversity``, to the pair's score. Callers that
+    show a score subtract it, so that no number anyone reads depends on the self-description.
+    """
+    keys = [
+        key
+        for key, value in mentor.attributes.items()
+        if value is not None and mentee.attributes.get(key) is not None
+    ]
+    if not keys:
+        return 0.0
+    return sum(mentor.attributes[key] != mentee.attributes[key] for key in keys) / len(keys)
 
 
 def score_matrix(

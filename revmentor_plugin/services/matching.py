@@ -5,10 +5,17 @@ pair, mentors with fewer open pairs than their capacity (the engine sees the sea
 never creates pairs by itself; publishing does, in one transaction, skipping any proposal that
 is no longer valid and saying why. Cohorts above ``REVMENTOR_MATCHING_ASYNC_THRESHOLD`` people
 are computed by a Celery task; smaller ones in the request.
+
+The optional self-description steers the choice when the program turns its diversity criterion
+on, but nobody reads it (ADR 0003), so nothing a run shows depends on it: explanations say only
+that diversity was considered, and the scores shown (each proposal's, then each pair's, and the
+run's total, mean and minimum) leave the diversity criterion out. The engine's own totals that
+include it (``greedy_total``, ``upper_bound``) are not kept for such runs.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from typing import Any
 
@@ -168,9 +175,19 @@ def _candidates(program: Program, forbidden_names: list[list[str]]):
     return mentors, mentees, forbidden, names, ids
 
 
+def _weights(program: Program) -> Any:
+    """The program's weights; diversity counts only where the program collects self-descriptions."""
+    from revmentor_plugin.matching import Weights
+
+    weights = Weights.from_dict(program.matching_weights)
+    if not program.diversity_enabled:
+        weights = dataclasses.replace(weights, diversity=0.0)
+    return weights
+
+
 def compute_matching_run(run_id: int) -> None:
     """Compute a recorded run's proposals (in the request or in the Celery task)."""
-    from revmentor_plugin.matching import Weights, match
+    from revmentor_plugin.matching import diversity_share, match
 
     updated = MatchingRun.objects.filter(pk=run_id, status=MatchingRunStatus.PENDING).update(
         status=MatchingRunStatus.RUNNING, progress=10
@@ -183,9 +200,8 @@ def compute_matching_run(run_id: int) -> None:
         mentors, mentees, forbidden, names, ids = _candidates(program, run.forbidden)
         MatchingRun.objects.filter(pk=run_id).update(progress=30)
         pinned = [(ids[a], ids[b]) for a, b in run.pinned if a in ids and b in ids]
-        result = match(
-            mentors, mentees, Weights.from_dict(program.matching_weights), forbidden=forbidden, pinned=pinned
-        )
+        weights = _weights(program)
+        result = match(mentors, mentees, weights, forbidden=forbidden, pinned=pinned)
     except Exception as exc:
         log.exception("revmentor: matching run %s failed", run_id)
         MatchingRun.objects.filter(pk=run_id).update(
@@ -193,14 +209,24 @@ def compute_matching_run(run_id: int) -> None:
         )
         return
     roles = {m.id: Role.MENTOR for m in mentors} | {m.id: Role.MENTEE for m in mentees}
+    by_mentor = {m.id: m for m in mentors}
+    by_mentee = {e.id: e for e in mentees}
+
+    def shown(mentor_id: Any, mentee_id: Any, score: float) -> float:
+        """The score without the private diversity criterion (see the module docstring)."""
+        if not weights.diversity:
+            return float(score)
+        return float(score) - weights.diversity * diversity_share(by_mentor[mentor_id], by_mentee[mentee_id])
+
+    scored = [(a, b, shown(a, b, score), explanation) for a, b, score, explanation in result.pairs]
     proposals = [
         {
             "mentor": names[a],
             "mentee": names[b],
-            "score": round(float(score), 4),
+            "score": round(score, 4),
             "explanation": list(explanation),
         }
-        for a, b, score, explanation in sorted(result.pairs, key=lambda pair: -pair[2])
+        for a, b, score, explanation in sorted(scored, key=lambda pair: -pair[2])
     ]
     unmatched = [
         {"username": names[key], "role": roles[key].value, "reason": reason}
@@ -208,12 +234,23 @@ def compute_matching_run(run_id: int) -> None:
         if key in names
     ]
     unmatched.sort(key=lambda item: (item["role"], item["username"]))
+    stats = result.stats.as_dict()
+    if weights.diversity:
+        values = [score for _a, _b, score, _lines in scored]
+        total = float(sum(values))
+        stats.update(
+            total_score=total,
+            mean_score=total / len(values) if values else 0.0,
+            min_score=min(values) if values else 0.0,
+        )
+        for key in ("greedy_total", "upper_bound"):
+            stats.pop(key, None)
     MatchingRun.objects.filter(pk=run_id).update(
         status=MatchingRunStatus.DONE,
         progress=100,
         proposals=proposals,
         unmatched=unmatched,
-        stats=result.stats.as_dict(),
+        stats=stats,
         finished_at=timezone.now(),
     )
     events.emit("matching.computed", program=program, matched=len(proposals), unmatched=len(unmatched))
@@ -282,19 +319,41 @@ def publish_matching_run(program_uuid: Any, run_id: Any) -> MatchingRunData:
     return _run_data(run, program)
 
 
-def forget_user_in_runs(username: str, program_ids: list[int]) -> None:
-    """Remove a retired user's name from the runs of their programs."""
-    for run in MatchingRun.objects.filter(program_id__in=program_ids):
-        changed = False
-        for field, keys in (("proposals", ("mentor", "mentee")), ("unmatched", ("username",))):
-            kept = [item for item in getattr(run, field) if username not in (item.get(k) for k in keys)]
-            if len(kept) != len(getattr(run, field)):
-                setattr(run, field, kept)
-                changed = True
-        for field in ("pinned", "forbidden"):
-            kept = [pair for pair in getattr(run, field) if username not in pair]
-            if len(kept) != len(getattr(run, field)):
-                setattr(run, field, kept)
-                changed = True
+def _without(items: Any, names_the_user: Any) -> list[Any]:
+    return [item for item in items or () if not names_the_user(item)]
+
+
+def forget_user_in_runs(username: str, program_ids: list[int], *, user_id: int | None = None) -> None:
+    """Remove a retired user's name (and user id) from the runs of their programs. Idempotent.
+
+    Every place a run copies a person: the staff's ``pinned`` and ``forbidden`` pairs, the
+    ``proposals`` (with their explanations) and ``unmatched`` entries, the pins the engine
+    rejected (``stats.rejected_pins``, by user id), and the proposals publishing skipped
+    (``publish_report.skipped``, whose reasons name the two people). Entries about others stay.
+    """
+
+    def in_pair(item: Any) -> bool:
+        return username in (item.get("mentor"), item.get("mentee"))
+
+    for run in MatchingRun.objects.filter(program_id__in=program_ids).order_by("pk"):
+        clean = {
+            "proposals": _without(run.proposals, in_pair),
+            "unmatched": _without(run.unmatched, lambda item: item.get("username") == username),
+            "pinned": _without(run.pinned, lambda pair: username in pair),
+            "forbidden": _without(run.forbidden, lambda pair: username in pair),
+        }
+        if isinstance(run.publish_report, dict) and "skipped" in run.publish_report:
+            clean["publish_report"] = {
+                **run.publish_report,
+                "skipped": _without(run.publish_report["skipped"], in_pair),
+            }
+        if user_id is not None and isinstance(run.stats, dict) and "rejected_pins" in run.stats:
+            clean["stats"] = {
+                **run.stats,
+                "rejected_pins": _without(run.stats["rejected_pins"], lambda item: user_id in item[:2]),
+            }
+        changed = [field for field, value in clean.items() if value != getattr(run, field)]
+        for field in changed:
+            setattr(run, field, clean[field])
         if changed:
-            run.save(update_fields=["proposals", "unmatched", "pinned", "forbidden"])
+            run.save(update_fields=changed)

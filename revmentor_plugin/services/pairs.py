@@ -174,6 +174,11 @@ def _end(pair: Pair, status: str, reason: str) -> None:
     events.emit(f"pair.{status}", pair=pair)
 
 
+def declined_reason(role: str) -> str:
+    """The closing reason of a pair declined without one."""
+    return f"Declined by the {role}."
+
+
 @transaction.atomic
 def decline_pair(pair_uuid: Any, *, user: Any, reason: Any = "") -> PairData:
     """A participant declines a proposed pair. Matching never proposes it again."""
@@ -182,7 +187,7 @@ def decline_pair(pair_uuid: Any, *, user: Any, reason: Any = "") -> PairData:
     if pair.status != PairStatus.PROPOSED:
         raise InvalidTransition("Only a proposed pair can be declined; close an active one instead.")
     text = c.clean_text("reason", reason, max_length=500)
-    _end(pair, PairStatus.DECLINED, text or f"Declined by the {participant.role}.")
+    _end(pair, PairStatus.DECLINED, text or declined_reason(participant.role))
     return get_pair(pair.uuid)
 
 
@@ -322,6 +327,7 @@ __all__ = [
     "accept_agreement",
     "close_pair",
     "decline_pair",
+    "declined_reason",
     "end_open_pairs_of",
     "get_pair",
     "health_counts",

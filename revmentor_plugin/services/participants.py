@@ -39,6 +39,7 @@ PROFILE_FIELDS = (
     "self_description",
     "reminders_opt_out",
 )
+WITHDREW_REASON = "The participant withdrew from the program."
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
 
@@ -297,7 +298,7 @@ def participant_listing(
 def withdraw_participant(program_uuid: Any, username: Any, *, reason: Any = "") -> ParticipantData:
     """Withdraw a participant; their open pairs close with the reason given."""
     participant = _load(program_uuid, username, for_update=True)
-    text = c.clean_text("reason", reason, max_length=500) or "The participant withdrew from the program."
+    text = c.clean_text("reason", reason, max_length=500) or WITHDREW_REASON
     _withdraw(participant, text)
     return _fresh(participant)
 

@@ -1,19 +1,59 @@
-"""What happens to a learner's data when they leave: unenrollment and account retirement."""
+"""What happens to a learner's data when they leave: unenrollment and account retirement.
+
+``retire_user`` follows the retirement inventory of ADR 0008: every field that can hold a
+person's words or name, what retirement does to it, and the test that proves it.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 
-from revmentor_plugin.models import Goal, Participant, ParticipantStatus, PulseCheck, Reflection, SessionLog
+from revmentor_plugin.models import (
+    Goal,
+    MatchingRun,
+    Pair,
+    Participant,
+    ParticipantStatus,
+    PulseCheck,
+    Reflection,
+    ReminderLog,
+    SessionLog,
+)
 from revmentor_plugin.services import _common as c
 from revmentor_plugin.services.matching import forget_user_in_runs
-from revmentor_plugin.services.participants import _withdraw
+from revmentor_plugin.services.pairs import declined_reason
+from revmentor_plugin.services.participants import WITHDREW_REASON, _withdraw
 
 RETIRED_REASON = "A participant's account was retired."
 UNENROLLED_REASON = "A participant unenrolled from the course."
+REASON_REMOVED = "The reason given was removed when a participant's account was retired."
 REMOVED = "[removed]"
+# A retired participant's profile (ADR 0008); the reminder switch is on so that nobody emails them.
+RETIRED_PROFILE = {
+    "interests": [],
+    "languages": [],
+    "timezone": "UTC",
+    "seniority": None,
+    "department": "",
+    "manager_id": None,
+    "learning_preferences": "",
+    "motivations": "",
+    "self_description": {},
+    "reminders_opt_out": True,
+}
+# Closing reasons the plugin itself writes: no one's words, so retirement keeps them.
+FIXED_REASONS = (
+    "",
+    RETIRED_REASON,
+    UNENROLLED_REASON,
+    REASON_REMOVED,
+    WITHDREW_REASON,
+    declined_reason("mentor"),
+    declined_reason("mentee"),
+)
 
 
 @transaction.atomic
@@ -32,27 +72,23 @@ def withdraw_from_course(user: Any, course_key: Any) -> int:
 
 @transaction.atomic
 def retire_user(user: Any) -> None:
-    """Remove a retired user's profile data and free text; end their pairs. Idempotent.
+    """Remove a retired user's profile data, words and name; end their pairs. Idempotent.
 
-    Kept: that the user took part and which pairs existed (ids, dates, statuses), so program
-    reports still add up. Gone: every profile field, their reflections and pulse answers, the
-    notes of sessions they logged, the text of goals they wrote, the manager links of others
-    that point at them, and their name in matching runs.
+    Kept: that the user took part and which pairs existed (ids, dates, statuses, scores), so
+    program reports still add up. Gone (ADR 0008 lists every field): every profile field, their
+    reflections and pulse answers, the notes of sessions they logged, the text of goals they
+    wrote, the explanations and typed closing reasons of their pairs (whoever wrote the reason:
+    it is about them), the manager links of others that point at them, their reminder log,
+    their name and id in matching runs, and the runs they requested.
     """
     participants = list(Participant.objects.select_for_update().filter(user_id=user.pk).order_by("pk"))
     for participant in participants:
         _withdraw(participant, RETIRED_REASON)
-        participant.interests = []
-        participant.languages = []
-        participant.timezone = "UTC"
-        participant.seniority = None
-        participant.department = ""
-        participant.manager = None
-        participant.learning_preferences = ""
-        participant.motivations = ""
-        participant.self_description = {}
-        participant.reminders_opt_out = True
-        participant.save()
+        changed = [name for name, value in RETIRED_PROFILE.items() if getattr(participant, name) != value]
+        for name in changed:
+            setattr(participant, name, RETIRED_PROFILE[name])
+        if changed:  # a second retirement writes nothing
+            participant.save(update_fields=[*changed, "modified"])
         participant.skills_offered.clear()
         participant.skills_sought.clear()
     ids = [participant.pk for participant in participants]
@@ -60,5 +96,13 @@ def retire_user(user: Any) -> None:
     PulseCheck.objects.filter(author_id__in=ids).delete()
     SessionLog.objects.filter(logged_by_id__in=ids).exclude(notes="").update(notes="")
     Goal.objects.filter(created_by_id__in=ids).exclude(title=REMOVED).update(title=REMOVED, details="")
+    pairs = Pair.objects.filter(Q(mentor_id__in=ids) | Q(mentee_id__in=ids))
+    # Explanations quote both profiles (interests, department, skills); JSON equality differs
+    # between databases, so the already-empty ones are not filtered out in SQL.
+    pairs.update(explanation=[])
+    pairs.exclude(closed_reason__in=FIXED_REASONS).update(closed_reason=REASON_REMOVED)
     Participant.objects.filter(manager_id=user.pk).update(manager=None)
-    forget_user_in_runs(user.username, [participant.program_id for participant in participants])
+    ReminderLog.objects.filter(user_id=user.pk).delete()
+    MatchingRun.objects.filter(requested_by_id=user.pk).update(requested_by=None)
+    program_ids = [participant.program_id for participant in participants]
+    forget_user_in_runs(user.username, program_ids, user_id=user.pk)

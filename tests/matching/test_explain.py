@@ -84,12 +84,56 @@ def test_other_sentences():
         "Same department: Sales",
         "Same timezone",
         "Mentor is not more junior than the mentee",
-        "Different backgrounds: gender",
+        "Diversity was considered",
     ]
     assert "Seniority of one of them is unknown" in explain_pair(person("m"), person("e"), Weights())
-    assert "Similar backgrounds" in explain_pair(
-        person("m", attributes={"g": 1}), person("e", attributes={"g": 1}), w
+
+
+ANSWERS = [
+    pytest.param(
+        {"q_generation": "a_20s", "q_origin": "a_north"},
+        {"q_generation": "a_50s", "q_origin": "a_south"},
+        id="all-differ",
+    ),
+    pytest.param(
+        {"q_generation": "a_20s", "q_origin": "a_north"},
+        {"q_generation": "a_20s", "q_origin": "a_south"},
+        id="some-differ",
+    ),
+    pytest.param({"q_generation": "a_40s"}, {"q_generation": "a_40s"}, id="same"),
+    pytest.param({"q_generation": "a_40s"}, {}, id="one-answered"),
+    pytest.param({}, {}, id="none-answered"),
+    pytest.param({"q_generation": None}, {"q_generation": "a_30s"}, id="declined-to-answer"),
+]
+
+
+@pytest.mark.parametrize(("mentor_answers", "mentee_answers"), ANSWERS)
+def test_explanations_never_compare_self_descriptions(mentor_answers, mentee_answers):
+    """Both people read the explanation: it may say that diversity counted, never how they compare
+    (which would tell each of them the other's answers), nor whether either of them answered."""
+    weights = Weights(diversity=2.0)
+    lines = explain_pair(
+        person("m", attributes=mentor_answers), person("e", attributes=mentee_answers), weights
     )
+    assert lines == explain_pair(person("m"), person("e"), weights)
+    assert texts.DIVERSITY_CONSIDERED in lines
+    said = " ".join(lines).casefold()
+    for word in ("q_", "a_", "background", "similar", "different"):
+        assert word not in said
+    assert texts.DIVERSITY_CONSIDERED not in explain_pair(
+        person("m", attributes=mentor_answers), person("e", attributes=mentee_answers), Weights()
+    )
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_match_explains_diversity_the_same_way_whatever_the_answers(path):
+    mentors = [person("m1", attributes={"q_age": "a_20s"}), person("m2", attributes={"q_age": "a_60s"})]
+    mentees = [person("e1", attributes={"q_age": "a_20s"}), person("e2", attributes={"q_age": "a_30s"})]
+    result = match(mentors, mentees, Weights(diversity=5.0), **path)
+    assert len(result.pairs) == 2
+    for *_ids, _score, lines in result.pairs:
+        assert lines[-1] == texts.DIVERSITY_CONSIDERED
+        assert not any("q_" in line or "a_" in line or "ackground" in line for line in lines)
 
 
 def test_zero_weight_criteria_are_not_explained():

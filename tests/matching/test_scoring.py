@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import numpy as np
 import pytest
 
-from revmentor_plugin.matching import BASE_SCORE, Candidate, Weights, score_matrix
+from revmentor_plugin.matching import BASE_SCORE, Candidate, Weights, diversity_share, score_matrix
 from revmentor_plugin.matching.features import encode, utc_offset_hours
 
 ONLY = {k: 0.0 for k in Weights().as_dict()}
@@ -110,6 +110,26 @@ def test_diversity_counts_differing_shared_attributes_only_when_weighted():
     assert pair_score(a, b, only("diversity", 2.0)) == pytest.approx(BASE_SCORE + 2.0 * 0.5)
     assert pair_score(a, b, Weights(**ONLY)) == pytest.approx(BASE_SCORE)
     assert pair_score(a, mentee(), only("diversity")) == pytest.approx(BASE_SCORE)
+
+
+@pytest.mark.parametrize(
+    ("mentor_answers", "mentee_answers", "share"),
+    [
+        ({"gender": "f", "origin": "x", "only_mentor": 1}, {"gender": "m", "origin": "x"}, 0.5),
+        ({"a": 1, "b": 2}, {"a": 2, "b": 1}, 1.0),
+        ({"a": 1}, {"a": 1}, 0.0),
+        ({"a": None, "b": "x"}, {"a": "y", "b": "z"}, 1.0),
+        ({"a": 1}, {"b": 1}, 0.0),
+        ({}, {}, 0.0),
+    ],
+)
+def test_diversity_share_is_what_the_criterion_adds(mentor_answers, mentee_answers, share):
+    """Callers subtract it to show a score that does not depend on the self-description."""
+    a, b = mentor(attributes=mentor_answers), mentee(attributes=mentee_answers)
+    assert diversity_share(a, b) == share
+    weights = Weights(diversity=1.5)
+    without = Weights(diversity=0.0)
+    assert pair_score(a, b, weights) - 1.5 * share == pytest.approx(pair_score(a, b, without))
 
 
 def test_weights_add_up_across_criteria():

@@ -160,3 +160,58 @@ def test_retirement_removes_the_name_from_runs(program, cohort):
     services.retire_user(cohort["e_py"])
     (run,) = services.matching_runs_of_program(program.uuid)
     assert "e_py" not in str(run.proposals) + str(run.unmatched) + str(run.pinned)
+
+
+SECRET_MARKS = ("q_generation", "a_20s", "a_60s", "ackground")
+
+
+def test_nothing_a_run_shows_depends_on_the_self_description(program):
+    """ADR 0003: matching uses the self-description, nobody reads it. With the diversity
+    criterion on, two runs whose answers differ show the same explanations, scores, unmatched
+    reasons and statistics, to staff (REST run) and to the pair (REST pair detail)."""
+    from tests.api.conftest import API, client_for
+
+    services.update_program(program.uuid, diversity_enabled=True, matching_weights={"diversity": 3.0})
+    mentor, mentee, loner = (factories.enrolled(name) for name in ("m_div", "e_div", "e_loner"))
+    factories.join(
+        program, mentor, "mentor", skills_offered=["python"], self_description={"q_generation": "a_20s"}
+    )
+    factories.join(
+        program, mentee, "mentee", skills_sought=["python"], self_description={"q_generation": "a_60s"}
+    )
+    factories.join(program, loner, "mentee", languages=["tlh"], self_description={"q_generation": "a_20s"})
+
+    differ = services.start_matching_run(program.uuid)
+    services.update_participant(program.uuid, "e_div", self_description={"q_generation": "a_20s"})
+    same = services.start_matching_run(program.uuid)
+
+    assert differ.proposals == same.proposals
+    assert differ.unmatched == same.unmatched
+    ((mentor_name, mentee_name),) = _proposed(differ)
+    assert (mentor_name, mentee_name) == ("m_div", "e_div")
+    assert differ.proposals[0]["explanation"][-1] == "Diversity was considered"
+    for key in ("total_score", "mean_score", "min_score"):
+        assert differ.stats[key] == pytest.approx(same.stats[key])
+    assert differ.stats["total_score"] == pytest.approx(differ.proposals[0]["score"], abs=1e-4)
+    assert "greedy_total" not in differ.stats
+    assert "upper_bound" not in differ.stats
+
+    staff = client_for(factories.course_staff())
+    run_json = staff.get(f"{API}programs/{program.uuid}/matching-runs/{differ.id}/").content.decode()
+    published = staff.post(f"{API}programs/{program.uuid}/matching-runs/{differ.id}/publish/")
+    assert published.status_code == 200
+    (pair_uuid,) = published.json()["publish_report"]["created"]
+    pair_json = client_for(mentee).get(f"{API}pairs/{pair_uuid}/")
+    assert pair_json.status_code == 200
+    assert "Diversity was considered" in pair_json.json()["explanation"]
+    assert pair_json.json()["score"] == differ.proposals[0]["score"]
+    for shown in (run_json, published.content.decode(), pair_json.content.decode()):
+        assert not any(mark in shown for mark in SECRET_MARKS), shown
+
+
+def test_without_the_diversity_criterion_the_explanation_does_not_claim_it(program, cohort):
+    services.update_program(program.uuid, matching_weights={"diversity": 3.0})
+    run = services.start_matching_run(program.uuid)
+    assert run.proposals
+    assert not any("Diversity" in line for p in run.proposals for line in p["explanation"])
+    assert "greedy_total" in run.stats

@@ -1,5 +1,8 @@
 """The host's own signals reach revmentor's receivers, connected by path by the plugin loader."""
 
+import json
+import logging
+
 import pytest
 from common.djangoapps.student.models import CourseEnrollment
 from openedx.core.djangoapps.user_api.accounts.signals import USER_RETIRE_LMS_MISC
@@ -57,3 +60,73 @@ def test_tracking_events_reach_the_hosts_tracker_after_commit():
         "program_id": str(program.uuid),
         "course_id": str(program.course_key),
     }
+
+
+def test_no_tracking_event_or_log_line_carries_words_answers_or_usernames(
+    caplog, django_capture_on_commit_callbacks
+):
+    """Analytics events go to the host's tracker (and on to learning record stores), log lines to
+    the operators' log store: ids, roles and counts only, through a whole program's life."""
+    from sandbox_lms.tracking import EVENTS
+
+    words = ("motive_w", "ans_w", "goal_w", "notes_w", "body_w", "decline_w", "close_w", "withdraw_w")
+    names = ("ev_mentor_x", "ev_mentee_y", "ev_other_z")
+    EVENTS.clear()
+    caplog.set_level(logging.DEBUG, logger="revmentor_plugin")
+    with django_capture_on_commit_callbacks(execute=True):
+        program = factories.program()
+        services.update_program(program.uuid, diversity_enabled=True, matching_weights={"diversity": 1.0})
+        mentor, mentee, other = (factories.enrolled(name) for name in names)
+        factories.join(
+            program, mentor, "mentor", capacity=2, motivations="motive_w", self_description={"q": "ans_w"}
+        )
+        factories.join(program, mentee, "mentee", self_description={"q": "ans_w"})
+        factories.join(program, other, "mentee")
+        run = services.start_matching_run(program.uuid, pinned=[["ev_mentor_x", "ev_mentee_y"]])
+        assert len(services.publish_matching_run(program.uuid, run.id).publish_report["created"]) == 2
+        (pair,) = services.pairs_of_program(program.uuid, user_id=mentee.pk)
+        (proposed,) = services.pairs_of_program(program.uuid, user_id=other.pk)
+        for user in (mentor, mentee):
+            services.accept_agreement(pair.uuid, user=user)
+        services.add_goal(pair.uuid, user=mentee, title="goal_w")
+        services.log_session(
+            pair.uuid,
+            user=mentee,
+            occurred_on="2026-01-05",
+            duration_minutes=30,
+            led_by="mentor",
+            notes="notes_w",
+        )
+        services.write_reflection(pair.uuid, user=mentee, body="body_w", visibility="private")
+        services.record_pulse(
+            pair.uuid,
+            user=mentee,
+            trust=1,
+            comfort=2,
+            career_support=3,
+            psychosocial_support=4,
+            role_modeling=5,
+        )
+        services.decline_pair(proposed.uuid, user=other, reason="decline_w")
+        services.close_pair(pair.uuid, reason="close_w")
+        services.withdraw_participant(program.uuid, "ev_mentor_x", reason="withdraw_w")
+        USER_RETIRE_LMS_MISC.send(sender=None, user=mentee)
+    names_seen = {event["name"] for event in EVENTS}
+    assert {
+        "edx.revmentor.pulse.recorded",
+        "edx.revmentor.reflection.written",
+        "edx.revmentor.pair.declined",
+    } <= (names_seen)
+    payloads = json.dumps([event["data"] for event in EVENTS])
+    for private in (
+        *words,
+        *names,
+        "trust",
+        "comfort",
+        "career_support",
+        "psychosocial_support",
+        "role_modeling",
+    ):
+        assert private not in payloads, private
+        assert private not in caplog.text, private
+    assert f"user {mentee.pk}" in caplog.text  # the retirement is logged, by id

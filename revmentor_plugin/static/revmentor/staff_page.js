@@ -215,7 +215,8 @@
     document.getElementById("rm-run-stats").textContent =
       "Matched " + (stats.matched || 0) + " · total " + (stats.total_score || 0).toFixed(2) +
       " · mean " + (stats.mean_score || 0).toFixed(2) + " · minimum " + (stats.min_score || 0).toFixed(2) +
-      " · greedy baseline " + (stats.greedy_total || 0).toFixed(2);
+      // Runs that weigh the private self-description keep no greedy baseline (services.matching).
+      (stats.greedy_total === undefined ? "" : " · greedy baseline " + stats.greedy_total.toFixed(2));
     var tbody = document.querySelector("#rm-proposals tbody");
     tbody.textContent = "";
     run.proposals.forEach(function (p) {
