@@ -8,6 +8,7 @@ from django.db import transaction
 
 from revmentor_plugin.models import Goal, Participant, ParticipantStatus, PulseCheck, Reflection, SessionLog
 from revmentor_plugin.services import _common as c
+from revmentor_plugin.services.idempotency import forget_keys_of
 from revmentor_plugin.services.matching import forget_user_in_runs
 from revmentor_plugin.services.participants import _withdraw
 
@@ -62,3 +63,4 @@ def retire_user(user: Any) -> None:
     Goal.objects.filter(created_by_id__in=ids).exclude(title=REMOVED).update(title=REMOVED, details="")
     Participant.objects.filter(manager_id=user.pk).update(manager=None)
     forget_user_in_runs(user.username, [participant.program_id for participant in participants])
+    forget_keys_of(user)  # the answers kept for their Idempotency-Key repeats quote their text
