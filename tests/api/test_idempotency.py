@@ -254,6 +254,10 @@ def test_patch_and_delete_ignore_the_header(world):
     for progress in (10, 20):
         answer = client.patch(url, {"progress": progress}, format="json", HTTP_IDEMPOTENCY_KEY=KEY)
         assert answer.json()["progress"] == progress
+    participant = f"{API}programs/{world.program.uuid}/participants/mentee/"
+    withdrawn = client.delete(participant, HTTP_IDEMPOTENCY_KEY=KEY)
+    assert withdrawn.status_code == 200
+    assert REPLAYED not in withdrawn
     assert not records().exists()
 
 
