@@ -519,3 +519,36 @@ class FrozenFigures(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} figures of {self.period:%Y-%m} for program {self.program_id}"
+
+
+class IdempotencyRecord(models.Model):
+    """The first answer to a creating request sent with an ``Idempotency-Key`` header (ADR 0010).
+
+    A repeat of the request by the same user, on the same endpoint (``scope``), with the same key,
+    within a day, gets this answer again instead of running the service twice. ``status`` is NULL
+    while the first request is still running; only successful (2xx) answers are kept.
+    ``key_digest`` is the SHA-256 of the key (case-sensitive on every database, fixed length);
+    ``fingerprint`` the SHA-256 of the request body; ``response_body`` the answer's JSON text,
+    byte for byte. Records older than a day are deleted by the daily task.
+
+    .. pii: The JSON text of an answer sent to the user, which may hold their own free text (goal
+       titles, session notes, reflections) and ratings (pulse checks), and usernames.
+    .. pii_types: id, username, biography, other
+    .. pii_retirement: local_api
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    scope = models.CharField(max_length=255)
+    key_digest = models.CharField(max_length=64)
+    fingerprint = models.CharField(max_length=64)
+    status = models.PositiveSmallIntegerField(null=True, blank=True)
+    response_body = models.TextField(blank=True, default="")
+    created = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=("user", "scope", "key_digest"), name="revmentor_idempotency_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"Idempotency record {self.pk} ({self.status or 'in progress'})"

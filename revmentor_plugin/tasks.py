@@ -1,12 +1,13 @@
-"""Celery tasks. Each is a thin wrapper around one service call.
+"""Celery tasks. Each is a thin wrapper around service calls.
 
 ``run_matching`` computes large matching runs outside the request. ``send_reminders`` (see
-``services.reminders``) is beat-ready.
+``services.reminders``) is beat-ready and daily; it also deletes the ``Idempotency-Key`` records
+older than a day (ADR 0010), so operators schedule nothing more.
 """
 
 from celery import shared_task
 
-from revmentor_plugin.services import matching, reminders
+from revmentor_plugin.services import idempotency, matching, reminders
 
 
 @shared_task(name="revmentor.run_matching", ignore_result=True)
@@ -17,5 +18,6 @@ def run_matching(run_id: int) -> None:
 
 @shared_task(name="revmentor.send_reminders", ignore_result=True)
 def send_reminders() -> None:
-    """Send today's reminders; schedule it daily with Celery beat."""
+    """Send today's reminders and forget expired idempotency keys; schedule it daily with Celery beat."""
     reminders.send_reminders()
+    idempotency.purge_idempotency_records()

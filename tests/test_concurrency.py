@@ -7,10 +7,12 @@ SQLite serialises every write, so these run on MySQL/MariaDB only (``make test-m
 import threading
 
 import pytest
+from django.apps import apps
 from django.db import connection, connections
+from rest_framework.test import APIClient
 
 from revmentor_plugin import services
-from revmentor_plugin.models import Pair
+from revmentor_plugin.models import Goal, Pair
 from revmentor_plugin.services.errors import Conflict
 from tests import factories
 
@@ -91,3 +93,37 @@ def test_racing_accepts_activate_once():
     assert (errors, conflicts) == ([], [])
     assert services.get_pair(pair.uuid).status == "active"
     assert services.get_pair(pair.uuid).accepted_by == ("mentor", "mentee")
+
+
+@pytest.mark.parametrize("atomic_requests", [False, True], ids=["autocommit", "atomic-requests"])
+def test_racing_posts_with_one_idempotency_key_make_one_goal(atomic_requests):
+    """A double click or a retry racing the first request: one goal, never a duplicate (ADR 0010).
+
+    With each request in its own transaction (``ATOMIC_REQUESTS``, as the LMS runs), a repeat
+    waits on the first's claim and replays its answer; in autocommit it may instead be told
+    that the first is still in progress (409).
+    """
+    program = factories.program()
+    pair, _mentor, mentee = factories.active_pair(program)
+    url = f"/api/revmentor/v1/pairs/{pair.uuid}/goals/"
+
+    def post():
+        client = APIClient()
+        client.force_authenticate(mentee)
+        response = client.post(url, {"title": "Raced"}, format="json", HTTP_IDEMPOTENCY_KEY="one-click")
+        return response.status_code, response.content
+
+    previous = connection.settings_dict.get("ATOMIC_REQUESTS", False)
+    connection.settings_dict["ATOMIC_REQUESTS"] = atomic_requests  # every thread's connection reads it
+    try:
+        ok, _conflicts, errors = _race([post] * THREADS)
+    finally:
+        connection.settings_dict["ATOMIC_REQUESTS"] = previous
+    assert errors == []
+    answers = [answer for _, answer in ok]
+    assert {status for status, _ in answers} <= {201, 409}
+    created = {content for status, content in answers if status == 201}
+    assert len(created) == 1  # the first answer, and replays of it byte for byte
+    assert Goal.objects.filter(pair__uuid=pair.uuid).count() == 1
+    records = apps.get_model("revmentor", "IdempotencyRecord").objects
+    assert records.filter(user=mentee, status=201).count() == 1

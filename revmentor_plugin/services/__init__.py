@@ -11,14 +11,18 @@ Who may call what is not decided here but in ``revmentor_plugin.policy``.
 
 from revmentor_plugin.services.errors import (
     Conflict,
+    IdempotencyKeyReused,
     InvalidInput,
     InvalidTransition,
     NotFound,
+    RequestInProgress,
     RevMentorError,
 )
 from revmentor_plugin.services.goals import add_goal, get_goal, goals_of_pair, update_goal
 from revmentor_plugin.services.health import cadence_status
 from revmentor_plugin.services.history import health_history
+from revmentor_plugin.services.idempotency import HEADER as IDEMPOTENCY_HEADER
+from revmentor_plugin.services.idempotency import idempotent, purge_idempotency_records, request_fingerprint
 from revmentor_plugin.services.imports import import_participants
 from revmentor_plugin.services.links import staff_page_url
 from revmentor_plugin.services.matching import (
@@ -68,12 +72,15 @@ from revmentor_plugin.services.sessions import confirm_session, log_session, ses
 from revmentor_plugin.services.summary import program_summary
 
 __all__ = [
+    "IDEMPOTENCY_HEADER",
     "PROGRAM_STATUSES",
     "Conflict",
+    "IdempotencyKeyReused",
     "InvalidInput",
     "InvalidTransition",
     "NotFound",
     "ProgramReport",
+    "RequestInProgress",
     "RevMentorError",
     "accept_agreement",
     "add_goal",
@@ -93,6 +100,7 @@ __all__ = [
     "goals_of_pair",
     "health_counts",
     "health_history",
+    "idempotent",
     "import_participants",
     "join_program",
     "log_session",
@@ -113,9 +121,11 @@ __all__ = [
     "propose_pair",
     "publish_matching_run",
     "pulses_of_author",
+    "purge_idempotency_records",
     "record_pulse",
     "reflection_count",
     "reflections_of_pair",
+    "request_fingerprint",
     "retire_user",
     "sessions_of_pair",
     "staff_page_url",

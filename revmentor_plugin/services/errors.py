@@ -53,3 +53,15 @@ class InvalidTransition(Conflict):
     """The object is not in a state that allows this action (e.g. accepting a closed pair)."""
 
     code = "invalid_transition"
+
+
+class IdempotencyKeyReused(Conflict):
+    """The ``Idempotency-Key`` was already used for a different request (REST answers 422)."""
+
+    code = "idempotency_key_reused"
+
+
+class RequestInProgress(Conflict):
+    """The first request sent with this ``Idempotency-Key`` is still running (409)."""
+
+    code = "request_in_progress"

@@ -23,6 +23,7 @@ from revmentor_plugin.models import (
     SessionLog,
 )
 from revmentor_plugin.services import _common as c
+from revmentor_plugin.services.idempotency import forget_keys_of
 from revmentor_plugin.services.matching import forget_user_in_runs
 from revmentor_plugin.services.pairs import declined_reason
 from revmentor_plugin.services.participants import WITHDREW_REASON, _withdraw
@@ -106,3 +107,4 @@ def retire_user(user: Any) -> None:
     MatchingRun.objects.filter(requested_by_id=user.pk).update(requested_by=None)
     program_ids = [participant.program_id for participant in participants]
     forget_user_in_runs(user.username, program_ids, user_id=user.pk)
+    forget_keys_of(user)  # the answers kept for their Idempotency-Key repeats quote their text

@@ -11,13 +11,20 @@ Handlers are a few lines each: :meth:`RevMentorBlock._actor` resolves the caller
 JSON error, :func:`object_payload` refuses anything but a JSON object, and
 :func:`domain_errors` turns the services' typed errors (and malformed values the services never
 expected) into 4xx JSON answers, so junk input never becomes a traceback.
+
+Handlers that create something are declared with :func:`creating_handler` instead of
+``XBlock.json_handler``: with an ``Idempotency-Key`` header, a repeat of the same action (same
+user, block, handler, key and body) within a day answers the first response again without running
+the handler (ADR 0010).
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import hashlib
+import json
 import logging
 import re
 import uuid as uuid_module
@@ -138,6 +145,77 @@ def domain_errors() -> Iterator[None]:
         raise JsonHandlerError(
             400, {"message": _("Some of the values sent are malformed."), "fields": {}}
         ) from None
+
+
+IDEMPOTENCY_HEADER = services.IDEMPOTENCY_HEADER
+REPLAYED_HEADER = "Idempotent-Replayed"
+
+
+def _idempotency_refusal(exc: services.RevMentorError) -> Response:
+    """A translated JSON answer for a key the service refused (400 bad key, 422 reused, 409 busy)."""
+    if isinstance(exc, services.IdempotencyKeyReused):
+        status, message = (
+            422,
+            _("This action was already sent with different content. Reload the page and try again."),
+        )
+    elif isinstance(exc, services.RequestInProgress):
+        status, message = 409, _("This action is still being saved. Wait a moment, then try again.")
+    else:
+        status, message = 400, _("The Idempotency-Key header must be 1 to 255 printable ASCII characters.")
+    return JsonHandlerError(
+        status, {"message": message, "fields": {IDEMPOTENCY_HEADER: [message]}}
+    ).get_response()
+
+
+def creating_handler(func):
+    """``XBlock.json_handler`` for a handler that creates something, safe to retry (ADR 0010).
+
+    Without an ``Idempotency-Key`` header it is exactly ``json_handler``. With one, the key is
+    scoped to the user, the block's usage id and the handler's name: the first request runs and
+    its success is kept; a repeat with the same body within a day gets that answer again (plus
+    ``Idempotent-Replayed: true``) without running the handler; a different body is a 422, a
+    repeat while the first still runs a 409, a malformed key a 400. Anonymous callers and staff
+    viewing as a learner go straight to the handler, which refuses them.
+    """
+    plain = XBlock.json_handler(func)
+
+    @XBlock.handler
+    @functools.wraps(func)
+    def handler(self, request: Any, suffix: str = "") -> Response:
+        key = request.headers.get(IDEMPOTENCY_HEADER)
+        if key is None or request.method != "POST":
+            return plain(self, request, suffix)
+        try:
+            payload = json.loads(request.body.decode("utf-8"))
+        except ValueError:
+            return plain(self, request, suffix)  # the usual 400
+        user = self._django_user()
+        if user is None or policy.acted_for_by_someone_else(user):
+            return plain(self, request, suffix)  # refused there; nothing to key on
+        scope = f"block {self.scope_ids.usage_id} {func.__name__}"
+        fingerprint = services.request_fingerprint(payload)
+        with contextlib.ExitStack() as stack:
+            try:
+                attempt = stack.enter_context(
+                    services.idempotent(user, scope=scope, key=key, fingerprint=fingerprint)
+                )
+            except (services.InvalidInput, services.Conflict) as exc:
+                return _idempotency_refusal(exc)
+            if attempt.replay is not None:
+                replay = Response(
+                    body=attempt.replay.body.encode("utf-8"),
+                    status=attempt.replay.status,
+                    content_type="application/json",
+                    charset="utf8",
+                )
+                replay.headers[REPLAYED_HEADER] = "true"
+                return replay
+            response = plain(self, request, suffix)
+            attempt.keep(response.status_code, response.body.decode("utf-8"))
+            return response
+
+    handler.idempotent = True
+    return handler
 
 
 def html_id(usage_id: Any) -> str:

@@ -13,7 +13,14 @@ from xblock.core import XBlock
 from xblock.fields import Scope, String
 
 from revmentor_plugin import services
-from revmentor_plugin.xblocks.base import RevMentorBlock, Situation, domain_errors, iso, object_payload
+from revmentor_plugin.xblocks.base import (
+    RevMentorBlock,
+    Situation,
+    creating_handler,
+    domain_errors,
+    iso,
+    object_payload,
+)
 
 FIELDS = ("owner", "title", "details", "skill", "target_date", "status", "progress")
 GOAL_STATUSES = (
@@ -101,7 +108,7 @@ class GoalsBlock(RevMentorBlock):
             "their progress and see each other's. Complete when the learner's side has a goal."
         )
 
-    @XBlock.json_handler
+    @creating_handler
     def add_goal(self, data: Any, suffix: str = "") -> dict[str, Any]:
         payload = object_payload(data)
         found = self._actor()

@@ -18,6 +18,7 @@ from revmentor_plugin.data import Role
 from revmentor_plugin.xblocks.base import (
     RevMentorBlock,
     Situation,
+    creating_handler,
     domain_errors,
     iso,
     list_field,
@@ -139,7 +140,7 @@ class SessionLogBlock(RevMentorBlock):
                 )
             )
 
-    @XBlock.json_handler
+    @creating_handler
     def log_session(self, data: Any, suffix: str = "") -> dict[str, Any]:
         payload = object_payload(data)
         found = self._actor()

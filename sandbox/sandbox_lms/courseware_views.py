@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import webob
 from django.conf import settings
 from django.contrib.auth import get_user_model, login
 from django.http import Http404, HttpResponse, HttpResponseForbidden
@@ -14,6 +13,7 @@ from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_POST
 from opaque_keys import InvalidKeyError
 from opaque_keys.edx.keys import CourseKey, UsageKey
+from xblock.django.request import django_to_webob_request, webob_to_django_response
 from xblock.exceptions import NoSuchHandlerError
 
 from revmentor_plugin import policy, services
@@ -109,18 +109,14 @@ def handler(request, course_id: str, usage_id: str, handler: str, suffix: str = 
     _masquerade, user = setup_masquerade(request, course_key, has_staff_access(request.user, course_key))
     runtime = courseware.SandboxRuntime(user=user, course_key=course_key)
     block = runtime.load_block(block_def)
-    webob_request = webob.Request.blank(
-        request.get_full_path(),
-        method=request.method,
-        body=request.body,
-        headers={"Content-Type": request.content_type or "application/octet-stream"},
-    )
+    # As _invoke_xblock_handler: the XBlock library's own converters, so the handler sees every
+    # request header (Idempotency-Key included) and the answer keeps its headers.
+    webob_request = django_to_webob_request(request)
     try:
         response = runtime.handle(block, handler, webob_request, suffix)
     except NoSuchHandlerError:
         raise Http404("No such handler.") from None
-    result = HttpResponse(response.body, status=response.status_code, content_type=response.content_type)
-    return result
+    return webob_to_django_response(response)
 
 
 @require_POST

@@ -29,6 +29,7 @@ from revmentor_plugin.models import (
     AgreementAcceptance,
     FrozenFigures,
     Goal,
+    IdempotencyRecord,
     MatchingRun,
     Pair,
     Participant,
@@ -39,7 +40,7 @@ from revmentor_plugin.models import (
     SessionLog,
     Skill,
 )
-from revmentor_plugin.services import privacy
+from revmentor_plugin.services import idempotency, privacy
 from revmentor_plugin.services.reminders import send_reminders
 from tests import factories
 from tests.api.conftest import API, client_for
@@ -130,6 +131,10 @@ def _build() -> SimpleNamespace:
     services.publish_matching_run(a.uuid, published_run.id)
     (pair,) = services.pairs_of_program(a.uuid, user_id=rtr.pk, statuses=["proposed"])
     send_reminders()  # neither has accepted yet: both are reminded
+    # Answers kept for Idempotency-Key repeats (ADR 0010) quote what each person sent.
+    for user, key in ((rtr, "retiree-key"), (users["ptn_p"], "partner-key")):
+        with idempotency.idempotent(user, scope="test", key=key, fingerprint="f") as attempt:
+            attempt.keep(201, json.dumps({"title": f"{user.username}'s kept answer"}))
     services.accept_agreement(pair.uuid, user=rtr)
     services.accept_agreement(pair.uuid, user=users["ptn_p"])
 
@@ -421,6 +426,18 @@ ROWS = [
         before=lambda v, w: RETIREE in v,
     ),
     Row(
+        "IdempotencyRecord.user",
+        lambda w: sorted(IdempotencyRecord.objects.values_list("user__username", flat=True)),
+        ["ptn_p"],
+        before=lambda v, w: RETIREE in v,
+    ),
+    Row(
+        "IdempotencyRecord.response_body",
+        lambda w: sorted(IdempotencyRecord.objects.values_list("response_body", flat=True)),
+        ['{"title": "ptn_p\'s kept answer"}'],
+        before=lambda v, w: any(RETIREE in body for body in v),
+    ),
+    Row(
         "ReminderLog.pairs",
         lambda w: list(ReminderLog.objects.values_list("pairs", flat=True)),
         lambda v, w: v == [[str(w.pair.uuid)]],
@@ -526,6 +543,7 @@ NO_WORDS = {
     MatchingRun: ("id", "program", "status", "progress", "created", "finished_at", "published_at"),
     ReminderLog: ("id", "program", "reason", "sent_on"),
     FrozenFigures: ("id", "program", "kind", "period", "respondents", "created"),
+    IdempotencyRecord: ("id", "scope", "key_digest", "fingerprint", "status", "created"),
 }
 
 

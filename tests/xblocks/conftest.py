@@ -41,14 +41,36 @@ class Harness:
         return fragment.content
 
     def call(
-        self, block_type: str, handler: str, payload: Any, user=None, *, raw: bytes | None = None, **fields
+        self,
+        block_type: str,
+        handler: str,
+        payload: Any,
+        user=None,
+        *,
+        raw: bytes | None = None,
+        headers: dict[str, str] | None = None,
+        **fields,
     ):
-        block = self.block(block_type, user, **fields)
-        body = raw if raw is not None else json.dumps(payload).encode()
-        request = webob.Request.blank("/", method="POST", body=body)
-        response = block.runtime.handle(block, handler, request)
+        response = self.respond(block_type, handler, payload, user, raw=raw, headers=headers, **fields)
         data = json.loads(response.body) if response.body else None
         return response.status_code, data
+
+    def respond(
+        self,
+        block_type: str,
+        handler: str,
+        payload: Any,
+        user=None,
+        *,
+        raw: bytes | None = None,
+        headers: dict[str, str] | None = None,
+        **fields,
+    ) -> webob.Response:
+        """The handler's whole webob response (status, headers, body bytes)."""
+        block = self.block(block_type, user, **fields)
+        body = raw if raw is not None else json.dumps(payload).encode()
+        request = webob.Request.blank("/", method="POST", body=body, headers=headers or {})
+        return block.runtime.handle(block, handler, request)
 
     def completions(self, block_type: str | None = None) -> list[dict]:
         return [

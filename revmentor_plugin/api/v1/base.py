@@ -14,12 +14,22 @@ Status codes (DESIGN §6, ADR 0003):
 * 400 ``{field: [messages]}``: bad input, named by field; ``non_field_errors`` for a body that
   is not a JSON object or not JSON at all.
 * 409 ``{"detail": ..., "code": ..., "field": ...}``: well-formed input that breaks an invariant
-  or a state rule (mentee already paired, mentor at capacity, accepting a closed pair).
+  or a state rule (mentee already paired, mentor at capacity, accepting a closed pair), or a
+  repeat of an ``Idempotency-Key`` whose first request is still running.
+* 422 ``{"detail": ..., "code": "idempotency_key_reused", "field": "Idempotency-Key"}``: the key
+  was already used for a different request body.
+
+Every POST accepts an ``Idempotency-Key`` header (ADR 0010): ``RevMentorView`` wraps each
+subclass's ``post`` in :func:`idempotent_post`, so a repeat with the same key by the same user on
+the same route and URL arguments, within a day, answers the first response again (same status
+and body, plus ``Idempotent-Replayed: true``) without running the view. Without the header
+nothing changes.
 """
 
 from __future__ import annotations
 
 import functools
+import json
 import logging
 from typing import Any
 
@@ -89,6 +99,8 @@ class Pagination(DefaultPagination):
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """The one mapping of domain errors to HTTP (see the module docstring)."""
+    if isinstance(exc, services.IdempotencyKeyReused):
+        return Response({"detail": exc.message, "code": exc.code, "field": exc.field}, status=422)
     if isinstance(exc, services.InvalidInput):
         return Response(exc.as_dict(), status=400)
     if isinstance(exc, services.NotFound):
@@ -100,13 +112,56 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     return drf_exception_handler(exc, context)
 
 
+IDEMPOTENCY_HEADER = services.IDEMPOTENCY_HEADER
+REPLAYED_HEADER = "Idempotent-Replayed"
+
+
+def idempotent_post(post):
+    """A view's ``post``, made safe to retry with an ``Idempotency-Key`` header (ADR 0010).
+
+    The key is scoped to the user and the endpoint: method, route name and URL arguments. The
+    body's fingerprint is taken from the parsed JSON, so a body that is not JSON is the usual 400.
+    Inactive users go through unchanged: the view refuses them, and nothing is kept.
+    """
+    if getattr(post, "idempotent", False):
+        return post
+
+    @functools.wraps(post)
+    def wrapper(self, request, *args, **kwargs):
+        key = request.headers.get(IDEMPOTENCY_HEADER)
+        if key is None or not request.user.is_active:
+            return post(self, request, *args, **kwargs)
+        match = request.resolver_match
+        route = match.view_name if match is not None else type(self).__name__
+        scope = " ".join(["POST", route, *(f"{name}={kwargs[name]}" for name in sorted(kwargs))])
+        fingerprint = services.request_fingerprint(request.data)
+        with services.idempotent(request.user, scope=scope, key=key, fingerprint=fingerprint) as attempt:
+            if attempt.replay is not None:
+                body = json.loads(attempt.replay.body) if attempt.replay.body else None
+                return Response(body, status=attempt.replay.status, headers={REPLAYED_HEADER: "true"})
+            response = post(self, request, *args, **kwargs)
+            attempt.keep(response.status_code, JSONRenderer().render(response.data).decode())
+            return response
+
+    wrapper.idempotent = True
+    return wrapper
+
+
 class RevMentorView(APIView):
     """Base of every v1 view: thin, explicit, independent of the host's REST defaults.
 
     ``NotJwtRestrictedApplication`` refuses JWTs of restricted OAuth applications. The LMS's
     ``EnsureJWTAuthSettingsMiddleware`` adds it only to views whose ``authentication_classes``
     attribute names a JWT class, and ours are chosen in ``get_authenticators``, so we say it.
+
+    Every ``post`` a subclass defines is wrapped in :func:`idempotent_post` here, once, so no view
+    can forget it.
     """
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "post" in cls.__dict__:
+            cls.post = idempotent_post(cls.__dict__["post"])
 
     permission_classes = (IsAuthenticated, NotJwtRestrictedApplication)
     parser_classes = (JSONParser,)
@@ -154,13 +209,21 @@ def extend_schema(**kwargs: Any):
     ``REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"]``, which the LMS does not set: the operation would
     then be built on DRF's own ``AutoSchema`` and the schema view would answer 500. Naming our
     class on the function first makes the views independent of the host's REST defaults.
+
+    A ``post`` also documents the ``Idempotency-Key`` header and its 409 and 422 answers.
     """
-    decorate = spectacular_extend_schema(**kwargs)
 
     def decorator(function):
+        options = dict(kwargs)
+        if function.__name__ == "post":
+            options["parameters"] = [*options.get("parameters", ()), IDEMPOTENCY_PARAMETER]
+            responses = options.get("responses")
+            if isinstance(responses, dict):
+                extra = {code: doc for code, doc in IDEMPOTENCY_RESPONSES.items() if code not in responses}
+                options["responses"] = {**responses, **extra}
         if getattr(function, "schema", None) is None:
             function.schema = AutoSchema
-        return decorate(function)
+        return spectacular_extend_schema(**options)(function)
 
     return decorator
 
@@ -171,6 +234,27 @@ CONFLICT = OpenApiResponse(
     OpenApiTypes.OBJECT,
     description='Breaks an invariant or a state rule: `{"detail": message, "code": ..., "field": ...}`.',
 )
+
+IDEMPOTENCY_PARAMETER = OpenApiParameter(
+    IDEMPOTENCY_HEADER,
+    str,
+    location=OpenApiParameter.HEADER,
+    required=False,
+    description=(
+        "1 to 255 printable ASCII characters, unique to one user action (a UUID). A repeat with the "
+        "same key by the same user on the same URL within 24 hours answers the first response again "
+        "(same status and body, header `Idempotent-Replayed: true`) without doing anything; the same "
+        "key with a different body is a 422; a repeat while the first is still running is a 409. "
+        "Failed requests are not kept, so a corrected retry may reuse the key (ADR 0010)."
+    ),
+)
+IDEMPOTENCY_RESPONSES = {
+    409: CONFLICT,
+    422: OpenApiResponse(
+        OpenApiTypes.OBJECT,
+        description='The `Idempotency-Key` was used for a different body: `{"detail", "code", "field"}`.',
+    ),
+}
 
 
 def read_responses(ok: Any) -> dict[int, Any]:

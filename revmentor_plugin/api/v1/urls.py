@@ -70,7 +70,8 @@ class SchemaView(SpectacularAPIView):
             "Reverse mentoring in Open edX (DESIGN §6). A resource the caller may not see answers "
             "404; bad input answers 400 `{field: [messages]}`; a broken invariant 409 "
             '`{"detail", "code", "field"}`. Authentication: JWT, session (CSRF enforced) and, '
-            "inside edx-platform, bearer tokens."
+            "inside edx-platform, bearer tokens. Every POST accepts an `Idempotency-Key` header: "
+            "a repeat within 24 hours answers the first response and does nothing (ADR 0010)."
         ),
         "VERSION": "1.0.0",
         "SCHEMA_PATH_PREFIX": "/api/revmentor/v1",

@@ -1,8 +1,12 @@
-"""Send today's reminder emails (overdue pairs, pending agreements, escalations to staff)."""
+"""Send today's reminder emails (overdue pairs, pending agreements, escalations to staff).
+
+Like the daily task, a run for every course also forgets ``Idempotency-Key`` records older than
+a day (ADR 0010).
+"""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from revmentor_plugin.services import reminders
+from revmentor_plugin.services import idempotency, reminders
 
 
 class Command(BaseCommand):
@@ -13,6 +17,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, course=None, **options):
         summary = reminders.send_reminders(course_key=course)
+        if course is None:
+            idempotency.purge_idempotency_records()
         self.stdout.write(str(summary.as_dict()))
         if summary.failed:
             # Every other reminder went out; a non-zero exit makes cron or Kubernetes say so.

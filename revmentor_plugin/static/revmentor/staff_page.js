@@ -1,7 +1,9 @@
 /* revmentor course staff page: every list and action goes through REST API v1.
  *
  * User text is only ever written with textContent; every write sends the CSRF token from the
- * csrftoken cookie; results are announced in the page's aria-live status region.
+ * csrftoken cookie; results are announced in the page's aria-live status region. Every POST is one
+ * user action (act): its button is disabled while it is in flight and it carries an
+ * Idempotency-Key, reused when the same action is retried, so nothing is ever done twice (ADR 0010).
  */
 (function () {
   "use strict";
@@ -39,10 +41,13 @@
     }).join("; ");
   }
 
-  function api(method, path, body) {
+  function api(method, path, body, key) {
     var options = { method: method, credentials: "same-origin", headers: { "Accept": "application/json" } };
     if (method !== "GET") {
       options.headers["X-CSRFToken"] = csrfToken();
+    }
+    if (key) {
+      options.headers["Idempotency-Key"] = key;
     }
     if (body !== undefined) {
       options.headers["Content-Type"] = "application/json";
@@ -62,6 +67,63 @@
   }
 
   function fail(error) { say(format(msg.error, { detail: error.message })); }
+
+  /* A new Idempotency-Key: a random UUID (crypto.randomUUID only exists in secure contexts). */
+  function newKey() {
+    var c = window.crypto;
+    if (c && typeof c.randomUUID === "function") {
+      try { return c.randomUUID(); } catch (e) { /* not a secure context */ }
+    }
+    var bytes = [];
+    if (c && typeof c.getRandomValues === "function") {
+      bytes = Array.prototype.slice.call(c.getRandomValues(new Uint8Array(16)));
+    } else {
+      for (var i = 0; i < 16; i++) { bytes.push(Math.floor(Math.random() * 256)); }
+    }
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    var hex = bytes.map(function (b) { return (b + 0x100).toString(16).substring(1); }).join("");
+    return [hex.substring(0, 8), hex.substring(8, 12), hex.substring(12, 16), hex.substring(16, 20), hex.substring(20)].join("-");
+  }
+
+  function setDisabled(button, isDisabled) {
+    button.disabled = isDisabled;
+    button.setAttribute("aria-disabled", isDisabled ? "true" : "false");
+  }
+
+  function busy(button, isBusy) {
+    if (!button) { return; }
+    setDisabled(button, isBusy);
+    button.setAttribute("aria-busy", isBusy ? "true" : "false");
+  }
+
+  /* One user action on `owner` (a form or a button): the request, with `button` disabled while it
+   * is in flight. Its Idempotency-Key is kept until it succeeds, so sending the same request again
+   * (a retry after an error or a lost answer) reuses it and the server answers the first result.
+   * Returns api()'s promise, or null when the action is already in flight (a double click). */
+  function act(owner, button, method, path, body) {
+    if (owner.rmInFlight) { return null; }
+    var fingerprint = method + " " + path + " " + JSON.stringify(body === undefined ? null : body);
+    if (!owner.rmAction || owner.rmAction.fingerprint !== fingerprint) {
+      owner.rmAction = { fingerprint: fingerprint, key: newKey() };
+    }
+    owner.rmInFlight = true;
+    busy(button, true);
+    function release() {
+      owner.rmInFlight = false;
+      busy(button, false);
+    }
+    return api(method, path, body, owner.rmAction.key).then(function (data) {
+      owner.rmAction = null;
+      release();
+      return data;
+    }, function (error) {
+      release();
+      throw error;
+    });
+  }
+
+  function submitButton(form) { return form.querySelector("button[type=submit]"); }
 
   function el(tag, text, className) {
     var node = document.createElement(tag);
@@ -101,11 +163,16 @@
       body.matching_weights = {};
       weights.forEach(function (input) { body.matching_weights[input.dataset.weight] = Number(input.value); });
     }
-    var request = config.program
-      ? api("PATCH", "programs/" + config.program + "/", body)
-      : api("POST", "programs/", Object.assign({ course_id: config.courseId }, body));
+    var request = act(
+      programForm, submitButton(programForm), config.program ? "PATCH" : "POST",
+      config.program ? "programs/" + config.program + "/" : "programs/",
+      config.program ? body : Object.assign({ course_id: config.courseId }, body)
+    );
+    if (!request) { return; }
     request.then(function (program) {
       say(msg.saved);
+      busy(submitButton(programForm), true);  // until the page reloads
+      programForm.rmInFlight = true;
       window.location.search = "?program=" + program.uuid;
     }).catch(function (error) {
       fail(error);
@@ -125,8 +192,11 @@
   // ---- Skills ---------------------------------------------------------------------------------
   document.getElementById("rm-skill-form").addEventListener("submit", function (event) {
     event.preventDefault();
+    var form = event.target;
     var input = document.getElementById("rm-skill-name");
-    api("POST", base + "skills/", { name: input.value }).then(function (skill) {
+    var request = act(form, submitButton(form), "POST", base + "skills/", { name: input.value });
+    if (!request) { return; }
+    request.then(function (skill) {
       var li = el("li", skill.name + " ");
       li.appendChild(el("code", skill.slug));
       document.getElementById("rm-skills").appendChild(li);
@@ -166,11 +236,13 @@
 
   document.getElementById("rm-import-form").addEventListener("submit", function (event) {
     event.preventDefault();
+    var form = event.target;
     var file = document.getElementById("rm-import-file").files[0];
-    if (!file) { return; }
+    if (!file || form.rmInFlight) { return; }
     file.text().then(function (text) {
-      return api("POST", base + "participants/import/", { csv: text });
+      return act(form, submitButton(form), "POST", base + "participants/import/", { csv: text });
     }).then(function (report) {
+      if (!report) { return; }
       var table = document.getElementById("rm-import-report");
       var tbody = table.querySelector("tbody");
       tbody.textContent = "";
@@ -246,25 +318,31 @@
     unmatched.textContent = "";
     if (!run.unmatched.length) { unmatched.appendChild(el("li", msg.none)); }
     run.unmatched.forEach(function (u) { unmatched.appendChild(el("li", u.username + " (" + u.role + "): " + u.reason)); });
-    document.getElementById("rm-publish").disabled = run.status !== "done";
+    setDisabled(document.getElementById("rm-publish"), run.status !== "done");
     say(format(msg.runDone, { n: run.proposals.length }));
   }
 
-  function startRun() {
+  function startRun(event) {
+    var button = event.currentTarget;
+    var request = act(button, button, "POST", base + "matching-runs/", { pinned: pinned, forbidden: forbidden });
+    if (!request) { return; }
     say(msg.loading);
-    api("POST", base + "matching-runs/", { pinned: pinned, forbidden: forbidden }).then(showRun).catch(fail);
+    request.then(showRun).catch(fail);
   }
   document.getElementById("rm-run").addEventListener("click", startRun);
   document.getElementById("rm-rerun").addEventListener("click", startRun);
-  document.getElementById("rm-publish").addEventListener("click", function () {
+  document.getElementById("rm-publish").addEventListener("click", function (event) {
     if (!currentRun) { return; }
-    api("POST", base + "matching-runs/" + currentRun.id + "/publish/").then(function (run) {
+    var button = event.currentTarget;
+    var request = act(button, button, "POST", base + "matching-runs/" + currentRun.id + "/publish/");
+    if (!request) { return; }
+    request.then(function (run) {
       var report = document.getElementById("rm-publish-report");
       report.textContent = "";
       run.publish_report.skipped.forEach(function (s) {
         report.appendChild(el("li", s.mentor + " + " + s.mentee + ": " + s.reason));
       });
-      document.getElementById("rm-publish").disabled = true;
+      setDisabled(document.getElementById("rm-publish"), true);
       say(format(msg.published, { created: run.publish_report.created.length, skipped: run.publish_report.skipped.length }));
       loadPairs();
     }).catch(fail);

@@ -50,18 +50,52 @@
         window.setTimeout(function () { live.textContent = message; }, 60);
     };
 
-    /* POST JSON to a handler with the CSRF token; resolves to {ok, status, body}. */
-    Block.prototype.post = function (handler, data) {
+    /* A new Idempotency-Key (ADR 0010): a random UUID. crypto.randomUUID exists only in secure
+     * contexts (https, localhost); getRandomValues everywhere else; Math.random as a last resort. */
+    function newKey() {
+        var c = window.crypto;
+        if (c && typeof c.randomUUID === 'function') {
+            try { return c.randomUUID(); } catch (e) { /* not a secure context */ }
+        }
+        var bytes = [];
+        var i;
+        if (c && typeof c.getRandomValues === 'function') {
+            bytes = Array.prototype.slice.call(c.getRandomValues(new Uint8Array(16)));
+        } else {
+            for (i = 0; i < 16; i++) { bytes.push(Math.floor(Math.random() * 256)); }
+        }
+        bytes[6] = (bytes[6] & 0x0f) | 0x40;  /* version 4 */
+        bytes[8] = (bytes[8] & 0x3f) | 0x80;  /* RFC 4122 variant */
+        var hex = bytes.map(function (b) { return (b + 0x100).toString(16).substring(1); }).join('');
+        return [hex.substring(0, 8), hex.substring(8, 12), hex.substring(12, 16), hex.substring(16, 20), hex.substring(20)].join('-');
+    }
+
+    /* The key of one user action on `owner` (a form or a button): the same action sent again (same
+     * handler, same data: a retry after an error or a lost answer) reuses its key, so the server
+     * answers the first result instead of doing it twice; other data is a new action. */
+    Block.prototype.actionKey = function (owner, handler, data) {
+        var fingerprint = handler + ' ' + JSON.stringify(data);
+        if (!owner.rmAction || owner.rmAction.fingerprint !== fingerprint) {
+            owner.rmAction = {fingerprint: fingerprint, key: newKey()};
+        }
+        return owner.rmAction.key;
+    };
+
+    /* POST JSON to a handler with the CSRF token (and the action's Idempotency-Key when given);
+     * resolves to {ok, status, body}. */
+    Block.prototype.post = function (handler, data, key) {
         var url = this.runtime.handlerUrl(this.el, handler);
+        var headers = {
+            'Content-Type': 'application/json',
+            'Accept': 'application/json',
+            'X-CSRFToken': cookie('csrftoken'),
+            'X-Requested-With': 'XMLHttpRequest'
+        };
+        if (key) { headers['Idempotency-Key'] = key; }
         return window.fetch(url, {
             method: 'POST',
             credentials: 'same-origin',
-            headers: {
-                'Content-Type': 'application/json',
-                'Accept': 'application/json',
-                'X-CSRFToken': cookie('csrftoken'),
-                'X-Requested-With': 'XMLHttpRequest'
-            },
+            headers: headers,
             body: JSON.stringify(data)
         }).then(function (response) {
             return response.json().catch(function () { return {}; }).then(function (body) {
@@ -111,6 +145,7 @@
 
     /* Keep a message across the reload that shows the new state, then announce it. */
     Block.prototype.flashAndReload = function (message) {
+        this.leaving = true;  /* buttons stay disabled until the page is gone */
         try { window.sessionStorage.setItem('revmentor-flash:' + this.args.block_id, message); } catch (e) { /* private mode */ }
         window.location.reload();
     };
@@ -161,22 +196,44 @@
     Block.prototype.busy = function (node, isBusy) {
         if (!node) { return; }
         node.disabled = isBusy;
+        node.setAttribute('aria-disabled', isBusy ? 'true' : 'false');
         node.setAttribute('aria-busy', isBusy ? 'true' : 'false');
     };
 
-    /* Wire a form to a handler: submit -> post -> onSuccess(body) or errors shown. */
+    /* One user action on `owner`: post `data` to `handler` with the action's Idempotency-Key while
+     * `button` is disabled, then onResult({ok, status, body}). A second send while the first is in
+     * flight (a double click, Enter pressed twice) is ignored. The key is kept until the action
+     * succeeds, so retrying after an error or a lost answer cannot do it twice. */
+    Block.prototype.send = function (owner, button, handler, data, onResult) {
+        var self = this;
+        if (owner.rmInFlight) { return; }
+        owner.rmInFlight = true;
+        this.busy(button, true);
+        this.announce(this.gettext('Saving…'));
+        this.post(handler, data, this.actionKey(owner, handler, data)).then(function (result) {
+            if (result.ok) { owner.rmAction = null; }
+            try {
+                onResult(result);
+            } finally {
+                if (!self.leaving) {
+                    owner.rmInFlight = false;
+                    self.busy(button, false);
+                }
+            }
+        });
+    };
+
+    /* Wire a form to a handler: submit -> send -> onSuccess(body) or errors shown. */
     Block.prototype.bindForm = function (form, handler, build, onSuccess) {
         var self = this;
         form.addEventListener('submit', function (event) {
             event.preventDefault();
+            if (form.rmInFlight) { return; }
             self.clearErrors(form);
             var data = build ? build(self.formData(form), form) : self.formData(form);
             if (data === null) { return; }
             var button = form.querySelector('button[type="submit"]');
-            self.busy(button, true);
-            self.announce(self.gettext('Saving…'));
-            self.post(handler, data).then(function (result) {
-                self.busy(button, false);
+            self.send(form, button, handler, data, function (result) {
                 if (result.ok) { onSuccess(result.body, form); } else { self.showError(form, result); }
             });
         });

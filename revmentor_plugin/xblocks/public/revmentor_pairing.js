@@ -24,6 +24,7 @@ function RevMentorPairing(runtime, element, args) {
 
     root.querySelectorAll('[data-rm-action]').forEach(function (button) {
         button.addEventListener('click', function () {
+            if (button.rmInFlight) { return; }
             var action = button.getAttribute('data-rm-action');
             var data = {};
             if (action === 'decline') {
@@ -32,10 +33,7 @@ function RevMentorPairing(runtime, element, args) {
                 data.reason = reason ? reason.value : '';
             }
             block.clearErrors();
-            block.busy(button, true);
-            block.announce(gettext('Saving…'));
-            block.post(action, data).then(function (result) {
-                block.busy(button, false);
+            block.send(button, button, action, data, function (result) {
                 if (!result.ok) { block.showError(root, result); return; }
                 block.flashAndReload(action === 'accept' ? gettext('You accepted the expectations.') : gettext('You declined this pair.'));
             });

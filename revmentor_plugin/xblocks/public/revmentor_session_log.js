@@ -16,10 +16,7 @@ function RevMentorSessionLog(runtime, element, args) {
         button.addEventListener('click', function () {
             var id = parseInt(button.getAttribute('data-session-id'), 10);
             var holder = button.closest('[data-rm-field="confirmed"]');
-            block.busy(button, true);
-            block.announce(gettext('Saving…'));
-            block.post('confirm_session', {id: id}).then(function (result) {
-                block.busy(button, false);
+            block.send(button, button, 'confirm_session', {id: id}, function (result) {
                 if (!result.ok) { block.showError(holder.closest('li'), result); return; }
                 var done = document.createElement('span');
                 done.className = 'rm-ok';
