@@ -1,12 +1,13 @@
 """Celery tasks. Each is a thin wrapper around one service call.
 
-``run_matching`` computes large matching runs outside the request. ``send_reminders`` (see
-``services.reminders``) is beat-ready.
+``run_matching`` computes large matching runs outside the request, ``import_participants``
+checks and writes large CSV imports. ``send_reminders`` (see ``services.reminders``) is
+beat-ready.
 """
 
 from celery import shared_task
 
-from revmentor_plugin.services import matching, reminders
+from revmentor_plugin.services import imports, matching, reminders
 
 
 @shared_task(name="revmentor.run_matching", ignore_result=True)
@@ -19,3 +20,9 @@ def run_matching(run_id: int) -> None:
 def send_reminders() -> None:
     """Send today's reminders; schedule it daily with Celery beat."""
     reminders.send_reminders()
+
+
+@shared_task(name="revmentor.import_participants", ignore_result=True)
+def import_participants(import_id: int) -> None:
+    """Check and write a recorded CSV import of participants (every row or none)."""
+    imports.run_import(import_id)

@@ -12,6 +12,7 @@ Who may call what is not decided here but in ``revmentor_plugin.policy``.
 from revmentor_plugin.services.errors import (
     Conflict,
     InvalidInput,
+    InvalidRows,
     InvalidTransition,
     NotFound,
     RevMentorError,
@@ -19,7 +20,7 @@ from revmentor_plugin.services.errors import (
 from revmentor_plugin.services.goals import add_goal, get_goal, goals_of_pair, update_goal
 from revmentor_plugin.services.health import cadence_status
 from revmentor_plugin.services.history import health_history
-from revmentor_plugin.services.imports import import_participants
+from revmentor_plugin.services.imports import get_import, import_participants
 from revmentor_plugin.services.links import staff_page_url
 from revmentor_plugin.services.matching import (
     get_matching_run,
@@ -71,6 +72,7 @@ __all__ = [
     "PROGRAM_STATUSES",
     "Conflict",
     "InvalidInput",
+    "InvalidRows",
     "InvalidTransition",
     "NotFound",
     "ProgramReport",
@@ -86,6 +88,7 @@ __all__ = [
     "decline_pair",
     "find_participant",
     "get_goal",
+    "get_import",
     "get_matching_run",
     "get_pair",
     "get_participant",
