@@ -35,7 +35,7 @@ from __future__ import annotations
 import csv
 import io
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -508,3 +508,68 @@ def get_import(program_uuid: Any, import_id: Any) -> ParticipantImportData:
     except (ParticipantImport.DoesNotExist, TypeError, ValueError):
         raise NotFound("No such import in this program.") from None
     return _import_data(record, program)
+
+
+# ---------------------------------------------------------------------------------------------
+# Retirement
+
+
+def _scrub_csv(text: str, username: str) -> tuple[str, int]:
+    """The file without the user's rows, and with them blanked as anyone's manager."""
+    _allow_large_cells()
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+    try:
+        header = [name.strip() for name in next(reader)]
+        kept = [header]
+        for cells in reader:
+            row = _cells(header, cells)
+            if row.get("username", "").strip() == username:
+                continue
+            if "manager" in row and row["manager"].strip() == username:
+                cells = [*cells]
+                cells[header.index("manager")] = ""
+            kept.append(cells)
+    except csv.Error:
+        return "", 0  # unreadable: the task will refuse it anyway
+    out = io.StringIO()
+    csv.writer(out).writerows(kept)
+    return out.getvalue(), sum(1 for cells in kept[1:] if any(cell.strip() for cell in cells))
+
+
+def _scrub_report(items: Iterable[dict[str, Any]], username: str) -> list[dict[str, Any]]:
+    quoted = repr(username)
+    kept = []
+    for item in items:
+        if item.get("username") == username:
+            continue
+        if "errors" in item:
+            item = {
+                **item,
+                "errors": {
+                    column: [message.replace(quoted, "'[removed]'") for message in messages]
+                    for column, messages in item["errors"].items()
+                },
+            }
+        kept.append(item)
+    return kept
+
+
+def forget_user_in_imports(user: Any) -> None:
+    """Remove a retired user from every recorded import: their rows of the reports, their name
+    in others' messages (as a manager), their rows of a file not yet processed, and who asked.
+
+    Any import may name them, not only those of programs they joined (a rejected row names
+    someone who never took part), and imports are few: every record is read.
+    """
+    username = user.username
+    ParticipantImport.objects.filter(requested_by_id=user.pk).update(requested_by=None)
+    for record in ParticipantImport.objects.all().iterator():
+        changes: dict[str, Any] = {}
+        for field in ("results", "problems"):
+            kept = _scrub_report(getattr(record, field), username)
+            if kept != getattr(record, field):
+                changes[field] = kept
+        if username in record.csv_text:
+            changes["csv_text"], changes["row_count"] = _scrub_csv(record.csv_text, username)
+        if changes:
+            ParticipantImport.objects.filter(pk=record.pk).update(**changes)

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from revmentor_plugin.models import Goal, Participant, ParticipantStatus, PulseCheck, Reflection, SessionLog
 from revmentor_plugin.services import _common as c
+from revmentor_plugin.services.imports import forget_user_in_imports
 from revmentor_plugin.services.matching import forget_user_in_runs
 from revmentor_plugin.services.participants import _withdraw
 
@@ -37,7 +38,7 @@ def retire_user(user: Any) -> None:
     Kept: that the user took part and which pairs existed (ids, dates, statuses), so program
     reports still add up. Gone: every profile field, their reflections and pulse answers, the
     notes of sessions they logged, the text of goals they wrote, the manager links of others
-    that point at them, and their name in matching runs.
+    that point at them, and their name in matching runs and in CSV import reports.
     """
     participants = list(Participant.objects.select_for_update().filter(user_id=user.pk).order_by("pk"))
     for participant in participants:
@@ -62,3 +63,4 @@ def retire_user(user: Any) -> None:
     Goal.objects.filter(created_by_id__in=ids).exclude(title=REMOVED).update(title=REMOVED, details="")
     Participant.objects.filter(manager_id=user.pk).update(manager=None)
     forget_user_in_runs(user.username, [participant.program_id for participant in participants])
+    forget_user_in_imports(user)

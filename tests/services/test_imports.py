@@ -323,3 +323,28 @@ def test_imports_of_another_program_are_not_found(program, queued_threshold):
         services.get_import(other.uuid, queued.id)
     with pytest.raises(NotFound):
         services.get_import(program.uuid, 999999)
+
+
+def test_retirement_removes_the_user_from_import_reports(
+    program, queued_threshold, django_capture_on_commit_callbacks
+):
+    names = many_learners(3)
+    leaver = factories.enrolled("leaver", course=factories.OTHER_COURSE)  # named, never admitted
+    staff = factories.course_staff("importer")
+    rejected_file = "username,role,manager\n" + "".join(f"{name},mentee,leaver\n" for name in names)
+    with django_capture_on_commit_callbacks(execute=True):
+        rejected = services.import_participants(
+            program.uuid, csv_text=rejected_file + "leaver,mentor,\n", user=staff
+        )
+    pending = services.import_participants(program.uuid, csv_text=rejected_file + "leaver,mentee,\n")
+    problems = str(services.get_import(program.uuid, rejected.id).problems)
+    assert problems.count("leaver") == 5  # their own row (twice), and as the others' manager
+    services.retire_user(leaver)
+    services.retire_user(staff)
+    scrubbed = ParticipantImport.objects.get(pk=rejected.id)
+    assert "leaver" not in str(scrubbed.problems)
+    assert [item["username"] for item in scrubbed.problems] == names
+    assert scrubbed.requested_by is None
+    still_pending = ParticipantImport.objects.get(pk=pending.id)
+    assert "leaver" not in still_pending.csv_text
+    assert still_pending.row_count == 3
