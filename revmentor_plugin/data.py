@@ -262,3 +262,33 @@ class MatchingRunData:
     created: dt.datetime
     finished_at: dt.datetime | None
     published_at: dt.datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class ParticipantImportData:
+    """A CSV import of participants. PII: the usernames in ``results`` and ``problems``.
+
+    A file small enough to import in the request has no ``id`` (nothing is recorded); a larger
+    one is recorded and run by a Celery task, and reports ``progress`` (0-100) until it ends.
+
+    Attributes:
+        status: ``pending`` or ``running`` (queued files), ``done`` (every row written),
+            ``rejected`` (some rows have problems: nothing written) or ``failed`` (nothing
+            written; ``detail`` says why).
+        results: for a done import, one ``{"row", "username", "status"}`` per row, the status
+            ``added`` or ``updated``.
+        problems: for a rejected import, every problem of every row:
+            ``{"row", "username", "errors": {column: [messages]}}``.
+    """
+
+    id: int | None
+    program_uuid: UUID
+    course_key: CourseKey
+    status: str
+    progress: int
+    row_count: int
+    results: tuple[dict, ...]
+    problems: tuple[dict, ...]
+    detail: str
+    created: dt.datetime | None
+    finished_at: dt.datetime | None

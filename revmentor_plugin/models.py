@@ -171,6 +171,9 @@ class Participant(TimeStamped):
     when the program turns its diversity criterion on. ``manager`` gives the reporting line
     that matching never pairs across.
 
+    Who: the user, and the manager when there is one, are learners enrolled in the program's
+    course when the services write them, whoever asks (the learner, staff, a CSV import).
+
     .. pii: Links a user to a program and stores their profile: department, manager, languages,
        timezone, interests, learning preferences, motivations and an optional self-description.
     .. pii_types: id, username, location, biography, other
@@ -465,6 +468,51 @@ class MatchingRun(models.Model):
 
     def __str__(self) -> str:
         return f"Matching run {self.pk} ({self.status})"
+
+
+class ParticipantImportStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    RUNNING = "running", "Running"
+    DONE = "done", "Done"
+    REJECTED = "rejected", "Rejected"
+    FAILED = "failed", "Failed"
+
+
+class ParticipantImport(models.Model):
+    """A CSV import of participants too large for the request, run by a Celery task.
+
+    ``csv_text`` holds the uploaded file only until the task has finished with it (it is then
+    emptied). The report stays: ``results`` (row, username, added or updated) when every row was
+    written, or ``problems`` (every problem of every row) when the file was rejected and nothing
+    was written. Retirement removes a retired user's rows and name from both.
+
+    .. pii: The uploaded file, with learners' usernames and profile fields, until it is processed;
+       then the usernames in the report, with any problems of their rows in words.
+    .. pii_types: id, username, other
+    .. pii_retirement: local_api
+    """
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="participant_imports")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(
+        max_length=10, choices=ParticipantImportStatus.choices, default=ParticipantImportStatus.PENDING
+    )
+    progress = models.PositiveSmallIntegerField(default=0)
+    row_count = models.PositiveIntegerField(default=0)
+    csv_text = models.TextField(blank=True, default="")
+    results = models.JSONField(default=list, blank=True)
+    problems = models.JSONField(default=list, blank=True)
+    detail = models.TextField(blank=True, default="")
+    created = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("-created", "-id")
+
+    def __str__(self) -> str:
+        return f"Participant import {self.pk} ({self.status})"
 
 
 class ReminderLog(models.Model):

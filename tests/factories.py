@@ -53,6 +53,12 @@ def enrolled(username: str | None = None, course: CourseKey = COURSE, **fields: 
     return user
 
 
+def enroll(user, course: CourseKey = COURSE):
+    """Enroll an existing user in another course too."""
+    CourseEnrollment.enroll(user, course)
+    return user
+
+
 def course_staff(username: str | None = None, course: CourseKey = COURSE, *, instructor: bool = False):
     user = make_user(username)
     (CourseInstructorRole if instructor else CourseStaffRole)(course).add_users(user)

@@ -127,3 +127,22 @@ def test_racing_posts_with_one_idempotency_key_make_one_goal(atomic_requests):
     assert Goal.objects.filter(pair__uuid=pair.uuid).count() == 1
     records = apps.get_model("revmentor", "IdempotencyRecord").objects
     assert records.filter(user=mentee, status=201).count() == 1
+
+
+def test_closing_a_program_while_pairs_are_proposed_leaves_no_open_pair():
+    """A new pair locks its program's row first, so it is made either before the program closes
+    (and closing ends it) or not at all (issue 10, item 12)."""
+    program = factories.program()
+    people = []
+    for i in range(THREADS - 1):
+        mentor, mentee = factories.enrolled(f"closing_mentor{i}"), factories.enrolled(f"closing_mentee{i}")
+        factories.join(program, mentor, "mentor")
+        factories.join(program, mentee, "mentee")
+        people.append((mentor.username, mentee.username))
+    calls = [lambda m=m, e=e: services.propose_pair(program.uuid, mentor=m, mentee=e) for m, e in people]
+    calls.append(lambda: services.update_program(program.uuid, status="closed"))
+    ok, conflicts, errors = _race(calls)
+    assert errors == []
+    assert len(ok) + len(conflicts) == THREADS
+    assert services.get_program(program.uuid).status == "closed"
+    assert not Pair.objects.filter(program__uuid=program.uuid, status__in=("proposed", "active")).exists()

@@ -28,9 +28,11 @@ def test_entry_points_register_the_app(project):
 
 
 def test_settings_modules_ran():
-    # common set the defaults; test (applied last by test_settings) made matching synchronous.
+    # common set the defaults; test (applied last by test_settings) made matching and imports
+    # synchronous.
     assert settings.REVMENTOR_REPORT_MIN_GROUP_SIZE == 5
     assert settings.REVMENTOR_MATCHING_ASYNC_THRESHOLD == 10**9
+    assert settings.REVMENTOR_IMPORT_ASYNC_THRESHOLD == 10**9
 
 
 def test_lms_yml_replaced_the_filters_and_production_settings_put_ours_back():

@@ -134,7 +134,14 @@ def staff_page(request: HttpRequest, course_id: str) -> HttpResponse:
             "runDone": _("Matching preview ready: %(n)s proposals."),
             "runQueued": _("Matching is running in the background (%(progress)s%%)."),
             "published": _("Published: %(created)s pairs created, %(skipped)s skipped."),
-            "imported": _("Import finished: %(added)s added, %(updated)s updated, %(errors)s with errors."),
+            "imported": _("Import finished: %(added)s added, %(updated)s updated."),
+            "importRunning": _("Importing %(rows)s rows in the background (%(progress)s%%)."),
+            "importRejected": _(
+                "Nothing was imported: %(n)s rows have problems, listed below. "
+                "Correct them and import the whole file again."
+            ),
+            "importFailed": _("Nothing was imported: %(detail)s"),
+            "notImported": _("Not imported"),
             "pin": _("Pin"),
             "forbid": _("Forbid"),
             "unpin": _("Unpin"),

@@ -111,6 +111,48 @@ def is_enrolled(user: Any, course_key: CourseKey) -> bool:
     return bool(models.CourseEnrollment.is_enrolled(user, course_key))
 
 
+#: Usernames asked about per query: well below SQLite's and MySQL's limits on query parameters.
+LOOKUP_CHUNK = 900
+
+
+def enrolled_users_by_username(usernames: Any, course_key: CourseKey) -> dict[str, Any]:
+    """The active users among ``usernames`` with an active enrollment in the course, by username.
+
+    One query per 900 names, through ``CourseEnrollment.objects.users_enrolled_in`` (the
+    platform's ``CourseEnrollmentManager``, which also backs its enrollment reports). Names that
+    are unknown, inactive or not enrolled are simply absent: callers answer all three alike.
+    """
+    models = _student_models()
+    wanted = sorted({name for name in usernames if isinstance(name, str) and name})
+    if models is None or not wanted:
+        return {}
+    found: dict[str, Any] = {}
+    for start in range(0, len(wanted), LOOKUP_CHUNK):
+        chunk = wanted[start : start + LOOKUP_CHUNK]
+        users = models.CourseEnrollment.objects.users_enrolled_in(course_key).filter(
+            username__in=chunk, is_active=True
+        )
+        found.update((user.username, user) for user in users)
+    return found
+
+
+def enrolled_user_ids(user_ids: Any, course_key: CourseKey) -> set[int]:
+    """Which of ``user_ids`` are active users enrolled in the course (one query per 900 ids)."""
+    models = _student_models()
+    wanted = sorted(set(user_ids))
+    if models is None or not wanted:
+        return set()
+    found: set[int] = set()
+    for start in range(0, len(wanted), LOOKUP_CHUNK):
+        chunk = wanted[start : start + LOOKUP_CHUNK]
+        found.update(
+            models.CourseEnrollment.objects.users_enrolled_in(course_key)
+            .filter(pk__in=chunk, is_active=True)
+            .values_list("pk", flat=True)
+        )
+    return found
+
+
 def user_by_username(username: str) -> Any | None:
     """The active user with this username, or None."""
     return get_user_model().objects.filter(username=username, is_active=True).first()

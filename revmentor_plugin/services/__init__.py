@@ -13,6 +13,7 @@ from revmentor_plugin.services.errors import (
     Conflict,
     IdempotencyKeyReused,
     InvalidInput,
+    InvalidRows,
     InvalidTransition,
     NotFound,
     RequestInProgress,
@@ -23,7 +24,7 @@ from revmentor_plugin.services.health import cadence_status
 from revmentor_plugin.services.history import health_history
 from revmentor_plugin.services.idempotency import HEADER as IDEMPOTENCY_HEADER
 from revmentor_plugin.services.idempotency import idempotent, purge_idempotency_records, request_fingerprint
-from revmentor_plugin.services.imports import import_participants
+from revmentor_plugin.services.imports import get_import, import_participants
 from revmentor_plugin.services.links import staff_page_url
 from revmentor_plugin.services.matching import (
     get_matching_run,
@@ -77,6 +78,7 @@ __all__ = [
     "Conflict",
     "IdempotencyKeyReused",
     "InvalidInput",
+    "InvalidRows",
     "InvalidTransition",
     "NotFound",
     "ProgramReport",
@@ -93,6 +95,7 @@ __all__ = [
     "decline_pair",
     "find_participant",
     "get_goal",
+    "get_import",
     "get_matching_run",
     "get_pair",
     "get_participant",

@@ -7,6 +7,7 @@ writes inside one transaction, and turns a lost race into one of these.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 
 class RevMentorError(Exception):
@@ -35,6 +36,18 @@ class InvalidInput(RevMentorError):
 
     def as_dict(self) -> dict[str, list[str]]:
         return dict(self.errors)
+
+
+class InvalidRows(InvalidInput):
+    """A file some of whose rows are wrong. ``rows`` reports every problem of every row, each
+    ``{"row": n, "username": ..., "errors": {column: [messages]}}``; ``file`` sums them up."""
+
+    def __init__(self, summary: str, rows: list[dict[str, Any]]):
+        super().__init__({"file": summary})
+        self.rows = rows
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**self.errors, "rows": self.rows}
 
 
 class NotFound(RevMentorError):

@@ -25,6 +25,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from revmentor_plugin import host
 from revmentor_plugin.data import MatchingRunData, Role
 from revmentor_plugin.models import (
     OPEN_PAIR_STATUSES,
@@ -95,8 +96,12 @@ def _cohort_size(program: Program) -> int:
 def start_matching_run(
     program_uuid: Any, *, user: Any = None, pinned: Any = (), forbidden: Any = ()
 ) -> MatchingRunData:
-    """Record a run and compute it now, or queue it for Celery when the cohort is large."""
+    """Record a run and compute it now, or queue it for Celery when the cohort is large.
+
+    A closed program runs no more matching (409); a draft may preview it.
+    """
     program = c.program_row(program_uuid)
+    c.refuse_closed(program, "matching runs")
     roles = dict(
         Participant.objects.filter(program=program, status=ParticipantStatus.ACTIVE).values_list(
             "user__username", "role"
@@ -145,12 +150,19 @@ def _candidates(program: Program, forbidden_names: list[list[str]]):
             open_as_mentee=Count("pairs_as_mentee", filter=Q(pairs_as_mentee__status__in=OPEN_PAIR_STATUSES)),
         )
     )
+    # Only learners still enrolled in the course are paired (an unenrollment the host did not
+    # signal, or a participant added before the rule was enforced, is reported, not proposed).
+    enrolled = host.enrolled_user_ids([p.user_id for p in participants], program.course_key)
+    not_enrolled = []
     mentors, mentees = [], []
     for p in participants:
         seats = p.capacity - p.open_as_mentor if p.role == Role.MENTOR else 1
         if p.role == Role.MENTEE and p.open_as_mentee:
             continue
         if p.role == Role.MENTOR and seats <= 0:
+            continue
+        if p.user_id not in enrolled:
+            not_enrolled.append(p)
             continue
         candidate = Candidate(
             id=p.user_id,
@@ -166,13 +178,17 @@ def _candidates(program: Program, forbidden_names: list[list[str]]):
             attributes=dict(p.self_description or {}) if program.diversity_enabled else {},
         )
         (mentors if p.role == Role.MENTOR else mentees).append(candidate)
-    names = {p.user_id: p.user.username for p in participants}
+    names = {p.user_id: p.user.username for p in participants if p.user_id in enrolled}
     ids = {name: user_id for user_id, name in names.items()}
     ended = Pair.objects.filter(
         program=program, status__in=(PairStatus.DECLINED, PairStatus.CLOSED)
     ).values_list("mentor__user_id", "mentee__user_id")
     forbidden = set(ended) | {(ids[a], ids[b]) for a, b in forbidden_names if a in ids and b in ids}
-    return mentors, mentees, forbidden, names, ids
+    outside = [
+        {"username": p.user.username, "role": p.role, "reason": _("Not enrolled in this course any more.")}
+        for p in not_enrolled
+    ]
+    return mentors, mentees, forbidden, names, ids, outside
 
 
 def _weights(program: Program) -> Any:
@@ -197,7 +213,7 @@ def compute_matching_run(run_id: int) -> None:
     run = MatchingRun.objects.select_related("program").get(pk=run_id)
     program = run.program
     try:
-        mentors, mentees, forbidden, names, ids = _candidates(program, run.forbidden)
+        mentors, mentees, forbidden, names, ids, outside = _candidates(program, run.forbidden)
         MatchingRun.objects.filter(pk=run_id).update(progress=30)
         pinned = [(ids[a], ids[b]) for a, b in run.pinned if a in ids and b in ids]
         weights = _weights(program)
@@ -233,6 +249,7 @@ def compute_matching_run(run_id: int) -> None:
         for key, reason in result.unmatched.items()
         if key in names
     ]
+    unmatched.extend(outside)
     unmatched.sort(key=lambda item: (item["role"], item["username"]))
     stats = result.stats.as_dict()
     if weights.diversity:
@@ -279,12 +296,16 @@ def matching_runs_of_program(program_uuid: Any) -> list[MatchingRunData]:
 def publish_matching_run(program_uuid: Any, run_id: Any) -> MatchingRunData:
     """Turn a finished run's proposals into proposed pairs, in one transaction.
 
+    Like pairing by hand, only while the program is enrolling or active (409 otherwise).
     A proposal that is no longer valid (someone withdrew or was paired meanwhile, a mentor is
     now at capacity) is skipped and reported with the reason; the others are created.
     """
     from revmentor_plugin.services.pairs import _create_pair, _lock_participants
 
     program, run = _run(program_uuid, run_id)
+    Program.objects.select_for_update().filter(pk=program.pk).values_list("pk").get()
+    program.refresh_from_db()
+    c.refuse_unless_pairing(program)
     MatchingRun.objects.select_for_update().filter(pk=run.pk).values_list("pk").get()
     run.refresh_from_db()
     if run.status != MatchingRunStatus.DONE:

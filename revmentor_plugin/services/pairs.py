@@ -1,7 +1,8 @@
 """Pairs: proposing, agreeing, declining, closing, and reading them with their health.
 
-Writes lock the rows they reason about (``SELECT ... FOR UPDATE``, always participants in id
-order, then the pair) so two requests cannot both take a mentee's last open slot or a mentor's
+Writes lock the rows they reason about (``SELECT ... FOR UPDATE``: a new pair first locks its
+program's row, so closing the program never interleaves, then participants in id order, then
+the pair) so two requests cannot both take a mentee's last open slot or a mentor's
 last seat; the unique constraints behind ``Pair`` are the backstop (ADR 0002).
 """
 
@@ -15,6 +16,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from revmentor_plugin import host
 from revmentor_plugin.data import HealthStatus, PairData, Role
 from revmentor_plugin.models import (
     OPEN_PAIR_STATUSES,
@@ -62,6 +64,10 @@ def _lock_participants(program: Program, mentor: Any, mentee: Any) -> tuple[Part
     for field, row, username in (("mentor", mentor_row, mentor), ("mentee", mentee_row, mentee)):
         if row.status != ParticipantStatus.ACTIVE:
             raise Conflict(f"{username} has withdrawn from the program.", field=field)
+    enrolled = host.enrolled_user_ids([mentor_row.user_id, mentee_row.user_id], program.course_key)
+    for field, row, username in (("mentor", mentor_row, mentor), ("mentee", mentee_row, mentee)):
+        if row.user_id not in enrolled:
+            raise Conflict(f"{username} is not enrolled in this course any more.", field=field)
     return mentor_row, mentee_row
 
 
@@ -119,9 +125,12 @@ def propose_pair(
 ) -> PairData:
     """Propose a pair of two active participants (usernames) of the program.
 
-    The mentee must have no open pair and the mentor a free seat within capacity.
+    Both must still be enrolled in the course; the program must be enrolling or active (a draft
+    makes no pairs yet, a closed program none at all: 409). The mentee must have no open pair
+    and the mentor a free seat within capacity.
     """
-    program = c.program_row(program_uuid)
+    program = c.program_row(program_uuid, for_update=True)
+    c.refuse_unless_pairing(program)
     c.clean_choice("source", source, PairSource.values)
     mentor_row, mentee_row = _lock_participants(program, mentor, mentee)
     pair = _create_pair(program, mentor_row, mentee_row, source=source, score=score, explanation=explanation)

@@ -1,4 +1,15 @@
-"""Joining a program, the participant profile, withdrawing."""
+"""Joining a program, the participant profile, withdrawing.
+
+Who may be a participant, whatever the way in (joining, re-joining after withdrawing, staff
+adding someone, a CSV import): an active learner enrolled in the program's course. The same
+holds for a participant's ``manager``: the reporting-line rule only ever compares participants,
+so a manager outside the course would mean nothing, and accepting one would tell course staff
+that an account exists elsewhere. Unknown and not-enrolled usernames get one message: "No
+learner named 'x' is enrolled in this course."
+
+When: learners join an enrolling or active program; staff may also add (or import) people into
+a draft, to prepare it; a closed program takes nobody (409).
+"""
 
 from __future__ import annotations
 
@@ -18,10 +29,11 @@ from revmentor_plugin.models import (
     Participant,
     ParticipantStatus,
     Program,
+    ProgramStatus,
 )
 from revmentor_plugin.services import _common as c
 from revmentor_plugin.services import events
-from revmentor_plugin.services.errors import Conflict, InvalidInput, NotFound
+from revmentor_plugin.services.errors import Conflict, InvalidInput, InvalidTransition, NotFound
 from revmentor_plugin.services.programs import skills_by_slug
 
 PROFILE_FIELDS = (
@@ -40,6 +52,8 @@ PROFILE_FIELDS = (
     "reminders_opt_out",
 )
 WITHDREW_REASON = "The participant withdrew from the program."
+#: Who may join by themselves (staff may also add people to a draft, to prepare it).
+JOINABLE = (ProgramStatus.ENROLLING, ProgramStatus.ACTIVE)
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
 
@@ -72,40 +86,70 @@ def _clean_self_description(program: Program, value: Any) -> dict[str, str]:
     return dict(value)
 
 
-def _clean_profile(program: Program, role: Role, profile: dict[str, Any], *, user_id: int) -> dict[str, Any]:
-    """Validate profile fields; returns clean values, skills as catalog rows."""
+def clean_profile_fields(
+    program: Program,
+    role: Role | None,
+    profile: dict[str, Any],
+    *,
+    user_id: int | None,
+    catalog: dict[str, Any] | None = None,
+    managers: dict[str, Any] | None = None,
+) -> tuple[dict[str, Any], dict[str, list[str]]]:
+    """Check every profile field; returns the clean values and the problems of every field.
+
+    ``catalog`` (skills by slug) and ``managers`` (enrolled users by username) let a caller that
+    checks many profiles at once (the CSV import) look them up once for all; without them, each
+    call asks the database. ``role`` None skips the rules that depend on the role.
+    """
     if not isinstance(profile, dict):
-        raise InvalidInput({"non_field_errors": "The profile must be an object."})
+        return {}, {"non_field_errors": ["The profile must be an object."]}
     unknown = sorted(set(profile) - set(PROFILE_FIELDS))
     if unknown:
-        raise InvalidInput({name: "Unknown field." for name in unknown})
+        return {}, {name: ["Unknown field."] for name in unknown}
     checks = {
-        "skills_offered": lambda v: skills_by_slug(program, v, field="skills_offered"),
-        "skills_sought": lambda v: skills_by_slug(program, v, field="skills_sought"),
+        "skills_offered": lambda v: _clean_skills(program, v, "skills_offered", catalog),
+        "skills_sought": lambda v: _clean_skills(program, v, "skills_sought", catalog),
         "interests": lambda v: c.clean_tags("interests", v),
         "languages": _clean_languages,
         "timezone": lambda v: _clean_timezone(v),
         "capacity": lambda v: c.clean_int("capacity", v, low=0, high=MAX_CAPACITY),
         "seniority": lambda v: c.clean_int("seniority", v, low=0, high=20, allow_none=True),
         "department": lambda v: c.clean_text("department", v, max_length=120, single_line=True),
-        "manager": lambda v: _clean_manager(v, user_id),
+        "manager": lambda v: _clean_manager(program, v, user_id, managers),
         "learning_preferences": lambda v: c.clean_text("learning_preferences", v, max_length=2000),
         "motivations": lambda v: c.clean_text("motivations", v, max_length=2000),
         "self_description": lambda v: _clean_self_description(program, v),
         "reminders_opt_out": lambda v: _clean_bool(v),
     }
     clean: dict[str, Any] = {}
-    errors: dict[str, str] = {}
+    errors: dict[str, list[str]] = {}
     for name, value in profile.items():
         try:
             clean[name] = checks[name](value)
         except InvalidInput as exc:
-            errors.update({key: msgs[0] for key, msgs in exc.errors.items()})
+            for key, messages in exc.errors.items():
+                errors.setdefault(key, []).extend(messages)
     if role is Role.MENTEE and clean.get("capacity") not in (None, 1):
-        errors.setdefault("capacity", "Only mentors have a capacity.")
+        errors.setdefault("capacity", []).append("Only mentors have a capacity.")
+    return clean, errors
+
+
+def _clean_profile(program: Program, role: Role, profile: dict[str, Any], *, user_id: int) -> dict[str, Any]:
+    """Validate profile fields; returns clean values, skills as catalog rows."""
+    clean, errors = clean_profile_fields(program, role, profile, user_id=user_id)
     if errors:
         raise InvalidInput(errors)
     return clean
+
+
+def _clean_skills(program: Program, value: Any, field: str, catalog: dict[str, Any] | None) -> list[Any]:
+    if catalog is None:
+        return skills_by_slug(program, value, field=field)
+    wanted = c.clean_tags(field, value, max_items=100, max_length=80)
+    missing = [slug for slug in wanted if slug not in catalog]
+    if missing:
+        raise InvalidInput({field: f"Not in the program's skill catalog: {', '.join(missing)}."})
+    return [catalog[slug] for slug in wanted]
 
 
 def _clean_bool(value: Any) -> bool:
@@ -120,10 +164,18 @@ def _clean_timezone(value: Any) -> str:
     return value
 
 
-def _clean_manager(value: Any, user_id: int) -> Any:
+def _clean_manager(program: Program, value: Any, user_id: int | None, managers: dict[str, Any] | None) -> Any:
+    """The manager is, like every participant, a learner enrolled in the program's course: the
+    reporting-line rule only ever applies between participants, and anyone else is answered as
+    if they did not exist (no username oracle)."""
     if value in (None, ""):
         return None
-    manager = c.user_or_error(value, field="manager")
+    if managers is None:
+        manager = c.user_or_error(value, program.course_key, field="manager")
+    elif not isinstance(value, str) or value not in managers:
+        raise InvalidInput({"manager": c.not_enrolled(str(value))})
+    else:
+        manager = managers[value]
     if manager.pk == user_id:
         raise InvalidInput({"manager": "A person cannot be their own manager."})
     return manager
@@ -160,22 +212,62 @@ def _fresh(participant: Participant) -> ParticipantData:
     return c.participant_data(_load(participant.program.uuid, participant.user.username))
 
 
-@transaction.atomic
 def join_program(
     program_uuid: Any, *, user: Any, role: Any, profile: dict[str, Any] | None = None
 ) -> ParticipantData:
-    """Make ``user`` a participant with a role and a profile.
+    """``user`` joins the program themselves with a role and a profile.
 
-    Joining again after withdrawing reactivates the same participant; the role may change only
-    if the participant was never in a pair.
+    The program must be enrolling or active, and the user enrolled in its course. Joining again
+    after withdrawing reactivates the same participant; the role may change only if the
+    participant was never in a pair.
     """
-    program = c.program_row(program_uuid)
+    return _admit(program_uuid, user=user, role=role, profile=profile, by_staff=False)
+
+
+def add_participant(
+    program_uuid: Any, *, username: Any, role: Any, profile: dict[str, Any] | None = None
+) -> ParticipantData:
+    """Staff add a learner by username, under the same rule as joining: the learner must be
+    enrolled in the program's course ("No learner named 'x' is enrolled in this course." for an
+    unknown user too). Staff may add people to a draft program, to prepare it; a closed program
+    takes nobody."""
+    return _admit(program_uuid, username=username, role=role, profile=profile, by_staff=True)
+
+
+@transaction.atomic
+def _admit(
+    program_uuid: Any,
+    *,
+    role: Any,
+    profile: dict[str, Any] | None,
+    by_staff: bool,
+    user: Any = None,
+    username: Any = None,
+) -> ParticipantData:
+    """Every way a participant comes into being or back: join, re-join, staff add.
+
+    The program row is locked first (as for pairs and imports), so closing the program and
+    admitting someone never interleave.
+    """
+    program = c.program_row(program_uuid, for_update=True)
+    c.refuse_closed(program, "new participants")
+    if not by_staff and program.status not in JOINABLE:
+        raise InvalidTransition("This program is not open for joining yet.")
+    if user is None:
+        user = c.user_or_error(username, program.course_key)
+    elif not c.is_enrolled(user, program.course_key):
+        raise InvalidInput({"username": c.not_enrolled(getattr(user, "username", ""))})
     clean_role = Role(c.clean_choice("role", role, [r.value for r in Role]))
     clean = _clean_profile(program, clean_role, profile or {}, user_id=user.pk)
     existing = Participant.objects.select_for_update().filter(program=program, user=user).first()
+    already = (
+        "This person already takes part in this program."
+        if by_staff
+        else "You have already joined this program."
+    )
     if existing is not None:
         if existing.status == ParticipantStatus.ACTIVE:
-            raise Conflict("You have already joined this program.", field="username")
+            raise Conflict(already, field="username")
         had_pairs = Pair.objects.filter(Q(mentor=existing) | Q(mentee=existing)).exists()
         if had_pairs and existing.role != clean_role:
             raise Conflict("You were paired in this program before, so you keep your role.", field="role")
@@ -187,16 +279,9 @@ def join_program(
         clean.setdefault("capacity", program.default_capacity if clean_role is Role.MENTOR else 1)
     if clean_role is Role.MENTEE:
         clean["capacity"] = 1
-    c.guard_integrity(lambda: _apply_profile(participant, clean), "You have already joined this program.")
+    c.guard_integrity(lambda: _apply_profile(participant, clean), already)
     events.emit("participant.joined", program=program, role=clean_role.value)
     return _fresh(participant)
-
-
-def add_participant(
-    program_uuid: Any, *, username: Any, role: Any, profile: dict[str, Any] | None = None
-) -> ParticipantData:
-    """Staff add a user by username."""
-    return join_program(program_uuid, user=c.user_or_error(username), role=role, profile=profile)
 
 
 @transaction.atomic

@@ -24,6 +24,7 @@ from revmentor_plugin.models import (
 )
 from revmentor_plugin.services import _common as c
 from revmentor_plugin.services.idempotency import forget_keys_of
+from revmentor_plugin.services.imports import forget_user_in_imports
 from revmentor_plugin.services.matching import forget_user_in_runs
 from revmentor_plugin.services.pairs import declined_reason
 from revmentor_plugin.services.participants import WITHDREW_REASON, _withdraw
@@ -80,7 +81,8 @@ def retire_user(user: Any) -> None:
     reflections and pulse answers, the notes of sessions they logged, the text of goals they
     wrote, the explanations and typed closing reasons of their pairs (whoever wrote the reason:
     it is about them), the manager links of others that point at them, their reminder log,
-    their name and id in matching runs, and the runs they requested.
+    their name and id in matching runs and in CSV import reports, and the runs they
+    requested.
     """
     participants = list(Participant.objects.select_for_update().filter(user_id=user.pk).order_by("pk"))
     for participant in participants:
@@ -108,3 +110,4 @@ def retire_user(user: Any) -> None:
     program_ids = [participant.program_id for participant in participants]
     forget_user_in_runs(user.username, program_ids, user_id=user.pk)
     forget_keys_of(user)  # the answers kept for their Idempotency-Key repeats quote their text
+    forget_user_in_imports(user)

@@ -25,6 +25,8 @@ DASHBOARD_STEPS = {
 DEFAULTS: dict[str, Any] = {
     # Cohorts with more participants than this are matched by a Celery task, not in the request.
     "REVMENTOR_MATCHING_ASYNC_THRESHOLD": 2000,
+    # CSV imports of more rows than this are checked and written by a Celery task, with progress.
+    "REVMENTOR_IMPORT_ASYNC_THRESHOLD": 500,
     # Size of the smallest group a report may show when it breaks results down by the optional
     # self-description, so that no one can be singled out.
     "REVMENTOR_REPORT_MIN_GROUP_SIZE": 5,

@@ -1,4 +1,4 @@
-"""Tests in the host: match in-process so tests need no Celery worker."""
+"""Tests in the host: match and import in-process so tests need no Celery worker."""
 
 from __future__ import annotations
 
@@ -6,5 +6,6 @@ from typing import Any
 
 
 def plugin_settings(settings: Any) -> None:
-    """Run every matching synchronously."""
+    """Run every matching and every import synchronously."""
     settings.REVMENTOR_MATCHING_ASYNC_THRESHOLD = 10**9
+    settings.REVMENTOR_IMPORT_ASYNC_THRESHOLD = 10**9

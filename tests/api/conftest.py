@@ -6,6 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.test import override_settings
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -57,8 +58,13 @@ def build_world() -> SimpleNamespace:
         "operator": factories.operator("operator"),
     }
     run = services.start_matching_run(program.uuid)
+    with override_settings(REVMENTOR_IMPORT_ASYNC_THRESHOLD=0):  # queued; its task never runs here
+        queued_import = services.import_participants(
+            program.uuid, csv_text="username,role,department\nfree_mentee,mentee,Finance\n"
+        )
     return SimpleNamespace(
         run=run,
+        queued_import=queued_import,
         program=program,
         draft=draft,
         pair=pair,

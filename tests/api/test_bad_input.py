@@ -134,6 +134,7 @@ ENDPOINTS = {
                 "skills_offered",
             ),
             ("unknown manager", {"role": "mentee", "manager": "nobody-here"}, 400, "manager"),
+            ("manager not in the course", {"role": "mentee", "manager": "outsider"}, 400, "manager"),
             (
                 "self-description not asked",
                 {"role": "mentee", "self_description": {"a": "b"}},
@@ -152,7 +153,33 @@ ENDPOINTS = {
         "course_staff",
         [
             ("no such user", {"username": "ghost", "role": "mentee"}, 400, "username"),
+            ("not enrolled in the course", {"username": "outsider", "role": "mentee"}, 400, "username"),
+            ("staff of another course", {"username": "other_staff", "role": "mentee"}, 400, "username"),
             ("already a participant", {"username": "mentee", "role": "mentee"}, 409, "username"),
+        ],
+    ),
+    "import participants": (
+        "post",
+        program_url("participants-import"),
+        "course_staff",
+        [
+            ("no file", {}, 400, "csv"),
+            ("an empty file", {"csv": ""}, 400, "csv"),
+            ("a blank file", {"csv": "  \n"}, 400, "file"),
+            ("a header only", {"csv": "username,role\n"}, 400, "file"),
+            ("a bad header", {"csv": "user,role\nana,mentee\n"}, 400, "file"),
+            ("a row outside the course", {"csv": "username,role\noutsider,mentee\n"}, 400, "file"),
+            ("5,001 rows", {"csv": "username,role\n" + "p,mentee\n" * 5001}, 400, "file"),
+            (
+                "a 200,000-character cell",
+                {"csv": "username,role\n" + "u" * 200_000 + ",mentee\n"},
+                400,
+                "file",
+            ),
+            ("over 2 MB", {"csv": "u" * (2 * 1024 * 1024 + 1)}, 400, "csv"),
+            ("a body over the site's limit", {"csv": "u" * (3 * 1024 * 1024)}, 400, "non_field_errors"),
+            ("unknown field", {"csv": "username,role\n", "dry_run": True}, 400, "dry_run"),
+            *COMMON,
         ],
     ),
     "change profile": (

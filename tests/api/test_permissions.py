@@ -117,6 +117,10 @@ def proposes_the_free_pair(role, response, world):
     ]
 
 
+def import_is_queued(role, response, world):
+    assert (response.json()["status"], response.json()["rows"]) == ("pending", 1)
+
+
 def pairs_listed(role, response, world):
     uuids = {item["uuid"] for item in results(response)}
     if role in MANAGERS:
@@ -236,6 +240,13 @@ TABLE = [
         expect(200, MANAGERS, forbidden=LEARNERS_IN_COURSE),
         kwargs=program_kw,
         body=lambda w: {"csv": "username,role,languages\naddable,mentee,en\n"},
+    ),
+    Row(
+        "participants-import-status",
+        "get",
+        expect(200, MANAGERS, forbidden=LEARNERS_IN_COURSE),
+        kwargs=lambda w: {**program_kw(w), "import_id": str(w.queued_import.id)},
+        check=import_is_queued,
     ),
     Row(
         "matching-runs",

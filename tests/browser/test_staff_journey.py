@@ -134,6 +134,31 @@ def test_staff_journey(chromium, live_server, settings):
     assert content.splitlines()[0].startswith("uuid,mentor,mentee,status")
     assert "amara" in content
 
+    # CSV import, every row or none. Two rows are "large" here, so the file is queued and its
+    # progress followed. A file with a problem lists every problem and writes nothing...
+    factories.enrolled("olu")
+    factories.enrolled("pat")
+    settings.REVMENTOR_IMPORT_ASYNC_THRESHOLD = 1
+    status = page.locator("#rm-status")
+    report = page.locator("#rm-import-report")
+
+    def upload(text: str) -> None:
+        page.set_input_files(
+            "#rm-import-file", files=[{"name": "people.csv", "mimeType": "text/csv", "buffer": text.encode()}]
+        )
+        page.get_by_role("button", name="Import", exact=True).click()
+
+    upload("username,role,languages\nolu,mentee,en\nghost,mentee,Klingon!\n")
+    expect(status).to_contain_text("Nothing was imported: 1 rows have problems")
+    expect(report).to_contain_text("username: No learner named 'ghost' is enrolled in this course.")
+    expect(report).to_contain_text("languages: Not language codes")
+    assert services.find_participant(program.uuid, "olu") is None
+    # ...and a clean one is written whole.
+    upload("username,role,languages\nolu,mentee,en\npat,mentor,en\n")
+    expect(status).to_contain_text("Import finished: 2 added, 0 updated.")
+    expect(page.locator("#rm-participants tbody")).to_contain_text("olu")
+    expect(page.locator("#rm-import-progress-line")).to_be_hidden()
+
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "staff-page.png"), full_page=True)
     violations = axe_audit(page, "staff-page")

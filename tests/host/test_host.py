@@ -41,6 +41,8 @@ def test_without_the_platform_nobody_is_staff_or_enrolled(monkeypatch):
     monkeypatch.setattr(builtins, "__import__", no_platform)
     assert not host.is_course_staff(staff, factories.COURSE)
     assert not host.is_enrolled(learner, factories.COURSE)
+    assert host.enrolled_users_by_username([learner.username], factories.COURSE) == {}
+    assert host.enrolled_user_ids([learner.pk], factories.COURSE) == set()
     assert host.course_staff_users(factories.COURSE) == []
 
 
@@ -49,3 +51,20 @@ def test_users_by_username_skips_inactive():
     factories.make_user("gone", is_active=False)
     assert set(host.users_by_username(["active_one", "gone", "nobody"])) == {"active_one"}
     assert host.user_by_username("gone") is None
+
+
+def test_enrolled_learners_are_found_in_bulk_through_the_enrollment_manager(django_assert_num_queries):
+    """``CourseEnrollment.objects.users_enrolled_in``: active users with an active enrollment."""
+    learner = factories.enrolled("in_course")
+    elsewhere = factories.enrolled("in_other_course", course=factories.OTHER_COURSE)
+    inactive = factories.enrolled("inactive_account", is_active=False)
+    factories.make_user("not_enrolled")
+    names = ["in_course", "in_other_course", "inactive_account", "not_enrolled", "no_such_user"]
+    with django_assert_num_queries(1):
+        found = host.enrolled_users_by_username(names, factories.COURSE)
+    assert list(found) == ["in_course"]
+    assert found["in_course"] == learner
+    with django_assert_num_queries(1):
+        ids = host.enrolled_user_ids([learner.pk, elsewhere.pk, inactive.pk], factories.COURSE)
+    assert ids == {learner.pk}
+    assert host.enrolled_users_by_username([], factories.COURSE) == {}

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_join_with_a_full_profile(program):
-    manager = factories.make_user("boss")
+    manager = factories.enrolled("boss")  # a manager is a learner of the course, like a participant
     user = factories.enrolled("ana")
     participant = services.join_program(
         program.uuid,

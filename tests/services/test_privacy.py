@@ -70,7 +70,7 @@ def test_retiring_a_stranger_does_nothing(program):
 def test_withdraw_from_course(program):
     pair, _mentor, mentee, _goal = _busy_pair(program)
     other_course = factories.program(course=factories.OTHER_COURSE, name="Elsewhere")
-    factories.join(other_course, mentee, "mentee")
+    factories.join(other_course, factories.enroll(mentee, factories.OTHER_COURSE), "mentee")
     assert services.withdraw_from_course(mentee, program.course_key) == 1
     assert services.get_pair(pair.uuid).closed_reason == "A participant unenrolled from the course."
     assert services.get_participant(other_course.uuid, mentee.username).status == "active"

@@ -33,6 +33,7 @@ from revmentor_plugin.models import (
     MatchingRun,
     Pair,
     Participant,
+    ParticipantImport,
     Program,
     PulseCheck,
     Reflection,
@@ -131,6 +132,25 @@ def _build() -> SimpleNamespace:
     services.publish_matching_run(a.uuid, published_run.id)
     (pair,) = services.pairs_of_program(a.uuid, user_id=rtr.pk, statuses=["proposed"])
     send_reminders()  # neither has accepted yet: both are reminded
+    # A queued CSV import that names the retiree: a row of theirs in the file not yet processed,
+    # an added row and a rejected row naming them as a manager, and the staff member who asked.
+    ParticipantImport.objects.create(
+        program=Program.objects.get(uuid=a.uuid),
+        requested_by=staff,
+        row_count=2,
+        csv_text=f"username,role\n{RETIREE},mentee\nptn_p,mentor\n",
+        results=[
+            {"row": 2, "username": RETIREE, "status": "added"},
+            {"row": 3, "username": "ptn_p", "status": "added"},
+        ],
+        problems=[
+            {
+                "row": 4,
+                "username": "mfour",
+                "errors": {"manager": [f"No learner named {RETIREE!r} is enrolled in this course."]},
+            }
+        ],
+    )
     # Answers kept for Idempotency-Key repeats (ADR 0010) quote what each person sent.
     for user, key in ((rtr, "retiree-key"), (users["ptn_p"], "partner-key")):
         with idempotency.idempotent(user, scope="test", key=key, fingerprint="f") as attempt:
@@ -426,6 +446,32 @@ ROWS = [
         before=lambda v, w: RETIREE in v,
     ),
     Row(
+        "ParticipantImport.requested_by",
+        lambda w: list(ParticipantImport.objects.values_list("requested_by__username", flat=True)),
+        [None],
+        before=lambda v, w: v == [STAFF],
+    ),
+    *(
+        Row(
+            f"ParticipantImport.{name}",
+            lambda w, name=name: list(ParticipantImport.objects.values_list(name, flat=True)),
+            lambda v, w: not _names_retiree(v, w) and "ptn_p" in json.dumps(v),
+            before=lambda v, w: _names_retiree(v, w),
+        )
+        for name in ("csv_text", "results")
+    ),
+    Row(
+        "ParticipantImport.problems",
+        lambda w: list(ParticipantImport.objects.values_list("problems", flat=True)),
+        lambda v, w: not _names_retiree(v, w) and "mfour" in json.dumps(v),
+        before=lambda v, w: _names_retiree(v, w),
+    ),
+    Row(
+        "ParticipantImport.detail",
+        lambda w: list(ParticipantImport.objects.values_list("detail", flat=True)),
+        [""],
+    ),
+    Row(
         "IdempotencyRecord.user",
         lambda w: sorted(IdempotencyRecord.objects.values_list("user__username", flat=True)),
         ["ptn_p"],
@@ -544,6 +590,7 @@ NO_WORDS = {
     ReminderLog: ("id", "program", "reason", "sent_on"),
     FrozenFigures: ("id", "program", "kind", "period", "respondents", "created"),
     IdempotencyRecord: ("id", "scope", "key_digest", "fingerprint", "status", "created"),
+    ParticipantImport: ("id", "program", "status", "progress", "row_count", "created", "finished_at"),
 }
 
 

@@ -33,6 +33,8 @@ import json
 import logging
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.core.paginator import InvalidPage
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
@@ -109,6 +111,10 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         return Response({"detail": exc.message, "code": exc.code, "field": exc.field}, status=409)
     if isinstance(exc, exceptions.ParseError):
         return Response({"non_field_errors": [str(exc.detail)]}, status=400)
+    if isinstance(exc, RequestDataTooBig):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0
+        message = f"The request body is larger than this site accepts ({limit / 1024 / 1024:.1f} MB)."
+        return Response({"non_field_errors": [message]}, status=400)
     return drf_exception_handler(exc, context)
 
 

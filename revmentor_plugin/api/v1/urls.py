@@ -28,6 +28,11 @@ urlpatterns = [
         imports.ParticipantImportView.as_view(),
         name="participants-import",
     ),
+    path(
+        PROGRAM + "participants/import/<str:import_id>/",
+        imports.ParticipantImportStatusView.as_view(),
+        name="participants-import-status",
+    ),
     path(PROGRAM + "participants/<str:username>/", views.ParticipantDetailView.as_view(), name="participant"),
     path(PROGRAM + "skills/", views.SkillListView.as_view(), name="skills"),
     path(PROGRAM + "pairs/", views.ProgramPairListView.as_view(), name="program-pairs"),

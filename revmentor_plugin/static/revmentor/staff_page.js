@@ -234,32 +234,76 @@
   document.getElementById("rm-p-role").addEventListener("change", loadParticipants);
   document.getElementById("rm-p-status").addEventListener("change", loadParticipants);
 
+  // Every row or none: a file with problems lists every problem of every row and writes nothing;
+  // a large file is queued, and its progress is polled until it ends.
+  var importTable = document.getElementById("rm-import-report");
+  var importProgress = document.getElementById("rm-import-progress");
+  var importProgressLine = document.getElementById("rm-import-progress-line");
+
+  function importRow(row, username, result, details) {
+    var tr = el("tr");
+    tr.appendChild(el("td", row));
+    tr.appendChild(el("td", username));
+    tr.appendChild(el("td", result));
+    var cell = el("td");
+    if (details.length) { cell.appendChild(list(details)); }
+    tr.appendChild(cell);
+    return tr;
+  }
+
+  function showImportProblems(problems) {
+    var tbody = importTable.querySelector("tbody");
+    tbody.textContent = "";
+    problems.forEach(function (p) {
+      var details = [];
+      Object.keys(p.errors).forEach(function (column) {
+        p.errors[column].forEach(function (message) { details.push(column + ": " + message); });
+      });
+      tbody.appendChild(importRow(p.row, p.username, msg.notImported, details));
+    });
+    importTable.hidden = false;
+    say(format(msg.importRejected, { n: problems.length }));
+  }
+
+  function showImport(outcome) {
+    if (outcome.status === "pending" || outcome.status === "running") {
+      importProgressLine.hidden = false;
+      importProgress.value = outcome.progress;
+      say(format(msg.importRunning, { rows: outcome.rows, progress: outcome.progress }));
+      window.setTimeout(function () {
+        api("GET", base + "participants/import/" + outcome.id + "/").then(showImport).catch(fail);
+      }, 1500);
+      return;
+    }
+    importProgressLine.hidden = true;
+    if (outcome.status === "rejected") { showImportProblems(outcome.problems); return; }
+    if (outcome.status === "failed") { say(format(msg.importFailed, { detail: outcome.detail })); return; }
+    var tbody = importTable.querySelector("tbody");
+    tbody.textContent = "";
+    var counts = { added: 0, updated: 0 };
+    outcome.results.forEach(function (r) {
+      counts[r.status] += 1;
+      tbody.appendChild(importRow(r.row, r.username, r.status, []));
+    });
+    importTable.hidden = false;
+    say(format(msg.imported, counts));
+    loadParticipants();
+  }
+
   document.getElementById("rm-import-form").addEventListener("submit", function (event) {
     event.preventDefault();
     var form = event.target;
     var file = document.getElementById("rm-import-file").files[0];
     if (!file || form.rmInFlight) { return; }
+    say(msg.loading);
     file.text().then(function (text) {
       return act(form, submitButton(form), "POST", base + "participants/import/", { csv: text });
-    }).then(function (report) {
-      if (!report) { return; }
-      var table = document.getElementById("rm-import-report");
-      var tbody = table.querySelector("tbody");
-      tbody.textContent = "";
-      var counts = { added: 0, updated: 0, error: 0 };
-      report.results.forEach(function (r) {
-        counts[r.status] += 1;
-        var row = el("tr");
-        row.appendChild(el("td", r.row));
-        row.appendChild(el("td", r.username));
-        row.appendChild(el("td", r.status));
-        row.appendChild(el("td", r.errors ? describe(r.errors) : ""));
-        tbody.appendChild(row);
-      });
-      table.hidden = false;
-      say(format(msg.imported, { added: counts.added, updated: counts.updated, errors: counts.error }));
-      loadParticipants();
-    }).catch(fail);
+    }).then(function (outcome) {
+      if (outcome) { showImport(outcome); }
+    }).catch(function (error) {
+      importProgressLine.hidden = true;
+      if (error.body && error.body.rows) { showImportProblems(error.body.rows); } else { fail(error); }
+    });
   });
 
   // ---- Matching -------------------------------------------------------------------------------

@@ -14,6 +14,21 @@ from openedx_events.learning.data import CourseData, CourseEnrollmentData, UserD
 from openedx_events.learning.signals import COURSE_UNENROLLMENT_COMPLETED
 
 
+class CourseEnrollmentManager(models.Manager):
+    """``common/djangoapps/student/models/course_enrollment.py``: ``CourseEnrollmentManager``."""
+
+    def users_enrolled_in(self, course_id, include_inactive: bool = False, verified_only: bool = False):
+        """A queryset of User for every user enrolled in the course, as the platform's."""
+        from django.contrib.auth import get_user_model
+
+        filter_kwargs = {"courseenrollment__course_id": course_id}
+        if not include_inactive:
+            filter_kwargs["courseenrollment__is_active"] = True
+        if verified_only:
+            filter_kwargs["courseenrollment__mode"] = "verified"
+        return get_user_model().objects.filter(**filter_kwargs)
+
+
 class CourseEnrollment(models.Model):
     """.. no_pii: Sandbox stand-in."""
 
@@ -22,6 +37,8 @@ class CourseEnrollment(models.Model):
     is_active = models.BooleanField(default=True)
     mode = models.CharField(max_length=100, default="audit")
     created = models.DateTimeField(default=timezone.now)
+
+    objects = CourseEnrollmentManager()
 
     class Meta:
         unique_together = (("user", "course_id"),)

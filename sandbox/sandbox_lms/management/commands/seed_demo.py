@@ -427,7 +427,8 @@ class Command(BaseCommand):
         if not CourseAccessRole.objects.filter(user=staff, course_id=demo.COURSE_KEY).exists():
             CourseStaffRole(demo.COURSE_KEY).add_users(staff)
             CourseInstructorRole(demo.COURSE_KEY).add_users(instructor)
-        self._user("ceo_anne", "Anne", "Lindqvist")
+        # A manager named in a profile is a learner of the course, like every participant.
+        CourseEnrollment.enroll(self._user("ceo_anne", "Anne", "Lindqvist"), demo.COURSE_KEY)
         users = {}
         for person in [*MENTORS, *MENTEES]:
             users[person.username] = self._user(person.username, person.first, person.last)
