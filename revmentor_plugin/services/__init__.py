@@ -6,15 +6,23 @@ usernames, course keys) and keyword-only options, validate their input, write in
 transaction, and return frozen data classes from ``revmentor_plugin.data``. They raise only
 the errors in ``revmentor_plugin.services.errors``.
 
+Every write takes its row locks in one order (program, matching run, participants, pairs,
+the pairs' child rows) and, when its transaction is the outermost, is retried once if the
+database reports a deadlock or a lock timeout (``services._locking``, ADR 0002). An edge that
+must make several writes as one calls them inside ``in_one_transaction``.
+
 Who may call what is not decided here but in ``revmentor_plugin.policy``.
 """
 
+from revmentor_plugin.services._locking import in_one_transaction
 from revmentor_plugin.services.errors import (
+    Busy,
     Conflict,
     InvalidInput,
     InvalidTransition,
     NotFound,
     RevMentorError,
+    is_lock_error,
 )
 from revmentor_plugin.services.goals import add_goal, get_goal, goals_of_pair, update_goal
 from revmentor_plugin.services.health import cadence_status
@@ -69,6 +77,7 @@ from revmentor_plugin.services.summary import program_summary
 
 __all__ = [
     "PROGRAM_STATUSES",
+    "Busy",
     "Conflict",
     "InvalidInput",
     "InvalidTransition",
@@ -94,6 +103,8 @@ __all__ = [
     "health_counts",
     "health_history",
     "import_participants",
+    "in_one_transaction",
+    "is_lock_error",
     "join_program",
     "log_session",
     "matching_runs_of_program",

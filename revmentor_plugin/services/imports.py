@@ -15,8 +15,6 @@ import csv
 import io
 from typing import Any
 
-from django.db import transaction
-
 from revmentor_plugin.services import participants as participant_services
 from revmentor_plugin.services.errors import InvalidInput, RevMentorError
 
@@ -87,17 +85,17 @@ def import_participants(program_uuid: Any, *, csv_text: Any) -> list[dict[str, A
         try:
             profile = _profile(row)
             existing = participant_services.find_participant(program_uuid, username) if username else None
-            with transaction.atomic():
-                if existing is not None:
-                    if existing.role != (row.get("role") or "").strip():
-                        raise InvalidInput({"role": f"{username} already takes part as {existing.role}."})
-                    participant_services.update_participant(program_uuid, username, **profile)
-                    status = "updated"
-                else:
-                    participant_services.add_participant(
-                        program_uuid, username=username, role=(row.get("role") or "").strip(), profile=profile
-                    )
-                    status = "added"
+            # One service call, so one transaction (retried once on a lost lock race).
+            if existing is not None:
+                if existing.role != (row.get("role") or "").strip():
+                    raise InvalidInput({"role": f"{username} already takes part as {existing.role}."})
+                participant_services.update_participant(program_uuid, username, **profile)
+                status = "updated"
+            else:
+                participant_services.add_participant(
+                    program_uuid, username=username, role=(row.get("role") or "").strip(), profile=profile
+                )
+                status = "added"
         except RevMentorError as exc:
             results.append({"row": line, "username": username, "status": "error", "errors": exc.as_dict()})
             continue

@@ -1,4 +1,10 @@
-"""Joining a program, the participant profile, withdrawing."""
+"""Joining a program, the participant profile, withdrawing.
+
+Locks follow the order of ``services._locking`` (ADR 0002): joining locks the program first,
+since inserting a participant locks its program row, and two joins of one user must not both
+find no row and both insert; profile changes and withdrawals lock the participant, then its
+pairs in id order.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,6 @@ import zoneinfo
 from functools import cache
 from typing import Any
 
-from django.db import transaction
 from django.db.models import Q
 
 from revmentor_plugin.data import ParticipantData, Role
@@ -21,6 +26,12 @@ from revmentor_plugin.models import (
 )
 from revmentor_plugin.services import _common as c
 from revmentor_plugin.services import events
+from revmentor_plugin.services._locking import (
+    lock_pairs,
+    lock_participants,
+    lock_with_partners,
+    one_transaction,
+)
 from revmentor_plugin.services.errors import Conflict, InvalidInput, NotFound
 from revmentor_plugin.services.programs import skills_by_slug
 
@@ -148,7 +159,7 @@ def _load(program_uuid: Any, username: Any, *, for_update: bool = False) -> Part
     except Participant.DoesNotExist:
         raise NotFound("No such participant in this program.") from None
     if for_update:
-        Participant.objects.select_for_update().filter(pk=participant.pk).values_list("pk").get()
+        lock_participants([participant.pk])
         participant.refresh_from_db()
     return participant
 
@@ -157,19 +168,21 @@ def _fresh(participant: Participant) -> ParticipantData:
     return c.participant_data(_load(participant.program.uuid, participant.user.username))
 
 
-@transaction.atomic
+@one_transaction
 def join_program(
     program_uuid: Any, *, user: Any, role: Any, profile: dict[str, Any] | None = None
 ) -> ParticipantData:
     """Make ``user`` a participant with a role and a profile.
 
     Joining again after withdrawing reactivates the same participant; the role may change only
-    if the participant was never in a pair.
+    if the participant was never in a pair. Joins of one program take turns on the program's
+    row lock, so of two joins by one user the second finds the first's participant (409).
     """
-    program = c.program_row(program_uuid)
+    program = c.program_row(program_uuid, for_update=True)
     clean_role = Role(c.clean_choice("role", role, [r.value for r in Role]))
     clean = _clean_profile(program, clean_role, profile or {}, user_id=user.pk)
-    existing = Participant.objects.select_for_update().filter(program=program, user=user).first()
+    found = Participant.objects.filter(program=program, user=user).order_by().values_list("pk", flat=True)
+    existing = next(iter(lock_participants(found).values()), None)
     if existing is not None:
         if existing.status == ParticipantStatus.ACTIVE:
             raise Conflict("You have already joined this program.", field="username")
@@ -196,7 +209,7 @@ def add_participant(
     return join_program(program_uuid, user=c.user_or_error(username), role=role, profile=profile)
 
 
-@transaction.atomic
+@one_transaction
 def update_participant(program_uuid: Any, username: Any, **changes: Any) -> ParticipantData:
     """Change some profile fields. A mentor's capacity never drops below their open pairs."""
     participant = _load(program_uuid, username, for_update=True)
@@ -208,10 +221,10 @@ def update_participant(program_uuid: Any, username: Any, **changes: Any) -> Part
 
 
 def _resize_seats(mentor: Participant, capacity: int) -> None:
-    """Keep every open pair on a seat within the new capacity (the mentor row is locked)."""
-    open_pairs = list(
-        Pair.objects.filter(mentor=mentor, status__in=OPEN_PAIR_STATUSES).order_by("mentor_seat")
-    )
+    """Keep every open pair on a seat within the new capacity (the mentor row is locked; the
+    pairs are locked next, in id order)."""
+    ids = Pair.objects.filter(mentor=mentor, status__in=OPEN_PAIR_STATUSES).values_list("pk", flat=True)
+    open_pairs = sorted((pair for pair in lock_pairs(ids) if pair.is_open), key=lambda pair: pair.mentor_seat)
     if len(open_pairs) > capacity:
         raise Conflict(
             f"This mentor has {len(open_pairs)} open pairs; "
@@ -291,19 +304,24 @@ def participant_listing(
     return c.Listing(queryset, lambda rows: [c.participant_data(row) for row in rows])
 
 
-@transaction.atomic
+@one_transaction
 def withdraw_participant(program_uuid: Any, username: Any, *, reason: Any = "") -> ParticipantData:
     """Withdraw a participant; their open pairs close with the reason given."""
-    participant = _load(program_uuid, username, for_update=True)
+    participant = _load(program_uuid, username)
     text = c.clean_text("reason", reason, max_length=500) or "The participant withdrew from the program."
-    _withdraw(participant, text)
+    lock_with_partners([participant.pk])
+    participant.refresh_from_db()
+    withdraw_locked([participant], text)
     return _fresh(participant)
 
 
-def _withdraw(participant: Participant, reason: str) -> None:
+def withdraw_locked(participants: list[Participant], reason: str) -> None:
+    """Withdraw participants, then close their open pairs; the caller holds the locks of
+    ``lock_with_partners`` for them."""
     from revmentor_plugin.services.pairs import end_open_pairs_of
 
-    if participant.status != ParticipantStatus.WITHDRAWN:
-        participant.status = ParticipantStatus.WITHDRAWN
-        participant.save(update_fields=["status", "modified"])
-    end_open_pairs_of(participant, reason=reason)
+    for participant in participants:
+        if participant.status != ParticipantStatus.WITHDRAWN:
+            participant.status = ParticipantStatus.WITHDRAWN
+            participant.save(update_fields=["status", "modified"])
+    end_open_pairs_of(participants, reason=reason)

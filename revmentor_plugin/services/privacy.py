@@ -1,36 +1,49 @@
-"""What happens to a learner's data when they leave: unenrollment and account retirement."""
+"""What happens to a learner's data when they leave: unenrollment and account retirement.
+
+Both run inside the host's transaction (a signal receiver), so they take their locks in the
+order of ``services._locking``: matching runs, then the participants with every partner of
+their open pairs in id order (ending a pair locks both of its people), then pairs.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
-
-from revmentor_plugin.models import Goal, Participant, ParticipantStatus, PulseCheck, Reflection, SessionLog
+from revmentor_plugin.models import (
+    Goal,
+    MatchingRun,
+    Participant,
+    ParticipantStatus,
+    PulseCheck,
+    Reflection,
+    SessionLog,
+)
 from revmentor_plugin.services import _common as c
+from revmentor_plugin.services._locking import lock_rows, lock_with_partners, one_transaction
 from revmentor_plugin.services.matching import forget_user_in_runs
-from revmentor_plugin.services.participants import _withdraw
+from revmentor_plugin.services.participants import withdraw_locked
 
 RETIRED_REASON = "A participant's account was retired."
 UNENROLLED_REASON = "A participant unenrolled from the course."
 REMOVED = "[removed]"
 
 
-@transaction.atomic
+@one_transaction
 def withdraw_from_course(user: Any, course_key: Any) -> int:
     """Withdraw the user from every program of the course; returns how many were active."""
     key = c.parse_course_key(course_key)
-    participants = list(
-        Participant.objects.select_for_update()
-        .filter(user_id=user.pk, program__course_key=key, status=ParticipantStatus.ACTIVE)
-        .order_by("pk")
+    ids = set(
+        Participant.objects.filter(
+            user_id=user.pk, program__course_key=key, status=ParticipantStatus.ACTIVE
+        ).values_list("pk", flat=True)
     )
-    for participant in participants:
-        _withdraw(participant, UNENROLLED_REASON)
+    locked = lock_with_partners(ids)
+    participants = [row for pk, row in locked.items() if pk in ids and row.status == ParticipantStatus.ACTIVE]
+    withdraw_locked(participants, UNENROLLED_REASON)
     return len(participants)
 
 
-@transaction.atomic
+@one_transaction
 def retire_user(user: Any) -> None:
     """Remove a retired user's profile data and free text; end their pairs. Idempotent.
 
@@ -39,9 +52,17 @@ def retire_user(user: Any) -> None:
     notes of sessions they logged, the text of goals they wrote, the manager links of others
     that point at them, and their name in matching runs.
     """
-    participants = list(Participant.objects.select_for_update().filter(user_id=user.pk).order_by("pk"))
+    own = Participant.objects.filter(user_id=user.pk).order_by()
+    managed = Participant.objects.filter(manager_id=user.pk).order_by()
+    lock_rows(
+        MatchingRun,
+        MatchingRun.objects.filter(program__in=own.values("program")).values_list("pk", flat=True),
+    )
+    own_ids = set(own.values_list("pk", flat=True))
+    locked = lock_with_partners(own_ids, also=managed.values_list("pk", flat=True))
+    participants = [row for pk, row in locked.items() if pk in own_ids]
+    withdraw_locked(participants, RETIRED_REASON)
     for participant in participants:
-        _withdraw(participant, RETIRED_REASON)
         participant.interests = []
         participant.languages = []
         participant.timezone = "UTC"
