@@ -7,6 +7,7 @@ from __future__ import annotations
 import webob
 from django.conf import settings
 from django.contrib.auth import get_user_model, login
+from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -14,6 +15,7 @@ from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_POST
 from opaque_keys import InvalidKeyError
 from opaque_keys.edx.keys import CourseKey, UsageKey
+from xblock.django.request import webob_to_django_response
 from xblock.exceptions import NoSuchHandlerError
 
 from revmentor_plugin import policy, services
@@ -91,10 +93,13 @@ def unit(request, course_id: str, unit_name: str):
     return render(request, "sandbox/unit.html", context)
 
 
+@transaction.non_atomic_requests
 def handler(request, course_id: str, usage_id: str, handler: str, suffix: str = ""):
     """Run a block's handler for the logged-in user, as the LMS's ``handle_xblock_callback`` does.
 
-    Not CSRF-exempt: Django's middleware has already refused a POST without the token.
+    Not CSRF-exempt: Django's middleware has already refused a POST without the token. Outside
+    ``ATOMIC_REQUESTS``, as the LMS's view is (``@transaction.non_atomic_requests`` in
+    ``lms/djangoapps/courseware/block_render.py``): the services' transactions are the outermost.
     """
     course_key = _course_key(course_id)
     try:
@@ -119,8 +124,8 @@ def handler(request, course_id: str, usage_id: str, handler: str, suffix: str = 
         response = runtime.handle(block, handler, webob_request, suffix)
     except NoSuchHandlerError:
         raise Http404("No such handler.") from None
-    result = HttpResponse(response.body, status=response.status_code, content_type=response.content_type)
-    return result
+    # What _invoke_xblock_handler answers: the block's status, body and every header.
+    return webob_to_django_response(response)
 
 
 @require_POST
