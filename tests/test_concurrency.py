@@ -4,17 +4,17 @@ Each thread has its own database connection and transaction, as concurrent web r
 SQLite serialises every write, so these run on MySQL/MariaDB only (``make test-mysql``, CI).
 """
 
-import threading
+import logging
 
 import pytest
 from django.apps import apps
-from django.db import connection, connections
+from django.db import connection
 from rest_framework.test import APIClient
 
 from revmentor_plugin import services
-from revmentor_plugin.models import Goal, Pair
+from revmentor_plugin.models import Goal, Pair, Participant
 from revmentor_plugin.services.errors import Conflict
-from tests import factories
+from tests import factories, races
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("mysql_only")]
 THREADS = 8
@@ -22,29 +22,11 @@ THREADS = 8
 
 def _race(calls):
     """Run the calls at once; return (successes, conflicts, other errors)."""
-    barrier = threading.Barrier(len(calls))
-    results = []
-
-    def run(call):
-        try:
-            barrier.wait()
-            results.append(("ok", call()))
-        except Conflict as exc:
-            results.append(("conflict", exc))
-        except Exception as exc:
-            results.append(("error", exc))
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results = races.race(calls)
     return (
-        [r for r in results if r[0] == "ok"],
-        [r for r in results if r[0] == "conflict"],
-        [r for r in results if r[0] == "error"],
+        [r for r in results if not isinstance(r, Exception)],
+        [r for r in results if isinstance(r, Conflict)],
+        [r for r in results if isinstance(r, Exception) and not isinstance(r, Conflict)],
     )
 
 
@@ -146,3 +128,53 @@ def test_closing_a_program_while_pairs_are_proposed_leaves_no_open_pair():
     assert len(ok) + len(conflicts) == THREADS
     assert services.get_program(program.uuid).status == "closed"
     assert not Pair.objects.filter(program__uuid=program.uuid, status__in=("proposed", "active")).exists()
+
+
+# ---------------------------------------------------------------------------------------------
+# Lock order (ADR 0002): different write paths racing through the REST edge, where a deadlock
+# used to answer 500 and lose the write of the request the database killed.
+
+ITERATIONS = 15
+
+
+def _retries(caplog):
+    return [r for r in caplog.records if "lost a lock race" in r.getMessage()]
+
+
+def test_withdrawing_a_participant_while_they_accept_never_loses_the_withdrawal(caplog):
+    """Accepting inserts an acceptance (locking the participant) under the pair's lock; ending
+    the pair locks both participants. With one lock order nothing deadlocks, so nothing is even
+    retried, whoever wins."""
+    caplog.set_level(logging.INFO, logger="revmentor_plugin.services._locking")
+    program = factories.program()
+    staff = factories.course_staff()
+    for iteration in range(ITERATIONS):
+        pair, mentor, mentee = factories.proposed_pair(program)
+        # The withdrawn mentee accepts the pair's last acceptance, or their partner does.
+        first, last = (mentor, mentee) if iteration % 2 else (mentee, mentor)
+        services.accept_agreement(pair.uuid, user=first)
+        accepted, withdrawn = races.race(
+            [
+                races.request(last, "post", f"pairs/{pair.uuid}/accept/"),
+                races.request(staff, "delete", f"programs/{program.uuid}/participants/{mentee.username}/"),
+            ]
+        )
+        assert accepted.status_code in (200, 409), accepted.content
+        assert withdrawn.status_code == 200, withdrawn.content
+        assert services.get_participant(program.uuid, mentee.username).status == "withdrawn"
+        assert services.get_pair(pair.uuid).status == "closed"
+    assert _retries(caplog) == []
+
+
+def test_parallel_joins_by_one_user_make_one_participant(caplog):
+    caplog.set_level(logging.INFO, logger="revmentor_plugin.services._locking")
+    program = factories.program()
+    for _ in range(3):
+        learner = factories.enrolled()
+        join = races.request(learner, "post", f"programs/{program.uuid}/participants/", {"role": "mentee"})
+        responses = races.race([join] * 6)
+        assert races.statuses(responses) == [201] + [409] * 5, [r.content for r in responses]
+        assert Participant.objects.filter(program__uuid=program.uuid, user=learner).count() == 1
+        details = {r.json()["detail"] for r in responses if r.status_code == 409}
+        assert details == {"You have already joined this program."}
+    assert _retries(caplog) == []

@@ -6,10 +6,17 @@ usernames, course keys) and keyword-only options, validate their input, write in
 transaction, and return frozen data classes from ``revmentor_plugin.data``. They raise only
 the errors in ``revmentor_plugin.services.errors``.
 
+Every write takes its row locks in one order (program, matching run, participants, pairs,
+the pairs' child rows) and, when its transaction is the outermost, is retried once if the
+database reports a deadlock or a lock timeout (``services._locking``, ADR 0002). An edge that
+must make several writes as one calls them inside ``in_one_transaction``.
+
 Who may call what is not decided here but in ``revmentor_plugin.policy``.
 """
 
+from revmentor_plugin.services._locking import in_one_transaction
 from revmentor_plugin.services.errors import (
+    Busy,
     Conflict,
     IdempotencyKeyReused,
     InvalidInput,
@@ -18,6 +25,7 @@ from revmentor_plugin.services.errors import (
     NotFound,
     RequestInProgress,
     RevMentorError,
+    is_lock_error,
 )
 from revmentor_plugin.services.goals import add_goal, get_goal, goals_of_pair, update_goal
 from revmentor_plugin.services.health import cadence_status
@@ -75,6 +83,7 @@ from revmentor_plugin.services.summary import program_summary
 __all__ = [
     "IDEMPOTENCY_HEADER",
     "PROGRAM_STATUSES",
+    "Busy",
     "Conflict",
     "IdempotencyKeyReused",
     "InvalidInput",
@@ -105,6 +114,8 @@ __all__ = [
     "health_history",
     "idempotent",
     "import_participants",
+    "in_one_transaction",
+    "is_lock_error",
     "join_program",
     "log_session",
     "matching_runs_of_program",

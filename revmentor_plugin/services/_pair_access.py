@@ -1,4 +1,10 @@
-"""Loading a pair for an action by one of its members, with the state the action needs."""
+"""Loading a pair for an action by one of its members, with the state the action needs.
+
+The pair is locked as every action inside a pair locks it (``services._locking``): both
+participants in id order, then the pair; the child row the action writes comes after. So a
+goal, a session, a reflection or a pulse never lands in a pair that a concurrent withdrawal or
+close has just ended, and never deadlocks with one.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +12,15 @@ from typing import Any
 
 from revmentor_plugin.models import Pair, PairStatus, Participant, ParticipantStatus
 from revmentor_plugin.services import _common as c
+from revmentor_plugin.services._locking import lock_pair
 from revmentor_plugin.services.errors import Conflict, InvalidTransition
 
 
 def member_action(
     pair_uuid: Any, user: Any, *, statuses: tuple[str, ...] = (PairStatus.ACTIVE,)
 ) -> tuple[Pair, Participant]:
-    """The pair and the caller's side of it, when the pair's status allows the action."""
-    pair = c.pair_row(pair_uuid)
+    """The pair, locked, and the caller's side of it, when the pair's status allows the action."""
+    pair = lock_pair(pair_uuid)
     participant = c.participant_of(pair, user)
     if pair.status not in statuses:
         if pair.status == PairStatus.PROPOSED:

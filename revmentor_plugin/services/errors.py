@@ -1,13 +1,23 @@
-"""Typed domain errors. Every edge maps them the same way (REST: 400, 404 or 409).
+"""Typed domain errors. Every edge maps them the same way (REST: 400, 404, 409 or 503).
 
-A service never lets an ``IntegrityError`` or a half-finished write escape: it validates first,
-writes inside one transaction, and turns a lost race into one of these.
+A service never lets an ``IntegrityError``, a database lock error or a half-finished write
+escape: it validates first, writes inside one transaction, and turns a lost race into one of
+these (``services._locking`` says how).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
+
+from django.db import OperationalError
+
+#: MySQL/MariaDB error codes of a lost lock race: the transaction was chosen as a deadlock victim
+#: (1213, ``ER_LOCK_DEADLOCK``: the whole transaction is rolled back) or waited longer than
+#: ``innodb_lock_wait_timeout`` (1205, ``ER_LOCK_WAIT_TIMEOUT``: the statement is).
+MYSQL_LOCK_ERRORS = frozenset({1205, 1213})
+#: SQLite's messages for a write lock it could not get (``SQLITE_BUSY``, ``SQLITE_LOCKED``).
+SQLITE_LOCK_MESSAGES = ("database is locked", "database table is locked")
 
 
 class RevMentorError(Exception):
@@ -78,3 +88,28 @@ class RequestInProgress(Conflict):
     """The first request sent with this ``Idempotency-Key`` is still running (409)."""
 
     code = "request_in_progress"
+
+
+class Busy(RevMentorError):
+    """The database stayed locked by other requests, even after one retry: nothing was written,
+    and the same request is likely to succeed in a moment (REST: 503 with ``Retry-After``)."""
+
+    code = "busy"
+    retry_after = 2  # seconds
+
+    def __init__(self, message: str = "", *, field: str | None = None):
+        super().__init__(
+            message or "Other changes are being saved at this moment, so nothing was changed. Try again.",
+            field=field,
+        )
+
+
+def is_lock_error(exc: BaseException) -> bool:
+    """Whether ``exc`` is the database refusing a lock (deadlock, lock wait timeout, SQLite's
+    "database is locked"), as opposed to a bug or an outage."""
+    if not isinstance(exc, OperationalError):
+        return False
+    if exc.args and exc.args[0] in MYSQL_LOCK_ERRORS:
+        return True
+    text = str(exc)
+    return any(message in text for message in SQLITE_LOCK_MESSAGES)

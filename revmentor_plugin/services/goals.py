@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
-
 from revmentor_plugin.data import GoalData, Role
 from revmentor_plugin.models import Goal, GoalStatus, Pair
 from revmentor_plugin.services import _common as c
 from revmentor_plugin.services import events
+from revmentor_plugin.services._locking import lock_rows, one_transaction
 from revmentor_plugin.services._pair_access import member_action
 from revmentor_plugin.services.errors import InvalidInput, NotFound
 from revmentor_plugin.services.programs import skills_by_slug
@@ -45,7 +44,7 @@ def _clean(pair: Pair, changes: dict[str, Any]) -> dict[str, Any]:
     return clean
 
 
-@transaction.atomic
+@one_transaction
 def add_goal(pair_uuid: Any, *, user: Any, title: Any, **fields: Any) -> GoalData:
     """Add a goal to an active pair; it belongs to the caller's role unless ``owner`` says otherwise."""
     pair, participant = member_action(pair_uuid, user)
@@ -56,7 +55,7 @@ def add_goal(pair_uuid: Any, *, user: Any, title: Any, **fields: Any) -> GoalDat
     return c.goal_data(goal, pair.uuid)
 
 
-@transaction.atomic
+@one_transaction
 def update_goal(pair_uuid: Any, goal_id: Any, *, user: Any, **changes: Any) -> GoalData:
     """Change some fields of one of the pair's goals."""
     pair, _participant = member_action(pair_uuid, user)
@@ -68,13 +67,17 @@ def update_goal(pair_uuid: Any, goal_id: Any, *, user: Any, **changes: Any) -> G
 
 
 def _goal(pair: Pair, goal_id: Any, *, for_update: bool = False) -> Goal:
-    queryset = Goal.objects.filter(pair=pair)
-    if for_update:
-        queryset = queryset.select_for_update()
+    """One of the pair's goals; ``for_update`` locks its row alone (a join would lock the
+    skill's row too), after the pair's locks."""
+    queryset = Goal.objects.filter(pair=pair).select_related("skill")
     try:
-        return queryset.select_related("skill").get(pk=int(goal_id))
+        goal = queryset.get(pk=int(goal_id))
     except (Goal.DoesNotExist, TypeError, ValueError):
         raise NotFound("No such goal in this pair.") from None
+    if for_update:
+        lock_rows(Goal, [goal.pk])
+        goal = queryset.get(pk=goal.pk)
+    return goal
 
 
 def goals_of_pair(pair_uuid: Any) -> list[GoalData]:

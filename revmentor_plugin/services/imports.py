@@ -57,6 +57,7 @@ from revmentor_plugin.models import (
 from revmentor_plugin.services import _common as c
 from revmentor_plugin.services import events
 from revmentor_plugin.services import participants as participant_services
+from revmentor_plugin.services._locking import lock_participants, one_transaction
 from revmentor_plugin.services.errors import InvalidInput, InvalidRows, NotFound, RevMentorError
 
 log = logging.getLogger(__name__)
@@ -333,7 +334,7 @@ def _write(program: Program, plans: list[_Plan]) -> list[dict[str, Any]]:
     fields: set[str] = set()
     locked: dict[int, Participant] = {}
     for chunk in _chunks([plan.existing.pk for plan in old]):
-        locked.update((p.pk, p) for p in Participant.objects.select_for_update().filter(pk__in=chunk))
+        locked.update(lock_participants(chunk))
     updated = []
     for plan in old:
         participant = locked[plan.existing.pk]
@@ -391,7 +392,7 @@ def _reseat(mentors: list[Participant]) -> None:
         Pair.objects.bulk_update(moved, ["mentor_seat"])
 
 
-@transaction.atomic
+@one_transaction
 def _check_and_write(program_uuid: Any, file: _File) -> list[dict[str, Any]]:
     program = c.program_row(program_uuid, for_update=True)
     c.refuse_closed(program, "imports")

@@ -11,6 +11,11 @@ on, but nobody reads it (ADR 0003), so nothing a run shows depends on it: explan
 that diversity was considered, and the scores shown (each proposal's, then each pair's, and the
 run's total, mean and minimum) leave the diversity criterion out. The engine's own totals that
 include it (``greedy_total``, ``upper_bound``) are not kept for such runs.
+
+Publishing takes its locks in the order of ``services._locking``: the program (a pair's insert
+locks it), the run, then every participant the proposals name, in id order, before creating any
+pair; one proposal at a time would lock them in the proposals' order and could deadlock with an
+accept or a withdrawal.
 """
 
 from __future__ import annotations
@@ -40,7 +45,18 @@ from revmentor_plugin.models import (
 )
 from revmentor_plugin.services import _common as c
 from revmentor_plugin.services import events
-from revmentor_plugin.services.errors import InvalidInput, InvalidTransition, NotFound, RevMentorError
+from revmentor_plugin.services._locking import (
+    in_one_transaction,
+    lock_participants,
+    lock_rows,
+    one_transaction,
+)
+from revmentor_plugin.services.errors import (
+    InvalidInput,
+    InvalidTransition,
+    NotFound,
+    RevMentorError,
+)
 
 log = logging.getLogger(__name__)
 
@@ -120,11 +136,14 @@ def start_matching_run(
     if both:
         mentor, mentee = sorted(both)[0]
         raise InvalidInput({"forbidden": f"{mentor} and {mentee} are both pinned and forbidden."})
-    run = MatchingRun.objects.create(
-        program=program,
-        requested_by=user if getattr(user, "is_authenticated", False) else None,
-        pinned=clean["pinned"],
-        forbidden=clean["forbidden"],
+    # The run is recorded in a transaction of its own; computing it writes only its progress.
+    run = in_one_transaction(
+        lambda: MatchingRun.objects.create(
+            program=program,
+            requested_by=user if getattr(user, "is_authenticated", False) else None,
+            pinned=clean["pinned"],
+            forbidden=clean["forbidden"],
+        )
     )
     threshold = int(getattr(settings, "REVMENTOR_MATCHING_ASYNC_THRESHOLD", 2000))
     if _cohort_size(program) > threshold:
@@ -292,7 +311,7 @@ def matching_runs_of_program(program_uuid: Any) -> list[MatchingRunData]:
     return [_run_data(run, program) for run in MatchingRun.objects.filter(program=program)]
 
 
-@transaction.atomic
+@one_transaction
 def publish_matching_run(program_uuid: Any, run_id: Any) -> MatchingRunData:
     """Turn a finished run's proposals into proposed pairs, in one transaction.
 
@@ -303,16 +322,21 @@ def publish_matching_run(program_uuid: Any, run_id: Any) -> MatchingRunData:
     from revmentor_plugin.services.pairs import _create_pair, _lock_participants
 
     program, run = _run(program_uuid, run_id)
-    Program.objects.select_for_update().filter(pk=program.pk).values_list("pk").get()
-    program.refresh_from_db()
+    program = c.program_row(program.uuid, for_update=True)
+    lock_rows(MatchingRun, [run.pk])
     c.refuse_unless_pairing(program)
-    MatchingRun.objects.select_for_update().filter(pk=run.pk).values_list("pk").get()
     run.refresh_from_db()
     if run.status != MatchingRunStatus.DONE:
         raise InvalidTransition(
             _("Only a finished, unpublished run can be published (this one is %(status)s).")
             % {"status": run.status}
         )
+    names = {name for proposal in run.proposals for name in (proposal["mentor"], proposal["mentee"])}
+    lock_participants(
+        Participant.objects.filter(program=program, user__username__in=names)
+        .order_by()
+        .values_list("pk", flat=True)
+    )
     created, skipped = [], []
     for proposal in run.proposals:
         try:

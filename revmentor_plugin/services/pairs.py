@@ -1,9 +1,12 @@
 """Pairs: proposing, agreeing, declining, closing, and reading them with their health.
 
-Writes lock the rows they reason about (``SELECT ... FOR UPDATE``: a new pair first locks its
-program's row, so closing the program never interleaves, then participants in id order, then
-the pair) so two requests cannot both take a mentee's last open slot or a mentor's
-last seat; the unique constraints behind ``Pair`` are the backstop (ADR 0002).
+Writes lock the rows they reason about in the one lock order of ``services._locking``
+(ADR 0002): proposing locks the program (so closing it never interleaves), then both
+participants in id order, then reads the open pairs it must not collide with; every action on a
+pair locks its two participants in id order, then the pair. So two requests cannot both take a
+mentee's last open slot or a mentor's last seat, an action never acts on a pair that another
+request has just ended, and no two requests wait for each other. The unique constraints behind
+``Pair`` are the backstop.
 """
 
 from __future__ import annotations
@@ -12,7 +15,6 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -30,12 +32,14 @@ from revmentor_plugin.models import (
 )
 from revmentor_plugin.services import _common as c
 from revmentor_plugin.services import events
+from revmentor_plugin.services._locking import lock_pair, lock_pairs, lock_participants, one_transaction
 from revmentor_plugin.services.errors import Conflict, InvalidInput, InvalidTransition
 from revmentor_plugin.services.health import accepted_roles, health_for_pairs
 
 
 def _lock_participants(program: Program, mentor: Any, mentee: Any) -> tuple[Participant, Participant]:
-    """Lock both participants' rows, in id order, and check they can form a pair."""
+    """Lock both participants' rows, in id order, and check they can form a pair (the caller
+    holds the program's lock: a pair's insert locks its program)."""
     by_name = {
         username: pk
         for pk, username in Participant.objects.filter(
@@ -52,10 +56,7 @@ def _lock_participants(program: Program, mentor: Any, mentee: Any) -> tuple[Part
         errors["mentee"] = "A pair needs two different people."
     if errors:
         raise InvalidInput(errors)
-    locked = {
-        p.pk: p
-        for p in Participant.objects.select_for_update().filter(pk__in=by_name.values()).order_by("pk")
-    }
+    locked = lock_participants(by_name.values())
     mentor_row, mentee_row = locked[by_name[mentor]], locked[by_name[mentee]]
     if mentor_row.role != Role.MENTOR:
         raise InvalidInput({"mentor": f"{mentor} joined as a mentee, not a mentor."})
@@ -72,12 +73,12 @@ def _lock_participants(program: Program, mentor: Any, mentee: Any) -> tuple[Part
 
 
 def _free_seat(mentor: Participant) -> int:
-    """The lowest seat the (locked) mentor has free, or Conflict when at capacity."""
-    taken = set(
-        Pair.objects.select_for_update()
-        .filter(mentor=mentor, status__in=OPEN_PAIR_STATUSES)
-        .values_list("mentor_seat", flat=True)
-    )
+    """The lowest seat the (locked) mentor has free, or Conflict when at capacity.
+
+    A plain read is enough: a pair opens or ends only under the locks of both its participants,
+    and the caller holds the mentor's."""
+    open_pairs = Pair.objects.filter(mentor=mentor, status__in=OPEN_PAIR_STATUSES)
+    taken = set(open_pairs.values_list("mentor_seat", flat=True))
     for seat in range(1, mentor.capacity + 1):
         if seat not in taken:
             return seat
@@ -93,7 +94,8 @@ def _create_pair(
     score: float | None,
     explanation: Sequence[str],
 ) -> Pair:
-    if Pair.objects.select_for_update().filter(mentee=mentee, status__in=OPEN_PAIR_STATUSES).exists():
+    # Both participants are locked, so their open pairs stay as read (see _free_seat).
+    if Pair.objects.filter(mentee=mentee, status__in=OPEN_PAIR_STATUSES).exists():
         raise Conflict(f"{mentee.user.username} already has an open pair.", field="mentee")
     seat = _free_seat(mentor)
     pair = c.guard_integrity(
@@ -113,7 +115,7 @@ def _create_pair(
     return pair
 
 
-@transaction.atomic
+@one_transaction
 def propose_pair(
     program_uuid: Any,
     *,
@@ -129,28 +131,21 @@ def propose_pair(
     makes no pairs yet, a closed program none at all: 409). The mentee must have no open pair
     and the mentor a free seat within capacity.
     """
+    c.clean_choice("source", source, PairSource.values)
     program = c.program_row(program_uuid, for_update=True)
     c.refuse_unless_pairing(program)
-    c.clean_choice("source", source, PairSource.values)
     mentor_row, mentee_row = _lock_participants(program, mentor, mentee)
     pair = _create_pair(program, mentor_row, mentee_row, source=source, score=score, explanation=explanation)
     return get_pair(pair.uuid)
 
 
-def _locked_pair(pair_uuid: Any) -> Pair:
-    """The pair's row locked, then loaded with its program and people (no joined locks)."""
-    pk = c.pair_row(pair_uuid).pk
-    Pair.objects.select_for_update().filter(pk=pk).values_list("pk").get()
-    return Pair.objects.select_related(*c.PAIR_RELATED).get(pk=pk)
-
-
-@transaction.atomic
+@one_transaction
 def accept_agreement(pair_uuid: Any, *, user: Any) -> PairData:
     """The caller accepts the program's current expectations for this pair.
 
     Idempotent. A proposed pair becomes active once both sides have accepted.
     """
-    pair = _locked_pair(pair_uuid)
+    pair = lock_pair(pair_uuid)
     participant = c.participant_of(pair, user)
     if not pair.is_open:
         raise InvalidTransition("This pair has ended; there is nothing to accept.")
@@ -188,10 +183,10 @@ def declined_reason(role: str) -> str:
     return f"Declined by the {role}."
 
 
-@transaction.atomic
+@one_transaction
 def decline_pair(pair_uuid: Any, *, user: Any, reason: Any = "") -> PairData:
     """A participant declines a proposed pair. Matching never proposes it again."""
-    pair = _locked_pair(pair_uuid)
+    pair = lock_pair(pair_uuid)
     participant = c.participant_of(pair, user)
     if pair.status != PairStatus.PROPOSED:
         raise InvalidTransition("Only a proposed pair can be declined; close an active one instead.")
@@ -200,10 +195,10 @@ def decline_pair(pair_uuid: Any, *, user: Any, reason: Any = "") -> PairData:
     return get_pair(pair.uuid)
 
 
-@transaction.atomic
+@one_transaction
 def close_pair(pair_uuid: Any, *, reason: Any, completed: bool = False) -> PairData:
     """End an open pair with a reason; ``completed`` marks an active pair as having finished well."""
-    pair = _locked_pair(pair_uuid)
+    pair = lock_pair(pair_uuid)
     text = c.clean_text("reason", reason, required=True, max_length=500)
     if not pair.is_open:
         raise InvalidTransition("This pair has already ended.")
@@ -213,16 +208,19 @@ def close_pair(pair_uuid: Any, *, reason: Any, completed: bool = False) -> PairD
     return get_pair(pair.uuid)
 
 
-def end_open_pairs_of(participant: Participant, *, reason: str) -> int:
-    """Close every open pair of a participant (inside the caller's transaction)."""
-    pks = list(
-        Pair.objects.filter(Q(mentor=participant) | Q(mentee=participant), status__in=OPEN_PAIR_STATUSES)
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
-    for pair in Pair.objects.select_for_update().filter(pk__in=pks).select_related("program"):
-        _end(pair, PairStatus.CLOSED, reason)
-    return len(pks)
+def end_open_pairs_of(participants: Iterable[Participant], *, reason: str) -> int:
+    """Close every open pair of the participants, inside the caller's transaction, which holds
+    their rows' locks: the pairs are locked next, in id order, and closed if still open."""
+    people = [participant.pk for participant in participants]
+    pks = Pair.objects.filter(
+        Q(mentor__in=people) | Q(mentee__in=people), status__in=OPEN_PAIR_STATUSES
+    ).values_list("pk", flat=True)
+    ended = 0
+    for pair in lock_pairs(pks):
+        if pair.is_open:
+            _end(pair, PairStatus.CLOSED, reason)
+            ended += 1
+    return ended
 
 
 # ---------------------------------------------------------------------------------------------

@@ -9,6 +9,11 @@ learner named 'x' is enrolled in this course."
 
 When: learners join an enrolling or active program; staff may also add (or import) people into
 a draft, to prepare it; a closed program takes nobody (409).
+
+Locks follow the order of ``services._locking`` (ADR 0002): joining locks the program first,
+since inserting a participant locks its program row, and two joins of one user must not both
+find no row and both insert; profile changes and withdrawals lock the participant, then its
+pairs in id order.
 """
 
 from __future__ import annotations
@@ -18,7 +23,6 @@ import zoneinfo
 from functools import cache
 from typing import Any
 
-from django.db import transaction
 from django.db.models import Q
 
 from revmentor_plugin.data import ParticipantData, Role
@@ -33,6 +37,12 @@ from revmentor_plugin.models import (
 )
 from revmentor_plugin.services import _common as c
 from revmentor_plugin.services import events
+from revmentor_plugin.services._locking import (
+    lock_pairs,
+    lock_participants,
+    lock_with_partners,
+    one_transaction,
+)
 from revmentor_plugin.services.errors import Conflict, InvalidInput, InvalidTransition, NotFound
 from revmentor_plugin.services.programs import skills_by_slug
 
@@ -203,7 +213,7 @@ def _load(program_uuid: Any, username: Any, *, for_update: bool = False) -> Part
     except Participant.DoesNotExist:
         raise NotFound("No such participant in this program.") from None
     if for_update:
-        Participant.objects.select_for_update().filter(pk=participant.pk).values_list("pk").get()
+        lock_participants([participant.pk])
         participant.refresh_from_db()
     return participant
 
@@ -234,7 +244,7 @@ def add_participant(
     return _admit(program_uuid, username=username, role=role, profile=profile, by_staff=True)
 
 
-@transaction.atomic
+@one_transaction
 def _admit(
     program_uuid: Any,
     *,
@@ -259,7 +269,10 @@ def _admit(
         raise InvalidInput({"username": c.not_enrolled(getattr(user, "username", ""))})
     clean_role = Role(c.clean_choice("role", role, [r.value for r in Role]))
     clean = _clean_profile(program, clean_role, profile or {}, user_id=user.pk)
-    existing = Participant.objects.select_for_update().filter(program=program, user=user).first()
+    # By primary key alone (no join, ADR 0002); two joins of one user take turns on the
+    # program's lock, so the second finds the first's participant (409).
+    found = Participant.objects.filter(program=program, user=user).order_by().values_list("pk", flat=True)
+    existing = next(iter(lock_participants(found).values()), None)
     already = (
         "This person already takes part in this program."
         if by_staff
@@ -284,7 +297,7 @@ def _admit(
     return _fresh(participant)
 
 
-@transaction.atomic
+@one_transaction
 def update_participant(program_uuid: Any, username: Any, **changes: Any) -> ParticipantData:
     """Change some profile fields. A mentor's capacity never drops below their open pairs."""
     participant = _load(program_uuid, username, for_update=True)
@@ -296,10 +309,10 @@ def update_participant(program_uuid: Any, username: Any, **changes: Any) -> Part
 
 
 def _resize_seats(mentor: Participant, capacity: int) -> None:
-    """Keep every open pair on a seat within the new capacity (the mentor row is locked)."""
-    open_pairs = list(
-        Pair.objects.filter(mentor=mentor, status__in=OPEN_PAIR_STATUSES).order_by("mentor_seat")
-    )
+    """Keep every open pair on a seat within the new capacity (the mentor row is locked; the
+    pairs are locked next, in id order)."""
+    ids = Pair.objects.filter(mentor=mentor, status__in=OPEN_PAIR_STATUSES).values_list("pk", flat=True)
+    open_pairs = sorted((pair for pair in lock_pairs(ids) if pair.is_open), key=lambda pair: pair.mentor_seat)
     if len(open_pairs) > capacity:
         raise Conflict(
             f"This mentor has {len(open_pairs)} open pairs; "
@@ -379,19 +392,24 @@ def participant_listing(
     return c.Listing(queryset, lambda rows: [c.participant_data(row) for row in rows])
 
 
-@transaction.atomic
+@one_transaction
 def withdraw_participant(program_uuid: Any, username: Any, *, reason: Any = "") -> ParticipantData:
     """Withdraw a participant; their open pairs close with the reason given."""
-    participant = _load(program_uuid, username, for_update=True)
+    participant = _load(program_uuid, username)
     text = c.clean_text("reason", reason, max_length=500) or WITHDREW_REASON
-    _withdraw(participant, text)
+    lock_with_partners([participant.pk])
+    participant.refresh_from_db()
+    withdraw_locked([participant], text)
     return _fresh(participant)
 
 
-def _withdraw(participant: Participant, reason: str) -> None:
+def withdraw_locked(participants: list[Participant], reason: str) -> None:
+    """Withdraw participants, then close their open pairs; the caller holds the locks of
+    ``lock_with_partners`` for them."""
     from revmentor_plugin.services.pairs import end_open_pairs_of
 
-    if participant.status != ParticipantStatus.WITHDRAWN:
-        participant.status = ParticipantStatus.WITHDRAWN
-        participant.save(update_fields=["status", "modified"])
-    end_open_pairs_of(participant, reason=reason)
+    for participant in participants:
+        if participant.status != ParticipantStatus.WITHDRAWN:
+            participant.status = ParticipantStatus.WITHDRAWN
+            participant.save(update_fields=["status", "modified"])
+    end_open_pairs_of(participants, reason=reason)

@@ -2,13 +2,16 @@
 
 ``retire_user`` follows the retirement inventory of ADR 0008: every field that can hold a
 person's words or name, what retirement does to it, and the test that proves it.
+
+Both run inside the host's transaction (a signal receiver), so they take their locks in the
+order of ``services._locking``: matching runs, then the participants with every partner of
+their open pairs in id order (ending a pair locks both of its people), then pairs.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
 from django.db.models import Q
 
 from revmentor_plugin.models import (
@@ -23,11 +26,12 @@ from revmentor_plugin.models import (
     SessionLog,
 )
 from revmentor_plugin.services import _common as c
+from revmentor_plugin.services._locking import lock_rows, lock_with_partners, one_transaction
 from revmentor_plugin.services.idempotency import forget_keys_of
 from revmentor_plugin.services.imports import forget_user_in_imports
 from revmentor_plugin.services.matching import forget_user_in_runs
 from revmentor_plugin.services.pairs import declined_reason
-from revmentor_plugin.services.participants import WITHDREW_REASON, _withdraw
+from revmentor_plugin.services.participants import WITHDREW_REASON, withdraw_locked
 
 RETIRED_REASON = "A participant's account was retired."
 UNENROLLED_REASON = "A participant unenrolled from the course."
@@ -58,21 +62,22 @@ FIXED_REASONS = (
 )
 
 
-@transaction.atomic
+@one_transaction
 def withdraw_from_course(user: Any, course_key: Any) -> int:
     """Withdraw the user from every program of the course; returns how many were active."""
     key = c.parse_course_key(course_key)
-    participants = list(
-        Participant.objects.select_for_update()
-        .filter(user_id=user.pk, program__course_key=key, status=ParticipantStatus.ACTIVE)
-        .order_by("pk")
+    ids = set(
+        Participant.objects.filter(
+            user_id=user.pk, program__course_key=key, status=ParticipantStatus.ACTIVE
+        ).values_list("pk", flat=True)
     )
-    for participant in participants:
-        _withdraw(participant, UNENROLLED_REASON)
+    locked = lock_with_partners(ids)
+    participants = [row for pk, row in locked.items() if pk in ids and row.status == ParticipantStatus.ACTIVE]
+    withdraw_locked(participants, UNENROLLED_REASON)
     return len(participants)
 
 
-@transaction.atomic
+@one_transaction
 def retire_user(user: Any) -> None:
     """Remove a retired user's profile data, words and name; end their pairs. Idempotent.
 
@@ -84,9 +89,17 @@ def retire_user(user: Any) -> None:
     their name and id in matching runs and in CSV import reports, and the runs they
     requested.
     """
-    participants = list(Participant.objects.select_for_update().filter(user_id=user.pk).order_by("pk"))
+    own = Participant.objects.filter(user_id=user.pk).order_by()
+    managed = Participant.objects.filter(manager_id=user.pk).order_by()
+    lock_rows(
+        MatchingRun,
+        MatchingRun.objects.filter(program__in=own.values("program")).values_list("pk", flat=True),
+    )
+    own_ids = set(own.values_list("pk", flat=True))
+    locked = lock_with_partners(own_ids, also=managed.values_list("pk", flat=True))
+    participants = [row for pk, row in locked.items() if pk in own_ids]
+    withdraw_locked(participants, RETIRED_REASON)
     for participant in participants:
-        _withdraw(participant, RETIRED_REASON)
         changed = [name for name, value in RETIRED_PROFILE.items() if getattr(participant, name) != value]
         for name in changed:
             setattr(participant, name, RETIRED_PROFILE[name])

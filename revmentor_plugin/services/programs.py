@@ -1,10 +1,13 @@
-"""Programs and their skill catalogs."""
+"""Programs and their skill catalogs.
+
+Changing a program locks its row first, then (when it closes) its open pairs in id order, as
+``services._locking`` orders every lock.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -19,6 +22,7 @@ from revmentor_plugin.models import (
     Skill,
 )
 from revmentor_plugin.services import _common as c
+from revmentor_plugin.services._locking import lock_participants, lock_rows, one_transaction
 from revmentor_plugin.services.errors import InvalidInput, InvalidTransition
 
 TEXT_FIELDS = {
@@ -103,7 +107,7 @@ def _check_dates(program: Program) -> None:
         raise InvalidInput({"end_date": "The end date is before the start date."})
 
 
-@transaction.atomic
+@one_transaction
 def create_program(*, course_key: Any, **fields: Any) -> ProgramData:
     """Create a program in a course. ``name`` and ``organizational_outcome`` are required."""
     key = c.parse_course_key(course_key)
@@ -114,7 +118,7 @@ def create_program(*, course_key: Any, **fields: Any) -> ProgramData:
     return c.program_data(program, with_skills=True)
 
 
-@transaction.atomic
+@one_transaction
 def update_program(program_uuid: Any, **changes: Any) -> ProgramData:
     """Change some fields of a program. Changing the expectations starts a new version, so
     every open pair must accept it again; closing the program ends its open pairs."""
@@ -139,8 +143,18 @@ def update_program(program_uuid: Any, **changes: Any) -> ProgramData:
 
 
 def _end_open_pairs(program: Program) -> None:
+    """End the open pairs of a program whose row the caller has locked: no pair opens meanwhile
+    (opening one locks the program). Their participants are locked first (ending a pair locks
+    both of its people), then the pairs, each in id order."""
     now = timezone.now()
-    open_pairs = Pair.objects.filter(program=program, status__in=OPEN_PAIR_STATUSES)
+    rows = list(
+        Pair.objects.filter(program=program, status__in=OPEN_PAIR_STATUSES).values_list(
+            "pk", "mentor_id", "mentee_id"
+        )
+    )
+    lock_participants({person for _pk, *people in rows for person in people})
+    locked = [pair.pk for pair in lock_rows(Pair, [pk for pk, *_people in rows])]
+    open_pairs = Pair.objects.filter(pk__in=locked, status__in=OPEN_PAIR_STATUSES)
     common = {
         "mentee_open": None,
         "mentor_seat": None,
@@ -173,6 +187,7 @@ def programs_of_user(user: Any, course_key: Any | None = None) -> list[ProgramDa
     return [c.program_data(program, with_skills=True) for program in queryset.distinct()]
 
 
+@one_transaction
 def add_skill(program_uuid: Any, *, name: Any, slug: Any = None) -> SkillData:
     """Add a skill to the program's catalog; the slug defaults to the slugified name."""
     program = c.program_row(program_uuid)

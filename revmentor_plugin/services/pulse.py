@@ -4,19 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
-
 from revmentor_plugin.data import PulseData
 from revmentor_plugin.models import PairStatus, PulseCheck
 from revmentor_plugin.services import _common as c
 from revmentor_plugin.services import events
+from revmentor_plugin.services._locking import one_transaction
 from revmentor_plugin.services._pair_access import member_action
 from revmentor_plugin.services.errors import InvalidInput
 
 DIMENSIONS = ("trust", "comfort", "career_support", "psychosocial_support", "role_modeling")
 
 
-@transaction.atomic
+@one_transaction
 def record_pulse(pair_uuid: Any, *, user: Any, **ratings: Any) -> PulseData:
     """Record the caller's ratings; every dimension is required, each 1 to 5."""
     pair, participant = member_action(pair_uuid, user, statuses=(PairStatus.ACTIVE, PairStatus.COMPLETED))

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
 from django.db.models import Q
 
 from revmentor_plugin.data import ReflectionData
 from revmentor_plugin.models import PairStatus, Reflection, SessionLog, Visibility
 from revmentor_plugin.services import _common as c
 from revmentor_plugin.services import events
+from revmentor_plugin.services._locking import one_transaction
 from revmentor_plugin.services._pair_access import member_action
 from revmentor_plugin.services.errors import InvalidInput
 
 
-@transaction.atomic
+@one_transaction
 def write_reflection(
     pair_uuid: Any,
     *,

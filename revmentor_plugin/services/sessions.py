@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
 
 from revmentor_plugin.data import Role, SessionData
 from revmentor_plugin.models import Goal, PairStatus, SessionLog, SessionMode
 from revmentor_plugin.services import _common as c
 from revmentor_plugin.services import events
+from revmentor_plugin.services._locking import one_transaction
 from revmentor_plugin.services._pair_access import member_action
 from revmentor_plugin.services.errors import Conflict, InvalidInput, NotFound
 from revmentor_plugin.services.programs import skills_by_slug
@@ -33,7 +33,7 @@ def _goals(pair: Any, value: Any) -> list[Goal]:
     return list(found.values())
 
 
-@transaction.atomic
+@one_transaction
 def log_session(
     pair_uuid: Any,
     *,
@@ -91,7 +91,7 @@ def _load(pair: Any, session_id: Any) -> SessionLog:
         raise NotFound("No such session in this pair.") from None
 
 
-@transaction.atomic
+@one_transaction
 def confirm_session(pair_uuid: Any, session_id: Any, *, user: Any) -> SessionData:
     """The partner of whoever logged the session confirms it happened. Idempotent."""
     pair, participant = member_action(pair_uuid, user, statuses=(PairStatus.ACTIVE, PairStatus.COMPLETED))

@@ -10,7 +10,10 @@ course-wide summary.
 Handlers are a few lines each: :meth:`RevMentorBlock._actor` resolves the caller or answers a 4xx
 JSON error, :func:`object_payload` refuses anything but a JSON object, and
 :func:`domain_errors` turns the services' typed errors (and malformed values the services never
-expected) into 4xx JSON answers, so junk input never becomes a traceback.
+expected) into 4xx JSON answers, so junk input never becomes a traceback; a database that stays
+locked by concurrent requests answers 503 with ``Retry-After``. The LMS runs handlers outside a
+request transaction (``handle_xblock_callback`` is ``transaction.non_atomic_requests``), so each
+service call is its own outermost transaction, retried once when it loses a lock race.
 
 Handlers that create something are declared with :func:`creating_handler` instead of
 ``XBlock.json_handler``: with an ``Idempotency-Key`` header, a repeat of the same action (same
@@ -125,15 +128,32 @@ def list_field(data: dict[str, Any], name: str) -> list[Any]:
     return value
 
 
+class BusyError(JsonHandlerError):
+    """503 with ``Retry-After``: the database stayed locked by concurrent requests."""
+
+    def __init__(self, busy: services.Busy):
+        message = _("Other changes are being saved at this moment, so nothing was changed. Try again.")
+        super().__init__(503, {"message": message, "fields": {}})
+        self.retry_after = busy.retry_after
+
+    def get_response(self, **kwargs: Any) -> Response:
+        response = super().get_response(**kwargs)
+        response.headers["Retry-After"] = str(self.retry_after)
+        return response
+
+
 @contextlib.contextmanager
 def domain_errors() -> Iterator[None]:
-    """Map the services' typed errors to 4xx JSON answers (400 invalid, 404 unknown, 409 conflict).
+    """Map the services' typed errors to 4xx JSON answers (400 invalid, 404 unknown, 409 conflict),
+    and a database still locked after the service's retry to a 503 (:class:`BusyError`).
 
     Malformed values that slip past a handler's shape checks (a type a service never expected)
     answer 400 too: junk input must never surface as a 500.
     """
     try:
         yield
+    except services.Busy as exc:
+        raise BusyError(exc) from None
     except services.InvalidInput as exc:
         raise JsonHandlerError(400, {"message": exc.message, "fields": exc.as_dict()}) from None
     except services.NotFound as exc:
@@ -145,6 +165,10 @@ def domain_errors() -> Iterator[None]:
         raise JsonHandlerError(
             400, {"message": _("Some of the values sent are malformed."), "fields": {}}
         ) from None
+    except Exception as exc:
+        if not services.is_lock_error(exc):
+            raise
+        raise BusyError(services.Busy()) from None
 
 
 IDEMPOTENCY_HEADER = services.IDEMPOTENCY_HEADER

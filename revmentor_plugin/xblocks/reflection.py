@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from xblock.exceptions import JsonHandlerError
@@ -149,7 +148,8 @@ class ReflectionBlock(RevMentorBlock):
         if pulse is not None and not isinstance(pulse, dict):
             message = _("The pulse must be an object of ratings.")
             raise JsonHandlerError(400, {"message": message, "fields": {"pulse": [message]}})
-        with domain_errors(), transaction.atomic():  # the reflection and its pulse, or neither
+
+        def write() -> Any:
             reflection = services.write_reflection(
                 found.pair.uuid,
                 user=found.user,
@@ -159,6 +159,10 @@ class ReflectionBlock(RevMentorBlock):
             )
             if pulse is not None:
                 services.record_pulse(found.pair.uuid, user=found.user, **pulse)
+            return reflection
+
+        with domain_errors():  # the reflection and its pulse, or neither
+            reflection = services.in_one_transaction(write)
         completed = self.publish_completion_if_met(found)
         return {
             "id": reflection.id,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth import get_user_model, login
+from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -91,10 +92,13 @@ def unit(request, course_id: str, unit_name: str):
     return render(request, "sandbox/unit.html", context)
 
 
+@transaction.non_atomic_requests
 def handler(request, course_id: str, usage_id: str, handler: str, suffix: str = ""):
     """Run a block's handler for the logged-in user, as the LMS's ``handle_xblock_callback`` does.
 
-    Not CSRF-exempt: Django's middleware has already refused a POST without the token.
+    Not CSRF-exempt: Django's middleware has already refused a POST without the token. Outside
+    ``ATOMIC_REQUESTS``, as the LMS's view is (``@transaction.non_atomic_requests`` in
+    ``lms/djangoapps/courseware/block_render.py``): the services' transactions are the outermost.
     """
     course_key = _course_key(course_id)
     try:
@@ -116,6 +120,7 @@ def handler(request, course_id: str, usage_id: str, handler: str, suffix: str = 
         response = runtime.handle(block, handler, webob_request, suffix)
     except NoSuchHandlerError:
         raise Http404("No such handler.") from None
+    # What _invoke_xblock_handler answers: the block's status, body and every header.
     return webob_to_django_response(response)
 
 

@@ -52,6 +52,10 @@ CMS_BASE_URL = os.environ.get("SANDBOX_CMS_ROOT_URL", "http://127.0.0.1:8001")
 # The current site's configuration (site_configuration.helpers.get_value); none by default.
 SANDBOX_SITE_CONFIGURATION: dict = {}
 
+# lms/envs/common.py: the LMS's default database has "ATOMIC_REQUESTS": True (every view runs in
+# one transaction unless it says ``transaction.non_atomic_requests``, as the XBlock handler view
+# handle_xblock_callback in lms/djangoapps/courseware/block_render.py does), and no
+# isolation_level, so Django's READ COMMITTED on MySQL.
 if os.environ.get("REVMENTOR_DB") == "mysql":
     DATABASES = {
         "default": {
@@ -62,6 +66,7 @@ if os.environ.get("REVMENTOR_DB") == "mysql":
             "HOST": os.environ.get("MYSQL_HOST", "127.0.0.1"),
             "PORT": os.environ.get("MYSQL_PORT", "3306"),
             "OPTIONS": {"charset": "utf8mb4"},
+            "ATOMIC_REQUESTS": True,
             "TEST": {"NAME": os.environ.get("MYSQL_TEST_DATABASE", "test_revmentor"), "CHARSET": "utf8mb4"},
         }
     }
@@ -71,6 +76,7 @@ else:
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": os.environ.get("SANDBOX_SQLITE", str(VAR_DIR / "sandbox.sqlite3")),
             "OPTIONS": {"timeout": 20},
+            "ATOMIC_REQUESTS": True,
             # A file, not Django's default in-memory test database: the live server's request
             # threads would otherwise share one SQLite connection, which is not thread-safe, as
             # the staff page's parallel API calls showed. In the LMS each thread has its own.

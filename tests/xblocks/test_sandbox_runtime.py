@@ -10,7 +10,8 @@ from django.test import Client
 from sandbox_lms import courseware
 from sandbox_lms.models import BlockCompletion
 
-from tests import factories
+from revmentor_plugin.models import Goal, Participant
+from tests import factories, locks
 
 UNIT = f"/courses/{factories.COURSE}/unit/mentoring/"
 
@@ -138,3 +139,20 @@ def test_author_view_on_the_unit_page(client, program):
     client.force_login(factories.course_staff())
     html = client.get(UNIT + "?view=author").content.decode()
     assert html.count("xblock-author_view") == 4
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_handler_answers_503_with_retry_after_while_the_database_stays_locked(client, program):
+    """Through the sandbox's handler view, outside ATOMIC_REQUESTS as the LMS's is: the service
+    retries once, then the block answers 503 JSON, and the header reaches the browser."""
+    _pair, mentor, mentee = factories.active_pair(program)
+    client.force_login(mentee)
+    url = handler_url("revmentor_goals", "goals", "add_goal")
+    body = json.dumps({"title": "Read my team's dashboard"})
+    with locks.blocked(Participant.objects.get(user=mentor)):
+        response = client.post(url, body, content_type="application/json")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "2"
+    assert response.json()["error"]["message"].startswith("Other changes are being saved")
+    assert not Goal.objects.exists()
+    assert client.post(url, body, content_type="application/json").status_code == 200

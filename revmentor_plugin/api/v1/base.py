@@ -14,16 +14,26 @@ Status codes (DESIGN §6, ADR 0003):
 * 400 ``{field: [messages]}``: bad input, named by field; ``non_field_errors`` for a body that
   is not a JSON object or not JSON at all.
 * 409 ``{"detail": ..., "code": ..., "field": ...}``: well-formed input that breaks an invariant
-  or a state rule (mentee already paired, mentor at capacity, accepting a closed pair), or a
-  repeat of an ``Idempotency-Key`` whose first request is still running.
+  or a state rule (mentee already paired, mentor at capacity, accepting a closed pair), including
+  a race lost to a concurrent request (the reason says what happened), or a repeat of an
+  ``Idempotency-Key`` whose first request is still running.
 * 422 ``{"detail": ..., "code": "idempotency_key_reused", "field": "Idempotency-Key"}``: the key
   was already used for a different request body.
+* 503 ``{"detail": ..., "code": "busy"}`` with ``Retry-After``: the database stayed locked by
+  concurrent requests (a deadlock or a lock timeout on MySQL, "database is locked" on SQLite) even
+  after the service retried once; nothing was written. Never a 500.
+
+Requests run outside the host's ``ATOMIC_REQUESTS`` transaction (the LMS sets it on its default
+database, ``lms/envs/common.py``): each service call is then the outermost transaction and can
+be retried when it loses a lock race, as the LMS's own XBlock handler view
+(``handle_xblock_callback``, ``transaction.non_atomic_requests``) lets blocks do.
 
 Every POST accepts an ``Idempotency-Key`` header (ADR 0010): ``RevMentorView`` wraps each
 subclass's ``post`` in :func:`idempotent_post`, so a repeat with the same key by the same user on
 the same route and URL arguments, within a day, answers the first response again (same status
 and body, plus ``Idempotent-Replayed: true``) without running the view. Without the header
-nothing changes.
+nothing changes. With it, the view runs inside the key's transaction, so a lost lock race is not
+retried there but answers 503, and the key is let go for the client's retry.
 """
 
 from __future__ import annotations
@@ -34,8 +44,12 @@ import logging
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig
 from django.core.paginator import InvalidPage
+from django.db import transaction
+from django.http import Http404
+from django.utils.decorators import method_decorator
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
@@ -51,7 +65,6 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
-from rest_framework.views import exception_handler as drf_exception_handler
 
 from revmentor_plugin import services
 
@@ -109,13 +122,41 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         return Response({"detail": exc.message}, status=404)
     if isinstance(exc, services.Conflict):
         return Response({"detail": exc.message, "code": exc.code, "field": exc.field}, status=409)
+    if isinstance(exc, services.Busy) or services.is_lock_error(exc):
+        busy = exc if isinstance(exc, services.Busy) else services.Busy()
+        return Response(
+            {"detail": busy.message, "code": busy.code},
+            status=503,
+            headers={"Retry-After": str(busy.retry_after)},
+        )
     if isinstance(exc, exceptions.ParseError):
         return Response({"non_field_errors": [str(exc.detail)]}, status=400)
     if isinstance(exc, RequestDataTooBig):
         limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0
         message = f"The request body is larger than this site accepts ({limit / 1024 / 1024:.1f} MB)."
         return Response({"non_field_errors": [message]}, status=400)
-    return drf_exception_handler(exc, context)
+    return _drf_error(exc)
+
+
+def _drf_error(exc: Exception) -> Response | None:
+    """DRF's own answers (``rest_framework.views.exception_handler``) to its exceptions and to
+    Django's ``Http404`` and ``PermissionDenied``, but without its ``set_rollback()``: our views
+    run outside any request transaction (``non_atomic_requests``), each service has already
+    rolled back its own, and marking a transaction that encloses the view (a caller's, a test's)
+    for rollback would undo work that is not ours."""
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound(*exc.args)
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied(*exc.args)
+    if not isinstance(exc, exceptions.APIException):
+        return None
+    headers = {}
+    if getattr(exc, "auth_header", None):
+        headers["WWW-Authenticate"] = exc.auth_header
+    if getattr(exc, "wait", None):
+        headers["Retry-After"] = str(int(exc.wait))
+    data = exc.detail if isinstance(exc.detail, list | dict) else {"detail": exc.detail}
+    return Response(data, status=exc.status_code, headers=headers)
 
 
 IDEMPOTENCY_HEADER = services.IDEMPOTENCY_HEADER
@@ -153,6 +194,7 @@ def idempotent_post(post):
     return wrapper
 
 
+@method_decorator(transaction.non_atomic_requests, name="dispatch")
 class RevMentorView(APIView):
     """Base of every v1 view: thin, explicit, independent of the host's REST defaults.
 
@@ -162,6 +204,9 @@ class RevMentorView(APIView):
 
     Every ``post`` a subclass defines is wrapped in :func:`idempotent_post` here, once, so no view
     can forget it.
+
+    ``non_atomic_requests``: each view calls one write service, whose own transaction must be
+    the outermost for a lost lock race to be retried (see the module docstring).
     """
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
@@ -267,8 +312,15 @@ def read_responses(ok: Any) -> dict[int, Any]:
     return {200: ok, 401: DETAIL, 403: DETAIL, 404: DETAIL}
 
 
+BUSY = OpenApiResponse(
+    OpenApiTypes.OBJECT,
+    description="The database stayed busy with concurrent changes; nothing was written. Retry after "
+    'the `Retry-After` header\'s seconds: `{"detail": message, "code": "busy"}`.',
+)
+
+
 def write_responses(ok: Any, status: int = 200) -> dict[int, Any]:
-    return {status: ok, 400: FIELD_ERRORS, 401: DETAIL, 403: DETAIL, 404: DETAIL, 409: CONFLICT}
+    return {status: ok, 400: FIELD_ERRORS, 401: DETAIL, 403: DETAIL, 404: DETAIL, 409: CONFLICT, 503: BUSY}
 
 
 def list_responses(item: type[serializers.Serializer]) -> dict[int, Any]:
