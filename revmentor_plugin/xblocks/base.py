@@ -7,8 +7,10 @@ not the block's main one (anonymous, no program, not enrolled, pair pending, ...
 shared ``state.html`` with a helpful message instead of a form, and course staff get the
 course-wide summary.
 
-Handlers are a few lines each: :meth:`RevMentorBlock._actor` resolves the caller or answers a 4xx
-JSON error, :func:`object_payload` refuses anything but a JSON object, and
+Handlers are a few lines each: :func:`json_handler` decodes the body (strict JSON, nested at most
+``services.inputs.MAX_JSON_DEPTH`` deep, as the REST API decodes it), :meth:`RevMentorBlock._actor`
+resolves the caller or answers a 4xx JSON error, :func:`object_payload` refuses anything but a
+JSON object, and
 :func:`domain_errors` turns the services' typed errors (and malformed values the services never
 expected) into 4xx JSON answers, so junk input never becomes a traceback.
 """
@@ -17,7 +19,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import hashlib
+import json
 import logging
 import re
 import uuid as uuid_module
@@ -42,6 +46,7 @@ from xblock.validation import ValidationMessage
 
 from revmentor_plugin import policy, services
 from revmentor_plugin.data import PairData, ParticipantData, ProgramData, Role
+from revmentor_plugin.services import inputs
 from revmentor_plugin.xblocks import js_i18n
 
 log = logging.getLogger(__name__)
@@ -98,6 +103,40 @@ class Situation:
         if self.program is None or role is None:
             return ""
         return self.program.mentor_label if Role(role) is Role.MENTOR else self.program.mentee_label
+
+
+def error(status: int, message: str, fields: dict[str, list[str]] | None = None) -> JsonHandlerError:
+    """A 4xx answer in the blocks' shape: ``{"error": {"message": ..., "fields": {...}}}``."""
+    return JsonHandlerError(status, {"message": message, "fields": fields or {}})
+
+
+def json_handler(func):
+    """``XBlock.json_handler``, decoding the body as the REST API does.
+
+    XBlock's own decorator ``json.loads`` the body before the handler runs and catches only
+    ``ValueError``: a body of a few thousand nested arrays raised ``RecursionError`` (a 500 in
+    every runtime). Here ``services.inputs.parse_json`` decodes it (strict JSON, nested at most
+    ``MAX_JSON_DEPTH`` deep), and every refusal has the blocks' error shape.
+    """
+
+    @XBlock.handler
+    @functools.wraps(func)
+    def wrapper(self, request, suffix=""):
+        if request.method != "POST":
+            return error(405, _("Send this request with POST.")).get_response(allow=["POST"])
+        try:
+            data = inputs.parse_json(request.body)
+        except services.InvalidInput as exc:
+            return error(400, exc.message).get_response()
+        try:
+            result = func(self, data, suffix)
+        except JsonHandlerError as err:
+            return err.get_response()
+        if isinstance(result, Response):
+            return result
+        return Response(json.dumps(result), content_type="application/json", charset="utf8")
+
+    return wrapper
 
 
 def object_payload(data: Any) -> dict[str, Any]:
@@ -396,7 +435,7 @@ class RevMentorBlock(StudioEditableXBlockMixin, CompletableXBlockMixin, XBlock):
         # Our own template's output, autoescaped when rendered; it goes into the block's template as is.
         return mark_safe(self.render_template("pair_switcher.html", ctx))  # noqa: S308
 
-    @XBlock.json_handler
+    @json_handler
     def select_pair(self, data: Any, suffix: str = "") -> dict[str, Any]:
         """Choose which of the viewer's open pairs the block shows."""
         payload = object_payload(data)
@@ -575,7 +614,7 @@ class RevMentorBlock(StudioEditableXBlockMixin, CompletableXBlockMixin, XBlock):
                     )
                 )
 
-    @XBlock.json_handler
+    @json_handler
     def submit_studio_edits(self, data: Any, suffix: str = "") -> dict[str, Any]:
         """Studio's Save: the mixin's handler, with malformed bodies answered 400 instead of a 500."""
         payload = object_payload(data)

@@ -9,11 +9,17 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from xblock.core import XBlock
 from xblock.fields import Scope, String
 
 from revmentor_plugin import services
-from revmentor_plugin.xblocks.base import RevMentorBlock, Situation, domain_errors, iso, object_payload
+from revmentor_plugin.xblocks.base import (
+    RevMentorBlock,
+    Situation,
+    domain_errors,
+    iso,
+    json_handler,
+    object_payload,
+)
 
 FIELDS = ("owner", "title", "details", "skill", "target_date", "status", "progress")
 GOAL_STATUSES = (
@@ -101,7 +107,7 @@ class GoalsBlock(RevMentorBlock):
             "their progress and see each other's. Complete when the learner's side has a goal."
         )
 
-    @XBlock.json_handler
+    @json_handler
     def add_goal(self, data: Any, suffix: str = "") -> dict[str, Any]:
         payload = object_payload(data)
         found = self._actor()
@@ -111,7 +117,7 @@ class GoalsBlock(RevMentorBlock):
         completed = self.publish_completion_if_met(found)
         return {"goal": goal_json(goal), "complete": completed}
 
-    @XBlock.json_handler
+    @json_handler
     def update_goal(self, data: Any, suffix: str = "") -> dict[str, Any]:
         payload = object_payload(data)
         found = self._actor()

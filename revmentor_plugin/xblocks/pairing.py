@@ -8,12 +8,18 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext as _
-from xblock.core import XBlock
 from xblock.fields import Scope, String
 
 from revmentor_plugin import services
 from revmentor_plugin.data import Role
-from revmentor_plugin.xblocks.base import RevMentorBlock, Situation, State, domain_errors, object_payload
+from revmentor_plugin.xblocks.base import (
+    RevMentorBlock,
+    Situation,
+    State,
+    domain_errors,
+    json_handler,
+    object_payload,
+)
 
 #: Profile fields the join form sends; ``skills`` becomes skills offered (mentor) or sought (mentee).
 PROFILE_KEYS = ("interests", "languages", "timezone", "capacity", "learning_preferences", "motivations")
@@ -74,7 +80,7 @@ class PairingBlock(RevMentorBlock):
     # -----------------------------------------------------------------------------------------
     # Handlers: a few lines each; rules live in services and policy.
 
-    @XBlock.json_handler
+    @json_handler
     def join(self, data: Any, suffix: str = "") -> dict[str, Any]:
         payload = object_payload(data)
         found = self._actor(State.JOIN)
@@ -88,7 +94,7 @@ class PairingBlock(RevMentorBlock):
             joined = services.join_program(found.program.uuid, user=found.user, role=role, profile=profile)
         return {"role": joined.role.value, "status": joined.status}
 
-    @XBlock.json_handler
+    @json_handler
     def accept(self, data: Any, suffix: str = "") -> dict[str, Any]:
         object_payload(data)
         found = self._actor(State.PENDING, State.ACTIVE)
@@ -102,7 +108,7 @@ class PairingBlock(RevMentorBlock):
             "complete": completed,
         }
 
-    @XBlock.json_handler
+    @json_handler
     def decline(self, data: Any, suffix: str = "") -> dict[str, Any]:
         payload = object_payload(data)
         found = self._actor(State.PENDING)

@@ -10,14 +10,19 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from xblock.core import XBlock
 from xblock.exceptions import JsonHandlerError
 from xblock.fields import Scope, String
 from xblock.validation import ValidationMessage
 
 from revmentor_plugin import policy, services
 from revmentor_plugin.data import Role
-from revmentor_plugin.xblocks.base import RevMentorBlock, Situation, domain_errors, object_payload
+from revmentor_plugin.xblocks.base import (
+    RevMentorBlock,
+    Situation,
+    domain_errors,
+    json_handler,
+    object_payload,
+)
 
 PULSE = (
     ("trust", gettext_lazy("I trust my partner")),
@@ -136,7 +141,7 @@ class ReflectionBlock(RevMentorBlock):
                     )
                 )
 
-    @XBlock.json_handler
+    @json_handler
     def submit(self, data: Any, suffix: str = "") -> dict[str, Any]:
         payload = object_payload(data)
         found = self._actor()

@@ -9,7 +9,6 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from xblock.core import XBlock
 from xblock.fields import Integer, Scope, String
 from xblock.validation import ValidationMessage
 
@@ -20,6 +19,7 @@ from revmentor_plugin.xblocks.base import (
     Situation,
     domain_errors,
     iso,
+    json_handler,
     list_field,
     object_payload,
 )
@@ -139,7 +139,7 @@ class SessionLogBlock(RevMentorBlock):
                 )
             )
 
-    @XBlock.json_handler
+    @json_handler
     def log_session(self, data: Any, suffix: str = "") -> dict[str, Any]:
         payload = object_payload(data)
         found = self._actor()
@@ -159,7 +159,7 @@ class SessionLogBlock(RevMentorBlock):
         completed = self.publish_completion_if_met(found)
         return {"session": session_json(session), "complete": completed}
 
-    @XBlock.json_handler
+    @json_handler
     def confirm_session(self, data: Any, suffix: str = "") -> dict[str, Any]:
         payload = object_payload(data)
         found = self._actor()
