@@ -110,6 +110,13 @@ def error(status: int, message: str, fields: dict[str, list[str]] | None = None)
     return JsonHandlerError(status, {"message": message, "fields": fields or {}})
 
 
+def studio_error(status: int, message: str, fields: dict[str, list[str]] | None = None) -> JsonHandlerError:
+    """A refusal of Studio's Save: the blocks' shape, plus the ``messages`` list that Studio's
+    editor (``xblock/utils/public/studio_edit.js``) shows to the author."""
+    body = {"message": message, "fields": fields or {}, "messages": [{"type": "error", "text": message}]}
+    return JsonHandlerError(status, body)
+
+
 def json_handler(func):
     """``XBlock.json_handler``, decoding the body as the REST API does.
 
@@ -614,19 +621,30 @@ class RevMentorBlock(StudioEditableXBlockMixin, CompletableXBlockMixin, XBlock):
                     )
                 )
 
+    def _author(self) -> Any:
+        """The caller, if they may change this block's settings (``policy.authors_blocks``);
+        anyone else, and anyone acting as someone else, is a 403."""
+        user = self._django_user()
+        if user is None:
+            raise studio_error(403, _("Sign in to take part."))
+        if policy.acted_for_by_someone_else(user) or not policy.authors_blocks(user, self._course_key()):
+            raise studio_error(403, _("Only the course's staff change this block's settings."))
+        return user
+
     @json_handler
     def submit_studio_edits(self, data: Any, suffix: str = "") -> dict[str, Any]:
-        """Studio's Save: the mixin's handler, with malformed bodies answered 400 instead of a 500."""
-        payload = object_payload(data)
-        if not isinstance(payload.get("values"), dict) or not isinstance(payload.get("defaults", []), list):
-            raise JsonHandlerError(
-                400, {"message": _("Send the settings as values and defaults."), "fields": {}}
-            )
-        payload.setdefault("defaults", [])
+        """Studio's Save: the mixin's handler, for the course's staff only (a learner reaches this
+        handler's URL in the LMS as easily as any other), with malformed bodies answered 400."""
+        self._author()
+        if not isinstance(data, dict):
+            raise studio_error(400, _("The request must be a JSON object."))
+        if not isinstance(data.get("values"), dict) or not isinstance(data.get("defaults", []), list):
+            raise studio_error(400, _("Send the settings as values and defaults."))
+        data.setdefault("defaults", [])
         try:
-            return StudioEditableXBlockMixin.submit_studio_edits.__wrapped__(self, payload, suffix)
+            return StudioEditableXBlockMixin.submit_studio_edits.__wrapped__(self, data, suffix)
         except (TypeError, ValueError) as exc:
-            raise JsonHandlerError(400, {"message": str(exc), "fields": {}}) from None
+            raise studio_error(400, str(exc)) from None
 
     def clean_studio_edits(self, data: dict[str, Any]) -> None:
         for name in ("display_name", "program_id"):
