@@ -17,6 +17,7 @@ from typing import Any
 
 from django.db import transaction
 
+from revmentor_plugin.services import inputs
 from revmentor_plugin.services import participants as participant_services
 from revmentor_plugin.services.errors import InvalidInput, RevMentorError
 
@@ -34,7 +35,7 @@ COLUMNS = (
 LIST_COLUMNS = {"skills_offered", "skills_sought", "interests", "languages"}
 INT_COLUMNS = {"capacity", "seniority"}
 MAX_ROWS = 5000
-MAX_BYTES = 2 * 1024 * 1024
+MAX_BYTES = inputs.MAX_IMPORT_BYTES
 
 
 def _profile(row: dict[str, str]) -> dict[str, Any]:

@@ -27,7 +27,7 @@ from revmentor_plugin.models import (
     Program,
 )
 from revmentor_plugin.services import _common as c
-from revmentor_plugin.services import events
+from revmentor_plugin.services import events, inputs
 from revmentor_plugin.services.errors import Conflict, InvalidInput, InvalidTransition
 from revmentor_plugin.services.health import accepted_roles, health_for_pairs
 
@@ -122,8 +122,9 @@ def propose_pair(
     The mentee must have no open pair and the mentor a free seat within capacity.
     """
     program = c.program_row(program_uuid)
-    c.clean_choice("source", source, PairSource.values)
-    mentor_row, mentee_row = _lock_participants(program, mentor, mentee)
+    inputs.clean_choice("source", source, PairSource.values)
+    names = inputs.PAIR.clean({"mentor": mentor, "mentee": mentee})
+    mentor_row, mentee_row = _lock_participants(program, names["mentor"], names["mentee"])
     pair = _create_pair(program, mentor_row, mentee_row, source=source, score=score, explanation=explanation)
     return get_pair(pair.uuid)
 
@@ -181,7 +182,7 @@ def decline_pair(pair_uuid: Any, *, user: Any, reason: Any = "") -> PairData:
     participant = c.participant_of(pair, user)
     if pair.status != PairStatus.PROPOSED:
         raise InvalidTransition("Only a proposed pair can be declined; close an active one instead.")
-    text = c.clean_text("reason", reason, max_length=500)
+    text = inputs.DECLINE.clean_one("reason", reason)
     _end(pair, PairStatus.DECLINED, text or f"Declined by the {participant.role}.")
     return get_pair(pair.uuid)
 
@@ -189,8 +190,9 @@ def decline_pair(pair_uuid: Any, *, user: Any, reason: Any = "") -> PairData:
 @transaction.atomic
 def close_pair(pair_uuid: Any, *, reason: Any, completed: bool = False) -> PairData:
     """End an open pair with a reason; ``completed`` marks an active pair as having finished well."""
+    clean = inputs.CLOSE.clean({"reason": reason, "completed": completed})
+    text, completed = clean["reason"], clean["completed"]
     pair = _locked_pair(pair_uuid)
-    text = c.clean_text("reason", reason, required=True, max_length=500)
     if not pair.is_open:
         raise InvalidTransition("This pair has already ended.")
     if completed and pair.status != PairStatus.ACTIVE:
@@ -251,7 +253,7 @@ def pairs_of_program(
         queryset = queryset.filter(Q(mentor__user_id=user_id) | Q(mentee__user_id=user_id))
     if statuses:
         queryset = queryset.filter(
-            status__in=[c.clean_choice("status", s, PairStatus.values) for s in statuses]
+            status__in=[inputs.clean_choice("status", s, PairStatus.values) for s in statuses]
         )
     pairs = _with_health(queryset, today=today)
     if health:
@@ -263,7 +265,7 @@ def pairs_of_user(user: Any, *, course_key: Any = None, today: dt.date | None = 
     """Every pair the user is part of, in every program (or one course)."""
     queryset = _pairs().filter(Q(mentor__user_id=user.pk) | Q(mentee__user_id=user.pk))
     if course_key is not None:
-        queryset = queryset.filter(program__course_key=c.parse_course_key(course_key))
+        queryset = queryset.filter(program__course_key=inputs.parse_course_key(course_key))
     return _with_health(queryset, today=today)
 
 
@@ -298,7 +300,7 @@ def pair_listing(
     A ``health`` filter needs every open pair's health first, so it returns a plain list.
     """
     if health:
-        c.clean_choice("health", health, [status.value for status in HealthStatus])
+        inputs.clean_choice("health", health, [status.value for status in HealthStatus])
         return pairs_of_program(program_uuid, user_id=user_id, statuses=statuses, health=health, today=today)
     # Newest first by id: the database walks the primary key backwards and stops after a page,
     # where ordering by ``created`` would sort every pair of the program for each page.
@@ -307,7 +309,7 @@ def pair_listing(
         queryset = queryset.filter(Q(mentor__user_id=user_id) | Q(mentee__user_id=user_id))
     if statuses:
         queryset = queryset.filter(
-            status__in=[c.clean_choice("status", s, PairStatus.values) for s in statuses]
+            status__in=[inputs.clean_choice("status", s, PairStatus.values) for s in statuses]
         )
     return c.Listing(queryset, lambda rows: _with_health(rows, today=today))
 

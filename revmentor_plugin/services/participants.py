@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import re
-import zoneinfo
-from functools import cache
 from typing import Any
 
 from django.db import transaction
@@ -12,7 +9,6 @@ from django.db.models import Q
 
 from revmentor_plugin.data import ParticipantData, Role
 from revmentor_plugin.models import (
-    MAX_CAPACITY,
     OPEN_PAIR_STATUSES,
     Pair,
     Participant,
@@ -20,84 +16,32 @@ from revmentor_plugin.models import (
     Program,
 )
 from revmentor_plugin.services import _common as c
-from revmentor_plugin.services import events
+from revmentor_plugin.services import events, inputs
 from revmentor_plugin.services.errors import Conflict, InvalidInput, NotFound
 from revmentor_plugin.services.programs import skills_by_slug
 
-PROFILE_FIELDS = (
-    "skills_offered",
-    "skills_sought",
-    "interests",
-    "languages",
-    "timezone",
-    "capacity",
-    "seniority",
-    "department",
-    "manager",
-    "learning_preferences",
-    "motivations",
-    "self_description",
-    "reminders_opt_out",
-)
-LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+PROFILE_FIELDS = tuple(inputs.PROFILE.fields)
 
 
-@cache
-def _timezones() -> frozenset[str]:
-    return frozenset(zoneinfo.available_timezones())
-
-
-def _clean_languages(value: Any) -> list[str]:
-    codes = c.clean_tags("languages", value, max_items=20, max_length=20)
-    bad = [code for code in codes if not LANGUAGE_CODE.match(code)]
-    if bad:
-        raise InvalidInput({"languages": f"Not language codes (such as 'en' or 'pt-BR'): {', '.join(bad)}."})
-    return codes
-
-
-def _clean_self_description(program: Program, value: Any) -> dict[str, str]:
-    if value in (None, {}):
-        return {}
-    if not program.diversity_enabled:
-        raise InvalidInput({"self_description": "This program does not ask for a self-description."})
-    if not isinstance(value, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) and len(k) <= 40 and len(v) <= 80 for k, v in value.items()
-    ):
-        raise InvalidInput({"self_description": "Must be an object of short text answers."})
-    if len(value) > 10:
-        raise InvalidInput({"self_description": "At most 10 answers."})
-    return dict(value)
-
-
-def _clean_profile(program: Program, role: Role, profile: dict[str, Any], *, user_id: int) -> dict[str, Any]:
-    """Validate profile fields; returns clean values, skills as catalog rows."""
+def _clean_profile(program: Program, role: Role, profile: Any, *, user_id: int) -> dict[str, Any]:
+    """``inputs.PROFILE``'s checks, then what needs the database: skills of the program's
+    catalog, the manager's account, whether the program asks for a self-description."""
     if not isinstance(profile, dict):
         raise InvalidInput({"non_field_errors": "The profile must be an object."})
-    unknown = sorted(set(profile) - set(PROFILE_FIELDS))
-    if unknown:
-        raise InvalidInput({name: "Unknown field." for name in unknown})
+    clean = inputs.PROFILE.clean(profile, partial=True)
     checks = {
         "skills_offered": lambda v: skills_by_slug(program, v, field="skills_offered"),
         "skills_sought": lambda v: skills_by_slug(program, v, field="skills_sought"),
-        "interests": lambda v: c.clean_tags("interests", v),
-        "languages": _clean_languages,
-        "timezone": lambda v: _clean_timezone(v),
-        "capacity": lambda v: c.clean_int("capacity", v, low=0, high=MAX_CAPACITY),
-        "seniority": lambda v: c.clean_int("seniority", v, low=0, high=20, allow_none=True),
-        "department": lambda v: c.clean_text("department", v, max_length=120),
         "manager": lambda v: _clean_manager(v, user_id),
-        "learning_preferences": lambda v: c.clean_text("learning_preferences", v, max_length=2000),
-        "motivations": lambda v: c.clean_text("motivations", v, max_length=2000),
         "self_description": lambda v: _clean_self_description(program, v),
-        "reminders_opt_out": lambda v: _clean_bool(v),
     }
-    clean: dict[str, Any] = {}
     errors: dict[str, str] = {}
-    for name, value in profile.items():
-        try:
-            clean[name] = checks[name](value)
-        except InvalidInput as exc:
-            errors.update({key: msgs[0] for key, msgs in exc.errors.items()})
+    for name, check in checks.items():
+        if name in clean:
+            try:
+                clean[name] = check(clean[name])
+            except InvalidInput as exc:
+                errors.update({key: msgs[0] for key, msgs in exc.errors.items()})
     if role is Role.MENTEE and clean.get("capacity") not in (None, 1):
         errors.setdefault("capacity", "Only mentors have a capacity.")
     if errors:
@@ -105,20 +49,14 @@ def _clean_profile(program: Program, role: Role, profile: dict[str, Any], *, use
     return clean
 
 
-def _clean_bool(value: Any) -> bool:
-    if not isinstance(value, bool):
-        raise InvalidInput({"reminders_opt_out": "Must be true or false."})
+def _clean_self_description(program: Program, value: dict[str, str]) -> dict[str, str]:
+    if value and not program.diversity_enabled:
+        raise InvalidInput({"self_description": "This program does not ask for a self-description."})
     return value
 
 
-def _clean_timezone(value: Any) -> str:
-    if not isinstance(value, str) or value not in _timezones():
-        raise InvalidInput({"timezone": "Must be an IANA timezone name, such as Europe/Paris."})
-    return value
-
-
-def _clean_manager(value: Any, user_id: int) -> Any:
-    if value in (None, ""):
+def _clean_manager(value: str | None, user_id: int) -> Any:
+    if not value:
         return None
     manager = c.user_or_error(value, field="manager")
     if manager.pk == user_id:
@@ -167,7 +105,7 @@ def join_program(
     if the participant was never in a pair.
     """
     program = c.program_row(program_uuid)
-    clean_role = Role(c.clean_choice("role", role, [r.value for r in Role]))
+    clean_role = Role(inputs.JOIN.clean_one("role", role))
     clean = _clean_profile(program, clean_role, profile or {}, user_id=user.pk)
     existing = Participant.objects.select_for_update().filter(program=program, user=user).first()
     if existing is not None:
@@ -259,9 +197,9 @@ def participants_of_program(
         .order_by("role", "user__username")
     )
     if role:
-        queryset = queryset.filter(role=c.clean_choice("role", role, [r.value for r in Role]))
+        queryset = queryset.filter(role=inputs.clean_choice("role", role, [r.value for r in Role]))
     if status:
-        queryset = queryset.filter(status=c.clean_choice("status", status, ParticipantStatus.values))
+        queryset = queryset.filter(status=inputs.clean_choice("status", status, ParticipantStatus.values))
     if user_id is not None:
         queryset = queryset.filter(user_id=user_id)
     return [c.participant_data(participant) for participant in queryset]
@@ -283,9 +221,9 @@ def participant_listing(
         .order_by("role", "user__username", "id")
     )
     if role:
-        queryset = queryset.filter(role=c.clean_choice("role", role, [r.value for r in Role]))
+        queryset = queryset.filter(role=inputs.clean_choice("role", role, [r.value for r in Role]))
     if status:
-        queryset = queryset.filter(status=c.clean_choice("status", status, ParticipantStatus.values))
+        queryset = queryset.filter(status=inputs.clean_choice("status", status, ParticipantStatus.values))
     if user_id is not None:
         queryset = queryset.filter(user_id=user_id)
     return c.Listing(queryset, lambda rows: [c.participant_data(row) for row in rows])
@@ -295,7 +233,7 @@ def participant_listing(
 def withdraw_participant(program_uuid: Any, username: Any, *, reason: Any = "") -> ParticipantData:
     """Withdraw a participant; their open pairs close with the reason given."""
     participant = _load(program_uuid, username, for_update=True)
-    text = c.clean_text("reason", reason, max_length=500) or "The participant withdrew from the program."
+    text = inputs.WITHDRAWAL.clean_one("reason", reason) or "The participant withdrew from the program."
     _withdraw(participant, text)
     return _fresh(participant)
 

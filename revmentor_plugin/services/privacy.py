@@ -7,7 +7,7 @@ from typing import Any
 from django.db import transaction
 
 from revmentor_plugin.models import Goal, Participant, ParticipantStatus, PulseCheck, Reflection, SessionLog
-from revmentor_plugin.services import _common as c
+from revmentor_plugin.services import inputs
 from revmentor_plugin.services.matching import forget_user_in_runs
 from revmentor_plugin.services.participants import _withdraw
 
@@ -19,7 +19,7 @@ REMOVED = "[removed]"
 @transaction.atomic
 def withdraw_from_course(user: Any, course_key: Any) -> int:
     """Withdraw the user from every program of the course; returns how many were active."""
-    key = c.parse_course_key(course_key)
+    key = inputs.parse_course_key(course_key)
     participants = list(
         Participant.objects.select_for_update()
         .filter(user_id=user.pk, program__course_key=key, status=ParticipantStatus.ACTIVE)

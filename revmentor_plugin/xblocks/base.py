@@ -39,7 +39,7 @@ from webob import Response
 from xblock.completable import CompletableXBlockMixin
 from xblock.core import XBlock
 from xblock.exceptions import JsonHandlerError
-from xblock.fields import Boolean, Scope, String
+from xblock.fields import Boolean, Integer, Scope, String
 from xblock.utils.resources import ResourceLoader
 from xblock.utils.studio_editable import StudioEditableXBlockMixin
 from xblock.validation import ValidationMessage
@@ -113,7 +113,12 @@ def error(status: int, message: str, fields: dict[str, list[str]] | None = None)
 def studio_error(status: int, message: str, fields: dict[str, list[str]] | None = None) -> JsonHandlerError:
     """A refusal of Studio's Save: the blocks' shape, plus the ``messages`` list that Studio's
     editor (``xblock/utils/public/studio_edit.js``) shows to the author."""
-    body = {"message": message, "fields": fields or {}, "messages": [{"type": "error", "text": message}]}
+    texts = [message] if not fields else [f"{name}: {msgs[0]}" for name, msgs in fields.items()]
+    body = {
+        "message": message,
+        "fields": fields or {},
+        "messages": [{"type": "error", "text": text} for text in texts],
+    }
     return JsonHandlerError(status, body)
 
 
@@ -151,17 +156,6 @@ def object_payload(data: Any) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise JsonHandlerError(400, {"message": _("The request must be a JSON object."), "fields": {}})
     return data
-
-
-def list_field(data: dict[str, Any], name: str) -> list[Any]:
-    """An optional list in the payload; a value of another type is a 400 naming the field."""
-    value = data.get(name)
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        message = _("Must be a list.")
-        raise JsonHandlerError(400, {"message": message, "fields": {name: [message]}})
-    return value
 
 
 @contextlib.contextmanager
@@ -447,8 +441,9 @@ class RevMentorBlock(StudioEditableXBlockMixin, CompletableXBlockMixin, XBlock):
         """Choose which of the viewer's open pairs the block shows."""
         payload = object_payload(data)
         found = self._actor(State.ACTIVE, State.PENDING)
-        wanted = str(payload.get("pair", ""))
-        if wanted not in {str(p.uuid) for p in found.extra.get("open_pairs", ())}:
+        wanted = payload.get("pair")
+        mine = {str(p.uuid) for p in found.extra.get("open_pairs", ())}
+        if not isinstance(wanted, str) or wanted not in mine:
             raise JsonHandlerError(404, {"message": _("That is not one of your open pairs."), "fields": {}})
         self.revmentor_selected_pair = wanted
         return {"pair": wanted}
@@ -641,10 +636,32 @@ class RevMentorBlock(StudioEditableXBlockMixin, CompletableXBlockMixin, XBlock):
         if not isinstance(data.get("values"), dict) or not isinstance(data.get("defaults", []), list):
             raise studio_error(400, _("Send the settings as values and defaults."))
         data.setdefault("defaults", [])
+        self._check_setting_types(data["values"])
         try:
             return StudioEditableXBlockMixin.submit_studio_edits.__wrapped__(self, data, suffix)
         except (TypeError, ValueError) as exc:
             raise studio_error(400, str(exc)) from None
+
+    def _check_setting_types(self, values: dict[str, Any]) -> None:
+        """The JSON types of the settings, by the rules of every other input (``services.inputs``):
+        XBlock's own conversions would save ``int(1.5)``, ``"3"`` as 3 or ``"yes"`` as false."""
+        errors: dict[str, list[str]] = {}
+        for name in self.editable_fields:
+            value = values.get(name)
+            if value is None:  # absent, or reset (an empty number box): validate_field_data answers
+                continue
+            field = self.fields[name]
+            try:
+                if isinstance(field, Boolean):
+                    inputs.clean_bool(name, value)
+                elif isinstance(field, Integer):
+                    inputs.clean_int(name, value, low=-(2**31), high=2**31 - 1)
+                elif isinstance(field, String):
+                    inputs.clean_text(name, value)
+            except services.InvalidInput as exc:
+                errors.update(exc.as_dict())
+        if errors:
+            raise studio_error(400, _("Some settings are of the wrong type."), errors)
 
     def clean_studio_edits(self, data: dict[str, Any]) -> None:
         for name in ("display_name", "program_id"):

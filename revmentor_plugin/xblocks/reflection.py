@@ -16,6 +16,7 @@ from xblock.validation import ValidationMessage
 
 from revmentor_plugin import policy, services
 from revmentor_plugin.data import Role
+from revmentor_plugin.services import inputs
 from revmentor_plugin.xblocks.base import (
     RevMentorBlock,
     Situation,
@@ -157,8 +158,8 @@ class ReflectionBlock(RevMentorBlock):
                 visibility=payload.get("visibility", "private"),
                 prompt=self.prompt_for(found.role),
             )
-            if pulse is not None:
-                services.record_pulse(found.pair.uuid, user=found.user, **pulse)
+            if pulse is not None:  # a nested object: its ratings are named by the pulse's own spec
+                services.record_pulse(found.pair.uuid, user=found.user, **inputs.PULSE.clean(pulse))
         completed = self.publish_completion_if_met(found)
         return {
             "id": reflection.id,

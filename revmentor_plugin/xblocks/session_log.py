@@ -20,7 +20,6 @@ from revmentor_plugin.xblocks.base import (
     domain_errors,
     iso,
     json_handler,
-    list_field,
     object_payload,
 )
 
@@ -143,7 +142,6 @@ class SessionLogBlock(RevMentorBlock):
     def log_session(self, data: Any, suffix: str = "") -> dict[str, Any]:
         payload = object_payload(data)
         found = self._actor()
-        skills, goals = list_field(payload, "skills"), list_field(payload, "goals")
         with domain_errors():
             session = services.log_session(
                 found.pair.uuid,
@@ -152,8 +150,8 @@ class SessionLogBlock(RevMentorBlock):
                 duration_minutes=payload.get("duration_minutes"),
                 led_by=payload.get("led_by"),
                 mode=payload.get("mode", "video"),
-                skills=skills,
-                goals=goals,
+                skills=payload.get("skills"),
+                goals=payload.get("goals"),
                 notes=payload.get("notes", ""),
             )
         completed = self.publish_completion_if_met(found)

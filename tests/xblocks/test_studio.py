@@ -106,6 +106,36 @@ def test_invalid_settings_are_refused_and_not_saved(harness, db, block_type, val
     assert settings_of(harness, block_type) == snapshot
 
 
+@pytest.mark.parametrize(
+    ("block_type", "values", "field"),
+    [
+        ("revmentor_session_log", {"sessions_required": 1.5}, "sessions_required"),
+        ("revmentor_session_log", {"sessions_required": 3.0}, "sessions_required"),
+        ("revmentor_session_log", {"sessions_required": True}, "sessions_required"),
+        ("revmentor_session_log", {"sessions_required": "3"}, "sessions_required"),
+        ("revmentor_session_log", {"sessions_required": 10**20}, "sessions_required"),
+        ("revmentor_goals", {"publish_grade": "yes"}, "publish_grade"),
+        ("revmentor_goals", {"publish_grade": 1}, "publish_grade"),
+        ("revmentor_goals", {"display_name": 5}, "display_name"),
+        ("revmentor_goals", {"display_name": ["Goals"]}, "display_name"),
+        ("revmentor_goals", {"program_id": 12}, "program_id"),
+        ("revmentor_reflection", {"mentor_prompt": 5}, "mentor_prompt"),
+        ("revmentor_reflection", {"mentee_prompt": {"text": "x"}}, "mentee_prompt"),
+    ],
+)
+def test_settings_of_the_wrong_type_are_refused_and_not_saved(harness, db, block_type, values, field):
+    """The same type rules as every other input (``services.inputs``): no ``int(1.5)``, no
+    ``bool("yes")``, no number where text is due."""
+    snapshot = settings_of(harness, block_type)
+    status, body = harness.call(
+        block_type, "submit_studio_edits", {"values": values, "defaults": []}, factories.course_staff()
+    )
+    assert status == 400, body
+    assert list(body["error"]["fields"]) == [field]
+    assert body["error"]["messages"][0]["text"]
+    assert settings_of(harness, block_type) == snapshot
+
+
 @pytest.mark.parametrize("junk", [[], "x", {"values": []}, {"values": {}, "defaults": "all"}, {}])
 def test_studio_save_refuses_malformed_bodies(harness, db, junk):
     status, _body = harness.call("revmentor_goals", "submit_studio_edits", junk, factories.course_staff())

@@ -12,13 +12,8 @@ from rest_framework.response import Response
 from revmentor_plugin import services
 from revmentor_plugin.api.v1.base import RevMentorView, extend_schema, write_responses
 from revmentor_plugin.api.v1.permissions import program_for
-from revmentor_plugin.api.v1.serializers import StrictSerializer
+from revmentor_plugin.api.v1.serializers import ImportSerializer
 from revmentor_plugin.policy import Action
-from revmentor_plugin.services.imports import MAX_BYTES
-
-
-class ImportSerializer(StrictSerializer):
-    csv = serializers.CharField(max_length=MAX_BYTES, trim_whitespace=False, help_text="The CSV file's text.")
 
 
 class ImportRowSerializer(serializers.Serializer):
