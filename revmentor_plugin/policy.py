@@ -65,6 +65,20 @@ def manages_course(user: Any, course_key: Any) -> bool:
     return _authenticated(user) and (host.is_global_staff(user) or host.is_course_staff(user, course_key))
 
 
+def authors_blocks(user: Any, course_key: Any | None) -> bool:
+    """Who may change a block's settings (Studio's Save, ``submit_studio_edits``): the staff of
+    the block's course (``manages_course``); for a block outside any course (the XBlock
+    workbench, a library), only operators, since there is no course staff to ask about.
+
+    The same rule in every runtime: the LMS routes any handler name of a block to any enrolled
+    learner, and Studio (which also checks write access before it saves) tells the block only
+    who the user is (docs/host-contract.rst).
+    """
+    if course_key is None:
+        return is_operator(user)
+    return manages_course(user, course_key)
+
+
 def _participates(user: Any, program: ProgramData) -> bool:
     return Participant.objects.filter(program_id=program.id, user_id=user.pk).exists()
 
@@ -222,6 +236,7 @@ __all__ = [
     "Scope",
     "acted_for_by_someone_else",
     "allows",
+    "authors_blocks",
     "is_operator",
     "learner_may_list",
     "manages_course",

@@ -139,3 +139,11 @@ def test_reflection_visibilities(world, role, visibilities):
 def test_view_reflection_needs_its_pair(world):
     with pytest.raises(TypeError):
         policy.allows(world.users["mentor"], A.VIEW_REFLECTION, world.targets["pair_reflection"])
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_who_authors_blocks(world, role):
+    """Block settings (Studio's Save): the course's managers; outside a course, operators only."""
+    user = world.users[role]
+    assert policy.authors_blocks(user, factories.COURSE) is (role in MANAGERS)
+    assert policy.authors_blocks(user, None) is (role == "operator")

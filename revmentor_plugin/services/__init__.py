@@ -2,8 +2,9 @@
 
 REST views, XBlock handlers, the course staff page, tasks, management commands and signal
 handlers call these functions and nothing below them. Functions take external ids (uuids,
-usernames, course keys) and keyword-only options, validate their input, write in one
-transaction, and return frozen data classes from ``revmentor_plugin.data``. They raise only
+usernames, course keys) and keyword-only options, validate their input (with
+``services.inputs``, the one place both edges share: ADR 0009), write in one transaction, and
+return frozen data classes from ``revmentor_plugin.data``. They raise only
 the errors in ``revmentor_plugin.services.errors``.
 
 Every write takes its row locks in one order (program, matching run, participants, pairs,

@@ -1,20 +1,16 @@
-"""Helpers shared by the service modules: loading by external id, converting to data, checks.
+"""Helpers shared by the service modules: loading by external id, converting to data.
 
 Private to ``services``: nothing outside the package imports this module.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any, TypeVar
 from uuid import UUID
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
-from opaque_keys import InvalidKeyError
-from opaque_keys.edx.keys import CourseKey, UsageKey
+from opaque_keys.edx.keys import CourseKey
 
 from revmentor_plugin import host
 from revmentor_plugin.data import (
@@ -44,126 +40,8 @@ from revmentor_plugin.services.errors import Conflict, InvalidInput, InvalidTran
 T = TypeVar("T")
 
 
-def max_text() -> int:
-    return int(getattr(settings, "REVMENTOR_MAX_TEXT_LENGTH", 10000))
-
-
 # ---------------------------------------------------------------------------------------------
-# Input checks. Each returns the clean value or raises InvalidInput naming the field.
-
-
-#: Line breaks and tabs are text in a multi-line field; every other control character is not.
-MULTI_LINE_ALLOWED = frozenset("\n\r\t")
-
-
-def control_characters(value: str, *, single_line: bool) -> bool:
-    """Whether ``value`` holds a control character (Unicode category Cc), or for a single-line
-    field also a line or paragraph separator. A name with a line break in it ends up in an
-    email header (``BadHeaderError``) or breaks a CSV row or a log line."""
-    allowed = frozenset() if single_line else MULTI_LINE_ALLOWED
-    return any(
-        (unicodedata.category(ch) == "Cc" and ch not in allowed) or (single_line and ch in "\u2028\u2029\x85")
-        for ch in value
-    )
-
-
-def clean_text(
-    field: str,
-    value: Any,
-    *,
-    required: bool = False,
-    max_length: int | None = None,
-    single_line: bool = False,
-) -> str:
-    """Text, stripped; ``single_line`` fields (names, labels, titles) refuse line breaks too."""
-    if value is None:
-        value = ""
-    if not isinstance(value, str):
-        raise InvalidInput({field: "Must be text."})
-    value = value.strip()
-    if control_characters(value, single_line=single_line):
-        raise InvalidInput(
-            {field: "Must be one line of text." if single_line else "Must not contain control characters."}
-        )
-    if required and not value:
-        raise InvalidInput({field: "This field is required."})
-    limit = max_length or max_text()
-    if len(value) > limit:
-        raise InvalidInput({field: f"At most {limit} characters."})
-    return value
-
-
-def clean_int(field: str, value: Any, *, low: int, high: int, allow_none: bool = False) -> int | None:
-    if value is None and allow_none:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidInput({field: "Must be a whole number."})
-    if not low <= value <= high:
-        raise InvalidInput({field: f"Must be between {low} and {high}."})
-    return value
-
-
-def clean_choice(field: str, value: Any, choices: Iterable[str]) -> str:
-    allowed = list(choices)
-    if value not in allowed:
-        raise InvalidInput({field: f"Must be one of: {', '.join(allowed)}."})
-    return value
-
-
-def clean_date(field: str, value: Any, *, allow_none: bool = True) -> dt.date | None:
-    if value is None and allow_none:
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise InvalidInput({field: "Must be a date (YYYY-MM-DD)."})
-
-
-def clean_tags(field: str, value: Any, *, max_items: int = 50, max_length: int = 60) -> list[str]:
-    if value is None:
-        return []
-    if not isinstance(value, list | tuple) or not all(isinstance(item, str) for item in value):
-        raise InvalidInput({field: "Must be a list of text items."})
-    tags = []
-    for item in value:
-        item = item.strip()
-        if not item:
-            continue
-        if control_characters(item, single_line=True):
-            raise InvalidInput({field: "Each item is one line of text."})
-        if len(item) > max_length:
-            raise InvalidInput({field: f"Each item has at most {max_length} characters."})
-        if item.casefold() not in (tag.casefold() for tag in tags):
-            tags.append(item)
-    if len(tags) > max_items:
-        raise InvalidInput({field: f"At most {max_items} items."})
-    return tags
-
-
-def parse_course_key(value: Any, field: str = "course_id") -> CourseKey:
-    if isinstance(value, CourseKey):
-        return value
-    try:
-        return CourseKey.from_string(str(value))
-    except InvalidKeyError:
-        raise InvalidInput({field: "Not a valid course key."}) from None
-
-
-def parse_usage_key(value: Any, field: str = "usage_key") -> UsageKey | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, UsageKey):
-        return value
-    try:
-        return UsageKey.from_string(str(value))
-    except InvalidKeyError:
-        raise InvalidInput({field: "Not a valid usage key."}) from None
+# Input checks live in ``inputs``, the one place both edges use.
 
 
 def parse_uuid(value: Any, what: str) -> UUID:

@@ -55,7 +55,7 @@ from revmentor_plugin.models import (
     Program,
 )
 from revmentor_plugin.services import _common as c
-from revmentor_plugin.services import events
+from revmentor_plugin.services import events, inputs
 from revmentor_plugin.services import participants as participant_services
 from revmentor_plugin.services._locking import lock_participants, one_transaction
 from revmentor_plugin.services.errors import InvalidInput, InvalidRows, NotFound, RevMentorError
@@ -77,7 +77,7 @@ LIST_COLUMNS = {"skills_offered", "skills_sought", "interests", "languages"}
 INT_COLUMNS = {"capacity", "seniority"}
 SKILL_COLUMNS = ("skills_offered", "skills_sought")
 MAX_ROWS = 5000
-MAX_BYTES = 2 * 1024 * 1024
+MAX_BYTES = inputs.MAX_IMPORT_BYTES
 #: The longest cell any column takes (learning preferences and motivations: 2,000 characters).
 #: Longer cells are reported as such, never parsed further or echoed back.
 MAX_CELL = 2000

@@ -44,7 +44,7 @@ from revmentor_plugin.models import (
     Program,
 )
 from revmentor_plugin.services import _common as c
-from revmentor_plugin.services import events
+from revmentor_plugin.services import events, inputs
 from revmentor_plugin.services._locking import (
     in_one_transaction,
     lock_participants,
@@ -81,28 +81,14 @@ def _run_data(run: MatchingRun, program: Program) -> MatchingRunData:
     )
 
 
-def _clean_pairs(field: str, value: Any, roles: dict[str, str]) -> list[list[str]]:
-    """``[[mentor, mentee], ...]`` of active participants in the right roles."""
-    if value in (None, ()):
-        return []
-    if not isinstance(value, list | tuple):
-        raise InvalidInput({field: "Must be a list of [mentor, mentee] username pairs."})
-    clean = []
-    for item in value:
-        if (
-            not isinstance(item, list | tuple)
-            or len(item) != 2
-            or not all(isinstance(name, str) for name in item)
-        ):
-            raise InvalidInput({field: "Each item must be a [mentor, mentee] pair of usernames."})
-        mentor, mentee = item
+def _check_roles(field: str, pairs: list[list[str]], roles: dict[str, str]) -> None:
+    """Each ``[mentor, mentee]`` (``inputs`` has checked the shape) names an active mentor and
+    mentee of the program."""
+    for mentor, mentee in pairs:
         if roles.get(mentor) != Role.MENTOR or roles.get(mentee) != Role.MENTEE:
             raise InvalidInput(
                 {field: f"{mentor} and {mentee} are not an active mentor and mentee of this program."}
             )
-        if [mentor, mentee] not in clean:
-            clean.append([mentor, mentee])
-    return clean
 
 
 def _cohort_size(program: Program) -> int:
@@ -123,11 +109,11 @@ def start_matching_run(
             "user__username", "role"
         )
     )
+    clean = inputs.MATCHING_RUN.clean({"pinned": pinned, "forbidden": forbidden})
     errors = {}
-    clean = {}
-    for field, value in (("pinned", pinned), ("forbidden", forbidden)):
+    for field in ("pinned", "forbidden"):
         try:
-            clean[field] = _clean_pairs(field, value, roles)
+            _check_roles(field, clean[field], roles)
         except InvalidInput as exc:
             errors.update({key: msgs[0] for key, msgs in exc.errors.items()})
     if errors:
@@ -295,8 +281,9 @@ def compute_matching_run(run_id: int) -> None:
 def _run(program_uuid: Any, run_id: Any) -> tuple[Program, MatchingRun]:
     program = c.program_row(program_uuid)
     try:
-        return program, MatchingRun.objects.get(program=program, pk=int(run_id))
-    except (MatchingRun.DoesNotExist, TypeError, ValueError):
+        run_pk = inputs.object_id(run_id, "matching run in this program")
+        return program, MatchingRun.objects.get(program=program, pk=run_pk)
+    except MatchingRun.DoesNotExist:
         raise NotFound("No such matching run in this program.") from None
 
 

@@ -31,7 +31,7 @@ from revmentor_plugin.models import (
     Program,
 )
 from revmentor_plugin.services import _common as c
-from revmentor_plugin.services import events
+from revmentor_plugin.services import events, inputs
 from revmentor_plugin.services._locking import lock_pair, lock_pairs, lock_participants, one_transaction
 from revmentor_plugin.services.errors import Conflict, InvalidInput, InvalidTransition
 from revmentor_plugin.services.health import accepted_roles, health_for_pairs
@@ -131,10 +131,11 @@ def propose_pair(
     makes no pairs yet, a closed program none at all: 409). The mentee must have no open pair
     and the mentor a free seat within capacity.
     """
-    c.clean_choice("source", source, PairSource.values)
+    inputs.clean_choice("source", source, PairSource.values)
+    names = inputs.PAIR.clean({"mentor": mentor, "mentee": mentee})
     program = c.program_row(program_uuid, for_update=True)
     c.refuse_unless_pairing(program)
-    mentor_row, mentee_row = _lock_participants(program, mentor, mentee)
+    mentor_row, mentee_row = _lock_participants(program, names["mentor"], names["mentee"])
     pair = _create_pair(program, mentor_row, mentee_row, source=source, score=score, explanation=explanation)
     return get_pair(pair.uuid)
 
@@ -190,7 +191,7 @@ def decline_pair(pair_uuid: Any, *, user: Any, reason: Any = "") -> PairData:
     participant = c.participant_of(pair, user)
     if pair.status != PairStatus.PROPOSED:
         raise InvalidTransition("Only a proposed pair can be declined; close an active one instead.")
-    text = c.clean_text("reason", reason, max_length=500)
+    text = inputs.DECLINE.clean_one("reason", reason)
     _end(pair, PairStatus.DECLINED, text or declined_reason(participant.role))
     return get_pair(pair.uuid)
 
@@ -198,8 +199,9 @@ def decline_pair(pair_uuid: Any, *, user: Any, reason: Any = "") -> PairData:
 @one_transaction
 def close_pair(pair_uuid: Any, *, reason: Any, completed: bool = False) -> PairData:
     """End an open pair with a reason; ``completed`` marks an active pair as having finished well."""
+    clean = inputs.CLOSE.clean({"reason": reason, "completed": completed})
+    text, completed = clean["reason"], clean["completed"]
     pair = lock_pair(pair_uuid)
-    text = c.clean_text("reason", reason, required=True, max_length=500)
     if not pair.is_open:
         raise InvalidTransition("This pair has already ended.")
     if completed and pair.status != PairStatus.ACTIVE:
@@ -263,7 +265,7 @@ def pairs_of_program(
         queryset = queryset.filter(Q(mentor__user_id=user_id) | Q(mentee__user_id=user_id))
     if statuses:
         queryset = queryset.filter(
-            status__in=[c.clean_choice("status", s, PairStatus.values) for s in statuses]
+            status__in=[inputs.clean_choice("status", s, PairStatus.values) for s in statuses]
         )
     pairs = _with_health(queryset, today=today)
     if health:
@@ -275,7 +277,7 @@ def pairs_of_user(user: Any, *, course_key: Any = None, today: dt.date | None = 
     """Every pair the user is part of, in every program (or one course)."""
     queryset = _pairs().filter(Q(mentor__user_id=user.pk) | Q(mentee__user_id=user.pk))
     if course_key is not None:
-        queryset = queryset.filter(program__course_key=c.parse_course_key(course_key))
+        queryset = queryset.filter(program__course_key=inputs.parse_course_key(course_key))
     return _with_health(queryset, today=today)
 
 
@@ -310,7 +312,7 @@ def pair_listing(
     A ``health`` filter needs every open pair's health first, so it returns a plain list.
     """
     if health:
-        c.clean_choice("health", health, [status.value for status in HealthStatus])
+        inputs.clean_choice("health", health, [status.value for status in HealthStatus])
         return pairs_of_program(program_uuid, user_id=user_id, statuses=statuses, health=health, today=today)
     # Newest first by id: the database walks the primary key backwards and stops after a page,
     # where ordering by ``created`` would sort every pair of the program for each page.
@@ -319,7 +321,7 @@ def pair_listing(
         queryset = queryset.filter(Q(mentor__user_id=user_id) | Q(mentee__user_id=user_id))
     if statuses:
         queryset = queryset.filter(
-            status__in=[c.clean_choice("status", s, PairStatus.values) for s in statuses]
+            status__in=[inputs.clean_choice("status", s, PairStatus.values) for s in statuses]
         )
     return c.Listing(queryset, lambda rows: _with_health(rows, today=today))
 

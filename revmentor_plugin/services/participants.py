@@ -18,16 +18,12 @@ pairs in id order.
 
 from __future__ import annotations
 
-import re
-import zoneinfo
-from functools import cache
 from typing import Any
 
 from django.db.models import Q
 
 from revmentor_plugin.data import ParticipantData, Role
 from revmentor_plugin.models import (
-    MAX_CAPACITY,
     OPEN_PAIR_STATUSES,
     Pair,
     Participant,
@@ -36,7 +32,7 @@ from revmentor_plugin.models import (
     ProgramStatus,
 )
 from revmentor_plugin.services import _common as c
-from revmentor_plugin.services import events
+from revmentor_plugin.services import events, inputs
 from revmentor_plugin.services._locking import (
     lock_pairs,
     lock_participants,
@@ -46,60 +42,16 @@ from revmentor_plugin.services._locking import (
 from revmentor_plugin.services.errors import Conflict, InvalidInput, InvalidTransition, NotFound
 from revmentor_plugin.services.programs import skills_by_slug
 
-PROFILE_FIELDS = (
-    "skills_offered",
-    "skills_sought",
-    "interests",
-    "languages",
-    "timezone",
-    "capacity",
-    "seniority",
-    "department",
-    "manager",
-    "learning_preferences",
-    "motivations",
-    "self_description",
-    "reminders_opt_out",
-)
+PROFILE_FIELDS = tuple(inputs.PROFILE.fields)
 WITHDREW_REASON = "The participant withdrew from the program."
 #: Who may join by themselves (staff may also add people to a draft, to prepare it).
 JOINABLE = (ProgramStatus.ENROLLING, ProgramStatus.ACTIVE)
-LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
-
-
-@cache
-def _timezones() -> frozenset[str]:
-    return frozenset(zoneinfo.available_timezones())
-
-
-def _clean_languages(value: Any) -> list[str]:
-    codes = c.clean_tags("languages", value, max_items=20, max_length=20)
-    bad = [code for code in codes if not LANGUAGE_CODE.match(code)]
-    if bad:
-        raise InvalidInput({"languages": f"Not language codes (such as 'en' or 'pt-BR'): {', '.join(bad)}."})
-    return codes
-
-
-def _clean_self_description(program: Program, value: Any) -> dict[str, str]:
-    if value in (None, {}):
-        return {}
-    if not program.diversity_enabled:
-        raise InvalidInput({"self_description": "This program does not ask for a self-description."})
-    if not isinstance(value, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) and len(k) <= 40 and len(v) <= 80 for k, v in value.items()
-    ):
-        raise InvalidInput({"self_description": "Must be an object of short text answers."})
-    if len(value) > 10:
-        raise InvalidInput({"self_description": "At most 10 answers."})
-    if any(c.control_characters(text, single_line=True) for pair in value.items() for text in pair):
-        raise InvalidInput({"self_description": "Each question and answer is one line of text."})
-    return dict(value)
 
 
 def clean_profile_fields(
     program: Program,
     role: Role | None,
-    profile: dict[str, Any],
+    profile: Any,
     *,
     user_id: int | None,
     catalog: dict[str, Any] | None = None,
@@ -107,44 +59,49 @@ def clean_profile_fields(
 ) -> tuple[dict[str, Any], dict[str, list[str]]]:
     """Check every profile field; returns the clean values and the problems of every field.
 
-    ``catalog`` (skills by slug) and ``managers`` (enrolled users by username) let a caller that
-    checks many profiles at once (the CSV import) look them up once for all; without them, each
-    call asks the database. ``role`` None skips the rules that depend on the role.
+    Types, ranges and lengths are ``inputs.PROFILE``'s (ADR 0009); then what needs the database:
+    skills of the program's catalog, the manager (an enrolled learner of the course), whether
+    the program asks for a self-description. ``catalog`` (skills by slug) and ``managers``
+    (enrolled users by username) let a caller that checks many profiles at once (the CSV import)
+    look them up once for all; without them, each call asks the database. ``role`` None skips
+    the rules that depend on the role.
     """
     if not isinstance(profile, dict):
         return {}, {"non_field_errors": ["The profile must be an object."]}
-    unknown = sorted(set(profile) - set(PROFILE_FIELDS))
-    if unknown:
-        return {}, {name: ["Unknown field."] for name in unknown}
+    clean: dict[str, Any] = {}
+    errors: dict[str, list[str]] = {}
+
+    def refuse(exc: InvalidInput) -> None:
+        for key, messages in exc.errors.items():
+            errors.setdefault(key, []).extend(messages)
+
+    for name, value in profile.items():
+        if name not in inputs.PROFILE.fields:
+            errors[name] = ["Unknown field."]
+            continue
+        try:
+            clean[name] = inputs.PROFILE.clean_one(name, value)
+        except InvalidInput as exc:
+            refuse(exc)
     checks = {
         "skills_offered": lambda v: _clean_skills(program, v, "skills_offered", catalog),
         "skills_sought": lambda v: _clean_skills(program, v, "skills_sought", catalog),
-        "interests": lambda v: c.clean_tags("interests", v),
-        "languages": _clean_languages,
-        "timezone": lambda v: _clean_timezone(v),
-        "capacity": lambda v: c.clean_int("capacity", v, low=0, high=MAX_CAPACITY),
-        "seniority": lambda v: c.clean_int("seniority", v, low=0, high=20, allow_none=True),
-        "department": lambda v: c.clean_text("department", v, max_length=120, single_line=True),
         "manager": lambda v: _clean_manager(program, v, user_id, managers),
-        "learning_preferences": lambda v: c.clean_text("learning_preferences", v, max_length=2000),
-        "motivations": lambda v: c.clean_text("motivations", v, max_length=2000),
         "self_description": lambda v: _clean_self_description(program, v),
-        "reminders_opt_out": lambda v: _clean_bool(v),
     }
-    clean: dict[str, Any] = {}
-    errors: dict[str, list[str]] = {}
-    for name, value in profile.items():
-        try:
-            clean[name] = checks[name](value)
-        except InvalidInput as exc:
-            for key, messages in exc.errors.items():
-                errors.setdefault(key, []).extend(messages)
+    for name, check in checks.items():
+        if name in clean:
+            try:
+                clean[name] = check(clean[name])
+            except InvalidInput as exc:
+                del clean[name]
+                refuse(exc)
     if role is Role.MENTEE and clean.get("capacity") not in (None, 1):
         errors.setdefault("capacity", []).append("Only mentors have a capacity.")
     return clean, errors
 
 
-def _clean_profile(program: Program, role: Role, profile: dict[str, Any], *, user_id: int) -> dict[str, Any]:
+def _clean_profile(program: Program, role: Role, profile: Any, *, user_id: int) -> dict[str, Any]:
     """Validate profile fields; returns clean values, skills as catalog rows."""
     clean, errors = clean_profile_fields(program, role, profile, user_id=user_id)
     if errors:
@@ -155,22 +112,16 @@ def _clean_profile(program: Program, role: Role, profile: dict[str, Any], *, use
 def _clean_skills(program: Program, value: Any, field: str, catalog: dict[str, Any] | None) -> list[Any]:
     if catalog is None:
         return skills_by_slug(program, value, field=field)
-    wanted = c.clean_tags(field, value, max_items=100, max_length=80)
+    wanted = inputs.clean_tags(field, value, max_items=100, max_length=80)
     missing = [slug for slug in wanted if slug not in catalog]
     if missing:
         raise InvalidInput({field: f"Not in the program's skill catalog: {', '.join(missing)}."})
     return [catalog[slug] for slug in wanted]
 
 
-def _clean_bool(value: Any) -> bool:
-    if not isinstance(value, bool):
-        raise InvalidInput({"reminders_opt_out": "Must be true or false."})
-    return value
-
-
-def _clean_timezone(value: Any) -> str:
-    if not isinstance(value, str) or value not in _timezones():
-        raise InvalidInput({"timezone": "Must be an IANA timezone name, such as Europe/Paris."})
+def _clean_self_description(program: Program, value: dict[str, str]) -> dict[str, str]:
+    if value and not program.diversity_enabled:
+        raise InvalidInput({"self_description": "This program does not ask for a self-description."})
     return value
 
 
@@ -178,7 +129,7 @@ def _clean_manager(program: Program, value: Any, user_id: int | None, managers: 
     """The manager is, like every participant, a learner enrolled in the program's course: the
     reporting-line rule only ever applies between participants, and anyone else is answered as
     if they did not exist (no username oracle)."""
-    if value in (None, ""):
+    if not value:
         return None
     if managers is None:
         manager = c.user_or_error(value, program.course_key, field="manager")
@@ -267,7 +218,7 @@ def _admit(
         user = c.user_or_error(username, program.course_key)
     elif not c.is_enrolled(user, program.course_key):
         raise InvalidInput({"username": c.not_enrolled(getattr(user, "username", ""))})
-    clean_role = Role(c.clean_choice("role", role, [r.value for r in Role]))
+    clean_role = Role(inputs.JOIN.clean_one("role", role))
     clean = _clean_profile(program, clean_role, profile or {}, user_id=user.pk)
     # By primary key alone (no join, ADR 0002); two joins of one user take turns on the
     # program's lock, so the second finds the first's participant (409).
@@ -360,9 +311,9 @@ def participants_of_program(
         .order_by("role", "user__username")
     )
     if role:
-        queryset = queryset.filter(role=c.clean_choice("role", role, [r.value for r in Role]))
+        queryset = queryset.filter(role=inputs.clean_choice("role", role, [r.value for r in Role]))
     if status:
-        queryset = queryset.filter(status=c.clean_choice("status", status, ParticipantStatus.values))
+        queryset = queryset.filter(status=inputs.clean_choice("status", status, ParticipantStatus.values))
     if user_id is not None:
         queryset = queryset.filter(user_id=user_id)
     return [c.participant_data(participant) for participant in queryset]
@@ -384,9 +335,9 @@ def participant_listing(
         .order_by("role", "user__username", "id")
     )
     if role:
-        queryset = queryset.filter(role=c.clean_choice("role", role, [r.value for r in Role]))
+        queryset = queryset.filter(role=inputs.clean_choice("role", role, [r.value for r in Role]))
     if status:
-        queryset = queryset.filter(status=c.clean_choice("status", status, ParticipantStatus.values))
+        queryset = queryset.filter(status=inputs.clean_choice("status", status, ParticipantStatus.values))
     if user_id is not None:
         queryset = queryset.filter(user_id=user_id)
     return c.Listing(queryset, lambda rows: [c.participant_data(row) for row in rows])
@@ -396,7 +347,7 @@ def participant_listing(
 def withdraw_participant(program_uuid: Any, username: Any, *, reason: Any = "") -> ParticipantData:
     """Withdraw a participant; their open pairs close with the reason given."""
     participant = _load(program_uuid, username)
-    text = c.clean_text("reason", reason, max_length=500) or WITHDREW_REASON
+    text = inputs.WITHDRAWAL.clean_one("reason", reason) or WITHDREW_REASON
     lock_with_partners([participant.pk])
     participant.refresh_from_db()
     withdraw_locked([participant], text)

@@ -25,7 +25,7 @@ from revmentor_plugin.models import (
     ReminderLog,
     SessionLog,
 )
-from revmentor_plugin.services import _common as c
+from revmentor_plugin.services import inputs
 from revmentor_plugin.services._locking import lock_rows, lock_with_partners, one_transaction
 from revmentor_plugin.services.idempotency import forget_keys_of
 from revmentor_plugin.services.imports import forget_user_in_imports
@@ -65,7 +65,7 @@ FIXED_REASONS = (
 @one_transaction
 def withdraw_from_course(user: Any, course_key: Any) -> int:
     """Withdraw the user from every program of the course; returns how many were active."""
-    key = c.parse_course_key(course_key)
+    key = inputs.parse_course_key(course_key)
     ids = set(
         Participant.objects.filter(
             user_id=user.pk, program__course_key=key, status=ParticipantStatus.ACTIVE

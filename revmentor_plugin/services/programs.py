@@ -13,7 +13,6 @@ from django.utils.text import slugify
 
 from revmentor_plugin.data import ProgramData, SkillData
 from revmentor_plugin.models import (
-    MAX_CAPACITY,
     OPEN_PAIR_STATUSES,
     Pair,
     PairStatus,
@@ -22,27 +21,9 @@ from revmentor_plugin.models import (
     Skill,
 )
 from revmentor_plugin.services import _common as c
+from revmentor_plugin.services import inputs
 from revmentor_plugin.services._locking import lock_participants, lock_rows, one_transaction
 from revmentor_plugin.services.errors import InvalidInput, InvalidTransition
-
-TEXT_FIELDS = {
-    "name": {"required": True, "max_length": 200, "single_line": True},
-    "description": {},
-    "organizational_outcome": {"required": True},
-    "expectations": {},
-    "mentor_label": {"required": True, "max_length": 60, "single_line": True},
-    "mentee_label": {"required": True, "max_length": 60, "single_line": True},
-}
-EDITABLE = (
-    *TEXT_FIELDS,
-    "cadence_days",
-    "start_date",
-    "end_date",
-    "status",
-    "default_capacity",
-    "matching_weights",
-    "diversity_enabled",
-)
 
 PROGRAM_STATUSES = tuple(ProgramStatus.choices)
 
@@ -55,65 +36,12 @@ TRANSITIONS = {
 }
 
 
-def _clean_weights(value: Any) -> dict[str, float]:
-    from revmentor_plugin.matching import Weights
-
-    if not isinstance(value, dict):
-        raise InvalidInput({"matching_weights": "Must be an object of criterion names to weights."})
-    try:
-        return Weights.from_dict(value).as_dict()
-    except (TypeError, ValueError) as exc:
-        raise InvalidInput({"matching_weights": str(exc)}) from None
-
-
-def _clean(changes: dict[str, Any], *, creating: bool) -> dict[str, Any]:
-    unknown = sorted(set(changes) - set(EDITABLE))
-    if unknown:
-        raise InvalidInput({name: "Unknown field." for name in unknown})
-    clean: dict[str, Any] = {}
-    errors: dict[str, str] = {}
-    checks = {
-        **{name: (lambda v, n=name: c.clean_text(n, v, **TEXT_FIELDS[n])) for name in TEXT_FIELDS},
-        "cadence_days": lambda v: c.clean_int("cadence_days", v, low=1, high=365),
-        "default_capacity": lambda v: c.clean_int("default_capacity", v, low=1, high=MAX_CAPACITY),
-        "start_date": lambda v: c.clean_date("start_date", v),
-        "end_date": lambda v: c.clean_date("end_date", v),
-        "status": lambda v: c.clean_choice("status", v, ProgramStatus.values),
-        "matching_weights": _clean_weights,
-        "diversity_enabled": lambda v: _clean_bool("diversity_enabled", v),
-    }
-    for name, value in changes.items():
-        try:
-            clean[name] = checks[name](value)
-        except InvalidInput as exc:
-            errors.update({key: msgs[0] for key, msgs in exc.errors.items()})
-    if creating:
-        for name in ("name", "organizational_outcome"):
-            if name not in changes:
-                errors.setdefault(name, "This field is required.")
-    if errors:
-        raise InvalidInput(errors)
-    return clean
-
-
-def _clean_bool(field: str, value: Any) -> bool:
-    if not isinstance(value, bool):
-        raise InvalidInput({field: "Must be true or false."})
-    return value
-
-
-def _check_dates(program: Program) -> None:
-    if program.start_date and program.end_date and program.end_date < program.start_date:
-        raise InvalidInput({"end_date": "The end date is before the start date."})
-
-
 @one_transaction
 def create_program(*, course_key: Any, **fields: Any) -> ProgramData:
     """Create a program in a course. ``name`` and ``organizational_outcome`` are required."""
-    key = c.parse_course_key(course_key)
-    clean = _clean(fields, creating=True)
+    key = inputs.parse_course_key(course_key)
+    clean = inputs.NEW_PROGRAM.clean(fields)
     program = Program(course_key=key, **clean)
-    _check_dates(program)
     program.save()
     return c.program_data(program, with_skills=True)
 
@@ -123,7 +51,7 @@ def update_program(program_uuid: Any, **changes: Any) -> ProgramData:
     """Change some fields of a program. Changing the expectations starts a new version, so
     every open pair must accept it again; closing the program ends its open pairs."""
     program = c.program_row(program_uuid, for_update=True)
-    clean = _clean(changes, creating=False)
+    clean = inputs.PROGRAM.clean(changes, partial=True)
     new_status = clean.get("status")
     if (
         new_status
@@ -135,7 +63,8 @@ def update_program(program_uuid: Any, **changes: Any) -> ProgramData:
         program.expectations_version += 1
     for name, value in clean.items():
         setattr(program, name, value)
-    _check_dates(program)
+    if program.start_date and program.end_date and program.end_date < program.start_date:
+        raise InvalidInput({"end_date": "The end date is before the start date."})
     program.save()
     if new_status == ProgramStatus.CLOSED:
         _end_open_pairs(program)
@@ -173,7 +102,8 @@ def get_program(program_uuid: Any) -> ProgramData:
 
 def programs_in_course(course_key: Any, *, statuses: tuple[str, ...] | None = None) -> list[ProgramData]:
     """The course's programs (optionally only some statuses), with catalogs, in two queries."""
-    queryset = Program.objects.filter(course_key=c.parse_course_key(course_key)).prefetch_related("skills")
+    key = inputs.parse_course_key(course_key)
+    queryset = Program.objects.filter(course_key=key).prefetch_related("skills")
     if statuses is not None:
         queryset = queryset.filter(status__in=statuses)
     return [c.program_data(program, with_skills=True) for program in queryset]
@@ -183,7 +113,7 @@ def programs_of_user(user: Any, course_key: Any | None = None) -> list[ProgramDa
     """Programs the user participates in (optionally in one course)."""
     queryset = Program.objects.filter(participants__user_id=user.pk).prefetch_related("skills")
     if course_key is not None:
-        queryset = queryset.filter(course_key=c.parse_course_key(course_key))
+        queryset = queryset.filter(course_key=inputs.parse_course_key(course_key))
     return [c.program_data(program, with_skills=True) for program in queryset.distinct()]
 
 
@@ -191,8 +121,9 @@ def programs_of_user(user: Any, course_key: Any | None = None) -> list[ProgramDa
 def add_skill(program_uuid: Any, *, name: Any, slug: Any = None) -> SkillData:
     """Add a skill to the program's catalog; the slug defaults to the slugified name."""
     program = c.program_row(program_uuid)
-    clean_name = c.clean_text("name", name, required=True, max_length=120, single_line=True)
-    clean_slug = slugify(c.clean_text("slug", slug, max_length=80, single_line=True) or clean_name)
+    clean = inputs.SKILL.clean({"name": name, "slug": slug})
+    clean_name = clean["name"]
+    clean_slug = slugify(clean["slug"] or clean_name)
     if not clean_slug:
         raise InvalidInput({"slug": "Give a slug made of letters, digits or hyphens."})
     skill = c.guard_integrity(
@@ -205,7 +136,7 @@ def add_skill(program_uuid: Any, *, name: Any, slug: Any = None) -> SkillData:
 
 def skills_by_slug(program: Program, slugs: Any, *, field: str) -> list[Skill]:
     """Catalog skills for a list of slugs; unknown slugs are a field error."""
-    wanted = c.clean_tags(field, slugs, max_items=100, max_length=80)
+    wanted = inputs.clean_tags(field, slugs, max_items=100, max_length=80)
     found = {skill.slug: skill for skill in program.skills.filter(slug__in=wanted)}
     missing = [slug for slug in wanted if slug not in found]
     if missing:

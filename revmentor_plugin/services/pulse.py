@@ -7,30 +7,18 @@ from typing import Any
 from revmentor_plugin.data import PulseData
 from revmentor_plugin.models import PairStatus, PulseCheck
 from revmentor_plugin.services import _common as c
-from revmentor_plugin.services import events
+from revmentor_plugin.services import events, inputs
 from revmentor_plugin.services._locking import one_transaction
 from revmentor_plugin.services._pair_access import member_action
-from revmentor_plugin.services.errors import InvalidInput
 
-DIMENSIONS = ("trust", "comfort", "career_support", "psychosocial_support", "role_modeling")
+DIMENSIONS = inputs.PULSE_DIMENSIONS
 
 
 @one_transaction
 def record_pulse(pair_uuid: Any, *, user: Any, **ratings: Any) -> PulseData:
     """Record the caller's ratings; every dimension is required, each 1 to 5."""
     pair, participant = member_action(pair_uuid, user, statuses=(PairStatus.ACTIVE, PairStatus.COMPLETED))
-    errors: dict[str, str] = {name: "Unknown field." for name in sorted(set(ratings) - set(DIMENSIONS))}
-    clean: dict[str, int] = {}
-    for name in DIMENSIONS:
-        if name not in ratings:
-            errors[name] = "This field is required."
-            continue
-        try:
-            clean[name] = c.clean_int(name, ratings[name], low=1, high=5)
-        except InvalidInput as exc:
-            errors[name] = exc.errors[name][0]
-    if errors:
-        raise InvalidInput(errors)
+    clean = inputs.PULSE.clean(ratings)
     pulse = PulseCheck.objects.create(pair=pair, author=participant, **clean)
     pulse.author = participant
     events.emit("pulse.recorded", pair=pair, role=participant.role)

@@ -9,7 +9,7 @@ from django.db.models import Q
 from revmentor_plugin.data import ReflectionData
 from revmentor_plugin.models import PairStatus, Reflection, SessionLog, Visibility
 from revmentor_plugin.services import _common as c
-from revmentor_plugin.services import events
+from revmentor_plugin.services import events, inputs
 from revmentor_plugin.services._locking import one_transaction
 from revmentor_plugin.services._pair_access import member_action
 from revmentor_plugin.services.errors import InvalidInput
@@ -27,33 +27,21 @@ def write_reflection(
 ) -> ReflectionData:
     """Record a reflection by the caller, optionally about one of the pair's sessions."""
     pair, participant = member_action(pair_uuid, user, statuses=(PairStatus.ACTIVE, PairStatus.COMPLETED))
-    errors: dict[str, str] = {}
-    clean: dict[str, Any] = {}
-    checks = {
-        "body": lambda: c.clean_text("body", body, required=True),
-        "visibility": lambda: c.clean_choice("visibility", visibility, Visibility.values),
-        "prompt": lambda: c.clean_text("prompt", prompt, max_length=1000),
-        "session": lambda: _session(pair, session),
-    }
-    for name, check in checks.items():
-        try:
-            clean[name] = check()
-        except InvalidInput as exc:
-            errors.update({key: msgs[0] for key, msgs in exc.errors.items()})
-    if errors:
-        raise InvalidInput(errors)
+    clean = inputs.REFLECTION.clean(
+        {"body": body, "visibility": visibility, "prompt": prompt, "session": session}
+    )
+    clean["session"] = _session(pair, clean["session"])
     reflection = Reflection.objects.create(pair=pair, author=participant, **clean)
     reflection.author = participant
     events.emit("reflection.written", pair=pair, role=participant.role, visibility=reflection.visibility)
     return c.reflection_data(reflection, pair.uuid)
 
 
-def _session(pair: Any, value: Any) -> SessionLog | None:
-    if value in (None, ""):
+def _session(pair: Any, session_id: int | None) -> SessionLog | None:
+    """The pair's session with this id (``inputs`` has checked it is an id), or None."""
+    if session_id is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidInput({"session": "Must be a session id."})
-    session = SessionLog.objects.filter(pair=pair, pk=value).first()
+    session = SessionLog.objects.filter(pair=pair, pk=session_id).first()
     if session is None:
         raise InvalidInput({"session": "Not a session of this pair."})
     return session

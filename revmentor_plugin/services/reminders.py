@@ -37,6 +37,7 @@ from revmentor_plugin import host
 from revmentor_plugin.data import Role
 from revmentor_plugin.models import OPEN_PAIR_STATUSES, Pair, PairStatus, Program, ProgramStatus, ReminderLog
 from revmentor_plugin.services import _common as c
+from revmentor_plugin.services import inputs
 from revmentor_plugin.services.health import accepted_roles, facts_for_pairs
 
 log = logging.getLogger(__name__)
@@ -115,7 +116,7 @@ def send_reminders(*, today: dt.date | None = None, course_key: Any = None) -> R
     summary = ReminderSummary()
     programs = Program.objects.filter(status__in=(ProgramStatus.ENROLLING, ProgramStatus.ACTIVE))
     if course_key is not None:
-        programs = programs.filter(course_key=c.parse_course_key(course_key))
+        programs = programs.filter(course_key=inputs.parse_course_key(course_key))
     for program in programs:
         try:
             _remind_program(program, today, summary)

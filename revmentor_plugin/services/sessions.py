@@ -7,10 +7,10 @@ from typing import Any
 
 from django.utils import timezone
 
-from revmentor_plugin.data import Role, SessionData
+from revmentor_plugin.data import SessionData
 from revmentor_plugin.models import Goal, PairStatus, SessionLog, SessionMode
 from revmentor_plugin.services import _common as c
-from revmentor_plugin.services import events
+from revmentor_plugin.services import events, inputs
 from revmentor_plugin.services._locking import one_transaction
 from revmentor_plugin.services._pair_access import member_action
 from revmentor_plugin.services.errors import Conflict, InvalidInput, NotFound
@@ -19,15 +19,10 @@ from revmentor_plugin.services.programs import skills_by_slug
 OLDEST_DAYS = 366
 
 
-def _goals(pair: Any, value: Any) -> list[Goal]:
-    if value in (None, []):
-        return []
-    if not isinstance(value, list | tuple) or not all(
-        isinstance(v, int) and not isinstance(v, bool) for v in value
-    ):
-        raise InvalidInput({"goals": "Must be a list of goal ids."})
-    found = {goal.pk: goal for goal in Goal.objects.filter(pair=pair, pk__in=value)}
-    missing = [str(v) for v in value if v not in found]
+def _goals(pair: Any, wanted: list[int]) -> list[Goal]:
+    """The pair's goals with these ids (``inputs`` has checked they are ids)."""
+    found = {goal.pk: goal for goal in Goal.objects.filter(pair=pair, pk__in=wanted)} if wanted else {}
+    missing = [str(v) for v in wanted if v not in found]
     if missing:
         raise InvalidInput({"goals": f"Not goals of this pair: {', '.join(missing)}."})
     return list(found.values())
@@ -48,28 +43,31 @@ def log_session(
 ) -> SessionData:
     """Log a meeting of an active pair. It counts as confirmed once the partner confirms it."""
     pair, participant = member_action(pair_uuid, user)
+    clean = inputs.SESSION.clean(
+        {
+            "occurred_on": occurred_on,
+            "duration_minutes": duration_minutes,
+            "led_by": led_by,
+            "mode": mode,
+            "skills": skills,
+            "goals": goals,
+            "notes": notes,
+        }
+    )
+    today = timezone.localdate()
+    if clean["occurred_on"] > today:
+        raise InvalidInput({"occurred_on": "A session cannot be logged before it happens."})
+    if clean["occurred_on"] < today - dt.timedelta(days=OLDEST_DAYS):
+        raise InvalidInput({"occurred_on": "That is more than a year ago."})
     errors: dict[str, str] = {}
-    clean: dict[str, Any] = {}
-    checks = {
-        "occurred_on": lambda: c.clean_date("occurred_on", occurred_on, allow_none=False),
-        "duration_minutes": lambda: c.clean_int("duration_minutes", duration_minutes, low=1, high=1440),
-        "led_by": lambda: c.clean_choice("led_by", led_by, [r.value for r in Role]),
-        "mode": lambda: c.clean_choice("mode", mode, SessionMode.values),
-        "skills": lambda: skills_by_slug(pair.program, list(skills or []), field="skills"),
-        "goals": lambda: _goals(pair, list(goals) if isinstance(goals, tuple) else goals),
-        "notes": lambda: c.clean_text("notes", notes),
-    }
-    for name, check in checks.items():
+    for name, check in (
+        ("skills", lambda: skills_by_slug(pair.program, clean["skills"], field="skills")),
+        ("goals", lambda: _goals(pair, clean["goals"])),
+    ):
         try:
             clean[name] = check()
         except InvalidInput as exc:
             errors.update({key: msgs[0] for key, msgs in exc.errors.items()})
-    if "occurred_on" in clean:
-        today = timezone.localdate()
-        if clean["occurred_on"] > today:
-            errors["occurred_on"] = "A session cannot be logged before it happens."
-        elif clean["occurred_on"] < today - dt.timedelta(days=OLDEST_DAYS):
-            errors["occurred_on"] = "That is more than a year ago."
     if errors:
         raise InvalidInput(errors)
     skills_rows, goal_rows = clean.pop("skills"), clean.pop("goals")
@@ -85,9 +83,9 @@ def _load(pair: Any, session_id: Any) -> SessionLog:
         return (
             SessionLog.objects.select_related("logged_by__user")
             .prefetch_related("skills", "goals")
-            .get(pair=pair, pk=int(session_id))
+            .get(pair=pair, pk=inputs.object_id(session_id, "session in this pair"))
         )
-    except (SessionLog.DoesNotExist, TypeError, ValueError):
+    except SessionLog.DoesNotExist:
         raise NotFound("No such session in this pair.") from None
 
 

@@ -7,8 +7,10 @@ not the block's main one (anonymous, no program, not enrolled, pair pending, ...
 shared ``state.html`` with a helpful message instead of a form, and course staff get the
 course-wide summary.
 
-Handlers are a few lines each: :meth:`RevMentorBlock._actor` resolves the caller or answers a 4xx
-JSON error, :func:`object_payload` refuses anything but a JSON object, and
+Handlers are a few lines each: :func:`json_handler` decodes the body (strict JSON, nested at most
+``services.inputs.MAX_JSON_DEPTH`` deep, as the REST API decodes it), :meth:`RevMentorBlock._actor`
+resolves the caller or answers a 4xx JSON error, :func:`object_payload` refuses anything but a
+JSON object, and
 :func:`domain_errors` turns the services' typed errors (and malformed values the services never
 expected) into 4xx JSON answers, so junk input never becomes a traceback; a database that stays
 locked by concurrent requests answers 503 with ``Retry-After``. The LMS runs handlers outside a
@@ -45,13 +47,14 @@ from webob import Response
 from xblock.completable import CompletableXBlockMixin
 from xblock.core import XBlock
 from xblock.exceptions import JsonHandlerError
-from xblock.fields import Boolean, Scope, String
+from xblock.fields import Boolean, Integer, Scope, String
 from xblock.utils.resources import ResourceLoader
 from xblock.utils.studio_editable import StudioEditableXBlockMixin
 from xblock.validation import ValidationMessage
 
 from revmentor_plugin import policy, services
 from revmentor_plugin.data import PairData, ParticipantData, ProgramData, Role
+from revmentor_plugin.services import inputs
 from revmentor_plugin.xblocks import js_i18n
 
 log = logging.getLogger(__name__)
@@ -110,22 +113,57 @@ class Situation:
         return self.program.mentor_label if Role(role) is Role.MENTOR else self.program.mentee_label
 
 
+def error(status: int, message: str, fields: dict[str, list[str]] | None = None) -> JsonHandlerError:
+    """A 4xx answer in the blocks' shape: ``{"error": {"message": ..., "fields": {...}}}``."""
+    return JsonHandlerError(status, {"message": message, "fields": fields or {}})
+
+
+def studio_error(status: int, message: str, fields: dict[str, list[str]] | None = None) -> JsonHandlerError:
+    """A refusal of Studio's Save: the blocks' shape, plus the ``messages`` list that Studio's
+    editor (``xblock/utils/public/studio_edit.js``) shows to the author."""
+    texts = [message] if not fields else [f"{name}: {msgs[0]}" for name, msgs in fields.items()]
+    body = {
+        "message": message,
+        "fields": fields or {},
+        "messages": [{"type": "error", "text": text} for text in texts],
+    }
+    return JsonHandlerError(status, body)
+
+
+def json_handler(func):
+    """``XBlock.json_handler``, decoding the body as the REST API does.
+
+    XBlock's own decorator ``json.loads`` the body before the handler runs and catches only
+    ``ValueError``: a body of a few thousand nested arrays raised ``RecursionError`` (a 500 in
+    every runtime). Here ``services.inputs.parse_json`` decodes it (strict JSON, nested at most
+    ``MAX_JSON_DEPTH`` deep), and every refusal has the blocks' error shape.
+    """
+
+    @XBlock.handler
+    @functools.wraps(func)
+    def wrapper(self, request, suffix=""):
+        if request.method != "POST":
+            return error(405, _("Send this request with POST.")).get_response(allow=["POST"])
+        try:
+            data = inputs.parse_json(request.body)
+        except services.InvalidInput as exc:
+            return error(400, exc.message).get_response()
+        try:
+            result = func(self, data, suffix)
+        except JsonHandlerError as err:
+            return err.get_response()
+        if isinstance(result, Response):
+            return result
+        return Response(json.dumps(result), content_type="application/json", charset="utf8")
+
+    return wrapper
+
+
 def object_payload(data: Any) -> dict[str, Any]:
     """The decoded JSON body, which must be an object; anything else is a 400."""
     if not isinstance(data, dict):
         raise JsonHandlerError(400, {"message": _("The request must be a JSON object."), "fields": {}})
     return data
-
-
-def list_field(data: dict[str, Any], name: str) -> list[Any]:
-    """An optional list in the payload; a value of another type is a 400 naming the field."""
-    value = data.get(name)
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        message = _("Must be a list.")
-        raise JsonHandlerError(400, {"message": message, "fields": {name: [message]}})
-    return value
 
 
 class BusyError(JsonHandlerError):
@@ -192,7 +230,7 @@ def _idempotency_refusal(exc: services.RevMentorError) -> Response:
 
 
 def creating_handler(func):
-    """``XBlock.json_handler`` for a handler that creates something, safe to retry (ADR 0010).
+    """:func:`json_handler` for a handler that creates something, safe to retry (ADR 0010).
 
     Without an ``Idempotency-Key`` header it is exactly ``json_handler``. With one, the key is
     scoped to the user, the block's usage id and the handler's name: the first request runs and
@@ -201,7 +239,7 @@ def creating_handler(func):
     repeat while the first still runs a 409, a malformed key a 400. Anonymous callers and staff
     viewing as a learner go straight to the handler, which refuses them.
     """
-    plain = XBlock.json_handler(func)
+    plain = json_handler(func)
 
     @XBlock.handler
     @functools.wraps(func)
@@ -210,8 +248,8 @@ def creating_handler(func):
         if key is None or request.method != "POST":
             return plain(self, request, suffix)
         try:
-            payload = json.loads(request.body.decode("utf-8"))
-        except ValueError:
+            payload = inputs.parse_json(request.body)
+        except services.InvalidInput:
             return plain(self, request, suffix)  # the usual 400
         user = self._django_user()
         if user is None or policy.acted_for_by_someone_else(user):
@@ -498,13 +536,14 @@ class RevMentorBlock(StudioEditableXBlockMixin, CompletableXBlockMixin, XBlock):
         # Our own template's output, autoescaped when rendered; it goes into the block's template as is.
         return mark_safe(self.render_template("pair_switcher.html", ctx))  # noqa: S308
 
-    @XBlock.json_handler
+    @json_handler
     def select_pair(self, data: Any, suffix: str = "") -> dict[str, Any]:
         """Choose which of the viewer's open pairs the block shows."""
         payload = object_payload(data)
         found = self._actor(State.ACTIVE, State.PENDING)
-        wanted = str(payload.get("pair", ""))
-        if wanted not in {str(p.uuid) for p in found.extra.get("open_pairs", ())}:
+        wanted = payload.get("pair")
+        mine = {str(p.uuid) for p in found.extra.get("open_pairs", ())}
+        if not isinstance(wanted, str) or wanted not in mine:
             raise JsonHandlerError(404, {"message": _("That is not one of your open pairs."), "fields": {}})
         self.revmentor_selected_pair = wanted
         return {"pair": wanted}
@@ -677,19 +716,52 @@ class RevMentorBlock(StudioEditableXBlockMixin, CompletableXBlockMixin, XBlock):
                     )
                 )
 
-    @XBlock.json_handler
+    def _author(self) -> Any:
+        """The caller, if they may change this block's settings (``policy.authors_blocks``);
+        anyone else, and anyone acting as someone else, is a 403."""
+        user = self._django_user()
+        if user is None:
+            raise studio_error(403, _("Sign in to take part."))
+        if policy.acted_for_by_someone_else(user) or not policy.authors_blocks(user, self._course_key()):
+            raise studio_error(403, _("Only the course's staff change this block's settings."))
+        return user
+
+    @json_handler
     def submit_studio_edits(self, data: Any, suffix: str = "") -> dict[str, Any]:
-        """Studio's Save: the mixin's handler, with malformed bodies answered 400 instead of a 500."""
-        payload = object_payload(data)
-        if not isinstance(payload.get("values"), dict) or not isinstance(payload.get("defaults", []), list):
-            raise JsonHandlerError(
-                400, {"message": _("Send the settings as values and defaults."), "fields": {}}
-            )
-        payload.setdefault("defaults", [])
+        """Studio's Save: the mixin's handler, for the course's staff only (a learner reaches this
+        handler's URL in the LMS as easily as any other), with malformed bodies answered 400."""
+        self._author()
+        if not isinstance(data, dict):
+            raise studio_error(400, _("The request must be a JSON object."))
+        if not isinstance(data.get("values"), dict) or not isinstance(data.get("defaults", []), list):
+            raise studio_error(400, _("Send the settings as values and defaults."))
+        data.setdefault("defaults", [])
+        self._check_setting_types(data["values"])
         try:
-            return StudioEditableXBlockMixin.submit_studio_edits.__wrapped__(self, payload, suffix)
+            return StudioEditableXBlockMixin.submit_studio_edits.__wrapped__(self, data, suffix)
         except (TypeError, ValueError) as exc:
-            raise JsonHandlerError(400, {"message": str(exc), "fields": {}}) from None
+            raise studio_error(400, str(exc)) from None
+
+    def _check_setting_types(self, values: dict[str, Any]) -> None:
+        """The JSON types of the settings, by the rules of every other input (``services.inputs``):
+        XBlock's own conversions would save ``int(1.5)``, ``"3"`` as 3 or ``"yes"`` as false."""
+        errors: dict[str, list[str]] = {}
+        for name in self.editable_fields:
+            value = values.get(name)
+            if value is None:  # absent, or reset (an empty number box): validate_field_data answers
+                continue
+            field = self.fields[name]
+            try:
+                if isinstance(field, Boolean):
+                    inputs.clean_bool(name, value)
+                elif isinstance(field, Integer):
+                    inputs.clean_int(name, value, low=-(2**31), high=2**31 - 1)
+                elif isinstance(field, String):
+                    inputs.clean_text(name, value)
+            except services.InvalidInput as exc:
+                errors.update(exc.as_dict())
+        if errors:
+            raise studio_error(400, _("Some settings are of the wrong type."), errors)
 
     def clean_studio_edits(self, data: dict[str, Any]) -> None:
         for name in ("display_name", "program_id"):

@@ -9,7 +9,6 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from xblock.core import XBlock
 from xblock.fields import Scope, String
 
 from revmentor_plugin import services
@@ -19,6 +18,7 @@ from revmentor_plugin.xblocks.base import (
     creating_handler,
     domain_errors,
     iso,
+    json_handler,
     object_payload,
 )
 
@@ -118,7 +118,7 @@ class GoalsBlock(RevMentorBlock):
         completed = self.publish_completion_if_met(found)
         return {"goal": goal_json(goal), "complete": completed}
 
-    @XBlock.json_handler
+    @json_handler
     def update_goal(self, data: Any, suffix: str = "") -> dict[str, Any]:
         payload = object_payload(data)
         found = self._actor()

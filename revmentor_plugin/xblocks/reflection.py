@@ -15,6 +15,7 @@ from xblock.validation import ValidationMessage
 
 from revmentor_plugin import policy, services
 from revmentor_plugin.data import Role
+from revmentor_plugin.services import inputs
 from revmentor_plugin.xblocks.base import (
     RevMentorBlock,
     Situation,
@@ -158,7 +159,8 @@ class ReflectionBlock(RevMentorBlock):
                 prompt=self.prompt_for(found.role),
             )
             if pulse is not None:
-                services.record_pulse(found.pair.uuid, user=found.user, **pulse)
+                # a nested object: its ratings are named by the pulse's own spec
+                services.record_pulse(found.pair.uuid, user=found.user, **inputs.PULSE.clean(pulse))
             return reflection
 
         with domain_errors():  # the reflection and its pulse, or neither

@@ -9,7 +9,6 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from xblock.core import XBlock
 from xblock.fields import Integer, Scope, String
 from xblock.validation import ValidationMessage
 
@@ -21,7 +20,7 @@ from revmentor_plugin.xblocks.base import (
     creating_handler,
     domain_errors,
     iso,
-    list_field,
+    json_handler,
     object_payload,
 )
 
@@ -144,7 +143,6 @@ class SessionLogBlock(RevMentorBlock):
     def log_session(self, data: Any, suffix: str = "") -> dict[str, Any]:
         payload = object_payload(data)
         found = self._actor()
-        skills, goals = list_field(payload, "skills"), list_field(payload, "goals")
         with domain_errors():
             session = services.log_session(
                 found.pair.uuid,
@@ -153,14 +151,14 @@ class SessionLogBlock(RevMentorBlock):
                 duration_minutes=payload.get("duration_minutes"),
                 led_by=payload.get("led_by"),
                 mode=payload.get("mode", "video"),
-                skills=skills,
-                goals=goals,
+                skills=payload.get("skills"),
+                goals=payload.get("goals"),
                 notes=payload.get("notes", ""),
             )
         completed = self.publish_completion_if_met(found)
         return {"session": session_json(session), "complete": completed}
 
-    @XBlock.json_handler
+    @json_handler
     def confirm_session(self, data: Any, suffix: str = "") -> dict[str, Any]:
         payload = object_payload(data)
         found = self._actor()

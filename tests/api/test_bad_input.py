@@ -165,7 +165,7 @@ ENDPOINTS = {
         [
             ("no file", {}, 400, "csv"),
             ("an empty file", {"csv": ""}, 400, "csv"),
-            ("a blank file", {"csv": "  \n"}, 400, "file"),
+            ("a blank file", {"csv": "  \n"}, 400, "csv"),
             ("a header only", {"csv": "username,role\n"}, 400, "file"),
             ("a bad header", {"csv": "user,role\nana,mentee\n"}, 400, "file"),
             ("a row outside the course", {"csv": "username,role\noutsider,mentee\n"}, 400, "file"),
@@ -331,6 +331,117 @@ ENDPOINTS = {
     ),
 }
 
+# Issue 10, item 9: the input serializers delegate to ``services.inputs``, so DRF's coercions no
+# longer run. A value of the wrong JSON type is a 400 naming its field on every write: a number
+# where text is due (DRF's CharField made ``5`` into ``"5"``), text or ``1.5``/``2.0``/``true``
+# where a whole number is due, ``"true"`` or ``1`` where a boolean is due, dates that are not
+# ``YYYY-MM-DD``, ids out of the database's range.
+WRONG_TYPES = {
+    "create program": [
+        ("name a number", {**PROGRAM_OK, "name": 5}, "name"),
+        ("outcome a number", {**PROGRAM_OK, "organizational_outcome": 5}, "organizational_outcome"),
+        ("description a boolean", {**PROGRAM_OK, "description": True}, "description"),
+        ("label a number", {**PROGRAM_OK, "mentor_label": 1}, "mentor_label"),
+        ("cadence fractional", {**PROGRAM_OK, "cadence_days": 1.5}, "cadence_days"),
+        ("cadence a float", {**PROGRAM_OK, "cadence_days": 7.0}, "cadence_days"),
+        ("cadence a boolean", {**PROGRAM_OK, "cadence_days": True}, "cadence_days"),
+        ("cadence as digits", {**PROGRAM_OK, "cadence_days": "7"}, "cadence_days"),
+        ("capacity as digits", {**PROGRAM_OK, "default_capacity": "3"}, "default_capacity"),
+        ("compact date", {**PROGRAM_OK, "start_date": "20260501"}, "start_date"),
+        ("week date", {**PROGRAM_OK, "start_date": "2026-W18-5"}, "start_date"),
+        ("date a number", {**PROGRAM_OK, "end_date": 20260501}, "end_date"),
+        ("flag as text", {**PROGRAM_OK, "diversity_enabled": "true"}, "diversity_enabled"),
+        ("flag as a number", {**PROGRAM_OK, "diversity_enabled": 1}, "diversity_enabled"),
+        ("weight a boolean", {**PROGRAM_OK, "matching_weights": {"skills": True}}, "matching_weights"),
+        ("weight as digits", {**PROGRAM_OK, "matching_weights": {"skills": "1"}}, "matching_weights"),
+        (
+            "weight too big for a float",
+            {**PROGRAM_OK, "matching_weights": {"skills": 10**400}},
+            "matching_weights",
+        ),
+        ("status a number", {**PROGRAM_OK, "status": 1}, "status"),
+    ],
+    "change program": [
+        ("name a number", {"name": 5}, "name"),
+        ("cadence huge", {"cadence_days": 10**20}, "cadence_days"),
+    ],
+    "join program": [
+        ("role a number", {"role": 1}, "role"),
+        ("username a number", {"role": "mentee", "username": 5}, "username"),
+        ("timezone a number", {"role": "mentee", "timezone": 5}, "timezone"),
+        ("capacity a boolean", {"role": "mentor", "capacity": True}, "capacity"),
+        ("languages of numbers", {"role": "mentee", "languages": [1]}, "languages"),
+        ("skills of numbers", {"role": "mentor", "skills_offered": [1]}, "skills_offered"),
+    ],
+    "change profile": [
+        ("department a number", {"department": 5}, "department"),
+        ("manager a number", {"manager": 5}, "manager"),
+        ("seniority fractional", {"seniority": 1.5}, "seniority"),
+        ("opt-out as text", {"reminders_opt_out": "yes"}, "reminders_opt_out"),
+        ("capacity as digits", {"capacity": "1"}, "capacity"),
+    ],
+    "withdraw": [("reason a number", {"reason": 5}, "reason")],
+    "add skill": [
+        ("name a number", {"name": 5}, "name"),
+        ("slug a number", {"name": "Go", "slug": 5}, "slug"),
+    ],
+    "propose pair": [
+        ("mentor a number", {"mentor": 5, "mentee": "free_mentee"}, "mentor"),
+        ("mentee a boolean", {"mentor": "free_mentor", "mentee": True}, "mentee"),
+    ],
+    "close pair": [
+        ("reason a number", {"reason": 5}, "reason"),
+        ("completed as text", {"reason": "r", "completed": "true"}, "completed"),
+        ("completed as a number", {"reason": "r", "completed": 0}, "completed"),
+    ],
+    "decline pair": [("reason a number", {"reason": 5}, "reason")],
+    "add goal": [
+        ("title a number", {"title": 5}, "title"),
+        ("title a boolean", {"title": True}, "title"),
+        ("details a number", {"title": "t", "details": 5}, "details"),
+        ("skill a number", {"title": "t", "skill": 5}, "skill"),
+        ("usage key a number", {"title": "t", "usage_key": 5}, "usage_key"),
+        ("progress fractional", {"title": "t", "progress": 1.5}, "progress"),
+        ("progress a float", {"title": "t", "progress": 50.0}, "progress"),
+        ("progress a boolean", {"title": "t", "progress": True}, "progress"),
+        ("progress as digits", {"title": "t", "progress": "50"}, "progress"),
+        ("compact date", {"title": "t", "target_date": "20260501"}, "target_date"),
+    ],
+    "change goal": [
+        ("title a number", {"title": 5}, "title"),
+        ("progress 2**31", {"progress": 2**31}, "progress"),
+    ],
+    "log session": [
+        ("minutes fractional", {**SESSION_OK, "duration_minutes": 30.5}, "duration_minutes"),
+        ("minutes as digits", {**SESSION_OK, "duration_minutes": "30"}, "duration_minutes"),
+        ("minutes a boolean", {**SESSION_OK, "duration_minutes": True}, "duration_minutes"),
+        ("goal id fractional", {**SESSION_OK, "goals": [1.5]}, "goals"),
+        ("goal id a boolean", {**SESSION_OK, "goals": [True]}, "goals"),
+        ("goal id too big for the database", {**SESSION_OK, "goals": [10**20]}, "goals"),
+        ("goal id as digits", {**SESSION_OK, "goals": ["1"]}, "goals"),
+        ("goal id negative", {**SESSION_OK, "goals": [-1]}, "goals"),
+        ("skills of numbers", {**SESSION_OK, "skills": [1]}, "skills"),
+        ("notes a number", {**SESSION_OK, "notes": 5}, "notes"),
+        ("leader a number", {**SESSION_OK, "led_by": 1}, "led_by"),
+    ],
+    "write reflection": [
+        ("body a number", {"body": 5}, "body"),
+        ("prompt a number", {"body": "b", "prompt": 5}, "prompt"),
+        ("session fractional", {"body": "b", "session": 1.5}, "session"),
+        ("session a boolean", {"body": "b", "session": True}, "session"),
+        ("session too big for the database", {"body": "b", "session": 10**20}, "session"),
+        ("session as digits", {"body": "b", "session": "1"}, "session"),
+    ],
+    "pulse": [
+        ("fractional", {**PULSE_OK, "trust": 2.5}, "trust"),
+        ("a float", {**PULSE_OK, "trust": 3.0}, "trust"),
+        ("a boolean", {**PULSE_OK, "comfort": True}, "comfort"),
+        ("digits", {**PULSE_OK, "role_modeling": "3"}, "role_modeling"),
+    ],
+}
+for _name, _cases in WRONG_TYPES.items():
+    ENDPOINTS[_name][3].extend((f"{what} (type)", body, 400, field) for what, body, field in _cases)
+
 CASES = [
     pytest.param(name, method, url, role, body, status, field, id=f"{name}: {what}")
     for name, (method, url, role, cases) in ENDPOINTS.items()
@@ -394,3 +505,26 @@ def test_list_filters_are_checked(world):
     assert "course_id" in client.get("/api/revmentor/v1/programs/?course_id=nope").json()
     assert client.get(base + "pairs/?page=99").status_code == 404
     assert services.get_program(world.program.uuid).name  # nothing changed
+
+
+@pytest.mark.parametrize(
+    ("route", "body", "field"),
+    [
+        ("matching-runs", {"pinned": [[1, 2]]}, "pinned"),
+        ("matching-runs", {"pinned": [["free_mentor"]]}, "pinned"),
+        ("matching-runs", {"pinned": "free_mentor,free_mentee"}, "pinned"),
+        ("matching-runs", {"forbidden": [["free_mentor", True]]}, "forbidden"),
+        ("matching-runs", {"forbidden": [["free_mentor", "free_mentee"]] * 501}, "forbidden"),
+        ("participants-import", {"csv": 5}, "csv"),
+        ("participants-import", {"csv": ["username,role"]}, "csv"),
+        ("participants-import", {"csv": "   "}, "csv"),
+    ],
+)
+def test_matching_runs_and_imports_check_types_too(world, route, body, field):
+    client = client_for(world.users["course_staff"])
+    url = reverse(f"revmentor:v1:{route}", kwargs={"program_uuid": str(world.program.uuid)})
+    runs_before = len(services.matching_runs_of_program(world.program.uuid))
+    response = client.post(url, body, format="json")
+    assert response.status_code == 400, response.content[:300]
+    assert list(response.json()) == [field]
+    assert len(services.matching_runs_of_program(world.program.uuid)) == runs_before

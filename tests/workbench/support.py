@@ -99,6 +99,7 @@ class World:
     active: PairData
     active_mentor: Any
     active_mentee: Any  # works in an active pair: goals, sessions, reflections
+    operator: Any  # global staff: the only author of block settings outside a course
 
     @classmethod
     def build(cls) -> World:
@@ -111,7 +112,15 @@ class World:
             program, mentor=factories.enrolled("amy_mentor"), mentee=factories.enrolled("abe_mentee")
         )
         return cls(
-            program, joiner, proposed, proposed_mentor, proposed_mentee, active, active_mentor, active_mentee
+            program,
+            joiner,
+            proposed,
+            proposed_mentor,
+            proposed_mentee,
+            active,
+            active_mentor,
+            active_mentee,
+            factories.operator("olive_operator"),
         )
 
     def main_user(self, block_type: str):

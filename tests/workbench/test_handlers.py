@@ -8,6 +8,11 @@ bodies (not JSON, JSON that is not an object, every field of the wrong type), wi
 handler name that does not exist, and as an anonymous workbench student. A valid request per
 handler answers 200 and changes the database, so the 4xx answers are refusals, not a broken
 runtime.
+
+Block settings (Studio's Save, ``submit_studio_edits``): a workbench block belongs to no course,
+so there is no course staff to ask about, and only operators (global staff) author it
+(``policy.authors_blocks``). The workbench names its student in the URL (``?student=``), so
+anything looser would let anyone rename a block; the SDK's default student is anonymous here.
 """
 
 from __future__ import annotations
@@ -88,6 +93,8 @@ JUNK_BODIES = {
 
 def caller(world: World, handler: str):
     """Who calls the handler: someone for whom its work is possible."""
+    if handler == "submit_studio_edits":
+        return world.operator
     if handler == "join":
         return world.joiner
     if handler in ("accept", "decline", "select_pair"):
@@ -155,11 +162,8 @@ def usage_id(program_scenarios, world):
 def test_a_valid_request_answers_200_and_is_saved(client, world, usage_id, handler):
     payload = valid_payload(world, handler)
     user = caller(world, handler)
-    response = post(
-        client,
-        handler_url(usage_id(HANDLERS[handler]), handler, user.username),
-        json.dumps(payload).encode(),
-    )
+    usage = usage_id(HANDLERS[handler])
+    response = post(client, handler_url(usage, handler, user.username), json.dumps(payload).encode())
     assert response.status_code == 200, response.content[:500]
     body = json.loads(response.content)
     if handler == "join":
@@ -172,6 +176,7 @@ def test_a_valid_request_answers_200_and_is_saved(client, world, usage_id, handl
         assert body == {"pair": str(world.proposed.uuid)}
     elif handler == "submit_studio_edits":
         assert body["result"] == "success"
+        assert block_setting(usage, "display_name") == "Pairing, renamed"
     elif handler == "add_goal":
         assert [g.title for g in services.goals_of_pair(world.active.uuid)] == ["Run a stand-up with Slack"]
     elif handler == "update_goal":
@@ -222,14 +227,29 @@ ANONYMOUS = {
 }
 
 
-#: Studio's save reads no learner state (in the LMS only Studio's authors reach it).
-LEARNER_HANDLERS = [handler for handler in HANDLERS if handler != "submit_studio_edits"]
-
-
 @pytest.mark.parametrize("anonymous", ANONYMOUS)
-@pytest.mark.parametrize("handler", LEARNER_HANDLERS)
+@pytest.mark.parametrize("handler", HANDLERS)
 def test_an_anonymous_student_answers_403(client, world, usage_id, handler, anonymous):
     payload = valid_payload(world, handler)
     url = handler_url(usage_id(HANDLERS[handler]), handler, **ANONYMOUS[anonymous])
     body = assert_json_error(post(client, url, json.dumps(payload).encode()), 403)
     assert body["error"]["message"] == "Sign in to take part."
+
+
+def block_setting(usage: str, name: str):
+    """A settings field of the workbench block, as the workbench stored it."""
+    from workbench.runtime import WorkbenchRuntime
+
+    return getattr(WorkbenchRuntime().get_block(usage), name)
+
+
+@pytest.mark.parametrize("who", ["joiner", "active_mentee", "active_mentor"])
+def test_only_operators_change_a_blocks_settings(client, world, usage_id, who):
+    """Issue 10, item 13: any learner's Save was accepted; here no learner is course staff."""
+    usage = usage_id("revmentor_reflection")
+    url = handler_url(usage, "submit_studio_edits", getattr(world, who).username)
+    body = {"values": {"display_name": "Renamed", "mentee_prompt": "Tell us a secret."}, "defaults": []}
+    answer = assert_json_error(post(client, url, json.dumps(body).encode()), 403)
+    assert answer["error"]["message"] == "Only the course's staff change this block's settings."
+    assert block_setting(usage, "display_name") == "Reflection"
+    assert block_setting(usage, "mentee_prompt") != "Tell us a secret."

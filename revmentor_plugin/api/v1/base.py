@@ -12,7 +12,9 @@ Status codes (DESIGN §6, ADR 0003):
 * 403 ``{"detail": ...}``: the caller may see the resource but not do this to it (a learner
   patching a program, course staff posting a goal in a pair).
 * 400 ``{field: [messages]}``: bad input, named by field; ``non_field_errors`` for a body that
-  is not a JSON object or not JSON at all.
+  is not a JSON object or not JSON at all (also JSON nested too deep: ``JSONParser``). Every
+  write method reads its body before anything else, so a malformed body is refused even where
+  the endpoint expects none.
 * 409 ``{"detail": ..., "code": ..., "field": ...}``: well-formed input that breaks an invariant
   or a state rule (mentee already paired, mentor at capacity, accepting a closed pair), including
   a race lost to a concurrent request (the reason says what happened), or a repeat of an
@@ -58,15 +60,15 @@ from edx_rest_framework_extensions.auth.jwt.authentication import JwtAuthenticat
 from edx_rest_framework_extensions.auth.session.authentication import SessionAuthenticationAllowInactiveUser
 from edx_rest_framework_extensions.paginators import DefaultPagination
 from edx_rest_framework_extensions.permissions import NotJwtRestrictedApplication
-from rest_framework import exceptions, serializers
+from rest_framework import exceptions, parsers, serializers
 from rest_framework.negotiation import DefaultContentNegotiation
-from rest_framework.parsers import JSONParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from revmentor_plugin import services
+from revmentor_plugin.services import inputs
 
 log = logging.getLogger(__name__)
 
@@ -102,6 +104,24 @@ class FormatQueryNegotiation(DefaultContentNegotiation):
         return super().select_renderer(
             request, renderers, format_suffix or request.query_params.get("format")
         )
+
+
+class JSONParser(parsers.JSONParser):
+    """DRF's JSON parser, decoding with ``services.inputs.parse_json`` (the blocks' decoder too):
+    strict JSON nested at most ``MAX_JSON_DEPTH`` deep, so a body of a few thousand nested
+    arrays is a 400 rather than a ``RecursionError`` (a 500)."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        encoding = (parser_context or {}).get("encoding", settings.DEFAULT_CHARSET)
+        raw = stream.read() if stream is not None else b""
+        try:
+            text = raw.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            raise exceptions.ParseError(f"JSON parse error - the body is not {encoding} text.") from None
+        try:
+            return inputs.parse_json(text)
+        except services.InvalidInput as exc:
+            raise exceptions.ParseError(exc.message) from None
 
 
 class Pagination(DefaultPagination):
@@ -226,6 +246,13 @@ class RevMentorView(APIView):
 
     def get_exception_handler(self):
         return exception_handler
+
+    def initial(self, request, *args, **kwargs):
+        """After authentication and the view's permission classes, read the body of every write,
+        so a malformed one is a 400 even where the endpoint ignores its body."""
+        super().initial(request, *args, **kwargs)
+        if request.method in ("POST", "PUT", "PATCH", "DELETE"):
+            request.data  # noqa: B018 - parsing raises ParseError, answered as a 400
 
     def validated(self, serializer_class: type[serializers.Serializer]) -> dict[str, Any]:
         """The request body checked by ``serializer_class``; a body that is not a JSON object

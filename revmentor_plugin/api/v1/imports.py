@@ -19,15 +19,10 @@ from rest_framework.response import Response
 from revmentor_plugin import services
 from revmentor_plugin.api.v1.base import DETAIL, RevMentorView, extend_schema, read_responses, write_responses
 from revmentor_plugin.api.v1.permissions import object_id, program_for
-from revmentor_plugin.api.v1.serializers import StrictSerializer
+from revmentor_plugin.api.v1.serializers import ImportSerializer
 from revmentor_plugin.policy import Action
-from revmentor_plugin.services.imports import MAX_BYTES
 
 IMPORT_STATUSES = ["pending", "running", "done", "rejected", "failed"]
-
-
-class ImportSerializer(StrictSerializer):
-    csv = serializers.CharField(max_length=MAX_BYTES, trim_whitespace=False, help_text="The CSV file's text.")
 
 
 class ImportRowSerializer(serializers.Serializer):

@@ -7,8 +7,6 @@ pairs until ``POST matching-runs/{id}/publish/``.
 
 from __future__ import annotations
 
-from typing import Any
-
 from rest_framework import serializers
 from rest_framework.response import Response
 
@@ -21,7 +19,7 @@ from revmentor_plugin.api.v1.base import (
     write_responses,
 )
 from revmentor_plugin.api.v1.permissions import object_id, program_for
-from revmentor_plugin.api.v1.serializers import StrictSerializer
+from revmentor_plugin.api.v1.serializers import MatchingRunCreateSerializer
 from revmentor_plugin.policy import Action
 
 
@@ -82,21 +80,6 @@ class MatchingRunSummarySerializer(serializers.Serializer):
     stats = serializers.DictField()
     created = serializers.DateTimeField()
     published_at = serializers.DateTimeField(allow_null=True)
-
-
-def _username_pairs(**kwargs: Any) -> serializers.ListField:
-    return serializers.ListField(
-        child=serializers.ListField(child=serializers.CharField(max_length=150), min_length=2, max_length=2),
-        max_length=500,
-        required=False,
-        default=list,
-        **kwargs,
-    )
-
-
-class MatchingRunCreateSerializer(StrictSerializer):
-    pinned = _username_pairs(help_text="[mentor, mentee] usernames that must be proposed together.")
-    forbidden = _username_pairs(help_text="[mentor, mentee] usernames that must not be proposed.")
 
 
 class MatchingRunsView(RevMentorView):

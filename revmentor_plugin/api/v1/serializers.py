@@ -1,9 +1,15 @@
 """Serializers of REST API v1: they shape data and validate input; they never save.
 
 Output serializers read the frozen data classes the services return (``revmentor_plugin.data``).
-Input serializers check types, ranges, choices, dates and lengths so that bad input answers 400
-naming the field before a service is called; the services check again (and check what needs the
-database: catalog slugs, usernames, invariants), and their ``InvalidInput`` maps to the same 400.
+
+Input serializers do not define any rule of their own: each is built from the
+``services.inputs.Spec`` of the service the view calls (``input_serializer``), and its
+validation *is* that spec's, the one the XBlock handlers meet through the services (ADR 0009).
+DRF's own fields are there only to describe the body in the OpenAPI schema; DRF's coercions
+(``CharField`` turning ``5`` into ``"5"``, ``IntegerField`` taking ``"5"`` or ``5.0``,
+``BooleanField`` taking ``"yes"``) never run. A bad value answers 400 naming its field, and an
+unknown field is named too. What needs the database (catalog slugs, usernames, invariants) the
+service checks next, and its ``InvalidInput`` maps to the same 400.
 
 Field names are the contract of DESIGN §6.
 """
@@ -12,70 +18,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from opaque_keys import InvalidKeyError
-from opaque_keys.edx.keys import CourseKey
 from rest_framework import serializers
 
-from revmentor_plugin import policy
+from revmentor_plugin import policy, services
 from revmentor_plugin.policy import Action
+from revmentor_plugin.services import inputs
 
-MAX_CAPACITY = 10  # models.MAX_CAPACITY; the API may not import the models (import-linter).
-ROLES = ("mentor", "mentee")
-PROGRAM_STATUSES = ("draft", "enrolling", "active", "closed")
+MAX_CAPACITY = inputs.PROFILE.fields["capacity"].high
+ROLES = inputs.ROLES
+PROGRAM_STATUSES = inputs.PROGRAM.fields["status"].choices
 PARTICIPANT_STATUSES = ("active", "withdrawn")
 PAIR_STATUSES = ("proposed", "active", "completed", "closed", "declined")
 PAIR_SOURCES = ("matching", "staff", "request")
 HEALTH_STATUSES = ("on_track", "needs_attention", "at_risk")
-GOAL_STATUSES = ("open", "in_progress", "achieved", "dropped")
-SESSION_MODES = ("in_person", "video", "phone", "chat", "other")
-VISIBILITIES = ("private", "pair", "staff")
-PULSE_DIMENSIONS = ("trust", "comfort", "career_support", "psychosocial_support", "role_modeling")
-# Long free text (notes, reflections, details) is capped by the services with
-# REVMENTOR_MAX_TEXT_LENGTH; this outer bound only keeps absurd payloads out early.
-LONG_TEXT = 100_000
-
-
-class CourseKeyField(serializers.CharField):
-    """A course key such as ``course-v1:Org+Course+Run``, as a ``CourseKey``."""
-
-    default_error_messages = {"invalid_key": "Not a valid course key."}
-
-    def __init__(self, **kwargs: Any):
-        kwargs.setdefault("max_length", 255)
-        super().__init__(**kwargs)
-
-    def to_internal_value(self, data: Any) -> CourseKey:
-        text = super().to_internal_value(data)
-        try:
-            return CourseKey.from_string(text)
-        except InvalidKeyError:
-            self.fail("invalid_key")
-
-    def to_representation(self, value: Any) -> str:
-        return str(value)
-
-
-class StrictSerializer(serializers.Serializer):
-    """Input serializer that names unknown fields instead of silently dropping them."""
-
-    def to_internal_value(self, data: Any) -> Any:
-        if isinstance(data, dict):
-            unknown = sorted(set(data) - set(self.fields))
-            if unknown:
-                raise serializers.ValidationError({name: ["Unknown field."] for name in unknown})
-        return super().to_internal_value(data)
-
-
-def _text(max_length: int, **kwargs: Any) -> serializers.CharField:
-    kwargs.setdefault("required", False)
-    kwargs.setdefault("allow_blank", True)
-    return serializers.CharField(max_length=max_length, **kwargs)
-
-
-def _slugs(**kwargs: Any) -> serializers.ListField:
-    return serializers.ListField(
-        child=serializers.CharField(max_length=80), max_length=100, required=False, **kwargs
-    )
+GOAL_STATUSES = inputs.GOAL.fields["status"].choices
+SESSION_MODES = inputs.SESSION.fields["mode"].choices
+VISIBILITIES = inputs.REFLECTION.fields["visibility"].choices
+PULSE_DIMENSIONS = inputs.PULSE_DIMENSIONS
 
 
 # ---------------------------------------------------------------------------------------------
@@ -293,131 +252,96 @@ class ReportSerializer(serializers.Serializer):
 
 
 # ---------------------------------------------------------------------------------------------
-# Input
+# Input: built from the services' specs (``services.inputs``), validated by them.
 
 
-class ProgramCreateSerializer(StrictSerializer):
-    course_id = CourseKeyField()
-    name = serializers.CharField(max_length=200)
-    description = _text(LONG_TEXT)
-    organizational_outcome = serializers.CharField(max_length=LONG_TEXT)
-    expectations = _text(LONG_TEXT)
-    cadence_days = serializers.IntegerField(min_value=1, max_value=365, required=False)
-    status = serializers.ChoiceField(choices=PROGRAM_STATUSES, required=False)
-    mentor_label = serializers.CharField(max_length=60, required=False)
-    mentee_label = serializers.CharField(max_length=60, required=False)
-    default_capacity = serializers.IntegerField(min_value=1, max_value=MAX_CAPACITY, required=False)
-    start_date = serializers.DateField(required=False, allow_null=True)
-    end_date = serializers.DateField(required=False, allow_null=True)
-    matching_weights = serializers.DictField(child=serializers.FloatField(), required=False)
-    diversity_enabled = serializers.BooleanField(required=False)
+class SpecSerializer(serializers.Serializer):
+    # An input serializer whose validation is ``spec.clean`` (``partial`` for a PATCH). No
+    # docstring: drf-spectacular would describe every request body with it.
 
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        start, end = attrs.get("start_date"), attrs.get("end_date")
-        if start and end and end < start:
-            raise serializers.ValidationError({"end_date": ["The end date is before the start date."]})
-        return attrs
+    spec: inputs.Spec
+    partial_change = False
+
+    def to_internal_value(self, data: Any) -> dict[str, Any]:
+        try:
+            return self.spec.clean(data, partial=self.partial_change)
+        except services.InvalidInput as exc:
+            raise serializers.ValidationError(exc.as_dict()) from None
 
 
-class ProgramUpdateSerializer(ProgramCreateSerializer):
-    """A PATCH: every field optional; the course cannot change."""
-
-    course_id = None
-
-    def __init__(self, *args: Any, **kwargs: Any):
-        kwargs["partial"] = True
-        super().__init__(*args, **kwargs)
-
-
-class ProfileSerializer(StrictSerializer):
-    skills_offered = _slugs()
-    skills_sought = _slugs()
-    interests = serializers.ListField(
-        child=serializers.CharField(max_length=60), max_length=50, required=False
-    )
-    languages = serializers.ListField(
-        child=serializers.CharField(max_length=20), max_length=20, required=False
-    )
-    timezone = serializers.CharField(max_length=64, required=False)
-    capacity = serializers.IntegerField(min_value=0, max_value=MAX_CAPACITY, required=False)
-    seniority = serializers.IntegerField(min_value=0, max_value=20, required=False, allow_null=True)
-    department = _text(120)
-    manager = _text(150, allow_null=True)
-    learning_preferences = _text(2000)
-    motivations = _text(2000)
-    self_description = serializers.DictField(child=serializers.CharField(max_length=80), required=False)
-    reminders_opt_out = serializers.BooleanField(required=False)
-
-
-class JoinSerializer(ProfileSerializer):
-    """Join the program (no ``username``), or, for staff, add ``username`` to it."""
-
-    username = serializers.CharField(max_length=150, required=False)
-    role = serializers.ChoiceField(choices=ROLES)
-
-
-class WithdrawSerializer(StrictSerializer):
-    reason = _text(500)
-
-
-class SkillCreateSerializer(StrictSerializer):
-    name = serializers.CharField(max_length=120)
-    slug = serializers.SlugField(max_length=80, required=False)
+def schema_field(field: inputs.Field, *, partial: bool = False) -> serializers.Field:
+    """The DRF field that describes ``field`` in the OpenAPI schema (it validates nothing)."""
+    options: dict[str, Any] = {"required": field.required and not partial}
+    if field.help:
+        options["help_text"] = field.help
+    if field.has_default() and not options["required"]:
+        options["default"] = field.default
+    if field.null:
+        options["allow_null"] = True
+    kind = field.kind
+    if kind == "text":
+        return serializers.CharField(
+            max_length=field.max_length or inputs.max_text(), allow_blank=field.blank, **options
+        )
+    if kind == "integer":
+        return serializers.IntegerField(min_value=field.low, max_value=field.high, **options)
+    if kind == "boolean":
+        return serializers.BooleanField(**options)
+    if kind == "choice":
+        return serializers.ChoiceField(choices=field.choices, **options)
+    if kind == "date":
+        return serializers.DateField(**options)
+    if kind == "slug":
+        return serializers.SlugField(max_length=field.max_length, allow_blank=True, **options)
+    if kind == "tags":
+        child = serializers.CharField(max_length=field.max_length)
+        return serializers.ListField(child=child, max_length=field.max_items, **options)
+    if kind == "ids":
+        child = serializers.IntegerField(min_value=1, max_value=inputs.MAX_ID)
+        return serializers.ListField(child=child, max_length=field.max_items, **options)
+    if kind == "weights":
+        return serializers.DictField(child=serializers.FloatField(min_value=0), **options)
+    if kind == "text_map":
+        return serializers.DictField(child=serializers.CharField(max_length=field.max_length), **options)
+    if kind == "username_pairs":
+        pair = serializers.ListField(
+            child=serializers.CharField(max_length=field.max_length), min_length=2, max_length=2
+        )
+        return serializers.ListField(child=pair, max_length=field.max_items, **options)
+    raise ValueError(f"no schema for a {kind!r} field")  # pragma: no cover - a new kind of field
 
 
-class PairCreateSerializer(StrictSerializer):
-    mentor = serializers.CharField(max_length=150)
-    mentee = serializers.CharField(max_length=150)
+def input_serializer(
+    name: str, spec: inputs.Spec, *, partial: bool = False, doc: str = ""
+) -> type[SpecSerializer]:
+    """A ``SpecSerializer`` named ``name`` (the schema's component name) for ``spec``."""
+    fields = {field_name: schema_field(field, partial=partial) for field_name, field in spec.fields.items()}
+    attrs = {"spec": spec, "partial_change": partial, "__doc__": doc or None, "__module__": __name__}
+    return type(name, (SpecSerializer,), {**fields, **attrs})
 
 
-class DeclineSerializer(StrictSerializer):
-    reason = _text(500)
-
-
-class CloseSerializer(StrictSerializer):
-    reason = serializers.CharField(max_length=500)
-    completed = serializers.BooleanField(required=False, default=False)
-
-
-class GoalCreateSerializer(StrictSerializer):
-    title = serializers.CharField(max_length=200)
-    details = _text(LONG_TEXT)
-    owner = serializers.ChoiceField(choices=ROLES, required=False)
-    skill = serializers.CharField(max_length=80, required=False, allow_null=True, allow_blank=True)
-    usage_key = serializers.CharField(max_length=255, required=False, allow_null=True, allow_blank=True)
-    target_date = serializers.DateField(required=False, allow_null=True)
-    status = serializers.ChoiceField(choices=GOAL_STATUSES, required=False)
-    progress = serializers.IntegerField(min_value=0, max_value=100, required=False)
-
-
-class GoalUpdateSerializer(GoalCreateSerializer):
-    def __init__(self, *args: Any, **kwargs: Any):
-        kwargs["partial"] = True
-        super().__init__(*args, **kwargs)
-
-
-class SessionCreateSerializer(StrictSerializer):
-    occurred_on = serializers.DateField()
-    duration_minutes = serializers.IntegerField(min_value=1, max_value=1440)
-    led_by = serializers.ChoiceField(choices=ROLES)
-    mode = serializers.ChoiceField(choices=SESSION_MODES, required=False)
-    skills = _slugs()
-    goals = serializers.ListField(
-        child=serializers.IntegerField(min_value=1, max_value=2**31 - 1), max_length=100, required=False
-    )
-    notes = _text(LONG_TEXT)
-
-
-class ReflectionCreateSerializer(StrictSerializer):
-    body = serializers.CharField(max_length=LONG_TEXT)
-    visibility = serializers.ChoiceField(choices=VISIBILITIES, required=False)
-    prompt = _text(1000)
-    session = serializers.IntegerField(min_value=1, max_value=2**31 - 1, required=False, allow_null=True)
-
-
-class PulseCreateSerializer(StrictSerializer):
-    trust = serializers.IntegerField(min_value=1, max_value=5)
-    comfort = serializers.IntegerField(min_value=1, max_value=5)
-    career_support = serializers.IntegerField(min_value=1, max_value=5)
-    psychosocial_support = serializers.IntegerField(min_value=1, max_value=5)
-    role_modeling = serializers.IntegerField(min_value=1, max_value=5)
+ProgramCreateSerializer = input_serializer("ProgramCreateSerializer", inputs.PROGRAM_IN_COURSE)
+ProgramUpdateSerializer = input_serializer(
+    "ProgramUpdateSerializer",
+    inputs.PROGRAM,
+    partial=True,
+    doc="A PATCH: every field optional; the course cannot change.",
+)
+ProfileSerializer = input_serializer("ProfileSerializer", inputs.PROFILE, partial=True)
+JoinSerializer = input_serializer(
+    "JoinSerializer",
+    inputs.JOIN,
+    doc="Join the program (no ``username``), or, for staff, add ``username`` to it.",
+)
+WithdrawSerializer = input_serializer("WithdrawSerializer", inputs.WITHDRAWAL)
+SkillCreateSerializer = input_serializer("SkillCreateSerializer", inputs.SKILL)
+PairCreateSerializer = input_serializer("PairCreateSerializer", inputs.PAIR)
+DeclineSerializer = input_serializer("DeclineSerializer", inputs.DECLINE)
+CloseSerializer = input_serializer("CloseSerializer", inputs.CLOSE)
+GoalCreateSerializer = input_serializer("GoalCreateSerializer", inputs.GOAL)
+GoalUpdateSerializer = input_serializer("GoalUpdateSerializer", inputs.GOAL, partial=True)
+SessionCreateSerializer = input_serializer("SessionCreateSerializer", inputs.SESSION)
+ReflectionCreateSerializer = input_serializer("ReflectionCreateSerializer", inputs.REFLECTION)
+PulseCreateSerializer = input_serializer("PulseCreateSerializer", inputs.PULSE)
+MatchingRunCreateSerializer = input_serializer("MatchingRunCreateSerializer", inputs.MATCHING_RUN)
+ImportSerializer = input_serializer("ImportSerializer", inputs.PARTICIPANT_IMPORT)

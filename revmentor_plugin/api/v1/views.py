@@ -1,7 +1,8 @@
 """REST API v1 views (DESIGN §6): one thin view per resource.
 
 Each method authenticates (``RevMentorView``), authorises through ``policy`` (``permissions``
-helpers), validates with a serializer, calls one service and serialises the frozen result.
+helpers), validates with an input serializer (built from the service's ``services.inputs`` spec),
+calls one service and serialises the frozen result.
 Status codes and error shapes are documented in ``base``.
 """
 
@@ -37,6 +38,7 @@ from revmentor_plugin.api.v1.permissions import (
     program_for,
 )
 from revmentor_plugin.policy import Action, Scope
+from revmentor_plugin.services import inputs
 
 A = Action
 
@@ -47,11 +49,7 @@ def _course_key(request: Any, *, required: bool = False) -> Any:
         if required:
             raise ValidationError({"course_id": ["This parameter is required."]})
         return None
-    field = s.CourseKeyField()
-    try:
-        return field.run_validation(value)
-    except ValidationError as exc:
-        raise ValidationError({"course_id": exc.detail}) from None
+    return inputs.parse_course_key(value)  # InvalidInput: a 400 on course_id
 
 
 def _list_param(request: Any, name: str) -> list[str]:
