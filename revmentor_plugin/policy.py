@@ -92,7 +92,9 @@ def _view_program(user: Any, program: ProgramData) -> bool:
 
 
 def _join_program(user: Any, program: ProgramData) -> bool:
-    return program.status in JOINABLE and host.is_enrolled(user, program.course_key)
+    """Enrolled learners of a program that is not a draft. A closed one is theirs to try: the
+    service refuses it with 409 and the reason (only a former participant still sees it)."""
+    return program.status != ProgramStatus.DRAFT and host.is_enrolled(user, program.course_key)
 
 
 def _own_participant(user: Any, participant: ParticipantData) -> bool:

@@ -414,7 +414,7 @@ class RevMentorBlock(StudioEditableXBlockMixin, CompletableXBlockMixin, XBlock):
                 return Situation(State.NOT_ENROLLED, **base)
             if program.status == "draft":
                 return Situation(State.NOT_OPEN, **base)
-            if not policy.allows(user, policy.Action.JOIN_PROGRAM, program):
+            if program.status not in policy.JOINABLE:
                 return Situation(State.PROGRAM_CLOSED, **base)
             return Situation(State.JOIN if not self.needs_active_pair else State.NOT_JOINED, **base)
         base.update(participant=participant, role=participant.role)

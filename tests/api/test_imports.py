@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from revmentor_plugin import services
 from revmentor_plugin.models import MatchingRun, Pair, Participant, ParticipantImport
 from tests import factories
 from tests.api.conftest import client_for
@@ -163,13 +164,29 @@ def test_a_closed_program_answers_409_on_every_way_in(world, staff):
     for way, (client, name, kwargs, body) in calls.items():
         response = client.post(url(world, name, **kwargs), body, format="json")
         if way == "join":
-            # Learners meet the policy first: a closed program is not theirs to see (404), nor
-            # to join for those who took part (403); the service refuses too (409, see
-            # tests/services/test_admission.py).
+            # A closed program is not a bystander's to see (404); a former participant's re-join
+            # is the 409 below (test_a_former_participant_rejoining_a_closed_program_gets_409).
             assert response.status_code == 404, (way, response.content)
             continue
         assert response.status_code == 409, (way, response.content)
         assert response.json()["detail"].startswith("This program is closed, so it takes no "), way
+    assert db_state() == before
+
+
+def test_a_former_participant_rejoining_a_closed_program_gets_409(world, staff):
+    program_uuid = str(world.program.uuid)
+    services.withdraw_participant(program_uuid, "free_mentee")
+    staff.patch(
+        reverse("revmentor:v1:program", kwargs={"program_uuid": program_uuid}),
+        {"status": "closed"},
+        format="json",
+    )
+    before = db_state()
+    response = client_for(factories.get_user("free_mentee")).post(
+        url(world, "participants"), {"role": "mentee"}, format="json"
+    )
+    assert response.status_code == 409, response.content
+    assert response.json()["detail"] == "This program is closed, so it takes no new participants."
     assert db_state() == before
 
 
