@@ -137,7 +137,7 @@ def staff_page(request: HttpRequest, course_id: str) -> HttpResponse:
             "imported": _("Import finished: %(added)s added, %(updated)s updated."),
             "importRunning": _("Importing %(rows)s rows in the background (%(progress)s%%)."),
             "importRejected": _(
-                "Nothing was imported: %(n)s rows have problems, listed below. "
+                "Nothing was imported. Rows with problems: %(n)s, listed below. "
                 "Correct them and import the whole file again."
             ),
             "importFailed": _("Nothing was imported: %(detail)s"),

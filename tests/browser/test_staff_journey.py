@@ -149,7 +149,7 @@ def test_staff_journey(chromium, live_server, settings):
         page.get_by_role("button", name="Import", exact=True).click()
 
     upload("username,role,languages\nolu,mentee,en\nghost,mentee,Klingon!\n")
-    expect(status).to_contain_text("Nothing was imported: 1 rows have problems")
+    expect(status).to_contain_text("Nothing was imported. Rows with problems: 1, listed below.")
     expect(report).to_contain_text("username: No learner named 'ghost' is enrolled in this course.")
     expect(report).to_contain_text("languages: Not language codes")
     assert services.find_participant(program.uuid, "olu") is None
