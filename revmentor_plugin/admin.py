@@ -18,13 +18,11 @@ from django.contrib.admin.utils import get_fields_from_path
 
 from revmentor_plugin import models, policy
 
-PULSE_ANSWERS = ("trust", "comfort", "career_support", "psychosocial_support", "role_modeling")
-
 # What nobody but its author reads (ADR 0003), per model. Tests walk every registered admin and
 # every relation path to these fields.
 HIDDEN_FIELDS = {
     models.Reflection: ("body", "prompt"),
-    models.PulseCheck: PULSE_ANSWERS,
+    models.PulseCheck: models.PULSE_DIMENSIONS,
     models.Participant: policy.PRIVATE_PROFILE_FIELDS,
     models.SessionLog: ("notes",),
 }

@@ -36,6 +36,8 @@ from opaque_keys.edx.django.models import CourseKeyField, UsageKeyField
 
 MAX_CAPACITY = 10
 OPEN_PAIR_STATUSES = ("proposed", "active")
+#: What a pulse check rates, 1 to 5 each.
+PULSE_DIMENSIONS = ("trust", "comfort", "career_support", "psychosocial_support", "role_modeling")
 
 
 class Role(models.TextChoices):
@@ -48,6 +50,10 @@ class ProgramStatus(models.TextChoices):
     ENROLLING = "enrolling", "Enrolling"
     ACTIVE = "active", "Active"
     CLOSED = "closed", "Closed"
+
+
+#: Program statuses in which learners join by themselves (staff may also prepare a draft).
+JOINABLE_PROGRAM_STATUSES = (ProgramStatus.ENROLLING, ProgramStatus.ACTIVE)
 
 
 class ParticipantStatus(models.TextChoices):
@@ -414,7 +420,7 @@ class PulseCheck(models.Model):
                 condition=Q(**{f"{field}__gte": 1}) & Q(**{f"{field}__lte": 5}),
                 name=f"revmentor_pulse_{field}",
             )
-            for field in ("trust", "comfort", "career_support", "psychosocial_support", "role_modeling")
+            for field in PULSE_DIMENSIONS
         ]
 
     def __str__(self) -> str:

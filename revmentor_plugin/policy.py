@@ -22,10 +22,10 @@ from typing import Any
 
 from revmentor_plugin import host
 from revmentor_plugin.data import PairData, ParticipantData, ProgramData, PulseData, ReflectionData
-from revmentor_plugin.models import Participant, ParticipantStatus, ProgramStatus
+from revmentor_plugin.models import JOINABLE_PROGRAM_STATUSES, Participant, ParticipantStatus, ProgramStatus
 
 VISIBLE_TO_LEARNERS = (ProgramStatus.ENROLLING, ProgramStatus.ACTIVE)
-JOINABLE = (ProgramStatus.ENROLLING, ProgramStatus.ACTIVE)
+JOINABLE = JOINABLE_PROGRAM_STATUSES
 
 
 class Action(enum.StrEnum):

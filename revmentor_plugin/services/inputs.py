@@ -43,7 +43,14 @@ from opaque_keys import InvalidKeyError
 from opaque_keys.edx.keys import CourseKey, UsageKey
 
 from revmentor_plugin.data import Role
-from revmentor_plugin.models import MAX_CAPACITY, GoalStatus, ProgramStatus, SessionMode, Visibility
+from revmentor_plugin.models import (
+    MAX_CAPACITY,
+    PULSE_DIMENSIONS,
+    GoalStatus,
+    ProgramStatus,
+    SessionMode,
+    Visibility,
+)
 from revmentor_plugin.services.errors import InvalidInput, NotFound
 
 NON_FIELD = "non_field_errors"
@@ -670,7 +677,6 @@ REFLECTION = Spec(
         "session": one_id(null=True, message="Must be a session id.", help="A session of the pair."),
     }
 )
-PULSE_DIMENSIONS = ("trust", "comfort", "career_support", "psychosocial_support", "role_modeling")
 PULSE = Spec({name: integer(1, 5, required=True) for name in PULSE_DIMENSIONS})
 MATCHING_RUN = Spec(
     {

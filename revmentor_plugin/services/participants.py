@@ -24,12 +24,12 @@ from django.db.models import Q
 
 from revmentor_plugin.data import ParticipantData, Role
 from revmentor_plugin.models import (
+    JOINABLE_PROGRAM_STATUSES,
     OPEN_PAIR_STATUSES,
     Pair,
     Participant,
     ParticipantStatus,
     Program,
-    ProgramStatus,
 )
 from revmentor_plugin.services import _common as c
 from revmentor_plugin.services import events, inputs
@@ -44,8 +44,6 @@ from revmentor_plugin.services.programs import skills_by_slug
 
 PROFILE_FIELDS = tuple(inputs.PROFILE.fields)
 WITHDREW_REASON = "The participant withdrew from the program."
-#: Who may join by themselves (staff may also add people to a draft, to prepare it).
-JOINABLE = (ProgramStatus.ENROLLING, ProgramStatus.ACTIVE)
 
 
 def clean_profile_fields(
@@ -212,7 +210,7 @@ def _admit(
     """
     program = c.program_row(program_uuid, for_update=True)
     c.refuse_closed(program, "new participants")
-    if not by_staff and program.status not in JOINABLE:
+    if not by_staff and program.status not in JOINABLE_PROGRAM_STATUSES:
         raise InvalidTransition("This program is not open for joining yet.")
     if user is None:
         user = c.user_or_error(username, program.course_key)

@@ -30,6 +30,7 @@ from django.utils import timezone
 from revmentor_plugin.data import HealthStatus, Role
 from revmentor_plugin.models import (
     OPEN_PAIR_STATUSES,
+    PULSE_DIMENSIONS,
     FrozenFigures,
     Goal,
     GoalStatus,
@@ -43,7 +44,6 @@ from revmentor_plugin.models import (
 from revmentor_plugin.services import _common as c
 from revmentor_plugin.services.health import accepted_roles, health_for_pairs
 
-PULSE_DIMENSIONS = ("trust", "comfort", "career_support", "psychosocial_support", "role_modeling")
 CSV_COLUMNS = (
     "uuid",
     "mentor",
