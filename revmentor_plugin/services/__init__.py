@@ -26,6 +26,8 @@ from revmentor_plugin.services.errors import (
     NotFound,
     RequestInProgress,
     RevMentorError,
+    domain_error_of,
+    http_status_of,
     is_lock_error,
 )
 from revmentor_plugin.services.goals import add_goal, get_goal, goals_of_pair, update_goal
@@ -103,6 +105,7 @@ __all__ = [
     "confirm_session",
     "create_program",
     "decline_pair",
+    "domain_error_of",
     "find_participant",
     "get_goal",
     "get_import",
@@ -113,6 +116,7 @@ __all__ = [
     "goals_of_pair",
     "health_counts",
     "health_history",
+    "http_status_of",
     "idempotent",
     "import_participants",
     "in_one_transaction",
