@@ -16,6 +16,7 @@ Who may call what is not decided here but in ``revmentor_plugin.policy``.
 """
 
 from revmentor_plugin.services._locking import in_one_transaction
+from revmentor_plugin.services.dates import day_of, today
 from revmentor_plugin.services.errors import (
     Busy,
     Conflict,
@@ -104,6 +105,7 @@ __all__ = [
     "close_pair",
     "confirm_session",
     "create_program",
+    "day_of",
     "decline_pair",
     "domain_error_of",
     "find_participant",
@@ -149,6 +151,7 @@ __all__ = [
     "sessions_of_pair",
     "staff_page_url",
     "start_matching_run",
+    "today",
     "update_goal",
     "update_participant",
     "update_program",
