@@ -82,6 +82,7 @@ from revmentor_plugin.services.pulse import pulses_of_author, record_pulse
 from revmentor_plugin.services.reflections import reflection_count, reflections_of_pair, write_reflection
 from revmentor_plugin.services.reports import ProgramReport, pair_table, program_report
 from revmentor_plugin.services.sessions import confirm_session, log_session, sessions_of_pair
+from revmentor_plugin.services.situation import block_program, viewer_situation
 from revmentor_plugin.services.summary import program_summary
 
 __all__ = [
@@ -101,6 +102,7 @@ __all__ = [
     "add_goal",
     "add_participant",
     "add_skill",
+    "block_program",
     "cadence_status",
     "close_pair",
     "confirm_session",
@@ -155,6 +157,7 @@ __all__ = [
     "update_goal",
     "update_participant",
     "update_program",
+    "viewer_situation",
     "withdraw_from_course",
     "withdraw_participant",
     "write_reflection",
