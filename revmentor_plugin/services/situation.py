@@ -16,7 +16,7 @@ from opaque_keys.edx.keys import CourseKey
 
 from revmentor_plugin import policy
 from revmentor_plugin.data import Account, PairData, ProgramData, Situation, ViewerState
-from revmentor_plugin.models import PairStatus, ParticipantStatus, ProgramStatus
+from revmentor_plugin.models import PairStatus, ProgramStatus
 from revmentor_plugin.services.errors import NotFound
 from revmentor_plugin.services.pairs import pairs_of_program
 from revmentor_plugin.services.participants import participant_for_user
@@ -108,7 +108,7 @@ def viewer_situation(
         participant=participant,
         role=participant.role,
     )
-    if participant.status != ParticipantStatus.ACTIVE:
+    if not policy.takes_part(participant.status):
         return replace(base, state=ViewerState.WITHDRAWN)
     pairs = pairs_of_program(program.uuid, user_id=user.pk)
     open_pairs = tuple(p for p in pairs if p.status in policy.LEARNER_OPEN_PAIR_STATUSES)
