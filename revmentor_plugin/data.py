@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Protocol
 from uuid import UUID
 
 from opaque_keys.edx.keys import CourseKey, UsageKey
@@ -31,6 +32,42 @@ class HealthStatus(enum.StrEnum):
     @property
     def rank(self) -> int:
         return list(HealthStatus).index(self)
+
+
+class ViewerState(enum.StrEnum):
+    """The situation a viewer is in before a block (the ``data-state`` of its rendered root).
+
+    Resolved by ``services.viewer_situation``; a block shows its work in its main states and a
+    message in the others.
+    """
+
+    ANONYMOUS = "anonymous"
+    VIEWED_AS = "viewed_as_learner"  # course staff "View as specific learner" (masquerade)
+    OUTSIDE_COURSE = "outside_course"
+    NO_PROGRAM = "no_program"
+    PROGRAM_NOT_FOUND = "program_not_found"
+    AMBIGUOUS = "ambiguous_program"
+    NOT_OPEN = "not_open"
+    PROGRAM_CLOSED = "program_closed"
+    NOT_ENROLLED = "not_enrolled"
+    STAFF = "staff_summary"
+    NOT_JOINED = "not_joined"
+    JOIN = "join"
+    WITHDRAWN = "withdrawn"
+    NO_PARTNER = "no_partner"
+    PENDING = "pair_pending"
+    CLOSED = "pair_closed"
+    ACTIVE = "active"
+
+
+class Account(Protocol):
+    """The little of a user account that crosses layers (a Django user satisfies it). PII."""
+
+    @property
+    def pk(self) -> int: ...
+
+    @property
+    def username(self) -> str: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,3 +329,43 @@ class ParticipantImportData:
     detail: str
     created: dt.datetime | None
     finished_at: dt.datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class Situation:
+    """Everything a block needs to know about its viewer, resolved once per request by
+    ``services.viewer_situation``. PII: ``user``, and the people in ``participant`` and the pairs.
+
+    Attributes:
+        is_staff: for the states without a program, whether the viewer manages the course (they
+            are told how to fix it; learners are told to wait).
+        summary: for ``STAFF``, the program's course-wide summary (``services.program_summary``).
+        open_pairs: for ``ACTIVE`` and ``PENDING``, every open pair of the viewer, newest first;
+            ``pair`` is the one shown.
+        memo: lists the edge reads more than once while answering this one request (the service
+            leaves it empty).
+    """
+
+    state: ViewerState
+    user: Account | None = None
+    course_key: CourseKey | None = None
+    program: ProgramData | None = None
+    participant: ParticipantData | None = None
+    pair: PairData | None = None
+    role: Role | None = None
+    is_staff: bool = False
+    summary: dict[str, int] | None = None
+    open_pairs: tuple[PairData, ...] = ()
+    memo: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def partner(self) -> PersonRef | None:
+        if self.pair is None or self.role is None:
+            return None
+        return self.pair.person(self.role.other)
+
+    def label(self, role: Role | str | None) -> str:
+        """The program's display label for a role ("Advisor", "Learner" by default)."""
+        if self.program is None or role is None:
+            return ""
+        return self.program.mentor_label if Role(role) is Role.MENTOR else self.program.mentee_label

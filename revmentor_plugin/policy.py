@@ -22,10 +22,21 @@ from typing import Any
 
 from revmentor_plugin import host
 from revmentor_plugin.data import PairData, ParticipantData, ProgramData, PulseData, ReflectionData
-from revmentor_plugin.models import JOINABLE_PROGRAM_STATUSES, Participant, ParticipantStatus, ProgramStatus
+from revmentor_plugin.models import (
+    JOINABLE_PROGRAM_STATUSES,
+    OPEN_PAIR_STATUSES,
+    Pair,
+    Participant,
+    ParticipantStatus,
+    ProgramStatus,
+)
 
+#: Programs an enrolled learner sees (and a block shows) before taking part: enrolling and active.
 VISIBLE_TO_LEARNERS = (ProgramStatus.ENROLLING, ProgramStatus.ACTIVE)
+#: Programs a learner may join.
 JOINABLE = JOINABLE_PROGRAM_STATUSES
+#: The pairs a participant works in, the ones the blocks show first: proposed and active.
+LEARNER_OPEN_PAIR_STATUSES = OPEN_PAIR_STATUSES
 
 
 class Action(enum.StrEnum):
@@ -114,6 +125,18 @@ def _private_profile(user: Any, participant: ParticipantData) -> bool:
     return owns_private_profile(user, participant.user_id)
 
 
+def pair_member(pair: Pair, user: Any) -> Participant | None:
+    """The user's own side of a pair row (loaded with its mentor and mentee), or None for anyone
+    else: the services' membership test for every action inside a pair."""
+    user_id = getattr(user, "pk", None)
+    return next((side for side in (pair.mentor, pair.mentee) if side.user_id == user_id), None)
+
+
+def takes_part(participant_status: str) -> bool:
+    """Whether a participant with this status still acts in their pairs: not once withdrawn."""
+    return participant_status == ParticipantStatus.ACTIVE
+
+
 def _in_pair(user: Any, pair: PairData) -> bool:
     return pair.side_of(user.pk) is not None
 
@@ -122,9 +145,12 @@ def _act_in_pair(user: Any, pair: PairData) -> bool:
     role = pair.side_of(user.pk)
     if role is None:
         return False
-    return Participant.objects.filter(
-        pk=pair.person(role).participant_id, status=ParticipantStatus.ACTIVE
-    ).exists()
+    status = (
+        Participant.objects.filter(pk=pair.person(role).participant_id)
+        .values_list("status", flat=True)
+        .first()
+    )
+    return status is not None and takes_part(status)
 
 
 def _view_pair(user: Any, pair: PairData) -> bool:
@@ -234,6 +260,9 @@ def visible_reflection_visibilities(user: Any, pair: PairData) -> tuple[str, ...
 
 
 __all__ = [
+    "JOINABLE",
+    "LEARNER_OPEN_PAIR_STATUSES",
+    "VISIBLE_TO_LEARNERS",
     "Action",
     "Scope",
     "acted_for_by_someone_else",
@@ -243,8 +272,10 @@ __all__ = [
     "learner_may_list",
     "manages_course",
     "owns_private_profile",
+    "pair_member",
     "pair_scope",
     "participant_scope",
     "program_scope",
+    "takes_part",
     "visible_reflection_visibilities",
 ]

@@ -15,7 +15,6 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import ensure_csrf_cookie
 from opaque_keys import InvalidKeyError
@@ -36,7 +35,7 @@ def _weeks(today: dt.date) -> list[str]:
 
 def charts_for(program_uuid: Any, *, today: dt.date | None = None) -> dict[str, Any]:
     """The three charts and the tables behind them, for one program."""
-    today = today or timezone.localdate()
+    today = today or services.today()
     report = services.program_report(program_uuid, today=today)
     weeks = _weeks(today)
     per_week = {row["week"]: row["sessions"] for row in report.sessions_per_week}

@@ -16,6 +16,7 @@ Who may call what is not decided here but in ``revmentor_plugin.policy``.
 """
 
 from revmentor_plugin.services._locking import in_one_transaction
+from revmentor_plugin.services.dates import day_of, today
 from revmentor_plugin.services.errors import (
     Busy,
     Conflict,
@@ -26,6 +27,8 @@ from revmentor_plugin.services.errors import (
     NotFound,
     RequestInProgress,
     RevMentorError,
+    domain_error_of,
+    http_status_of,
     is_lock_error,
 )
 from revmentor_plugin.services.goals import add_goal, get_goal, goals_of_pair, update_goal
@@ -79,6 +82,7 @@ from revmentor_plugin.services.pulse import pulses_of_author, record_pulse
 from revmentor_plugin.services.reflections import reflection_count, reflections_of_pair, write_reflection
 from revmentor_plugin.services.reports import ProgramReport, pair_table, program_report
 from revmentor_plugin.services.sessions import confirm_session, log_session, sessions_of_pair
+from revmentor_plugin.services.situation import block_program, viewer_situation
 from revmentor_plugin.services.summary import program_summary
 
 __all__ = [
@@ -98,11 +102,14 @@ __all__ = [
     "add_goal",
     "add_participant",
     "add_skill",
+    "block_program",
     "cadence_status",
     "close_pair",
     "confirm_session",
     "create_program",
+    "day_of",
     "decline_pair",
+    "domain_error_of",
     "find_participant",
     "get_goal",
     "get_import",
@@ -113,6 +120,7 @@ __all__ = [
     "goals_of_pair",
     "health_counts",
     "health_history",
+    "http_status_of",
     "idempotent",
     "import_participants",
     "in_one_transaction",
@@ -145,9 +153,11 @@ __all__ = [
     "sessions_of_pair",
     "staff_page_url",
     "start_matching_run",
+    "today",
     "update_goal",
     "update_participant",
     "update_program",
+    "viewer_situation",
     "withdraw_from_course",
     "withdraw_participant",
     "write_reflection",

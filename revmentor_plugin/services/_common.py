@@ -12,7 +12,7 @@ from uuid import UUID
 from django.db import IntegrityError, transaction
 from opaque_keys.edx.keys import CourseKey
 
-from revmentor_plugin import host
+from revmentor_plugin import host, policy
 from revmentor_plugin.data import (
     GoalData,
     PairData,
@@ -132,11 +132,11 @@ def pair_row(pair_uuid: Any) -> Pair:
 
 
 def participant_of(pair: Pair, user: Any) -> Participant:
-    """The caller's side of the pair, or NotFound for anyone else."""
-    for participant in (pair.mentor, pair.mentee):
-        if participant.user_id == getattr(user, "pk", None):
-            return participant
-    raise NotFound("You are not part of this pair.")
+    """The caller's side of the pair (``policy.pair_member``), or NotFound for anyone else."""
+    participant = policy.pair_member(pair, user)
+    if participant is None:
+        raise NotFound("You are not part of this pair.")
+    return participant
 
 
 # ---------------------------------------------------------------------------------------------

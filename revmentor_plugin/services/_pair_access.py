@@ -1,5 +1,8 @@
 """Loading a pair for an action by one of its members, with the state the action needs.
 
+Who is a member and who still takes part is ``policy``'s to say (``pair_member``,
+``takes_part``); this module adds the pair states each action needs.
+
 The pair is locked as every action inside a pair locks it (``services._locking``): both
 participants in id order, then the pair; the child row the action writes comes after. So a
 goal, a session, a reflection or a pulse never lands in a pair that a concurrent withdrawal or
@@ -10,7 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from revmentor_plugin.models import Pair, PairStatus, Participant, ParticipantStatus
+from revmentor_plugin import policy
+from revmentor_plugin.models import Pair, PairStatus, Participant
 from revmentor_plugin.services import _common as c
 from revmentor_plugin.services._locking import lock_pair
 from revmentor_plugin.services.errors import Conflict, InvalidTransition
@@ -26,6 +30,6 @@ def member_action(
         if pair.status == PairStatus.PROPOSED:
             raise InvalidTransition("This pair starts once both of you have accepted the agreement.")
         raise InvalidTransition("This pair has ended.")
-    if participant.status != ParticipantStatus.ACTIVE:
+    if not policy.takes_part(participant.status):
         raise Conflict("You have withdrawn from this program.")
     return pair, participant

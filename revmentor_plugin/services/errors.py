@@ -1,4 +1,9 @@
-"""Typed domain errors. Every edge maps them the same way (REST: 400, 404, 409 or 503).
+"""Typed domain errors, each with the HTTP status every edge answers it with.
+
+``http_status`` on each class (400 invalid, 404 unknown, 409 conflict, 422 a reused idempotency
+key, 503 busy with ``Retry-After``) and :func:`http_status_of` are the one mapping: the REST
+exception handler and the blocks' ``domain_errors`` read the status here and only choose their
+own body shape (docs/DESIGN.md §6).
 
 A service never lets an ``IntegrityError``, a database lock error or a half-finished write
 escape: it validates first, writes inside one transaction, and turns a lost race into one of
@@ -24,6 +29,8 @@ class RevMentorError(Exception):
     """Base of every error the services raise on purpose."""
 
     code = "error"
+    #: The status every edge answers with; None for the base class, which no service raises.
+    http_status: int | None = None
 
     def __init__(self, message: str, *, field: str | None = None):
         super().__init__(message)
@@ -38,6 +45,7 @@ class InvalidInput(RevMentorError):
     """One or more inputs are wrong; ``errors`` names each field with its messages."""
 
     code = "invalid"
+    http_status = 400
 
     def __init__(self, errors: Mapping[str, str | list[str]]):
         self.errors = {name: [msg] if isinstance(msg, str) else list(msg) for name, msg in errors.items()}
@@ -64,12 +72,14 @@ class NotFound(RevMentorError):
     """The thing named does not exist (or the caller may not know that it does)."""
 
     code = "not_found"
+    http_status = 404
 
 
 class Conflict(RevMentorError):
     """The request is well formed but breaks an invariant: already paired, at capacity, ..."""
 
     code = "conflict"
+    http_status = 409
 
 
 class InvalidTransition(Conflict):
@@ -82,6 +92,7 @@ class IdempotencyKeyReused(Conflict):
     """The ``Idempotency-Key`` was already used for a different request (REST answers 422)."""
 
     code = "idempotency_key_reused"
+    http_status = 422
 
 
 class RequestInProgress(Conflict):
@@ -95,7 +106,8 @@ class Busy(RevMentorError):
     and the same request is likely to succeed in a moment (REST: 503 with ``Retry-After``)."""
 
     code = "busy"
-    retry_after = 2  # seconds
+    http_status = 503
+    retry_after = 2  # seconds, sent as ``Retry-After``
 
     def __init__(self, message: str = "", *, field: str | None = None):
         super().__init__(
@@ -113,3 +125,19 @@ def is_lock_error(exc: BaseException) -> bool:
         return True
     text = str(exc)
     return any(message in text for message in SQLITE_LOCK_MESSAGES)
+
+
+def domain_error_of(exc: BaseException) -> RevMentorError | None:
+    """The domain error ``exc`` stands for: itself, :class:`Busy` for a database lock error that
+    escaped a service (after its retry), or None for anything else (a bug, an edge's own error)."""
+    if isinstance(exc, RevMentorError):
+        return exc
+    if is_lock_error(exc):
+        return Busy()
+    return None
+
+
+def http_status_of(exc: BaseException) -> int | None:
+    """The HTTP status of a domain error or a database lock error (503); None for anything else."""
+    error = domain_error_of(exc)
+    return error.http_status if error is not None else None

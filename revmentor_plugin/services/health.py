@@ -16,12 +16,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Avg, Count, Max, Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from revmentor_plugin.data import Health, HealthStatus, Role
 from revmentor_plugin.models import AgreementAcceptance, Goal, Pair, PairStatus, PulseCheck, SessionLog
+from revmentor_plugin.services import dates
+from revmentor_plugin.services.dates import day_of
 
 AGREEMENT_GRACE_DAYS = 7
 LOW_PULSE = 2
@@ -197,8 +198,8 @@ def facts_for_pairs(
         facts[pair.pk] = HealthFacts(
             status=pair.status,
             cadence_days=pair.program.cadence_days,
-            created=timezone.localdate(pair.created),
-            activated=timezone.localdate(pair.activated_at) if pair.activated_at else None,
+            created=day_of(pair.created),
+            activated=day_of(pair.activated_at) if pair.activated_at else None,
             accepted_by=accepted.get(pair.pk, ()),
             mentor_label=pair.program.mentor_label,
             mentee_label=pair.program.mentee_label,
@@ -215,7 +216,7 @@ def health_for_pairs(
     pairs: Iterable[Pair], accepted: dict[int, tuple[Role, ...]], *, today: dt.date | None = None
 ) -> dict[int, Health | None]:
     """Health of each pair (open ones; None for ended), in three queries whatever the count."""
-    today = today or timezone.localdate()
+    today = today or dates.today()
     pairs = list(pairs)
     facts = facts_for_pairs(pairs, accepted, today=today)
     return {pair.pk: assess(facts[pair.pk], today) if pair.pk in facts else None for pair in pairs}

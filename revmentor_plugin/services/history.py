@@ -13,11 +13,11 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any
 
-from django.utils import timezone
-
 from revmentor_plugin.data import HealthStatus, Role
 from revmentor_plugin.models import AgreementAcceptance, Goal, Pair, PulseCheck, SessionLog
 from revmentor_plugin.services import _common as c
+from revmentor_plugin.services import dates
+from revmentor_plugin.services.dates import day_of
 from revmentor_plugin.services.health import LOW_PULSE, RECENT_DAYS, HealthFacts, assess
 
 
@@ -29,15 +29,15 @@ def health_history(
     Five queries whatever the size of the program.
     """
     program = c.program_row(program_uuid)
-    today = today or timezone.localdate()
+    today = today or dates.today()
     weeks = max(1, min(int(weeks), 104))
-    # Dates once per pair, not once per pair and week: timezone.localdate is the hot spot here.
+    # Dates once per pair, not once per pair and week: the time-zone conversion is the hot spot here.
     pairs = [
         {
             "id": row["id"],
-            "created": timezone.localdate(row["created"]),
-            "activated": timezone.localdate(row["activated_at"]) if row["activated_at"] else None,
-            "closed": timezone.localdate(row["closed_at"]) if row["closed_at"] else None,
+            "created": day_of(row["created"]),
+            "activated": day_of(row["activated_at"]) if row["activated_at"] else None,
+            "closed": day_of(row["closed_at"]) if row["closed_at"] else None,
         }
         for row in Pair.objects.filter(program=program).values("id", "created", "activated_at", "closed_at")
     ]
@@ -47,21 +47,19 @@ def health_history(
         sessions[pair_id].append(day)
     goals: dict[int, list[dt.date]] = defaultdict(list)
     for pair_id, created in Goal.objects.filter(pair_id__in=ids).values_list("pair_id", "created"):
-        goals[pair_id].append(timezone.localdate(created))
+        goals[pair_id].append(day_of(created))
     accepted: dict[int, list[tuple[dt.date, Role]]] = defaultdict(list)
     for pair_id, role, at in AgreementAcceptance.objects.filter(pair_id__in=ids).values_list(
         "pair_id", "participant__role", "accepted_at"
     ):
-        accepted[pair_id].append((timezone.localdate(at), Role(role)))
+        accepted[pair_id].append((day_of(at), Role(role)))
     pulses: dict[int, list[tuple[dt.date, int, bool]]] = defaultdict(list)
     for pair_id, author, created, trust, comfort in (
         PulseCheck.objects.filter(pair_id__in=ids)
         .order_by("id")
         .values_list("pair_id", "author_id", "created", "trust", "comfort")
     ):
-        pulses[pair_id].append(
-            (timezone.localdate(created), author, trust <= LOW_PULSE or comfort <= LOW_PULSE)
-        )
+        pulses[pair_id].append((day_of(created), author, trust <= LOW_PULSE or comfort <= LOW_PULSE))
     for days in (*sessions.values(), *goals.values()):
         days.sort()
 

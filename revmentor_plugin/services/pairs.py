@@ -18,7 +18,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from revmentor_plugin import host
+from revmentor_plugin import host, policy
 from revmentor_plugin.data import HealthStatus, PairData, Role
 from revmentor_plugin.models import (
     OPEN_PAIR_STATUSES,
@@ -150,7 +150,7 @@ def accept_agreement(pair_uuid: Any, *, user: Any) -> PairData:
     participant = c.participant_of(pair, user)
     if not pair.is_open:
         raise InvalidTransition("This pair has ended; there is nothing to accept.")
-    if participant.status != ParticipantStatus.ACTIVE:
+    if not policy.takes_part(participant.status):
         raise Conflict("You have withdrawn from this program.")
     version = pair.program.expectations_version
     _created_acceptance, created = AgreementAcceptance.objects.get_or_create(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.db.models import Q
@@ -13,6 +14,7 @@ from revmentor_plugin.services import events, inputs
 from revmentor_plugin.services._locking import one_transaction
 from revmentor_plugin.services._pair_access import member_action
 from revmentor_plugin.services.errors import InvalidInput
+from revmentor_plugin.services.pulse import record_pulse
 
 
 @one_transaction
@@ -24,8 +26,13 @@ def write_reflection(
     visibility: Any = Visibility.PRIVATE,
     prompt: Any = "",
     session: Any = None,
+    pulse: Mapping[str, Any] | None = None,
 ) -> ReflectionData:
-    """Record a reflection by the caller, optionally about one of the pair's sessions."""
+    """Record a reflection by the caller, optionally about one of the pair's sessions.
+
+    With ``pulse`` (the ratings ``record_pulse`` takes, as a JSON object sent them: values not yet
+    checked), the caller's pulse check is recorded in the same transaction: both or neither.
+    """
     pair, participant = member_action(pair_uuid, user, statuses=(PairStatus.ACTIVE, PairStatus.COMPLETED))
     clean = inputs.REFLECTION.clean(
         {"body": body, "visibility": visibility, "prompt": prompt, "session": session}
@@ -34,6 +41,9 @@ def write_reflection(
     reflection = Reflection.objects.create(pair=pair, author=participant, **clean)
     reflection.author = participant
     events.emit("reflection.written", pair=pair, role=participant.role, visibility=reflection.visibility)
+    if pulse is not None:
+        # a nested object: only its ratings, named by the pulse's own spec, become arguments
+        record_pulse(pair.uuid, user=user, **inputs.PULSE.clean(pulse))
     return c.reflection_data(reflection, pair.uuid)
 
 

@@ -31,13 +31,12 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
 
 from revmentor_plugin import host
 from revmentor_plugin.data import Role
 from revmentor_plugin.models import OPEN_PAIR_STATUSES, Pair, PairStatus, Program, ProgramStatus, ReminderLog
 from revmentor_plugin.services import _common as c
-from revmentor_plugin.services import inputs
+from revmentor_plugin.services import dates, inputs
 from revmentor_plugin.services.health import accepted_roles, facts_for_pairs
 
 log = logging.getLogger(__name__)
@@ -112,7 +111,7 @@ def _send(
 
 def send_reminders(*, today: dt.date | None = None, course_key: Any = None) -> ReminderSummary:
     """Send today's reminders for every enrolling or active program (or one course's)."""
-    today = today or timezone.localdate()
+    today = today or dates.today()
     summary = ReminderSummary()
     programs = Program.objects.filter(status__in=(ProgramStatus.ENROLLING, ProgramStatus.ACTIVE))
     if course_key is not None:

@@ -42,6 +42,8 @@ from revmentor_plugin.models import (
     SessionLog,
 )
 from revmentor_plugin.services import _common as c
+from revmentor_plugin.services import dates
+from revmentor_plugin.services.dates import day_of
 from revmentor_plugin.services.health import accepted_roles, health_for_pairs
 
 CSV_COLUMNS = (
@@ -121,7 +123,7 @@ def _freeze_pulse(program: Any, today: dt.date, floor: int) -> list[FrozenFigure
         rows = rows.filter(created__gte=_month_start(_next_month(frozen[-1].period)))
     months: dict[dt.date, dict[str, dict[str, Any]]] = {}
     for row in rows.values("created", "author_id", "author__role", *PULSE_DIMENSIONS):
-        month = _month(timezone.localtime(row["created"]).date())
+        month = _month(day_of(row["created"]))
         group = months.setdefault(month, {}).setdefault(
             row["author__role"], {"authors": set(), "n": 0, **dict.fromkeys(PULSE_DIMENSIONS, 0)}
         )
@@ -212,7 +214,7 @@ class ProgramReport:
 
 def program_report(program_uuid: Any, *, today: dt.date | None = None) -> ProgramReport:
     """The program's summary in a fixed number of queries (about a dozen)."""
-    today = today or timezone.localdate()
+    today = today or dates.today()
     program = c.program_row(program_uuid)
     pairs = Pair.objects.filter(program=program)
     sessions = SessionLog.objects.filter(pair__program=program)
@@ -327,7 +329,7 @@ def _self_description(program: Any, today: dt.date, floor: int) -> dict[str, Any
     """The latest published self-description breakdown (see the module docstring), freezing the
     closed months not frozen yet (one pair of queries per month, on the first read after it)."""
     frozen = list(FrozenFigures.objects.filter(program=program, kind=SELF_DESCRIPTION).order_by("period"))
-    month = _next_month(frozen[-1].period) if frozen else _month(timezone.localtime(program.created).date())
+    month = _next_month(frozen[-1].period) if frozen else _month(day_of(program.created))
     new = []
     while month < _month(today):
         respondents, counts = _self_description_counts(program, _next_month(month))
@@ -370,7 +372,7 @@ def _self_description(program: Any, today: dt.date, floor: int) -> dict[str, Any
 def pair_table(program_uuid: Any, *, chunk_size: int = 500, today: dt.date | None = None) -> Iterator[tuple]:
     """The program's pairs as rows of ``CSV_COLUMNS``, oldest first, read ``chunk_size`` pairs
     at a time by primary key (six queries per chunk), so memory does not grow with the program."""
-    today = today or timezone.localdate()
+    today = today or dates.today()
     program = c.program_row(program_uuid)
     last_pk = 0
     while True:

@@ -10,7 +10,7 @@ from django.utils import timezone
 from revmentor_plugin.data import SessionData
 from revmentor_plugin.models import Goal, PairStatus, SessionLog, SessionMode
 from revmentor_plugin.services import _common as c
-from revmentor_plugin.services import events, inputs
+from revmentor_plugin.services import dates, events, inputs
 from revmentor_plugin.services._locking import one_transaction
 from revmentor_plugin.services._pair_access import member_action
 from revmentor_plugin.services.errors import Conflict, InvalidInput, NotFound
@@ -54,7 +54,7 @@ def log_session(
             "notes": notes,
         }
     )
-    today = timezone.localdate()
+    today = dates.today()
     if clean["occurred_on"] > today:
         raise InvalidInput({"occurred_on": "A session cannot be logged before it happens."})
     if clean["occurred_on"] < today - dt.timedelta(days=OLDEST_DAYS):

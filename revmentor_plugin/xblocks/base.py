@@ -1,19 +1,21 @@
 """What the four blocks share: who is looking, which program, which pair, and how to answer.
 
-A block is an *edge* (DESIGN §4): it reads the viewer from the runtime's ``user`` service, asks
-``revmentor_plugin.policy`` what they may see, and reads or changes data only through
-``revmentor_plugin.services``. Every view resolves a :class:`Situation` first; a situation that is
-not the block's main one (anonymous, no program, not enrolled, pair pending, ...) renders the
-shared ``state.html`` with a helpful message instead of a form, and course staff get the
-course-wide summary.
+A block is an *edge* (docs/DESIGN.md §4): it reads the viewer from the runtime's ``user``
+service, asks ``revmentor_plugin.policy`` what they may do, and reads or changes data only through
+``revmentor_plugin.services``. Every view resolves a :class:`~revmentor_plugin.data.Situation`
+first, with ``services.viewer_situation`` (the block gives it only the runtime's parts: the user,
+the block's course, its settings); a situation that is not the block's main one (anonymous, no
+program, not enrolled, pair pending, ...) renders the shared ``state.html`` with the message of
+``xblocks.messages`` instead of a form, and course staff get the course-wide summary.
 
 Handlers are a few lines each: :func:`json_handler` decodes the body (strict JSON, nested at most
 ``services.inputs.MAX_JSON_DEPTH`` deep, as the REST API decodes it), :meth:`RevMentorBlock._actor`
 resolves the caller or answers a 4xx JSON error, :func:`object_payload` refuses anything but a
 JSON object, and
-:func:`domain_errors` turns the services' typed errors (and malformed values the services never
-expected) into 4xx JSON answers, so junk input never becomes a traceback; a database that stays
-locked by concurrent requests answers 503 with ``Retry-After``. The LMS runs handlers outside a
+:func:`domain_errors` turns the services' typed errors (with the status they carry,
+``services.http_status_of``, as REST does) and malformed values the services never expected into
+4xx JSON answers, so junk input never becomes a traceback; a database that stays locked by
+concurrent requests answers 503 with ``Retry-After``. The LMS runs handlers outside a
 request transaction (``handle_xblock_callback`` is ``transaction.non_atomic_requests``), so each
 service call is its own outermost transaction, retried once when it loses a lock race.
 
@@ -34,11 +36,9 @@ import logging
 import re
 import uuid as uuid_module
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from opaque_keys.edx.keys import CourseKey
@@ -53,64 +53,15 @@ from xblock.utils.studio_editable import StudioEditableXBlockMixin
 from xblock.validation import ValidationMessage
 
 from revmentor_plugin import policy, services
-from revmentor_plugin.data import PairData, ParticipantData, ProgramData, Role
+from revmentor_plugin.data import Situation, ViewerState
 from revmentor_plugin.services import inputs
-from revmentor_plugin.xblocks import js_i18n
+from revmentor_plugin.xblocks import js_i18n, messages
 
 log = logging.getLogger(__name__)
 loader = ResourceLoader(__name__)
 
 USER_ID = "edx-platform.user_id"
 USER_ROLE = "edx-platform.user_role"
-OPEN = ("proposed", "active")
-
-
-class State:
-    """Names of the situations a view can be in (also the ``data-state`` of the rendered root)."""
-
-    ANONYMOUS = "anonymous"
-    VIEWED_AS = "viewed_as_learner"  # course staff "View as specific learner" (masquerade)
-    OUTSIDE_COURSE = "outside_course"
-    NO_PROGRAM = "no_program"
-    PROGRAM_NOT_FOUND = "program_not_found"
-    AMBIGUOUS = "ambiguous_program"
-    NOT_OPEN = "not_open"
-    PROGRAM_CLOSED = "program_closed"
-    NOT_ENROLLED = "not_enrolled"
-    STAFF = "staff_summary"
-    NOT_JOINED = "not_joined"
-    JOIN = "join"
-    WITHDRAWN = "withdrawn"
-    NO_PARTNER = "no_partner"
-    PENDING = "pair_pending"
-    CLOSED = "pair_closed"
-    ACTIVE = "active"
-
-
-@dataclass
-class Situation:
-    """Everything a view or handler needs to know about the viewer, resolved once per request."""
-
-    state: str
-    user: Any = None
-    course_key: CourseKey | None = None
-    program: ProgramData | None = None
-    participant: ParticipantData | None = None
-    pair: PairData | None = None
-    role: Role | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def partner(self):
-        if self.pair is None or self.role is None:
-            return None
-        return self.pair.person(self.role.other)
-
-    def label(self, role: Role | str | None) -> str:
-        """The program's display label for a role ("Advisor", "Learner" by default)."""
-        if self.program is None or role is None:
-            return ""
-        return self.program.mentor_label if Role(role) is Role.MENTOR else self.program.mentee_label
 
 
 def error(status: int, message: str, fields: dict[str, list[str]] | None = None) -> JsonHandlerError:
@@ -182,31 +133,29 @@ class BusyError(JsonHandlerError):
 
 @contextlib.contextmanager
 def domain_errors() -> Iterator[None]:
-    """Map the services' typed errors to 4xx JSON answers (400 invalid, 404 unknown, 409 conflict),
-    and a database still locked after the service's retry to a 503 (:class:`BusyError`).
+    """Map the services' typed errors to JSON answers with the status each carries
+    (``services.http_status_of``: 400 invalid, 404 unknown, 409 conflict, ...), and a database
+    still locked after the service's retry to a 503 (:class:`BusyError`).
 
     Malformed values that slip past a handler's shape checks (a type a service never expected)
     answer 400 too: junk input must never surface as a 500.
     """
     try:
         yield
-    except services.Busy as exc:
-        raise BusyError(exc) from None
-    except services.InvalidInput as exc:
-        raise JsonHandlerError(400, {"message": exc.message, "fields": exc.as_dict()}) from None
-    except services.NotFound as exc:
-        raise JsonHandlerError(404, {"message": exc.message, "fields": {}}) from None
-    except services.Conflict as exc:
-        raise JsonHandlerError(409, {"message": exc.message, "fields": exc.as_dict()}) from None
     except (TypeError, ValueError, AttributeError, KeyError) as exc:
         log.info("revmentor block: malformed input refused (%s)", exc)
         raise JsonHandlerError(
             400, {"message": _("Some of the values sent are malformed."), "fields": {}}
         ) from None
     except Exception as exc:
-        if not services.is_lock_error(exc):
+        error = services.domain_error_of(exc)
+        status = services.http_status_of(exc)
+        if error is None or status is None:
             raise
-        raise BusyError(services.Busy()) from None
+        if isinstance(error, services.Busy):
+            raise BusyError(error) from None
+        fields = {} if isinstance(error, services.NotFound) else error.as_dict()
+        raise JsonHandlerError(status, {"message": error.message, "fields": fields}) from None
 
 
 IDEMPOTENCY_HEADER = services.IDEMPOTENCY_HEADER
@@ -214,16 +163,15 @@ REPLAYED_HEADER = "Idempotent-Replayed"
 
 
 def _idempotency_refusal(exc: services.RevMentorError) -> Response:
-    """A translated JSON answer for a key the service refused (400 bad key, 422 reused, 409 busy)."""
+    """A translated JSON answer for a key the service refused (400 bad key, 422 reused, 409 busy),
+    with the status the error carries."""
     if isinstance(exc, services.IdempotencyKeyReused):
-        status, message = (
-            422,
-            _("This action was already sent with different content. Reload the page and try again."),
-        )
+        message = _("This action was already sent with different content. Reload the page and try again.")
     elif isinstance(exc, services.RequestInProgress):
-        status, message = 409, _("This action is still being saved. Wait a moment, then try again.")
+        message = _("This action is still being saved. Wait a moment, then try again.")
     else:
-        status, message = 400, _("The Idempotency-Key header must be 1 to 255 printable ASCII characters.")
+        message = _("The Idempotency-Key header must be 1 to 255 printable ASCII characters.")
+    status = services.http_status_of(exc) or 400
     return JsonHandlerError(
         status, {"message": message, "fields": {IDEMPOTENCY_HEADER: [message]}}
     ).get_response()
@@ -361,91 +309,32 @@ class RevMentorBlock(StudioEditableXBlockMixin, CompletableXBlockMixin, XBlock):
         key = getattr(self.scope_ids.usage_id, "context_key", None)
         return key if isinstance(key, CourseKey) else None
 
-    def _program(self, course_key: CourseKey | None, user: Any) -> tuple[ProgramData | None, str | None]:
-        """The block's program, or None with the state that explains why.
-
-        Inside a course, a program set in the block's settings must belong to that course.
-        Outside one (a content library's preview, the XBlock workbench) only a set program
-        gives the block anything to show, and it then works in that program's course.
-        """
-        if self.program_id:
-            try:
-                program = services.get_program(self.program_id)
-            except services.NotFound:
-                return None, State.PROGRAM_NOT_FOUND
-            if course_key is not None and program.course_key != course_key:
-                return None, State.PROGRAM_NOT_FOUND
-            return program, None
-        programs = services.programs_in_course(course_key)
-        if not programs:
-            return None, State.NO_PROGRAM
-        if len(programs) == 1:
-            return programs[0], None
-        running = [p for p in programs if p.status in ("enrolling", "active")]
-        if len(running) == 1:
-            return running[0], None
-        mine = services.programs_of_user(user, course_key) if user is not None else []
-        if len(mine) == 1:
-            return mine[0], None
-        return None, State.AMBIGUOUS
-
     def situation(self) -> Situation:
-        """Resolve the viewer's situation in a fixed number of queries (see the query tests)."""
-        user = self._django_user()
-        if user is None:
-            return Situation(State.ANONYMOUS)
-        if policy.acted_for_by_someone_else(user):
-            return Situation(State.VIEWED_AS, user=user)
-        course_key = self._course_key()
-        if course_key is None and not self.program_id:
-            return Situation(State.OUTSIDE_COURSE, user=user)
-        program, problem = self._program(course_key, user)
-        if program is None:
-            is_staff = course_key is not None and policy.manages_course(user, course_key)
-            return Situation(problem, user=user, course_key=course_key, extra={"is_staff": is_staff})
-        course_key = program.course_key
-        is_staff = policy.manages_course(user, course_key)
-        base = {"user": user, "course_key": course_key, "program": program}
-        if is_staff:
-            return Situation(State.STAFF, **base, extra={"summary": services.program_summary(program.uuid)})
-        participant = services.participant_for_user(program.uuid, user)
-        if participant is None:
-            if not policy.learner_may_list(user, course_key):
-                return Situation(State.NOT_ENROLLED, **base)
-            if program.status == "draft":
-                return Situation(State.NOT_OPEN, **base)
-            if program.status not in policy.JOINABLE:
-                return Situation(State.PROGRAM_CLOSED, **base)
-            return Situation(State.JOIN if not self.needs_active_pair else State.NOT_JOINED, **base)
-        base.update(participant=participant, role=participant.role)
-        if participant.status != "active":
-            return Situation(State.WITHDRAWN, **base)
-        pairs = services.pairs_of_program(program.uuid, user_id=user.pk)
-        open_pairs = [p for p in pairs if p.status in OPEN]
-        if open_pairs:
-            pair = next((p for p in open_pairs if str(p.uuid) == self.revmentor_selected_pair), open_pairs[0])
-            state = State.ACTIVE if pair.status == "active" else State.PENDING
-            return Situation(state, **base, pair=pair, extra={"open_pairs": open_pairs})
-        if pairs:
-            return Situation(State.CLOSED, **base, pair=pairs[0])
-        return Situation(State.NO_PARTNER, **base)
+        """The viewer's situation (``services.viewer_situation``), from the runtime's parts."""
+        return services.viewer_situation(
+            self._django_user(),
+            course_key=self._course_key(),
+            program_id=self.program_id,
+            selected_pair=self.revmentor_selected_pair,
+            needs_active_pair=self.needs_active_pair,
+        )
 
-    def _actor(self, *states: str) -> Situation:
+    def _actor(self, *states: ViewerState) -> Situation:
         """The caller's situation for a handler; a state not in ``states`` (default: an active
         pair) is a 4xx JSON error."""
         found = self.situation()
-        if found.state in (states or (State.ACTIVE,)):
+        if found.state in (states or (ViewerState.ACTIVE,)):
             if found.pair is not None and not policy.allows(
                 found.user, policy.Action.ACT_IN_PAIR, found.pair
             ):
                 raise JsonHandlerError(403, {"message": _("You cannot act in this pair."), "fields": {}})
             return found
-        if found.state == State.ANONYMOUS:
+        if found.state == ViewerState.ANONYMOUS:
             raise JsonHandlerError(403, {"message": _("Sign in to take part."), "fields": {}})
-        if found.state == State.VIEWED_AS:
+        if found.state == ViewerState.VIEWED_AS:
             message = _("You are viewing the course as another learner: nothing is done in their name.")
             raise JsonHandlerError(403, {"message": message, "fields": {}})
-        if found.state == State.STAFF:
+        if found.state == ViewerState.STAFF:
             raise JsonHandlerError(403, {"message": _("Course staff see the summary only."), "fields": {}})
         if found.program is None:
             raise JsonHandlerError(
@@ -462,7 +351,10 @@ class RevMentorBlock(StudioEditableXBlockMixin, CompletableXBlockMixin, XBlock):
 
     def publish_completion_if_met(self, situation: Situation) -> bool:
         """Publish completion (and the optional score) once the block's criterion is met."""
-        if situation.state not in (State.ACTIVE, State.PENDING, State.CLOSED) or situation.user is None:
+        if (
+            situation.state not in (ViewerState.ACTIVE, ViewerState.PENDING, ViewerState.CLOSED)
+            or situation.user is None
+        ):
             return False
         if self.completion_published:  # once is enough; completion never goes back down here
             return True
@@ -521,7 +413,7 @@ class RevMentorBlock(StudioEditableXBlockMixin, CompletableXBlockMixin, XBlock):
 
     def _pair_switcher(self, situation: Situation) -> str:
         """A chooser between the viewer's open pairs, when they have more than one (mentors)."""
-        open_pairs = situation.extra.get("open_pairs", ())
+        open_pairs = situation.open_pairs
         if len(open_pairs) < 2:
             return ""
         choices = [
@@ -540,9 +432,9 @@ class RevMentorBlock(StudioEditableXBlockMixin, CompletableXBlockMixin, XBlock):
     def select_pair(self, data: Any, suffix: str = "") -> dict[str, Any]:
         """Choose which of the viewer's open pairs the block shows."""
         payload = object_payload(data)
-        found = self._actor(State.ACTIVE, State.PENDING)
+        found = self._actor(ViewerState.ACTIVE, ViewerState.PENDING)
         wanted = payload.get("pair")
-        mine = {str(p.uuid) for p in found.extra.get("open_pairs", ())}
+        mine = {str(p.uuid) for p in found.open_pairs}
         if not isinstance(wanted, str) or wanted not in mine:
             raise JsonHandlerError(404, {"message": _("That is not one of your open pairs."), "fields": {}})
         self.revmentor_selected_pair = wanted
@@ -550,85 +442,7 @@ class RevMentorBlock(StudioEditableXBlockMixin, CompletableXBlockMixin, XBlock):
 
     def state_message(self, situation: Situation) -> tuple[str, str]:
         """(heading, message) for the situations that show a message instead of the block's work."""
-        program = situation.program
-        state = situation.state
-        is_staff = situation.extra.get("is_staff", False)
-        if state == State.ANONYMOUS:
-            return _("Sign in to take part"), _(
-                "This is where participants of the course's reverse-mentoring program work with their "
-                "partner. Sign in and enroll in the course to take part."
-            )
-        if state == State.VIEWED_AS:
-            return _("Viewing as %(username)s") % {"username": situation.user.username}, _(
-                "A learner's mentoring pair, goals, session notes and reflections are theirs: they are "
-                "not shown to anyone viewing the course as them, course staff included. Every pair's "
-                "health is on the reverse-mentoring page of the Instructor Dashboard."
-            )
-        if state == State.OUTSIDE_COURSE:
-            return _("Preview"), _(
-                "This block works inside a course: it finds the course's mentoring program and shows "
-                "each learner their own pair."
-            )
-        if state in (State.NO_PROGRAM, State.PROGRAM_NOT_FOUND, State.AMBIGUOUS):
-            if is_staff:
-                if state == State.AMBIGUOUS:
-                    return _("Choose a program"), _(
-                        "This course runs several mentoring programs. Put the id of the one this block "
-                        "belongs to in the block's settings (Program)."
-                    )
-                if state == State.PROGRAM_NOT_FOUND:
-                    return _("Program not found"), _(
-                        "The program set in this block's settings does not exist in this course. Fix the "
-                        "Program setting, or leave it empty to use the course's only program."
-                    )
-                return _("No mentoring program yet"), _(
-                    "Create the course's reverse-mentoring program on the Mentoring page of the "
-                    "Instructor Dashboard (or with POST /api/revmentor/v1/programs/). Learners will see "
-                    "this block once the program is enrolling."
-                )
-            return _("Not open yet"), _(
-                "The mentoring program of this course is not open yet. Check back later."
-            )
-        if state == State.NOT_OPEN:
-            return _("Not open yet"), _(
-                "The mentoring program of this course is not open yet. Check back later."
-            )
-        if state == State.PROGRAM_CLOSED:
-            return _("Program closed"), _(
-                "This mentoring program has closed and no longer takes new participants."
-            )
-        if state == State.NOT_ENROLLED:
-            return _("Enroll to take part"), _("Enroll in this course to join its mentoring program.")
-        if state == State.NOT_JOINED:
-            return _("Join the program first"), _(
-                "You have not joined %(program)s yet. Join it as a mentor or a mentee in the pairing unit."
-            ) % {"program": program.name}
-        if state == State.WITHDRAWN:
-            return _("You have withdrawn"), _(
-                "You withdrew from this program. Join it again in the pairing unit."
-            )
-        if state == State.NO_PARTNER:
-            return _("Partner not yet assigned"), _(
-                "You have joined as %(label)s. The program team will propose your partner soon; you will "
-                "see them in the pairing unit."
-            ) % {"label": situation.label(situation.role)}
-        if state == State.PENDING:
-            return _("Pair pending acceptance"), _(
-                "Your pair with %(partner)s starts once both of you accept the expectations in the "
-                "pairing unit."
-            ) % {"partner": situation.partner.username}
-        if state == State.CLOSED:
-            pair = situation.pair
-            heading = {
-                "completed": _("Pair completed"),
-                "declined": _("Pair declined"),
-            }.get(pair.status, _("Pair closed"))
-            reason = pair.closed_reason or _("No reason was given.")
-            return heading, _("Your pair with %(partner)s has ended: %(reason)s") % {
-                "partner": situation.partner.username,
-                "reason": reason,
-            }
-        return "", ""
+        return messages.state_message(situation)
 
     def fragment(self, html: str, situation: Situation, init: dict[str, Any] | None = None) -> Fragment:
         frag = Fragment(html)
@@ -650,15 +464,15 @@ class RevMentorBlock(StudioEditableXBlockMixin, CompletableXBlockMixin, XBlock):
     def main_context(self, situation: Situation) -> dict[str, Any]:  # pragma: no cover - overridden
         raise NotImplementedError
 
-    def main_states(self) -> tuple[str, ...]:
-        return (State.ACTIVE,)
+    def main_states(self) -> tuple[ViewerState, ...]:
+        return (ViewerState.ACTIVE,)
 
     @XBlock.supports("multi_device")
     def student_view(self, context: dict[str, Any] | None = None) -> Fragment:
         situation = self.situation()
         ctx = self.common_context(situation)
-        if situation.state == State.STAFF:
-            ctx["summary"] = situation.extra["summary"]
+        if situation.state == ViewerState.STAFF:
+            ctx["summary"] = situation.summary
             html = self.render_template("staff_summary.html", ctx)
             return self.fragment(html, situation)
         if situation.state in self.main_states():
@@ -666,20 +480,20 @@ class RevMentorBlock(StudioEditableXBlockMixin, CompletableXBlockMixin, XBlock):
             ctx.update(self.main_context(situation))
             html = self.render_template(self.template, ctx)
             return self.fragment(html, situation)
-        if situation.state == State.CLOSED:
+        if situation.state == ViewerState.CLOSED:
             self.publish_completion_if_met(situation)
         ctx["heading"], ctx["message"] = self.state_message(situation)
         return self.fragment(self.render_template("state.html", ctx), situation)
 
     def author_view(self, context: dict[str, Any] | None = None) -> Fragment:
         """Studio preview: what the block does and its settings, never anyone's data."""
-        ctx = self.common_context(Situation(State.OUTSIDE_COURSE))
+        ctx = self.common_context(Situation(ViewerState.OUTSIDE_COURSE))
         ctx.update(
             heading=_("Reverse mentoring: %(name)s") % {"name": self.display_name},
             message=self.author_description(),
             settings=self.author_settings(),
         )
-        return self.fragment(self.render_template("state.html", ctx), Situation(State.OUTSIDE_COURSE))
+        return self.fragment(self.render_template("state.html", ctx), Situation(ViewerState.OUTSIDE_COURSE))
 
     def author_description(self) -> str:  # pragma: no cover - overridden
         raise NotImplementedError
@@ -770,7 +584,8 @@ class RevMentorBlock(StudioEditableXBlockMixin, CompletableXBlockMixin, XBlock):
 
     @staticmethod
     def today() -> dt.date:
-        return timezone.localdate()
+        """Today as the domain counts days (``services.today``: the site's time zone)."""
+        return services.today()
 
     @classmethod
     def workbench_scenarios(cls) -> list[tuple[str, str]]:

@@ -59,14 +59,14 @@ class GoalsBlock(RevMentorBlock):
     js_class = "RevMentorGoals"
 
     def completion_met(self, situation: Situation) -> bool:
-        goals = situation.extra.get("goals")
+        goals = situation.memo.get("goals")
         if goals is None:
             goals = services.goals_of_pair(situation.pair.uuid)
-            situation.extra["goals"] = goals
+            situation.memo["goals"] = goals
         return any(goal.owner is situation.role for goal in goals)
 
     def main_context(self, situation: Situation) -> dict[str, Any]:
-        goals = situation.extra.get("goals")
+        goals = situation.memo.get("goals")
         if goals is None:
             goals = services.goals_of_pair(situation.pair.uuid)
         skill_names = {skill.slug: skill.name for skill in situation.program.skills}

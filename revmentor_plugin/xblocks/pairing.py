@@ -5,17 +5,16 @@ Complete when the viewer has accepted the program's expectations for their pair.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from django.utils.translation import gettext as _
 from xblock.fields import Scope, String
 
 from revmentor_plugin import services
-from revmentor_plugin.data import Role
+from revmentor_plugin.data import Role, Situation, ViewerState
 from revmentor_plugin.xblocks.base import (
     RevMentorBlock,
-    Situation,
-    State,
     creating_handler,
     domain_errors,
     object_payload,
@@ -40,8 +39,8 @@ class PairingBlock(RevMentorBlock):
     js_class = "RevMentorPairing"
     needs_active_pair = False
 
-    def main_states(self) -> tuple[str, ...]:
-        return (State.JOIN, State.NO_PARTNER, State.PENDING, State.ACTIVE)
+    def main_states(self) -> tuple[ViewerState, ...]:
+        return (ViewerState.JOIN, ViewerState.NO_PARTNER, ViewerState.PENDING, ViewerState.ACTIVE)
 
     def completion_met(self, situation: Situation) -> bool:
         return situation.pair is not None and situation.role in situation.pair.accepted_by
@@ -83,7 +82,7 @@ class PairingBlock(RevMentorBlock):
     @creating_handler
     def join(self, data: Any, suffix: str = "") -> dict[str, Any]:
         payload = object_payload(data)
-        found = self._actor(State.JOIN)
+        found = self._actor(ViewerState.JOIN)
         role = payload.get("role")
         profile = {key: payload[key] for key in PROFILE_KEYS if key in payload}
         if "skills" in payload:
@@ -97,11 +96,10 @@ class PairingBlock(RevMentorBlock):
     @creating_handler
     def accept(self, data: Any, suffix: str = "") -> dict[str, Any]:
         object_payload(data)
-        found = self._actor(State.PENDING, State.ACTIVE)
+        found = self._actor(ViewerState.PENDING, ViewerState.ACTIVE)
         with domain_errors():
             pair = services.accept_agreement(found.pair.uuid, user=found.user)
-        found.pair = pair
-        completed = self.publish_completion_if_met(found)
+        completed = self.publish_completion_if_met(dataclasses.replace(found, pair=pair))
         return {
             "status": pair.status,
             "accepted_by": [role.value for role in pair.accepted_by],
@@ -111,7 +109,7 @@ class PairingBlock(RevMentorBlock):
     @creating_handler
     def decline(self, data: Any, suffix: str = "") -> dict[str, Any]:
         payload = object_payload(data)
-        found = self._actor(State.PENDING)
+        found = self._actor(ViewerState.PENDING)
         with domain_errors():
             pair = services.decline_pair(found.pair.uuid, user=found.user, reason=payload.get("reason", ""))
         return {"status": pair.status}

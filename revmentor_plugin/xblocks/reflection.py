@@ -15,7 +15,6 @@ from xblock.validation import ValidationMessage
 
 from revmentor_plugin import policy, services
 from revmentor_plugin.data import Role
-from revmentor_plugin.services import inputs
 from revmentor_plugin.xblocks.base import (
     RevMentorBlock,
     Situation,
@@ -150,21 +149,15 @@ class ReflectionBlock(RevMentorBlock):
             message = _("The pulse must be an object of ratings.")
             raise JsonHandlerError(400, {"message": message, "fields": {"pulse": [message]}})
 
-        def write() -> Any:
+        with domain_errors():  # the reflection and its pulse, or neither (one service call)
             reflection = services.write_reflection(
                 found.pair.uuid,
                 user=found.user,
                 body=payload.get("body"),
                 visibility=payload.get("visibility", "private"),
                 prompt=self.prompt_for(found.role),
+                pulse=pulse,
             )
-            if pulse is not None:
-                # a nested object: its ratings are named by the pulse's own spec
-                services.record_pulse(found.pair.uuid, user=found.user, **inputs.PULSE.clean(pulse))
-            return reflection
-
-        with domain_errors():  # the reflection and its pulse, or neither
-            reflection = services.in_one_transaction(write)
         completed = self.publish_completion_if_met(found)
         return {
             "id": reflection.id,

@@ -68,9 +68,9 @@ class SessionLogBlock(RevMentorBlock):
     editable_fields = (*RevMentorBlock.editable_fields, "sessions_required")
 
     def _sessions(self, situation: Situation):
-        if "sessions" not in situation.extra:
-            situation.extra["sessions"] = services.sessions_of_pair(situation.pair.uuid)
-        return situation.extra["sessions"]
+        if "sessions" not in situation.memo:
+            situation.memo["sessions"] = services.sessions_of_pair(situation.pair.uuid)
+        return situation.memo["sessions"]
 
     def completion_met(self, situation: Situation) -> bool:
         return len(self._sessions(situation)) >= self.sessions_required
@@ -78,7 +78,7 @@ class SessionLogBlock(RevMentorBlock):
     def main_context(self, situation: Situation) -> dict[str, Any]:
         sessions = self._sessions(situation)
         pair = situation.pair
-        started = (pair.activated_at or pair.created).date()
+        started = services.day_of(pair.activated_at or pair.created)
         cadence, overdue = services.cadence_status(
             last_session=sessions[0].occurred_on if sessions else None,
             started=started,

@@ -45,3 +45,19 @@ def test_the_block_shows_overdue_from_the_program_cadence(harness, db):
         html = harness.render("revmentor_session_log", mentee)
     assert "Overdue by 5 days" in html
     assert "rm-overdue" in html
+
+
+def test_the_block_counts_days_in_the_site_time_zone_as_health_does(harness, db, settings):
+    """One rule for dates (``services.day_of``): a pair started late in the evening, local time,
+    started that evening's day, in the session log as in health, not on the next UTC day."""
+    settings.TIME_ZONE = "America/New_York"
+    program = factories.program(cadence_days=7)
+    with freeze_time("2026-03-02 02:00:00"):  # 1 March, 21:00 in New York
+        pair, _mentor, mentee = factories.active_pair(program)
+    assert services.day_of(services.get_pair(pair.uuid).activated_at) == dt.date(2026, 3, 1)
+    with freeze_time("2026-03-09 12:00:00"):  # 9 March, 8:00 in New York: due on 8 March
+        html = harness.render("revmentor_session_log", mentee)
+        health = services.get_pair(pair.uuid).health
+    assert "First session overdue by 1 day" in html
+    assert "rm-overdue" in html
+    assert health.status == "needs_attention"

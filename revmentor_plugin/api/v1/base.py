@@ -133,22 +133,23 @@ class Pagination(DefaultPagination):
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
-    """The one mapping of domain errors to HTTP (see the module docstring)."""
-    if isinstance(exc, services.IdempotencyKeyReused):
-        return Response({"detail": exc.message, "code": exc.code, "field": exc.field}, status=422)
-    if isinstance(exc, services.InvalidInput):
-        return Response(exc.as_dict(), status=400)
-    if isinstance(exc, services.NotFound):
-        return Response({"detail": exc.message}, status=404)
-    if isinstance(exc, services.Conflict):
-        return Response({"detail": exc.message, "code": exc.code, "field": exc.field}, status=409)
-    if isinstance(exc, services.Busy) or services.is_lock_error(exc):
-        busy = exc if isinstance(exc, services.Busy) else services.Busy()
-        return Response(
-            {"detail": busy.message, "code": busy.code},
-            status=503,
-            headers={"Retry-After": str(busy.retry_after)},
-        )
+    """REST's answer to an exception: a domain error's status comes from ``services`` (one mapping
+    for REST and blocks, ``services.http_status_of``); the body shapes are REST's own (see the
+    module docstring)."""
+    error = services.domain_error_of(exc)
+    status = error.http_status if error is not None else None
+    if error is not None and status is not None:
+        if isinstance(error, services.InvalidInput):
+            return Response(error.as_dict(), status=status)
+        if isinstance(error, services.NotFound):
+            return Response({"detail": error.message}, status=status)
+        if isinstance(error, services.Busy):
+            return Response(
+                {"detail": error.message, "code": error.code},
+                status=status,
+                headers={"Retry-After": str(error.retry_after)},
+            )
+        return Response({"detail": error.message, "code": error.code, "field": error.field}, status=status)
     if isinstance(exc, exceptions.ParseError):
         return Response({"non_field_errors": [str(exc.detail)]}, status=400)
     if isinstance(exc, RequestDataTooBig):
