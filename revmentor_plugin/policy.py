@@ -21,10 +21,20 @@ import enum
 from typing import Any
 
 from revmentor_plugin import host
-from revmentor_plugin.data import PairData, ParticipantData, ProgramData, PulseData, ReflectionData
-from revmentor_plugin.models import JOINABLE_PROGRAM_STATUSES, Participant, ParticipantStatus, ProgramStatus
+from revmentor_plugin.data import (
+    JOINABLE_PROGRAM_STATUSES,
+    LEARNER_VISIBLE_PROGRAM_STATUSES,
+    PairData,
+    ParticipantData,
+    ParticipantStatus,
+    ProgramData,
+    ProgramStatus,
+    PulseData,
+    ReflectionData,
+)
+from revmentor_plugin.models import Participant
 
-VISIBLE_TO_LEARNERS = (ProgramStatus.ENROLLING, ProgramStatus.ACTIVE)
+VISIBLE_TO_LEARNERS = LEARNER_VISIBLE_PROGRAM_STATUSES
 JOINABLE = JOINABLE_PROGRAM_STATUSES
 
 

@@ -20,8 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from revmentor_plugin.data import Health, HealthStatus, Role
-from revmentor_plugin.models import AgreementAcceptance, Goal, Pair, PairStatus, PulseCheck, SessionLog
+from revmentor_plugin.data import Health, HealthStatus, PairStatus, Role
+from revmentor_plugin.models import AgreementAcceptance, Goal, Pair, PulseCheck, SessionLog
 
 AGREEMENT_GRACE_DAYS = 7
 LOW_PULSE = 2

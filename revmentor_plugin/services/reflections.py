@@ -6,8 +6,8 @@ from typing import Any
 
 from django.db.models import Q
 
-from revmentor_plugin.data import ReflectionData
-from revmentor_plugin.models import PairStatus, Reflection, SessionLog, Visibility
+from revmentor_plugin.data import PAIR_STATUSES_WITH_ACTIVITY, ReflectionData, Visibility
+from revmentor_plugin.models import Reflection, SessionLog
 from revmentor_plugin.services import _common as c
 from revmentor_plugin.services import events, inputs
 from revmentor_plugin.services._locking import one_transaction
@@ -26,7 +26,7 @@ def write_reflection(
     session: Any = None,
 ) -> ReflectionData:
     """Record a reflection by the caller, optionally about one of the pair's sessions."""
-    pair, participant = member_action(pair_uuid, user, statuses=(PairStatus.ACTIVE, PairStatus.COMPLETED))
+    pair, participant = member_action(pair_uuid, user, statuses=PAIR_STATUSES_WITH_ACTIVITY)
     clean = inputs.REFLECTION.clean(
         {"body": body, "visibility": visibility, "prompt": prompt, "session": session}
     )

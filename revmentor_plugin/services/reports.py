@@ -27,22 +27,29 @@ from django.conf import settings
 from django.db.models import Avg, Count, Max, Sum
 from django.utils import timezone
 
-from revmentor_plugin.data import HealthStatus, Role
-from revmentor_plugin.models import (
+from revmentor_plugin.data import (
     OPEN_PAIR_STATUSES,
-    PULSE_DIMENSIONS,
+    PAIR_STATUSES_WITH_ACTIVITY,
+    GoalStatus,
+    HealthStatus,
+    PairStatus,
+    ParticipantStatus,
+    PulseDimension,
+    Role,
+)
+from revmentor_plugin.models import (
     FrozenFigures,
     Goal,
-    GoalStatus,
     Pair,
-    PairStatus,
     Participant,
-    ParticipantStatus,
     PulseCheck,
     SessionLog,
 )
 from revmentor_plugin.services import _common as c
 from revmentor_plugin.services.health import accepted_roles, health_for_pairs
+
+#: The pulse check's rating columns (and the keys of its figures).
+PULSE_DIMENSIONS = PulseDimension.values()
 
 CSV_COLUMNS = (
     "uuid",
@@ -226,7 +233,7 @@ def program_report(program_uuid: Any, *, today: dt.date | None = None) -> Progra
     ):
         participants[row["role"]] = row["n"]
 
-    by_status = {status: 0 for status in PairStatus.values}
+    by_status = {status: 0 for status in PairStatus.values()}
     for row in pairs.values("status").annotate(n=Count("id")):
         by_status[row["status"]] = row["n"]
 
@@ -268,7 +275,7 @@ def program_report(program_uuid: Any, *, today: dt.date | None = None) -> Progra
     }
 
     goal_rows = Goal.objects.filter(pair__program=program)
-    goal_status = {status: 0 for status in GoalStatus.values}
+    goal_status = {status: 0 for status in GoalStatus.values()}
     for row in goal_rows.values("status").annotate(n=Count("id")):
         goal_status[row["status"]] = row["n"]
     average = goal_rows.exclude(status=GoalStatus.DROPPED).aggregate(avg=Avg("progress"))["avg"]
@@ -306,7 +313,7 @@ def _self_description_counts(program: Any, until: dt.date) -> tuple[int, dict[st
     before = _month_start(until)
     paired_ids = set()
     for mentor_id, mentee_id in Pair.objects.filter(
-        program=program, status__in=(PairStatus.ACTIVE, PairStatus.COMPLETED), activated_at__lt=before
+        program=program, status__in=PAIR_STATUSES_WITH_ACTIVITY, activated_at__lt=before
     ).values_list("mentor_id", "mentee_id"):
         paired_ids.update((mentor_id, mentee_id))
     counts: dict[str, dict[str, list[int]]] = {}
