@@ -53,7 +53,7 @@ from xblock.utils.studio_editable import StudioEditableXBlockMixin
 from xblock.validation import ValidationMessage
 
 from revmentor_plugin import policy, services
-from revmentor_plugin.data import PairData, ParticipantData, ProgramData, Role
+from revmentor_plugin.data import OPEN_PAIR_STATUSES, PairData, ParticipantData, ProgramData, Role
 from revmentor_plugin.services import inputs
 from revmentor_plugin.xblocks import js_i18n
 
@@ -62,7 +62,7 @@ loader = ResourceLoader(__name__)
 
 USER_ID = "edx-platform.user_id"
 USER_ROLE = "edx-platform.user_role"
-OPEN = ("proposed", "active")
+OPEN = OPEN_PAIR_STATUSES
 
 
 class State:

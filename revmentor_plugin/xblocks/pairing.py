@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from xblock.fields import Scope, String
 
 from revmentor_plugin import services
-from revmentor_plugin.data import Role
+from revmentor_plugin.data import MAX_CAPACITY, Role
 from revmentor_plugin.xblocks.base import (
     RevMentorBlock,
     Situation,
@@ -58,6 +58,7 @@ class PairingBlock(RevMentorBlock):
             )
             or "UTC",
             "default_capacity": program.default_capacity,
+            "max_capacity": MAX_CAPACITY,
             "expectations": program.expectations,
             "i_accepted": bool(pair and situation.role in pair.accepted_by),
             "partner_accepted": bool(pair and situation.role.other in pair.accepted_by),
