@@ -21,29 +21,18 @@ from typing import Any
 
 from rest_framework import serializers
 
+from revmentor_plugin import data as vocab
 from revmentor_plugin import policy, services
-from revmentor_plugin.data import (
-    GoalStatus,
-    HealthStatus,
-    PairSource,
-    PairStatus,
-    ParticipantStatus,
-    ProgramStatus,
-    PulseDimension,
-    Role,
-    SessionMode,
-    Visibility,
-)
 from revmentor_plugin.policy import Action
 from revmentor_plugin.services import inputs
 
-ROLES = Role.values()
+ROLES = vocab.Role.values()
 
 
 def pulse_fields(make: Callable[[], serializers.Field]) -> dict[str, serializers.Field]:
     """One field per pulse dimension, in the dimensions' order (made in order: DRF orders the
     fields of a serializer by when they were made)."""
-    return {dimension.value: make() for dimension in PulseDimension}
+    return {dimension.value: make() for dimension in vocab.PulseDimension}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -64,7 +53,7 @@ class ProgramSerializer(serializers.Serializer):
     expectations = serializers.CharField()
     expectations_version = serializers.IntegerField()
     cadence_days = serializers.IntegerField()
-    status = serializers.ChoiceField(choices=ProgramStatus.values())
+    status = serializers.ChoiceField(choices=vocab.ProgramStatus.values())
     mentor_label = serializers.CharField()
     mentee_label = serializers.CharField()
     default_capacity = serializers.IntegerField()
@@ -82,7 +71,7 @@ class ParticipantSerializer(serializers.Serializer):
     username = serializers.CharField()
     program = serializers.UUIDField(source="program_uuid")
     role = serializers.ChoiceField(choices=ROLES)
-    status = serializers.ChoiceField(choices=ParticipantStatus.values())
+    status = serializers.ChoiceField(choices=vocab.ParticipantStatus.values())
     skills_offered = serializers.ListField(child=serializers.CharField())
     skills_sought = serializers.ListField(child=serializers.CharField())
     interests = serializers.ListField(child=serializers.CharField())
@@ -107,7 +96,7 @@ class ParticipantSerializer(serializers.Serializer):
 
 
 class HealthSerializer(serializers.Serializer):
-    status = serializers.ChoiceField(choices=HealthStatus.values())
+    status = serializers.ChoiceField(choices=vocab.HealthStatus.values())
     reasons = serializers.ListField(child=serializers.CharField())
 
 
@@ -117,8 +106,8 @@ class PairSerializer(serializers.Serializer):
     course_id = serializers.CharField(source="course_key")
     mentor = serializers.CharField(source="mentor.username")
     mentee = serializers.CharField(source="mentee.username")
-    status = serializers.ChoiceField(choices=PairStatus.values())
-    source = serializers.ChoiceField(choices=PairSource.values())
+    status = serializers.ChoiceField(choices=vocab.PairStatus.values())
+    source = serializers.ChoiceField(choices=vocab.PairSource.values())
     score = serializers.FloatField(allow_null=True)
     explanation = serializers.ListField(child=serializers.CharField())
     accepted_by = serializers.ListField(child=serializers.ChoiceField(choices=ROLES))
@@ -137,7 +126,7 @@ class GoalSerializer(serializers.Serializer):
     skill = serializers.CharField(allow_null=True)
     usage_key = serializers.CharField(allow_null=True)
     target_date = serializers.DateField(allow_null=True)
-    status = serializers.ChoiceField(choices=GoalStatus.values())
+    status = serializers.ChoiceField(choices=vocab.GoalStatus.values())
     progress = serializers.IntegerField(min_value=0, max_value=100)
     created = serializers.DateTimeField()
     modified = serializers.DateTimeField()
@@ -149,7 +138,7 @@ class SessionSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     occurred_on = serializers.DateField()
     duration_minutes = serializers.IntegerField()
-    mode = serializers.ChoiceField(choices=SessionMode.values())
+    mode = serializers.ChoiceField(choices=vocab.SessionMode.values())
     led_by = serializers.ChoiceField(choices=ROLES)
     skills = serializers.ListField(child=serializers.CharField())
     goals = serializers.ListField(child=serializers.IntegerField())
@@ -173,7 +162,7 @@ class ReflectionSerializer(serializers.Serializer):
     author_role = serializers.ChoiceField(choices=ROLES)
     prompt = serializers.CharField()
     body = serializers.CharField()
-    visibility = serializers.ChoiceField(choices=Visibility.values())
+    visibility = serializers.ChoiceField(choices=vocab.Visibility.values())
     session = serializers.IntegerField(allow_null=True)
     created = serializers.DateTimeField()
 
