@@ -1,21 +1,51 @@
-"""Frozen data classes and enums that cross layers.
+"""The domain's words, and the frozen data classes that cross layers.
 
-Services return these, never model instances, so that REST views, XBlocks, the staff page and
-tasks cannot change data behind the services' back. Each class says which fields are PII.
+One vocabulary: every status, role, visibility, session mode, goal status and pulse dimension is
+an enum here, with the label people read, and every limit and range the models, the input specs,
+the serializers, the blocks and the staff page share is a constant here. Pure Python (no Django):
+``matching`` and every layer may read it. Labels are marked with :func:`gettext_noop` so that
+``makemessages`` finds them; the edges translate them when they show them.
+
+Services return the data classes, never model instances, so that REST views, XBlocks, the staff
+page and tasks cannot change data behind the services' back. Each class says which fields are PII.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import NamedTuple, Protocol
 from uuid import UUID
 
 from opaque_keys.edx.keys import CourseKey, UsageKey
 
 
-class Role(enum.StrEnum):
+def gettext_noop(message: str) -> str:
+    """Marks ``message`` for translation without translating it (and without importing Django)."""
+    return message
+
+
+class Word(enum.StrEnum):
+    """A word of the domain: its value is what is stored and sent, its ``label`` what people read."""
+
+    @property
+    def label(self) -> str:
+        return LABELS[type(self)][self]
+
+    @classmethod
+    def values(cls) -> tuple[str, ...]:
+        """Every word's value, in order, as plain strings."""
+        return tuple(word.value for word in cls)
+
+
+def choices(words: Iterable[Word]) -> list[tuple[str, str]]:
+    """``(value, label)`` pairs, in the enum's order: a model field's or a form's choices."""
+    return [(word.value, word.label) for word in words]
+
+
+class Role(Word):
     MENTOR = "mentor"
     MENTEE = "mentee"
 
@@ -24,7 +54,54 @@ class Role(enum.StrEnum):
         return Role.MENTEE if self is Role.MENTOR else Role.MENTOR
 
 
-class HealthStatus(enum.StrEnum):
+class ProgramStatus(Word):
+    DRAFT = "draft"
+    ENROLLING = "enrolling"
+    ACTIVE = "active"
+    CLOSED = "closed"
+
+
+class ParticipantStatus(Word):
+    ACTIVE = "active"
+    WITHDRAWN = "withdrawn"
+
+
+class PairStatus(Word):
+    PROPOSED = "proposed"
+    ACTIVE = "active"
+    COMPLETED = "completed"
+    CLOSED = "closed"
+    DECLINED = "declined"
+
+
+class PairSource(Word):
+    MATCHING = "matching"
+    STAFF = "staff"
+    REQUEST = "request"
+
+
+class GoalStatus(Word):
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    ACHIEVED = "achieved"
+    DROPPED = "dropped"
+
+
+class SessionMode(Word):
+    IN_PERSON = "in_person"
+    VIDEO = "video"
+    PHONE = "phone"
+    CHAT = "chat"
+    OTHER = "other"
+
+
+class Visibility(Word):
+    PRIVATE = "private"
+    PAIR = "pair"
+    STAFF = "staff"
+
+
+class HealthStatus(Word):
     ON_TRACK = "on_track"
     NEEDS_ATTENTION = "needs_attention"
     AT_RISK = "at_risk"
@@ -32,6 +109,161 @@ class HealthStatus(enum.StrEnum):
     @property
     def rank(self) -> int:
         return list(HealthStatus).index(self)
+
+
+class PulseDimension(Word):
+    """What a pulse check rates, each from ``PULSE_RATING.low`` to ``PULSE_RATING.high``."""
+
+    TRUST = "trust"
+    COMFORT = "comfort"
+    CAREER_SUPPORT = "career_support"
+    PSYCHOSOCIAL_SUPPORT = "psychosocial_support"
+    ROLE_MODELING = "role_modeling"
+
+
+class MatchingRunStatus(Word):
+    PENDING = "pending"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+    PUBLISHED = "published"
+
+
+class ImportStatus(Word):
+    PENDING = "pending"
+    RUNNING = "running"
+    DONE = "done"
+    REJECTED = "rejected"
+    FAILED = "failed"
+
+
+#: The one mapping of every word to its label, per enum (one enum's words may be spelt as another's:
+#: ``PairStatus.ACTIVE == ProgramStatus.ACTIVE``). The models' choices show these labels, and a
+#: migration pins them.
+LABELS: dict[type[Word], dict[Word, str]] = {
+    Role: {
+        Role.MENTOR: gettext_noop("Mentor"),
+        Role.MENTEE: gettext_noop("Mentee"),
+    },
+    ProgramStatus: {
+        ProgramStatus.DRAFT: gettext_noop("Draft"),
+        ProgramStatus.ENROLLING: gettext_noop("Enrolling"),
+        ProgramStatus.ACTIVE: gettext_noop("Active"),
+        ProgramStatus.CLOSED: gettext_noop("Closed"),
+    },
+    ParticipantStatus: {
+        ParticipantStatus.ACTIVE: gettext_noop("Active"),
+        ParticipantStatus.WITHDRAWN: gettext_noop("Withdrawn"),
+    },
+    PairStatus: {
+        PairStatus.PROPOSED: gettext_noop("Proposed"),
+        PairStatus.ACTIVE: gettext_noop("Active"),
+        PairStatus.COMPLETED: gettext_noop("Completed"),
+        PairStatus.CLOSED: gettext_noop("Closed"),
+        PairStatus.DECLINED: gettext_noop("Declined"),
+    },
+    PairSource: {
+        PairSource.MATCHING: gettext_noop("Matching"),
+        PairSource.STAFF: gettext_noop("Staff"),
+        PairSource.REQUEST: gettext_noop("Request"),
+    },
+    GoalStatus: {
+        GoalStatus.OPEN: gettext_noop("Open"),
+        GoalStatus.IN_PROGRESS: gettext_noop("In progress"),
+        GoalStatus.ACHIEVED: gettext_noop("Achieved"),
+        GoalStatus.DROPPED: gettext_noop("Dropped"),
+    },
+    SessionMode: {
+        SessionMode.IN_PERSON: gettext_noop("In person"),
+        SessionMode.VIDEO: gettext_noop("Video call"),
+        SessionMode.PHONE: gettext_noop("Phone"),
+        SessionMode.CHAT: gettext_noop("Chat"),
+        SessionMode.OTHER: gettext_noop("Other"),
+    },
+    Visibility: {
+        Visibility.PRIVATE: gettext_noop("Only me"),
+        Visibility.PAIR: gettext_noop("My partner and me"),
+        Visibility.STAFF: gettext_noop("My partner, me and course staff"),
+    },
+    HealthStatus: {
+        HealthStatus.ON_TRACK: gettext_noop("On track"),
+        HealthStatus.NEEDS_ATTENTION: gettext_noop("Needs attention"),
+        HealthStatus.AT_RISK: gettext_noop("At risk"),
+    },
+    PulseDimension: {
+        PulseDimension.TRUST: gettext_noop("Trust"),
+        PulseDimension.COMFORT: gettext_noop("Comfort"),
+        PulseDimension.CAREER_SUPPORT: gettext_noop("Career support"),
+        PulseDimension.PSYCHOSOCIAL_SUPPORT: gettext_noop("Psychosocial support"),
+        PulseDimension.ROLE_MODELING: gettext_noop("Role modelling"),
+    },
+    MatchingRunStatus: {
+        MatchingRunStatus.PENDING: gettext_noop("Pending"),
+        MatchingRunStatus.RUNNING: gettext_noop("Running"),
+        MatchingRunStatus.DONE: gettext_noop("Done"),
+        MatchingRunStatus.FAILED: gettext_noop("Failed"),
+        MatchingRunStatus.PUBLISHED: gettext_noop("Published"),
+    },
+    ImportStatus: {
+        ImportStatus.PENDING: gettext_noop("Pending"),
+        ImportStatus.RUNNING: gettext_noop("Running"),
+        ImportStatus.DONE: gettext_noop("Done"),
+        ImportStatus.REJECTED: gettext_noop("Rejected"),
+        ImportStatus.FAILED: gettext_noop("Failed"),
+    },
+}
+
+
+class Range(NamedTuple):
+    """Inclusive bounds of a whole number."""
+
+    low: int
+    high: int
+
+
+# Derived sets of words. Tuples, in the enum's order: the models' constraints (and so the
+# migrations) hold these very values.
+
+#: A pair still running: it holds a mentor's seat and the mentee's one open pair.
+OPEN_PAIR_STATUSES = (PairStatus.PROPOSED, PairStatus.ACTIVE)
+#: A pair that ran (or runs): its members still log sessions, reflect and answer pulse checks.
+PAIR_STATUSES_WITH_ACTIVITY = (PairStatus.ACTIVE, PairStatus.COMPLETED)
+#: Programs enrolled learners see (staff see every program of their course).
+LEARNER_VISIBLE_PROGRAM_STATUSES = (ProgramStatus.ENROLLING, ProgramStatus.ACTIVE)
+#: Programs learners join by themselves (staff may also prepare a draft).
+JOINABLE_PROGRAM_STATUSES = (ProgramStatus.ENROLLING, ProgramStatus.ACTIVE)
+
+# Limits and ranges.
+
+#: The most open pairs a mentor may hold (their seats), and the most a program offers by default.
+MAX_CAPACITY = 10
+#: A mentor's capacity (0: takes no new pair) and a program's default capacity.
+CAPACITY = Range(0, MAX_CAPACITY)
+DEFAULT_CAPACITY = Range(1, MAX_CAPACITY)
+#: How often, in days, a program expects its pairs to meet.
+CADENCE_DAYS = Range(1, 365)
+#: How long a logged session lasts, in minutes (at most one day).
+SESSION_MINUTES = Range(1, 1440)
+#: A goal's progress, in percent.
+PROGRESS = Range(0, 100)
+#: One pulse rating.
+PULSE_RATING = Range(1, 5)
+
+#: Titles: a program's name, a goal's title.
+TITLE_LENGTH = 200
+#: Labels a program gives its roles (``mentor_label``, ``mentee_label``).
+ROLE_LABEL_LENGTH = 60
+#: A catalog skill's slug (also a skill named in a profile, goal or session) and its name.
+SKILL_SLUG_LENGTH = 80
+SKILL_NAME_LENGTH = 120
+#: A participant's department.
+DEPARTMENT_LENGTH = 120
+#: A username (Django's own limit).
+USERNAME_LENGTH = 150
+#: Why a participant withdrew, or a pair was declined or closed.
+REASON_LENGTH = 500
+#: A reflection's prompt (the block's setting and what is stored with the reflection).
+PROMPT_LENGTH = 1000
 
 
 class ViewerState(enum.StrEnum):
@@ -90,7 +322,7 @@ class ProgramData:
     expectations: str
     expectations_version: int
     cadence_days: int
-    status: str
+    status: ProgramStatus
     mentor_label: str
     mentee_label: str
     default_capacity: int
@@ -124,7 +356,7 @@ class ParticipantData:
     user_id: int
     username: str
     role: Role
-    status: str
+    status: ParticipantStatus
     skills_offered: tuple[str, ...]
     skills_sought: tuple[str, ...]
     interests: tuple[str, ...]
@@ -174,8 +406,8 @@ class PairData:
     course_key: CourseKey
     mentor: PersonRef
     mentee: PersonRef
-    status: str
-    source: str
+    status: PairStatus
+    source: PairSource
     score: float | None
     explanation: tuple[str, ...]
     accepted_by: tuple[Role, ...]
@@ -187,7 +419,7 @@ class PairData:
 
     @property
     def is_open(self) -> bool:
-        return self.status in ("proposed", "active")
+        return self.status in OPEN_PAIR_STATUSES
 
     def side_of(self, user_id: int | None) -> Role | None:
         """The role ``user_id`` plays in this pair, or None for anyone else."""
@@ -215,7 +447,7 @@ class GoalData:
     skill: str | None
     usage_key: UsageKey | None
     target_date: dt.date | None
-    status: str
+    status: GoalStatus
     progress: int
     created: dt.datetime
     modified: dt.datetime
@@ -229,7 +461,7 @@ class SessionData:
     pair_uuid: UUID
     occurred_on: dt.date
     duration_minutes: int
-    mode: str
+    mode: SessionMode
     led_by: Role
     skills: tuple[str, ...]
     goals: tuple[int, ...]
@@ -252,7 +484,7 @@ class ReflectionData:
     author_role: Role
     prompt: str
     body: str
-    visibility: str
+    visibility: Visibility
     session: int | None
     created: dt.datetime
 
@@ -287,7 +519,7 @@ class MatchingRunData:
     id: int
     program_uuid: UUID
     course_key: CourseKey
-    status: str
+    status: MatchingRunStatus
     progress: int
     pinned: tuple[tuple[str, str], ...]
     forbidden: tuple[tuple[str, str], ...]
@@ -321,7 +553,7 @@ class ParticipantImportData:
     id: int | None
     program_uuid: UUID
     course_key: CourseKey
-    status: str
+    status: ImportStatus
     progress: int
     row_count: int
     results: tuple[dict, ...]

@@ -34,66 +34,32 @@ from django.db import models
 from django.db.models import Q
 from opaque_keys.edx.django.models import CourseKeyField, UsageKeyField
 
-MAX_CAPACITY = 10
-OPEN_PAIR_STATUSES = ("proposed", "active")
-#: What a pulse check rates, 1 to 5 each.
-PULSE_DIMENSIONS = ("trust", "comfort", "career_support", "psychosocial_support", "role_modeling")
-
-
-class Role(models.TextChoices):
-    MENTOR = "mentor", "Mentor"
-    MENTEE = "mentee", "Mentee"
-
-
-class ProgramStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    ENROLLING = "enrolling", "Enrolling"
-    ACTIVE = "active", "Active"
-    CLOSED = "closed", "Closed"
-
-
-#: Program statuses in which learners join by themselves (staff may also prepare a draft).
-JOINABLE_PROGRAM_STATUSES = (ProgramStatus.ENROLLING, ProgramStatus.ACTIVE)
-
-
-class ParticipantStatus(models.TextChoices):
-    ACTIVE = "active", "Active"
-    WITHDRAWN = "withdrawn", "Withdrawn"
-
-
-class PairStatus(models.TextChoices):
-    PROPOSED = "proposed", "Proposed"
-    ACTIVE = "active", "Active"
-    COMPLETED = "completed", "Completed"
-    CLOSED = "closed", "Closed"
-    DECLINED = "declined", "Declined"
-
-
-class PairSource(models.TextChoices):
-    MATCHING = "matching", "Matching"
-    STAFF = "staff", "Staff"
-    REQUEST = "request", "Request"
-
-
-class GoalStatus(models.TextChoices):
-    OPEN = "open", "Open"
-    IN_PROGRESS = "in_progress", "In progress"
-    ACHIEVED = "achieved", "Achieved"
-    DROPPED = "dropped", "Dropped"
-
-
-class SessionMode(models.TextChoices):
-    IN_PERSON = "in_person", "In person"
-    VIDEO = "video", "Video call"
-    PHONE = "phone", "Phone"
-    CHAT = "chat", "Chat"
-    OTHER = "other", "Other"
-
-
-class Visibility(models.TextChoices):
-    PRIVATE = "private", "Only me"
-    PAIR = "pair", "My partner and me"
-    STAFF = "staff", "My partner, me and course staff"
+from revmentor_plugin.data import (
+    CADENCE_DAYS,
+    DEFAULT_CAPACITY,
+    DEPARTMENT_LENGTH,
+    MAX_CAPACITY,
+    OPEN_PAIR_STATUSES,
+    PROGRESS,
+    PULSE_RATING,
+    ROLE_LABEL_LENGTH,
+    SESSION_MINUTES,
+    SKILL_NAME_LENGTH,
+    SKILL_SLUG_LENGTH,
+    TITLE_LENGTH,
+    GoalStatus,
+    ImportStatus,
+    MatchingRunStatus,
+    PairSource,
+    PairStatus,
+    ParticipantStatus,
+    ProgramStatus,
+    PulseDimension,
+    Role,
+    SessionMode,
+    Visibility,
+    choices,
+)
 
 
 class TimeStamped(models.Model):
@@ -115,7 +81,7 @@ class Program(TimeStamped):
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     course_key = CourseKeyField(max_length=255, db_index=True)
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=TITLE_LENGTH)
     description = models.TextField(blank=True, default="")
     organizational_outcome = models.TextField()
     expectations = models.TextField(blank=True, default="")
@@ -123,9 +89,9 @@ class Program(TimeStamped):
     cadence_days = models.PositiveSmallIntegerField(default=14)
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
-    status = models.CharField(max_length=16, choices=ProgramStatus.choices, default=ProgramStatus.DRAFT)
-    mentor_label = models.CharField(max_length=60, default="Advisor")
-    mentee_label = models.CharField(max_length=60, default="Learner")
+    status = models.CharField(max_length=16, choices=choices(ProgramStatus), default=ProgramStatus.DRAFT)
+    mentor_label = models.CharField(max_length=ROLE_LABEL_LENGTH, default="Advisor")
+    mentee_label = models.CharField(max_length=ROLE_LABEL_LENGTH, default="Learner")
     default_capacity = models.PositiveSmallIntegerField(default=1)
     matching_weights = models.JSONField(default=dict, blank=True)
     diversity_enabled = models.BooleanField(default=False)
@@ -134,10 +100,12 @@ class Program(TimeStamped):
         ordering = ("course_key", "name")
         constraints = [
             models.CheckConstraint(
-                condition=Q(cadence_days__gte=1) & Q(cadence_days__lte=365), name="revmentor_program_cadence"
+                condition=Q(cadence_days__gte=CADENCE_DAYS.low) & Q(cadence_days__lte=CADENCE_DAYS.high),
+                name="revmentor_program_cadence",
             ),
             models.CheckConstraint(
-                condition=Q(default_capacity__gte=1) & Q(default_capacity__lte=MAX_CAPACITY),
+                condition=Q(default_capacity__gte=DEFAULT_CAPACITY.low)
+                & Q(default_capacity__lte=DEFAULT_CAPACITY.high),
                 name="revmentor_program_capacity",
             ),
             models.CheckConstraint(
@@ -159,8 +127,8 @@ class Skill(models.Model):
     """
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="skills")
-    slug = models.SlugField(max_length=80)
-    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=SKILL_SLUG_LENGTH)
+    name = models.CharField(max_length=SKILL_NAME_LENGTH)
 
     class Meta:
         ordering = ("program", "name")
@@ -188,9 +156,9 @@ class Participant(TimeStamped):
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="participants")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    role = models.CharField(max_length=8, choices=Role.choices)
+    role = models.CharField(max_length=8, choices=choices(Role))
     status = models.CharField(
-        max_length=10, choices=ParticipantStatus.choices, default=ParticipantStatus.ACTIVE
+        max_length=10, choices=choices(ParticipantStatus), default=ParticipantStatus.ACTIVE
     )
     skills_offered = models.ManyToManyField(Skill, blank=True, related_name="+")
     skills_sought = models.ManyToManyField(Skill, blank=True, related_name="+")
@@ -199,7 +167,7 @@ class Participant(TimeStamped):
     timezone = models.CharField(max_length=64, default="UTC")
     capacity = models.PositiveSmallIntegerField(default=1)
     seniority = models.PositiveSmallIntegerField(null=True, blank=True)
-    department = models.CharField(max_length=120, blank=True, default="")
+    department = models.CharField(max_length=DEPARTMENT_LENGTH, blank=True, default="")
     manager = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -215,7 +183,9 @@ class Participant(TimeStamped):
             models.CheckConstraint(
                 condition=Q(capacity__lte=MAX_CAPACITY), name="revmentor_participant_capacity"
             ),
-            models.CheckConstraint(condition=Q(role__in=Role.values), name="revmentor_participant_role"),
+            models.CheckConstraint(
+                condition=Q(role__in=[role.value for role in Role]), name="revmentor_participant_role"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -237,8 +207,8 @@ class Pair(TimeStamped):
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="pairs")
     mentor = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="pairs_as_mentor")
     mentee = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="pairs_as_mentee")
-    status = models.CharField(max_length=10, choices=PairStatus.choices, default=PairStatus.PROPOSED)
-    source = models.CharField(max_length=10, choices=PairSource.choices, default=PairSource.STAFF)
+    status = models.CharField(max_length=10, choices=choices(PairStatus), default=PairStatus.PROPOSED)
+    source = models.CharField(max_length=10, choices=choices(PairSource), default=PairSource.STAFF)
     score = models.FloatField(null=True, blank=True)
     explanation = models.JSONField(default=list, blank=True)
     mentee_open = models.BooleanField(null=True, default=True, editable=False)
@@ -317,20 +287,20 @@ class Goal(TimeStamped):
     """
 
     pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="goals")
-    owner = models.CharField(max_length=8, choices=Role.choices)
-    title = models.CharField(max_length=200)
+    owner = models.CharField(max_length=8, choices=choices(Role))
+    title = models.CharField(max_length=TITLE_LENGTH)
     details = models.TextField(blank=True, default="")
     skill = models.ForeignKey(Skill, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     usage_key = UsageKeyField(max_length=255, null=True, blank=True)
     target_date = models.DateField(null=True, blank=True)
-    status = models.CharField(max_length=12, choices=GoalStatus.choices, default=GoalStatus.OPEN)
+    status = models.CharField(max_length=12, choices=choices(GoalStatus), default=GoalStatus.OPEN)
     progress = models.PositiveSmallIntegerField(default=0)
     created_by = models.ForeignKey(Participant, null=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         ordering = ("pair", "id")
         constraints = [
-            models.CheckConstraint(condition=Q(progress__lte=100), name="revmentor_goal_progress"),
+            models.CheckConstraint(condition=Q(progress__lte=PROGRESS.high), name="revmentor_goal_progress"),
         ]
 
     def __str__(self) -> str:
@@ -348,8 +318,8 @@ class SessionLog(TimeStamped):
     pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="sessions")
     occurred_on = models.DateField(db_index=True)
     duration_minutes = models.PositiveSmallIntegerField()
-    mode = models.CharField(max_length=10, choices=SessionMode.choices, default=SessionMode.VIDEO)
-    led_by = models.CharField(max_length=8, choices=Role.choices)
+    mode = models.CharField(max_length=10, choices=choices(SessionMode), default=SessionMode.VIDEO)
+    led_by = models.CharField(max_length=8, choices=choices(Role))
     skills = models.ManyToManyField(Skill, blank=True, related_name="+")
     goals = models.ManyToManyField(Goal, blank=True, related_name="sessions")
     notes = models.TextField(blank=True, default="")
@@ -360,7 +330,8 @@ class SessionLog(TimeStamped):
         ordering = ("-occurred_on", "-id")
         constraints = [
             models.CheckConstraint(
-                condition=Q(duration_minutes__gte=1) & Q(duration_minutes__lte=1440),
+                condition=Q(duration_minutes__gte=SESSION_MINUTES.low)
+                & Q(duration_minutes__lte=SESSION_MINUTES.high),
                 name="revmentor_session_duration",
             ),
         ]
@@ -384,7 +355,7 @@ class Reflection(models.Model):
     )
     prompt = models.TextField(blank=True, default="")
     body = models.TextField()
-    visibility = models.CharField(max_length=8, choices=Visibility.choices, default=Visibility.PRIVATE)
+    visibility = models.CharField(max_length=8, choices=choices(Visibility), default=Visibility.PRIVATE)
     created = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
@@ -417,22 +388,15 @@ class PulseCheck(models.Model):
         ordering = ("-created", "-id")
         constraints = [
             models.CheckConstraint(
-                condition=Q(**{f"{field}__gte": 1}) & Q(**{f"{field}__lte": 5}),
+                condition=Q(**{f"{field}__gte": PULSE_RATING.low})
+                & Q(**{f"{field}__lte": PULSE_RATING.high}),
                 name=f"revmentor_pulse_{field}",
             )
-            for field in PULSE_DIMENSIONS
+            for field in PulseDimension
         ]
 
     def __str__(self) -> str:
         return f"Pulse check {self.pk}"
-
-
-class MatchingRunStatus(models.TextChoices):
-    PENDING = "pending", "Pending"
-    RUNNING = "running", "Running"
-    DONE = "done", "Done"
-    FAILED = "failed", "Failed"
-    PUBLISHED = "published", "Published"
 
 
 class MatchingRun(models.Model):
@@ -452,7 +416,7 @@ class MatchingRun(models.Model):
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="matching_runs")
     status = models.CharField(
-        max_length=10, choices=MatchingRunStatus.choices, default=MatchingRunStatus.PENDING
+        max_length=10, choices=choices(MatchingRunStatus), default=MatchingRunStatus.PENDING
     )
     progress = models.PositiveSmallIntegerField(default=0)
     requested_by = models.ForeignKey(
@@ -476,14 +440,6 @@ class MatchingRun(models.Model):
         return f"Matching run {self.pk} ({self.status})"
 
 
-class ParticipantImportStatus(models.TextChoices):
-    PENDING = "pending", "Pending"
-    RUNNING = "running", "Running"
-    DONE = "done", "Done"
-    REJECTED = "rejected", "Rejected"
-    FAILED = "failed", "Failed"
-
-
 class ParticipantImport(models.Model):
     """A CSV import of participants too large for the request, run by a Celery task.
 
@@ -502,9 +458,7 @@ class ParticipantImport(models.Model):
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    status = models.CharField(
-        max_length=10, choices=ParticipantImportStatus.choices, default=ParticipantImportStatus.PENDING
-    )
+    status = models.CharField(max_length=10, choices=choices(ImportStatus), default=ImportStatus.PENDING)
     progress = models.PositiveSmallIntegerField(default=0)
     row_count = models.PositiveIntegerField(default=0)
     csv_text = models.TextField(blank=True, default="")

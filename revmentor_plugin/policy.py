@@ -21,18 +21,22 @@ import enum
 from typing import Any
 
 from revmentor_plugin import host
-from revmentor_plugin.data import PairData, ParticipantData, ProgramData, PulseData, ReflectionData
-from revmentor_plugin.models import (
+from revmentor_plugin.data import (
     JOINABLE_PROGRAM_STATUSES,
+    LEARNER_VISIBLE_PROGRAM_STATUSES,
     OPEN_PAIR_STATUSES,
-    Pair,
-    Participant,
+    PairData,
+    ParticipantData,
     ParticipantStatus,
+    ProgramData,
     ProgramStatus,
+    PulseData,
+    ReflectionData,
 )
+from revmentor_plugin.models import Pair, Participant
 
 #: Programs an enrolled learner sees (and a block shows) before taking part: enrolling and active.
-VISIBLE_TO_LEARNERS = (ProgramStatus.ENROLLING, ProgramStatus.ACTIVE)
+VISIBLE_TO_LEARNERS = LEARNER_VISIBLE_PROGRAM_STATUSES
 #: Programs a learner may join.
 JOINABLE = JOINABLE_PROGRAM_STATUSES
 #: The pairs a participant works in, the ones the blocks show first: proposed and active.

@@ -22,8 +22,17 @@ from opaque_keys.edx.keys import CourseKey
 
 from revmentor_plugin import policy, services
 from revmentor_plugin.dashboard.charts import Series, bar_chart
+from revmentor_plugin.data import (
+    CADENCE_DAYS,
+    DEFAULT_CAPACITY,
+    HealthStatus,
+    PairStatus,
+    ParticipantStatus,
+    PulseDimension,
+    Word,
+    choices,
+)
 from revmentor_plugin.matching import Weights
-from revmentor_plugin.services.reports import PULSE_DIMENSIONS
 
 CHART_WEEKS = 12
 
@@ -31,6 +40,11 @@ CHART_WEEKS = 12
 def _weeks(today: dt.date) -> list[str]:
     days = [today - dt.timedelta(days=7 * back) for back in range(CHART_WEEKS - 1, -1, -1)]
     return [f"{d.isocalendar().year:04d}-W{d.isocalendar().week:02d}" for d in days]
+
+
+def translated(words: type[Word]) -> list[tuple[str, str]]:
+    """A vocabulary's ``(value, label)`` pairs, the labels in the viewer's language."""
+    return [(value, _(label)) for value, label in choices(words)]
 
 
 def charts_for(program_uuid: Any, *, today: dt.date | None = None) -> dict[str, Any]:
@@ -41,19 +55,9 @@ def charts_for(program_uuid: Any, *, today: dt.date | None = None) -> dict[str, 
     per_week = {row["week"]: row["sessions"] for row in report.sessions_per_week}
     sessions = [per_week.get(week, 0) for week in weeks]
     history = services.health_history(program_uuid, weeks=CHART_WEEKS, today=today)
-    statuses = [
-        ("on_track", _("On track")),
-        ("needs_attention", _("Needs attention")),
-        ("at_risk", _("At risk")),
-    ]
+    statuses = translated(HealthStatus)
     labels = {"mentor": _("What mentors received"), "mentee": _("What mentees received")}
-    dimensions = {
-        "trust": _("Trust"),
-        "comfort": _("Comfort"),
-        "career_support": _("Career support"),
-        "psychosocial_support": _("Psychosocial support"),
-        "role_modeling": _("Role modelling"),
-    }
+    dimensions = dict(translated(PulseDimension))
     pulse = report.pulse_received
     return {
         "report": report,
@@ -76,10 +80,7 @@ def charts_for(program_uuid: Any, *, today: dt.date | None = None) -> dict[str, 
                 [Series(label, [row[key] for row in history], f"s-{key}") for key, label in statuses],
                 stacked=True,
             ),
-            "rows": [
-                (row["week_ending"], row["on_track"], row["needs_attention"], row["at_risk"])
-                for row in history
-            ],
+            "rows": [(row["week_ending"], *(row[key] for key, _label in statuses)) for row in history],
         },
         "pulse": {
             "svg": bar_chart(
@@ -89,15 +90,15 @@ def charts_for(program_uuid: Any, *, today: dt.date | None = None) -> dict[str, 
                     "Average 1 to 5 ratings of what mentors and mentees said they received, in the "
                     "latest closed month in which enough people answered."
                 ),
-                [dimensions[name] for name in PULSE_DIMENSIONS],
+                list(dimensions.values()),
                 [
-                    Series(labels[role], [pulse[role][name] for name in PULSE_DIMENSIONS], f"s-{role}")
+                    Series(labels[role], [pulse[role][name] for name in dimensions], f"s-{role}")
                     for role in labels
                 ],
                 y_max=5,
             ),
             "rows": [
-                (dimensions[name], pulse["mentor"][name], pulse["mentee"][name]) for name in PULSE_DIMENSIONS
+                (label, pulse["mentor"][name], pulse["mentee"][name]) for name, label in dimensions.items()
             ],
             "suppressed": [labels[role] for role in labels if pulse[role]["suppressed"]],
             "periods": [(labels[role], pulse[role]["period"]) for role in labels if pulse[role]["period"]],
@@ -124,6 +125,8 @@ def staff_page(request: HttpRequest, course_id: str) -> HttpResponse:
         "courseId": str(course_key),
         "program": str(selected.uuid) if selected else None,
         "api": reverse("revmentor:v1:schema").removesuffix("schema/"),
+        # worst first: the order the pair table sorts health in
+        "healthStatuses": [status.value for status in sorted(HealthStatus, key=lambda s: -s.rank)],
         "messages": {
             "saved": _("Saved."),
             "loading": _("Loading…"),
@@ -159,6 +162,11 @@ def staff_page(request: HttpRequest, course_id: str) -> HttpResponse:
     }
     context = {
         "statuses": services.PROGRAM_STATUSES,
+        "participant_statuses": translated(ParticipantStatus),
+        "pair_statuses": translated(PairStatus),
+        "health_statuses": translated(HealthStatus),
+        "cadence_days": CADENCE_DAYS,
+        "capacity": DEFAULT_CAPACITY,
         "weights": [(name, weight_labels[name], value) for name, value in weights.items()],
         "course_key": course_key,
         "programs": programs,

@@ -56,7 +56,8 @@ from typing import Any, TypeVar
 from django.db import transaction
 from django.db.models import Q
 
-from revmentor_plugin.models import OPEN_PAIR_STATUSES, Pair, Participant
+from revmentor_plugin.data import OPEN_PAIR_STATUSES
+from revmentor_plugin.models import Pair, Participant
 from revmentor_plugin.services import _common as c
 from revmentor_plugin.services.errors import Busy, is_lock_error
 

@@ -14,7 +14,8 @@ from __future__ import annotations
 from typing import Any
 
 from revmentor_plugin import policy
-from revmentor_plugin.models import Pair, PairStatus, Participant
+from revmentor_plugin.data import PairStatus
+from revmentor_plugin.models import Pair, Participant
 from revmentor_plugin.services import _common as c
 from revmentor_plugin.services._locking import lock_pair
 from revmentor_plugin.services.errors import Conflict, InvalidTransition

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from revmentor_plugin.data import GoalData
-from revmentor_plugin.models import Goal, GoalStatus, Pair
+from revmentor_plugin.data import GoalData, GoalStatus
+from revmentor_plugin.models import Goal, Pair
 from revmentor_plugin.services import _common as c
 from revmentor_plugin.services import events, inputs
 from revmentor_plugin.services._locking import lock_rows, one_transaction

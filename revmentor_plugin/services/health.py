@@ -19,8 +19,8 @@ from django.db.models import Avg, Count, Max, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from revmentor_plugin.data import Health, HealthStatus, Role
-from revmentor_plugin.models import AgreementAcceptance, Goal, Pair, PairStatus, PulseCheck, SessionLog
+from revmentor_plugin.data import Health, HealthStatus, PairStatus, Role
+from revmentor_plugin.models import AgreementAcceptance, Goal, Pair, PulseCheck, SessionLog
 from revmentor_plugin.services import dates
 from revmentor_plugin.services.dates import day_of
 

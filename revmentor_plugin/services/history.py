@@ -13,7 +13,7 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any
 
-from revmentor_plugin.data import HealthStatus, Role
+from revmentor_plugin.data import HealthStatus, PairStatus, Role
 from revmentor_plugin.models import AgreementAcceptance, Goal, Pair, PulseCheck, SessionLog
 from revmentor_plugin.services import _common as c
 from revmentor_plugin.services import dates
@@ -96,7 +96,7 @@ def _facts_on(day, pair, program, sessions, goals, accepted, pulses) -> HealthFa
         if created_on <= day:
             latest[author] = low
     return HealthFacts(
-        status="active" if active else "proposed",
+        status=PairStatus.ACTIVE if active else PairStatus.PROPOSED,
         cadence_days=program.cadence_days,
         created=created,
         activated=activated if active else None,

@@ -45,15 +45,8 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from revmentor_plugin import host
-from revmentor_plugin.data import ParticipantImportData, Role
-from revmentor_plugin.models import (
-    OPEN_PAIR_STATUSES,
-    Pair,
-    Participant,
-    ParticipantImport,
-    ParticipantImportStatus,
-    Program,
-)
+from revmentor_plugin.data import OPEN_PAIR_STATUSES, ImportStatus, ParticipantImportData, Role
+from revmentor_plugin.models import Pair, Participant, ParticipantImport, Program
 from revmentor_plugin.services import _common as c
 from revmentor_plugin.services import events, inputs
 from revmentor_plugin.services import participants as participant_services
@@ -411,7 +404,7 @@ def _import_data(record: ParticipantImport, program: Program) -> ParticipantImpo
         id=record.pk,
         program_uuid=program.uuid,
         course_key=program.course_key,
-        status=record.status,
+        status=ImportStatus(record.status),
         progress=record.progress,
         row_count=record.row_count,
         results=tuple(record.results),
@@ -449,7 +442,7 @@ def import_participants(program_uuid: Any, *, csv_text: Any, user: Any = None) -
         id=None,
         program_uuid=program.uuid,
         course_key=program.course_key,
-        status=ParticipantImportStatus.DONE,
+        status=ImportStatus.DONE,
         progress=100,
         row_count=len(file.rows),
         results=tuple(results),
@@ -466,8 +459,8 @@ def run_import(import_id: int) -> None:
     Rows are checked once with progress reports, then again inside the writing transaction,
     under the program's lock, so that nothing that changed meanwhile slips through.
     """
-    claimed = ParticipantImport.objects.filter(pk=import_id, status=ParticipantImportStatus.PENDING).update(
-        status=ParticipantImportStatus.RUNNING, progress=5
+    claimed = ParticipantImport.objects.filter(pk=import_id, status=ImportStatus.PENDING).update(
+        status=ImportStatus.RUNNING, progress=5
     )
     if not claimed:
         return
@@ -485,15 +478,15 @@ def run_import(import_id: int) -> None:
             raise InvalidRows(_summary(problems, total), problems)
         ParticipantImport.objects.filter(pk=import_id).update(progress=85)
         results = _check_and_write(record.program.uuid, file)
-        outcome = {"status": ParticipantImportStatus.DONE, "results": results}
+        outcome = {"status": ImportStatus.DONE, "results": results}
     except InvalidRows as exc:
-        outcome = {"status": ParticipantImportStatus.REJECTED, "problems": exc.rows, "detail": exc.message}
+        outcome = {"status": ImportStatus.REJECTED, "problems": exc.rows, "detail": exc.message}
     except RevMentorError as exc:
-        outcome = {"status": ParticipantImportStatus.FAILED, "detail": f"{exc.message} Nothing was imported."}
+        outcome = {"status": ImportStatus.FAILED, "detail": f"{exc.message} Nothing was imported."}
     except Exception:
         log.exception("revmentor: participant import %s failed", import_id)
         outcome = {
-            "status": ParticipantImportStatus.FAILED,
+            "status": ImportStatus.FAILED,
             "detail": "The import failed; nothing was imported.",
         }
     ParticipantImport.objects.filter(pk=import_id).update(

@@ -42,12 +42,25 @@ from django.conf import settings
 from opaque_keys import InvalidKeyError
 from opaque_keys.edx.keys import CourseKey, UsageKey
 
-from revmentor_plugin.data import Role
-from revmentor_plugin.models import (
-    MAX_CAPACITY,
-    PULSE_DIMENSIONS,
+from revmentor_plugin.data import (
+    CADENCE_DAYS,
+    CAPACITY,
+    DEFAULT_CAPACITY,
+    DEPARTMENT_LENGTH,
+    PROGRESS,
+    PROMPT_LENGTH,
+    PULSE_RATING,
+    REASON_LENGTH,
+    ROLE_LABEL_LENGTH,
+    SESSION_MINUTES,
+    SKILL_NAME_LENGTH,
+    SKILL_SLUG_LENGTH,
+    TITLE_LENGTH,
+    USERNAME_LENGTH,
     GoalStatus,
     ProgramStatus,
+    PulseDimension,
+    Role,
     SessionMode,
     Visibility,
 )
@@ -61,7 +74,7 @@ REQUIRED = "This field is required."
 MAX_ID = 2**63 - 1
 #: The largest CSV file ``import_participants`` reads.
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
-ROLES = tuple(role.value for role in Role)
+ROLES = Role.values()
 
 
 def max_text() -> int:
@@ -598,15 +611,15 @@ def _dates_in_order(clean: dict[str, Any]) -> None:
 #: ``update_program`` (a partial change); ``create_program`` requires a name and an outcome.
 PROGRAM = Spec(
     {
-        "name": text(200, blank=False, single_line=True),
+        "name": text(TITLE_LENGTH, blank=False, single_line=True),
         "description": text(),
         "organizational_outcome": text(blank=False),
         "expectations": text(),
-        "cadence_days": integer(1, 365),
-        "status": choice(ProgramStatus.values),
-        "mentor_label": text(60, blank=False, single_line=True),
-        "mentee_label": text(60, blank=False, single_line=True),
-        "default_capacity": integer(1, MAX_CAPACITY),
+        "cadence_days": integer(*CADENCE_DAYS),
+        "status": choice(ProgramStatus.values()),
+        "mentor_label": text(ROLE_LABEL_LENGTH, blank=False, single_line=True),
+        "mentee_label": text(ROLE_LABEL_LENGTH, blank=False, single_line=True),
+        "default_capacity": integer(*DEFAULT_CAPACITY),
         "start_date": date(null=True),
         "end_date": date(null=True),
         "matching_weights": weights(),
@@ -623,15 +636,15 @@ PROGRAM_IN_COURSE = Spec(
 #: ``join_program``'s and ``update_participant``'s profile.
 PROFILE = Spec(
     {
-        "skills_offered": tags(100, 80, help="Skill slugs of the program's catalog."),
-        "skills_sought": tags(100, 80, help="Skill slugs of the program's catalog."),
+        "skills_offered": tags(100, SKILL_SLUG_LENGTH, help="Skill slugs of the program's catalog."),
+        "skills_sought": tags(100, SKILL_SLUG_LENGTH, help="Skill slugs of the program's catalog."),
         "interests": tags(50, 60),
         "languages": languages(help="Language codes, such as en or pt-BR."),
         "timezone": timezone_name(help="An IANA timezone name, such as Europe/Paris."),
-        "capacity": integer(0, MAX_CAPACITY),
+        "capacity": integer(*CAPACITY),
         "seniority": integer(0, 20, null=True),
-        "department": text(120, single_line=True),
-        "manager": text(150, null=True, help="The manager's username."),
+        "department": text(DEPARTMENT_LENGTH, single_line=True),
+        "manager": text(USERNAME_LENGTH, null=True, help="The manager's username."),
         "learning_preferences": text(2000),
         "motivations": text(2000),
         "self_description": text_map(),
@@ -639,32 +652,34 @@ PROFILE = Spec(
     }
 )
 #: Join (the caller) or, for course staff, add ``username``: a role and a profile.
-JOIN = PROFILE.with_fields(role=choice(ROLES, required=True), username=text(150))
-WITHDRAWAL = Spec({"reason": text(500)})
-SKILL = Spec({"name": text(120, required=True, single_line=True), "slug": slug(80)})
-PAIR = Spec({"mentor": text(150, required=True), "mentee": text(150, required=True)})
-DECLINE = Spec({"reason": text(500)})
-CLOSE = Spec({"reason": text(500, required=True), "completed": boolean(default=False)})
+JOIN = PROFILE.with_fields(role=choice(ROLES, required=True), username=text(USERNAME_LENGTH))
+WITHDRAWAL = Spec({"reason": text(REASON_LENGTH)})
+SKILL = Spec(
+    {"name": text(SKILL_NAME_LENGTH, required=True, single_line=True), "slug": slug(SKILL_SLUG_LENGTH)}
+)
+PAIR = Spec({"mentor": text(USERNAME_LENGTH, required=True), "mentee": text(USERNAME_LENGTH, required=True)})
+DECLINE = Spec({"reason": text(REASON_LENGTH)})
+CLOSE = Spec({"reason": text(REASON_LENGTH, required=True), "completed": boolean(default=False)})
 #: ``add_goal`` (``title`` required) and ``update_goal`` (a partial change).
 GOAL = Spec(
     {
-        "title": text(200, required=True, single_line=True),
+        "title": text(TITLE_LENGTH, required=True, single_line=True),
         "details": text(),
         "owner": choice(ROLES),
-        "skill": text(80, null=True, help="A skill slug of the program's catalog."),
+        "skill": text(SKILL_SLUG_LENGTH, null=True, help="A skill slug of the program's catalog."),
         "usage_key": usage_key(help="The course unit the goal is about."),
         "target_date": date(null=True),
-        "status": choice(GoalStatus.values),
-        "progress": integer(0, 100),
+        "status": choice(GoalStatus.values()),
+        "progress": integer(*PROGRESS),
     }
 )
 SESSION = Spec(
     {
         "occurred_on": date(required=True),
-        "duration_minutes": integer(1, 1440, required=True),
+        "duration_minutes": integer(*SESSION_MINUTES, required=True),
         "led_by": choice(ROLES, required=True),
-        "mode": choice(SessionMode.values, default=SessionMode.VIDEO.value),
-        "skills": tags(100, 80, help="Skill slugs of the program's catalog."),
+        "mode": choice(SessionMode.values(), default=SessionMode.VIDEO.value),
+        "skills": tags(100, SKILL_SLUG_LENGTH, help="Skill slugs of the program's catalog."),
         "goals": ids(100, message="Must be a list of goal ids.", help="Ids of the pair's goals."),
         "notes": text(),
     }
@@ -672,12 +687,12 @@ SESSION = Spec(
 REFLECTION = Spec(
     {
         "body": text(required=True),
-        "visibility": choice(Visibility.values, default=Visibility.PRIVATE.value),
-        "prompt": text(1000),
+        "visibility": choice(Visibility.values(), default=Visibility.PRIVATE.value),
+        "prompt": text(PROMPT_LENGTH),
         "session": one_id(null=True, message="Must be a session id.", help="A session of the pair."),
     }
 )
-PULSE = Spec({name: integer(1, 5, required=True) for name in PULSE_DIMENSIONS})
+PULSE = Spec({dimension.value: integer(*PULSE_RATING, required=True) for dimension in PulseDimension})
 MATCHING_RUN = Spec(
     {
         "pinned": username_pairs(

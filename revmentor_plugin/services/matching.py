@@ -31,18 +31,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from revmentor_plugin import host
-from revmentor_plugin.data import MatchingRunData, Role
-from revmentor_plugin.models import (
+from revmentor_plugin.data import (
     OPEN_PAIR_STATUSES,
-    MatchingRun,
+    MatchingRunData,
     MatchingRunStatus,
-    Pair,
     PairSource,
     PairStatus,
-    Participant,
     ParticipantStatus,
-    Program,
+    Role,
 )
+from revmentor_plugin.models import MatchingRun, Pair, Participant, Program
 from revmentor_plugin.services import _common as c
 from revmentor_plugin.services import events, inputs
 from revmentor_plugin.services._locking import (
@@ -66,7 +64,7 @@ def _run_data(run: MatchingRun, program: Program) -> MatchingRunData:
         id=run.pk,
         program_uuid=program.uuid,
         course_key=program.course_key,
-        status=run.status,
+        status=MatchingRunStatus(run.status),
         progress=run.progress,
         pinned=tuple(tuple(p) for p in run.pinned),
         forbidden=tuple(tuple(p) for p in run.forbidden),

@@ -19,17 +19,16 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from revmentor_plugin import host, policy
-from revmentor_plugin.data import HealthStatus, PairData, Role
-from revmentor_plugin.models import (
+from revmentor_plugin.data import (
     OPEN_PAIR_STATUSES,
-    AgreementAcceptance,
-    Pair,
+    HealthStatus,
+    PairData,
     PairSource,
     PairStatus,
-    Participant,
     ParticipantStatus,
-    Program,
+    Role,
 )
+from revmentor_plugin.models import AgreementAcceptance, Pair, Participant, Program
 from revmentor_plugin.services import _common as c
 from revmentor_plugin.services import events, inputs
 from revmentor_plugin.services._locking import lock_pair, lock_pairs, lock_participants, one_transaction
@@ -131,7 +130,7 @@ def propose_pair(
     makes no pairs yet, a closed program none at all: 409). The mentee must have no open pair
     and the mentor a free seat within capacity.
     """
-    inputs.clean_choice("source", source, PairSource.values)
+    inputs.clean_choice("source", source, PairSource.values())
     names = inputs.PAIR.clean({"mentor": mentor, "mentee": mentee})
     program = c.program_row(program_uuid, for_update=True)
     c.refuse_unless_pairing(program)
@@ -265,7 +264,7 @@ def pairs_of_program(
         queryset = queryset.filter(Q(mentor__user_id=user_id) | Q(mentee__user_id=user_id))
     if statuses:
         queryset = queryset.filter(
-            status__in=[inputs.clean_choice("status", s, PairStatus.values) for s in statuses]
+            status__in=[inputs.clean_choice("status", s, PairStatus.values()) for s in statuses]
         )
     pairs = _with_health(queryset, today=today)
     if health:
@@ -321,7 +320,7 @@ def pair_listing(
         queryset = queryset.filter(Q(mentor__user_id=user_id) | Q(mentee__user_id=user_id))
     if statuses:
         queryset = queryset.filter(
-            status__in=[inputs.clean_choice("status", s, PairStatus.values) for s in statuses]
+            status__in=[inputs.clean_choice("status", s, PairStatus.values()) for s in statuses]
         )
     return c.Listing(queryset, lambda rows: _with_health(rows, today=today))
 

@@ -22,15 +22,14 @@ from typing import Any
 
 from django.db.models import Q
 
-from revmentor_plugin.data import ParticipantData, Role
-from revmentor_plugin.models import (
+from revmentor_plugin.data import (
     JOINABLE_PROGRAM_STATUSES,
     OPEN_PAIR_STATUSES,
-    Pair,
-    Participant,
+    ParticipantData,
     ParticipantStatus,
-    Program,
+    Role,
 )
+from revmentor_plugin.models import Pair, Participant, Program
 from revmentor_plugin.services import _common as c
 from revmentor_plugin.services import events, inputs
 from revmentor_plugin.services._locking import (
@@ -311,7 +310,7 @@ def participants_of_program(
     if role:
         queryset = queryset.filter(role=inputs.clean_choice("role", role, [r.value for r in Role]))
     if status:
-        queryset = queryset.filter(status=inputs.clean_choice("status", status, ParticipantStatus.values))
+        queryset = queryset.filter(status=inputs.clean_choice("status", status, ParticipantStatus.values()))
     if user_id is not None:
         queryset = queryset.filter(user_id=user_id)
     return [c.participant_data(participant) for participant in queryset]
@@ -335,7 +334,7 @@ def participant_listing(
     if role:
         queryset = queryset.filter(role=inputs.clean_choice("role", role, [r.value for r in Role]))
     if status:
-        queryset = queryset.filter(status=inputs.clean_choice("status", status, ParticipantStatus.values))
+        queryset = queryset.filter(status=inputs.clean_choice("status", status, ParticipantStatus.values()))
     if user_id is not None:
         queryset = queryset.filter(user_id=user_id)
     return c.Listing(queryset, lambda rows: [c.participant_data(row) for row in rows])

@@ -14,12 +14,12 @@ from typing import Any
 
 from django.db.models import Q
 
+from revmentor_plugin.data import ParticipantStatus
 from revmentor_plugin.models import (
     Goal,
     MatchingRun,
     Pair,
     Participant,
-    ParticipantStatus,
     PulseCheck,
     Reflection,
     ReminderLog,

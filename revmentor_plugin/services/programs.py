@@ -11,21 +11,21 @@ from typing import Any
 from django.utils import timezone
 from django.utils.text import slugify
 
-from revmentor_plugin.data import ProgramData, SkillData
-from revmentor_plugin.models import (
+from revmentor_plugin.data import (
     OPEN_PAIR_STATUSES,
-    Pair,
     PairStatus,
-    Program,
+    ProgramData,
     ProgramStatus,
-    Skill,
+    SkillData,
+    choices,
 )
+from revmentor_plugin.models import Pair, Program, Skill
 from revmentor_plugin.services import _common as c
 from revmentor_plugin.services import inputs
 from revmentor_plugin.services._locking import lock_participants, lock_rows, one_transaction
 from revmentor_plugin.services.errors import InvalidInput, InvalidTransition
 
-PROGRAM_STATUSES = tuple(ProgramStatus.choices)
+PROGRAM_STATUSES = tuple(choices(ProgramStatus))
 
 # draft -> enrolling -> active -> closed; staff may step back from enrolling to draft.
 TRANSITIONS = {

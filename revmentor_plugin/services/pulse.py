@@ -4,20 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from revmentor_plugin.data import PulseData
-from revmentor_plugin.models import PairStatus, PulseCheck
+from revmentor_plugin.data import PAIR_STATUSES_WITH_ACTIVITY, PulseData
+from revmentor_plugin.models import PulseCheck
 from revmentor_plugin.services import _common as c
 from revmentor_plugin.services import events, inputs
 from revmentor_plugin.services._locking import one_transaction
 from revmentor_plugin.services._pair_access import member_action
 
-DIMENSIONS = inputs.PULSE_DIMENSIONS
-
 
 @one_transaction
 def record_pulse(pair_uuid: Any, *, user: Any, **ratings: Any) -> PulseData:
     """Record the caller's ratings; every dimension is required, each 1 to 5."""
-    pair, participant = member_action(pair_uuid, user, statuses=(PairStatus.ACTIVE, PairStatus.COMPLETED))
+    pair, participant = member_action(pair_uuid, user, statuses=PAIR_STATUSES_WITH_ACTIVITY)
     clean = inputs.PULSE.clean(ratings)
     pulse = PulseCheck.objects.create(pair=pair, author=participant, **clean)
     pulse.author = participant

@@ -7,8 +7,8 @@ from typing import Any
 
 from django.db.models import Q
 
-from revmentor_plugin.data import ReflectionData
-from revmentor_plugin.models import PairStatus, Reflection, SessionLog, Visibility
+from revmentor_plugin.data import PAIR_STATUSES_WITH_ACTIVITY, ReflectionData, Visibility
+from revmentor_plugin.models import Reflection, SessionLog
 from revmentor_plugin.services import _common as c
 from revmentor_plugin.services import events, inputs
 from revmentor_plugin.services._locking import one_transaction
@@ -33,7 +33,7 @@ def write_reflection(
     With ``pulse`` (the ratings ``record_pulse`` takes, as a JSON object sent them: values not yet
     checked), the caller's pulse check is recorded in the same transaction: both or neither.
     """
-    pair, participant = member_action(pair_uuid, user, statuses=(PairStatus.ACTIVE, PairStatus.COMPLETED))
+    pair, participant = member_action(pair_uuid, user, statuses=PAIR_STATUSES_WITH_ACTIVITY)
     clean = inputs.REFLECTION.clean(
         {"body": body, "visibility": visibility, "prompt": prompt, "session": session}
     )

@@ -33,8 +33,8 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 
 from revmentor_plugin import host
-from revmentor_plugin.data import Role
-from revmentor_plugin.models import OPEN_PAIR_STATUSES, Pair, PairStatus, Program, ProgramStatus, ReminderLog
+from revmentor_plugin.data import OPEN_PAIR_STATUSES, PairStatus, ProgramStatus, Role
+from revmentor_plugin.models import Pair, Program, ReminderLog
 from revmentor_plugin.services import _common as c
 from revmentor_plugin.services import dates, inputs
 from revmentor_plugin.services.health import accepted_roles, facts_for_pairs

@@ -24,20 +24,25 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Avg, Count, Max, Sum
+from django.db.models import Avg, Count, Max, QuerySet, Sum
 from django.utils import timezone
 
-from revmentor_plugin.data import HealthStatus, Role
-from revmentor_plugin.models import (
+from revmentor_plugin.data import (
     OPEN_PAIR_STATUSES,
-    PULSE_DIMENSIONS,
+    PAIR_STATUSES_WITH_ACTIVITY,
+    GoalStatus,
+    HealthStatus,
+    PairStatus,
+    ParticipantStatus,
+    PulseDimension,
+    Role,
+)
+from revmentor_plugin.models import (
     FrozenFigures,
     Goal,
-    GoalStatus,
     Pair,
-    PairStatus,
     Participant,
-    ParticipantStatus,
+    Program,
     PulseCheck,
     SessionLog,
 )
@@ -45,6 +50,9 @@ from revmentor_plugin.services import _common as c
 from revmentor_plugin.services import dates
 from revmentor_plugin.services.dates import day_of
 from revmentor_plugin.services.health import accepted_roles, health_for_pairs
+
+#: The pulse check's rating columns (and the keys of its figures).
+PULSE_DIMENSIONS = PulseDimension.values()
 
 CSV_COLUMNS = (
     "uuid",
@@ -213,13 +221,39 @@ class ProgramReport:
 
 
 def program_report(program_uuid: Any, *, today: dt.date | None = None) -> ProgramReport:
-    """The program's summary in a fixed number of queries (about a dozen)."""
+    """The program's summary in a fixed number of queries (about a dozen), one section at a time."""
     today = today or dates.today()
     program = c.program_row(program_uuid)
     pairs = Pair.objects.filter(program=program)
-    sessions = SessionLog.objects.filter(pair__program=program)
     floor = min_group_size()
+    # The sections in a fixed order (the order of their queries).
+    participants = _participants_by_role(program)
+    by_status = _pairs_by_status(pairs)
+    by_health = _pairs_by_health(program, pairs, today)
+    per_week = _sessions_per_week(program)
+    adherence = _cadence_adherence(program, pairs, today)
+    goals = _goal_outcomes(program)
+    pulse_received, pulse_by_month = _pulse_figures(program, today, floor)
+    return ProgramReport(
+        program_uuid=program.uuid,
+        generated_on=today,
+        cadence_days=program.cadence_days,
+        min_group_size=floor,
+        participants=participants,
+        pairs_by_status=by_status,
+        pairs_by_health=by_health,
+        sessions_total=sum(week["sessions"] for week in per_week),
+        sessions_per_week=per_week,
+        cadence_adherence=adherence,
+        goals=goals,
+        pulse_received=pulse_received,
+        pulse_by_month=tuple(pulse_by_month),
+        self_description=_self_description(program, today, floor) if program.diversity_enabled else {},
+    )
 
+
+def _participants_by_role(program: Program) -> dict[str, int]:
+    """Active participants per role (every role, zero included)."""
     participants = {role.value: 0 for role in Role}
     for row in (
         Participant.objects.filter(program=program, status=ParticipantStatus.ACTIVE)
@@ -227,11 +261,19 @@ def program_report(program_uuid: Any, *, today: dt.date | None = None) -> Progra
         .annotate(n=Count("id"))
     ):
         participants[row["role"]] = row["n"]
+    return participants
 
-    by_status = {status: 0 for status in PairStatus.values}
+
+def _pairs_by_status(pairs: QuerySet[Pair]) -> dict[str, int]:
+    """Pairs per status (every status, zero included)."""
+    by_status = {status: 0 for status in PairStatus.values()}
     for row in pairs.values("status").annotate(n=Count("id")):
         by_status[row["status"]] = row["n"]
+    return by_status
 
+
+def _pairs_by_health(program: Program, pairs: QuerySet[Pair], today: dt.date) -> dict[str, int]:
+    """Open pairs per computed health, plus ``total``."""
     # Health needs each open pair's facts; health_for_pairs gathers them with grouped queries.
     # Only the columns health reads, and the one program attached by hand: joining the program
     # would build (and parse the course key of) one copy per pair.
@@ -244,61 +286,52 @@ def program_report(program_uuid: Any, *, today: dt.date | None = None) -> Progra
         if value is not None:
             by_health[value.status] += 1
     by_health["total"] = len(open_rows)
+    return by_health
 
+
+def _sessions_per_week(program: Program) -> tuple[dict[str, Any], ...]:
+    """Sessions and minutes per ISO week, oldest first (weeks without sessions left out)."""
     # Sessions per day (at most one row a day) in SQL, then summed into ISO weeks here: the
     # same on every database, and no date function evaluated per session row.
     weeks: dict[tuple[int, int], list[int]] = {}
+    sessions = SessionLog.objects.filter(pair__program=program)
     for row in sessions.values("occurred_on").annotate(n=Count("id"), minutes=Sum("duration_minutes")):
         year, week, _day = row["occurred_on"].isocalendar()
         totals = weeks.setdefault((year, week), [0, 0])
         totals[0] += row["n"]
         totals[1] += int(row["minutes"] or 0)
-    per_week = tuple(
+    return tuple(
         {"week": f"{year:04d}-W{week:02d}", "sessions": n, "minutes": minutes}
         for (year, week), (n, minutes) in sorted(weeks.items())
     )
-    sessions_total = sum(week["sessions"] for week in per_week)
 
+
+def _cadence_adherence(program: Program, pairs: QuerySet[Pair], today: dt.date) -> dict[str, Any]:
+    """Active pairs whose last session is within the program's cadence, and their share."""
     cutoff = today - dt.timedelta(days=program.cadence_days)
     active = pairs.filter(status=PairStatus.ACTIVE)
     active_count = active.count()
     within = active.annotate(last=Max("sessions__occurred_on")).filter(last__gte=cutoff).count()
-    adherence = {
+    return {
         "active_pairs": active_count,
         "within_cadence": within,
         "share": round(within / active_count, 3) if active_count else None,
     }
 
+
+def _goal_outcomes(program: Program) -> dict[str, Any]:
+    """Goals per status, how many were achieved, and the average progress of those not dropped."""
     goal_rows = Goal.objects.filter(pair__program=program)
-    goal_status = {status: 0 for status in GoalStatus.values}
+    goal_status = {status: 0 for status in GoalStatus.values()}
     for row in goal_rows.values("status").annotate(n=Count("id")):
         goal_status[row["status"]] = row["n"]
     average = goal_rows.exclude(status=GoalStatus.DROPPED).aggregate(avg=Avg("progress"))["avg"]
-    goals = {
+    return {
         "total": sum(goal_status.values()),
         "achieved": goal_status[GoalStatus.ACHIEVED],
         "by_status": goal_status,
         "average_progress": round(average, 1) if average is not None else None,
     }
-
-    pulse_received, pulse_by_month = _pulse_figures(program, today, floor)
-
-    return ProgramReport(
-        program_uuid=program.uuid,
-        generated_on=today,
-        cadence_days=program.cadence_days,
-        min_group_size=floor,
-        participants=participants,
-        pairs_by_status=by_status,
-        pairs_by_health=by_health,
-        sessions_total=sessions_total,
-        sessions_per_week=per_week,
-        cadence_adherence=adherence,
-        goals=goals,
-        pulse_received=pulse_received,
-        pulse_by_month=tuple(pulse_by_month),
-        self_description=_self_description(program, today, floor) if program.diversity_enabled else {},
-    )
 
 
 def _self_description_counts(program: Any, until: dt.date) -> tuple[int, dict[str, Any]]:
@@ -308,7 +341,7 @@ def _self_description_counts(program: Any, until: dt.date) -> tuple[int, dict[st
     before = _month_start(until)
     paired_ids = set()
     for mentor_id, mentee_id in Pair.objects.filter(
-        program=program, status__in=(PairStatus.ACTIVE, PairStatus.COMPLETED), activated_at__lt=before
+        program=program, status__in=PAIR_STATUSES_WITH_ACTIVITY, activated_at__lt=before
     ).values_list("mentor_id", "mentee_id"):
         paired_ids.update((mentor_id, mentee_id))
     counts: dict[str, dict[str, list[int]]] = {}

@@ -7,8 +7,8 @@ from typing import Any
 
 from django.utils import timezone
 
-from revmentor_plugin.data import SessionData
-from revmentor_plugin.models import Goal, PairStatus, SessionLog, SessionMode
+from revmentor_plugin.data import PAIR_STATUSES_WITH_ACTIVITY, SessionData, SessionMode
+from revmentor_plugin.models import Goal, SessionLog
 from revmentor_plugin.services import _common as c
 from revmentor_plugin.services import dates, events, inputs
 from revmentor_plugin.services._locking import one_transaction
@@ -92,7 +92,7 @@ def _load(pair: Any, session_id: Any) -> SessionLog:
 @one_transaction
 def confirm_session(pair_uuid: Any, session_id: Any, *, user: Any) -> SessionData:
     """The partner of whoever logged the session confirms it happened. Idempotent."""
-    pair, participant = member_action(pair_uuid, user, statuses=(PairStatus.ACTIVE, PairStatus.COMPLETED))
+    pair, participant = member_action(pair_uuid, user, statuses=PAIR_STATUSES_WITH_ACTIVITY)
     session = _load(pair, session_id)
     if session.logged_by_id == participant.pk:
         raise Conflict("Your partner confirms the sessions you log.")

@@ -15,8 +15,15 @@ from dataclasses import replace
 from opaque_keys.edx.keys import CourseKey
 
 from revmentor_plugin import policy
-from revmentor_plugin.data import Account, PairData, ProgramData, Situation, ViewerState
-from revmentor_plugin.models import PairStatus, ProgramStatus
+from revmentor_plugin.data import (
+    Account,
+    PairData,
+    PairStatus,
+    ProgramData,
+    ProgramStatus,
+    Situation,
+    ViewerState,
+)
 from revmentor_plugin.services.errors import NotFound
 from revmentor_plugin.services.pairs import pairs_of_program
 from revmentor_plugin.services.participants import participant_for_user

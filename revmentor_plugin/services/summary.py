@@ -7,7 +7,8 @@ from typing import Any
 
 from django.db.models import Count
 
-from revmentor_plugin.models import Pair, PairStatus, Participant, Role
+from revmentor_plugin.data import PairStatus, ParticipantStatus, Role
+from revmentor_plugin.models import Pair, Participant
 from revmentor_plugin.services import _common as c
 from revmentor_plugin.services.pairs import health_counts
 
@@ -20,9 +21,11 @@ def program_summary(program_uuid: Any, *, today: dt.date | None = None) -> dict[
     A fixed number of queries whatever the program's size.
     """
     program = c.program_row(program_uuid)
-    summary = {"mentors": 0, "mentees": 0, **{status: 0 for status in PairStatus.values}}
+    summary = {"mentors": 0, "mentees": 0, **{status: 0 for status in PairStatus.values()}}
     roles = (
-        Participant.objects.filter(program=program, status="active").values("role").annotate(n=Count("id"))
+        Participant.objects.filter(program=program, status=ParticipantStatus.ACTIVE)
+        .values("role")
+        .annotate(n=Count("id"))
     )
     for row in roles:
         summary["mentors" if row["role"] == Role.MENTOR else "mentees"] = row["n"]

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from xblock.fields import Scope, String
 
 from revmentor_plugin import services
-from revmentor_plugin.data import Role, Situation, ViewerState
+from revmentor_plugin.data import MAX_CAPACITY, Role, Situation, ViewerState
 from revmentor_plugin.xblocks.base import (
     RevMentorBlock,
     creating_handler,
@@ -57,6 +57,7 @@ class PairingBlock(RevMentorBlock):
             )
             or "UTC",
             "default_capacity": program.default_capacity,
+            "max_capacity": MAX_CAPACITY,
             "expectations": program.expectations,
             "i_accepted": bool(pair and situation.role in pair.accepted_by),
             "partner_accepted": bool(pair and situation.role.other in pair.accepted_by),

@@ -14,7 +14,7 @@ from xblock.fields import Scope, String
 from xblock.validation import ValidationMessage
 
 from revmentor_plugin import policy, services
-from revmentor_plugin.data import Role
+from revmentor_plugin.data import PROMPT_LENGTH, PULSE_RATING, PulseDimension, Role, Visibility
 from revmentor_plugin.xblocks.base import (
     RevMentorBlock,
     Situation,
@@ -23,19 +23,17 @@ from revmentor_plugin.xblocks.base import (
     object_payload,
 )
 
-PULSE = (
-    ("trust", gettext_lazy("I trust my partner")),
-    ("comfort", gettext_lazy("I feel comfortable being open in our sessions")),
-    ("career_support", gettext_lazy("The pairing helps my career")),
-    ("psychosocial_support", gettext_lazy("I feel supported and encouraged")),
-    ("role_modeling", gettext_lazy("My partner is a role model for me")),
-)
-VISIBILITIES = (
-    ("private", gettext_lazy("Only me")),
-    ("pair", gettext_lazy("My partner and me")),
-    ("staff", gettext_lazy("My partner, me and course staff")),
-)
-MAX_PROMPT = 1000
+#: What the pulse check asks about each dimension, in the participant's words.
+PULSE_STATEMENTS = {
+    PulseDimension.TRUST: gettext_lazy("I trust my partner"),
+    PulseDimension.COMFORT: gettext_lazy("I feel comfortable being open in our sessions"),
+    PulseDimension.CAREER_SUPPORT: gettext_lazy("The pairing helps my career"),
+    PulseDimension.PSYCHOSOCIAL_SUPPORT: gettext_lazy("I feel supported and encouraged"),
+    PulseDimension.ROLE_MODELING: gettext_lazy("My partner is a role model for me"),
+}
+PULSE = tuple((dimension.value, PULSE_STATEMENTS[dimension]) for dimension in PulseDimension)
+VISIBILITIES = tuple((visibility.value, gettext_lazy(visibility.label)) for visibility in Visibility)
+MAX_PROMPT = PROMPT_LENGTH
 DEFAULT_MENTOR_PROMPT = (
     "What did leading this week's session teach you about explaining your skill to a senior colleague?"
 )
@@ -88,8 +86,11 @@ class ReflectionBlock(RevMentorBlock):
         return {
             "prompt": self.prompt_for(situation.role),
             "visibilities": VISIBILITIES,
+            "default_visibility": Visibility.PRIVATE.value,
             "pulse": PULSE,
-            "scale": range(1, 6),
+            # the fields a pulse error may name: the whole pulse, or one of its ratings
+            "pulse_error_for": " ".join(("pulse", *PulseDimension.values())),
+            "scale": range(PULSE_RATING.low, PULSE_RATING.high + 1),
             "rows": [
                 {
                     "reflection": r,
@@ -154,7 +155,7 @@ class ReflectionBlock(RevMentorBlock):
                 found.pair.uuid,
                 user=found.user,
                 body=payload.get("body"),
-                visibility=payload.get("visibility", "private"),
+                visibility=payload.get("visibility", Visibility.PRIVATE.value),
                 prompt=self.prompt_for(found.role),
                 pulse=pulse,
             )

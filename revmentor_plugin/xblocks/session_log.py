@@ -13,7 +13,7 @@ from xblock.fields import Integer, Scope, String
 from xblock.validation import ValidationMessage
 
 from revmentor_plugin import services
-from revmentor_plugin.data import Role
+from revmentor_plugin.data import SESSION_MINUTES, Role, SessionMode
 from revmentor_plugin.xblocks.base import (
     RevMentorBlock,
     Situation,
@@ -24,12 +24,10 @@ from revmentor_plugin.xblocks.base import (
     object_payload,
 )
 
-MODES = (
-    ("video", gettext_lazy("Video call")),
-    ("in_person", gettext_lazy("In person")),
-    ("phone", gettext_lazy("Phone")),
-    ("chat", gettext_lazy("Chat")),
-    ("other", gettext_lazy("Other")),
+#: The session modes as the form offers them: the default (a video call) first.
+MODES = tuple(
+    (mode.value, gettext_lazy(mode.label))
+    for mode in sorted(SessionMode, key=lambda mode: mode is not SessionMode.VIDEO)
 )
 MAX_SESSIONS_REQUIRED = 52
 
@@ -107,6 +105,7 @@ class SessionLogBlock(RevMentorBlock):
             "count": len(sessions),
             "required": self.sessions_required,
             "modes": MODES,
+            "minutes": SESSION_MINUTES,
             "skills": situation.program.skills,
             "goals": goals,
             "today": self.today().isoformat(),

@@ -16,25 +16,23 @@ Field names are the contract of DESIGN §6.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from rest_framework import serializers
 
+from revmentor_plugin import data as vocab
 from revmentor_plugin import policy, services
 from revmentor_plugin.policy import Action
 from revmentor_plugin.services import inputs
 
-MAX_CAPACITY = inputs.PROFILE.fields["capacity"].high
-ROLES = inputs.ROLES
-PROGRAM_STATUSES = inputs.PROGRAM.fields["status"].choices
-PARTICIPANT_STATUSES = ("active", "withdrawn")
-PAIR_STATUSES = ("proposed", "active", "completed", "closed", "declined")
-PAIR_SOURCES = ("matching", "staff", "request")
-HEALTH_STATUSES = ("on_track", "needs_attention", "at_risk")
-GOAL_STATUSES = inputs.GOAL.fields["status"].choices
-SESSION_MODES = inputs.SESSION.fields["mode"].choices
-VISIBILITIES = inputs.REFLECTION.fields["visibility"].choices
-PULSE_DIMENSIONS = inputs.PULSE_DIMENSIONS
+ROLES = vocab.Role.values()
+
+
+def pulse_fields(make: Callable[[], serializers.Field]) -> dict[str, serializers.Field]:
+    """One field per pulse dimension, in the dimensions' order (made in order: DRF orders the
+    fields of a serializer by when they were made)."""
+    return {dimension.value: make() for dimension in vocab.PulseDimension}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -55,7 +53,7 @@ class ProgramSerializer(serializers.Serializer):
     expectations = serializers.CharField()
     expectations_version = serializers.IntegerField()
     cadence_days = serializers.IntegerField()
-    status = serializers.ChoiceField(choices=PROGRAM_STATUSES)
+    status = serializers.ChoiceField(choices=vocab.ProgramStatus.values())
     mentor_label = serializers.CharField()
     mentee_label = serializers.CharField()
     default_capacity = serializers.IntegerField()
@@ -73,7 +71,7 @@ class ParticipantSerializer(serializers.Serializer):
     username = serializers.CharField()
     program = serializers.UUIDField(source="program_uuid")
     role = serializers.ChoiceField(choices=ROLES)
-    status = serializers.ChoiceField(choices=PARTICIPANT_STATUSES)
+    status = serializers.ChoiceField(choices=vocab.ParticipantStatus.values())
     skills_offered = serializers.ListField(child=serializers.CharField())
     skills_sought = serializers.ListField(child=serializers.CharField())
     interests = serializers.ListField(child=serializers.CharField())
@@ -98,7 +96,7 @@ class ParticipantSerializer(serializers.Serializer):
 
 
 class HealthSerializer(serializers.Serializer):
-    status = serializers.ChoiceField(choices=HEALTH_STATUSES)
+    status = serializers.ChoiceField(choices=vocab.HealthStatus.values())
     reasons = serializers.ListField(child=serializers.CharField())
 
 
@@ -108,8 +106,8 @@ class PairSerializer(serializers.Serializer):
     course_id = serializers.CharField(source="course_key")
     mentor = serializers.CharField(source="mentor.username")
     mentee = serializers.CharField(source="mentee.username")
-    status = serializers.ChoiceField(choices=PAIR_STATUSES)
-    source = serializers.ChoiceField(choices=PAIR_SOURCES)
+    status = serializers.ChoiceField(choices=vocab.PairStatus.values())
+    source = serializers.ChoiceField(choices=vocab.PairSource.values())
     score = serializers.FloatField(allow_null=True)
     explanation = serializers.ListField(child=serializers.CharField())
     accepted_by = serializers.ListField(child=serializers.ChoiceField(choices=ROLES))
@@ -128,7 +126,7 @@ class GoalSerializer(serializers.Serializer):
     skill = serializers.CharField(allow_null=True)
     usage_key = serializers.CharField(allow_null=True)
     target_date = serializers.DateField(allow_null=True)
-    status = serializers.ChoiceField(choices=GOAL_STATUSES)
+    status = serializers.ChoiceField(choices=vocab.GoalStatus.values())
     progress = serializers.IntegerField(min_value=0, max_value=100)
     created = serializers.DateTimeField()
     modified = serializers.DateTimeField()
@@ -140,7 +138,7 @@ class SessionSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     occurred_on = serializers.DateField()
     duration_minutes = serializers.IntegerField()
-    mode = serializers.ChoiceField(choices=SESSION_MODES)
+    mode = serializers.ChoiceField(choices=vocab.SessionMode.values())
     led_by = serializers.ChoiceField(choices=ROLES)
     skills = serializers.ListField(child=serializers.CharField())
     goals = serializers.ListField(child=serializers.IntegerField())
@@ -164,21 +162,22 @@ class ReflectionSerializer(serializers.Serializer):
     author_role = serializers.ChoiceField(choices=ROLES)
     prompt = serializers.CharField()
     body = serializers.CharField()
-    visibility = serializers.ChoiceField(choices=VISIBILITIES)
+    visibility = serializers.ChoiceField(choices=vocab.Visibility.values())
     session = serializers.IntegerField(allow_null=True)
     created = serializers.DateTimeField()
 
 
-class PulseSerializer(serializers.Serializer):
-    """The caller's own ratings, as they were recorded (nobody else ever reads them)."""
-
-    author_role = serializers.ChoiceField(choices=ROLES)
-    trust = serializers.IntegerField()
-    comfort = serializers.IntegerField()
-    career_support = serializers.IntegerField()
-    psychosocial_support = serializers.IntegerField()
-    role_modeling = serializers.IntegerField()
-    created = serializers.DateTimeField()
+PulseSerializer = type(
+    "PulseSerializer",
+    (serializers.Serializer,),
+    {
+        "__doc__": "The caller's own ratings, as they were recorded (nobody else ever reads them).",
+        "__module__": __name__,
+        "author_role": serializers.ChoiceField(choices=ROLES),
+        **pulse_fields(serializers.IntegerField),
+        "created": serializers.DateTimeField(),
+    },
+)
 
 
 class WeekSerializer(serializers.Serializer):
@@ -200,21 +199,23 @@ class GoalOutcomeSerializer(serializers.Serializer):
     average_progress = serializers.FloatField(allow_null=True)
 
 
-class PulseAverageSerializer(serializers.Serializer):
-    period = serializers.CharField(
-        allow_null=True, required=False, help_text="The closed month (YYYY-MM) the averages cover."
-    )
-    respondents_at_least = serializers.IntegerField(
-        allow_null=True,
-        help_text="A lower bound on the people who answered (the minimum group size, then 10, 20, "
-        "50, 100, ...); never the exact number.",
-    )
-    suppressed = serializers.BooleanField(help_text="Fewer respondents than the minimum group size.")
-    trust = serializers.FloatField(allow_null=True)
-    comfort = serializers.FloatField(allow_null=True)
-    career_support = serializers.FloatField(allow_null=True)
-    psychosocial_support = serializers.FloatField(allow_null=True)
-    role_modeling = serializers.FloatField(allow_null=True)
+PulseAverageSerializer = type(
+    "PulseAverageSerializer",
+    (serializers.Serializer,),
+    {
+        "__module__": __name__,
+        "period": serializers.CharField(
+            allow_null=True, required=False, help_text="The closed month (YYYY-MM) the averages cover."
+        ),
+        "respondents_at_least": serializers.IntegerField(
+            allow_null=True,
+            help_text="A lower bound on the people who answered (the minimum group size, then 10, 20, "
+            "50, 100, ...); never the exact number.",
+        ),
+        "suppressed": serializers.BooleanField(help_text="Fewer respondents than the minimum group size."),
+        **pulse_fields(lambda: serializers.FloatField(allow_null=True)),
+    },
+)
 
 
 class PulseReceivedSerializer(serializers.Serializer):

@@ -12,8 +12,8 @@ from rest_framework.permissions import AllowAny
 
 from revmentor_plugin.api.v1 import imports, matching, views
 from revmentor_plugin.api.v1 import schema as _schema_extensions  # noqa: F401 (registers them)
-from revmentor_plugin.api.v1 import serializers as s
 from revmentor_plugin.api.v1.base import FormatQueryNegotiation, authentication_classes
+from revmentor_plugin.data import GoalStatus, HealthStatus, PairStatus, ParticipantStatus, ProgramStatus, Role
 
 PROGRAM = "programs/<str:program_uuid>/"
 PAIR = "pairs/<str:pair_uuid>/"
@@ -81,12 +81,12 @@ class SchemaView(SpectacularAPIView):
         "VERSION": "1.0.0",
         "SCHEMA_PATH_PREFIX": "/api/revmentor/v1",
         "ENUM_NAME_OVERRIDES": {
-            "RoleEnum": list(s.ROLES),
-            "PairStatusEnum": list(s.PAIR_STATUSES),
-            "ProgramStatusEnum": list(s.PROGRAM_STATUSES),
-            "ParticipantStatusEnum": list(s.PARTICIPANT_STATUSES),
-            "GoalStatusEnum": list(s.GOAL_STATUSES),
-            "HealthStatusEnum": list(s.HEALTH_STATUSES),
+            "RoleEnum": list(Role.values()),
+            "PairStatusEnum": list(PairStatus.values()),
+            "ProgramStatusEnum": list(ProgramStatus.values()),
+            "ParticipantStatusEnum": list(ParticipantStatus.values()),
+            "GoalStatusEnum": list(GoalStatus.values()),
+            "HealthStatusEnum": list(HealthStatus.values()),
         },
     }
 

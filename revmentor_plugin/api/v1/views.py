@@ -37,6 +37,13 @@ from revmentor_plugin.api.v1.permissions import (
     participant_for,
     program_for,
 )
+from revmentor_plugin.data import (
+    LEARNER_VISIBLE_PROGRAM_STATUSES,
+    HealthStatus,
+    PairStatus,
+    ParticipantStatus,
+    Role,
+)
 from revmentor_plugin.policy import Action, Scope
 from revmentor_plugin.services import inputs
 
@@ -91,7 +98,7 @@ class ProgramListView(RevMentorView):
             mine = services.programs_of_user(user, key)
             if policy.learner_may_list(user, key):
                 seen = {program.uuid for program in mine}
-                open_ones = services.programs_in_course(key, statuses=("enrolling", "active"))
+                open_ones = services.programs_in_course(key, statuses=LEARNER_VISIBLE_PROGRAM_STATUSES)
                 mine = [*mine, *(p for p in open_ones if p.uuid not in seen)]
             programs = sorted(mine, key=lambda program: program.name)
         if not user.is_active:  # ADR 0003: inactive accounts are refused everything
@@ -145,8 +152,8 @@ class ParticipantListView(RevMentorView):
     @extend_schema(
         operation_id="participants_list",
         parameters=[
-            OpenApiParameter("role", str, enum=s.ROLES),
-            OpenApiParameter("status", str, enum=s.PARTICIPANT_STATUSES),
+            OpenApiParameter("role", str, enum=Role.values()),
+            OpenApiParameter("status", str, enum=ParticipantStatus.values()),
             *PAGE_PARAMETERS,
         ],
         responses=list_responses(s.ParticipantSerializer),
@@ -263,9 +270,9 @@ class ProgramPairListView(RevMentorView):
             OpenApiParameter(
                 "status",
                 str,
-                description="One or more pair statuses, comma-separated: " + ", ".join(s.PAIR_STATUSES),
+                description="One or more pair statuses, comma-separated: " + ", ".join(PairStatus),
             ),
-            OpenApiParameter("health", str, enum=s.HEALTH_STATUSES),
+            OpenApiParameter("health", str, enum=HealthStatus.values()),
             *PAGE_PARAMETERS,
         ],
         responses=list_responses(s.PairSerializer),

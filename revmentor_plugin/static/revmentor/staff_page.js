@@ -393,7 +393,8 @@
   });
 
   // ---- Pairs ----------------------------------------------------------------------------------
-  var HEALTH_RANK = { at_risk: 0, needs_attention: 1, on_track: 2 };
+  var HEALTH_RANK = {};  // worst first, as the page lists them
+  config.healthStatuses.forEach(function (name, rank) { HEALTH_RANK[name] = rank; });
 
   function sortValue(pair, key) {
     if (key === "health") { return pair.health ? HEALTH_RANK[pair.health.status] : 3; }
