@@ -31,7 +31,7 @@
     function newKey() {
         var c = window.crypto;
         if (c && typeof c.randomUUID === 'function') {
-            try { return c.randomUUID(); } catch (e) { /* not a secure context */ }
+            try { return c.randomUUID(); } catch { /* not a secure context */ }
         }
         var bytes = [];
         if (c && typeof c.getRandomValues === 'function') {

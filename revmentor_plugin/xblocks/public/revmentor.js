@@ -80,14 +80,14 @@
     /* Keep a message across the reload that shows the new state, then announce it. */
     Block.prototype.flashAndReload = function (message) {
         RevMentor.leave();  /* buttons stay disabled until the page is gone */
-        try { window.sessionStorage.setItem('revmentor-flash:' + this.args.block_id, message); } catch (e) { /* private mode */ }
+        try { window.sessionStorage.setItem('revmentor-flash:' + this.args.block_id, message); } catch { /* private mode */ }
         window.location.reload();
     };
 
     Block.prototype.consumeFlash = function () {
         var key = 'revmentor-flash:' + this.args.block_id;
         var message = null;
-        try { message = window.sessionStorage.getItem(key); window.sessionStorage.removeItem(key); } catch (e) { message = null; }
+        try { message = window.sessionStorage.getItem(key); window.sessionStorage.removeItem(key); } catch { message = null; }
         if (message) {
             this.announce(message);
             var title = this.root.querySelector('.rm-title');

@@ -1,4 +1,5 @@
 /* revmentor_goals: add a goal (the list is re-rendered by the server), update one in place. */
+/* exported RevMentorGoals -- the XBlock runtime calls it with (runtime, element, args) (base.py::fragment). */
 function RevMentorGoals(runtime, element, args) {
     'use strict';
     var block = new window.RevMentor.Block(runtime, element, args);

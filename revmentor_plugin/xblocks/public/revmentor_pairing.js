@@ -1,4 +1,5 @@
 /* revmentor_pairing: join, accept, decline. */
+/* exported RevMentorPairing -- the XBlock runtime calls it with (runtime, element, args) (base.py::fragment). */
 function RevMentorPairing(runtime, element, args) {
     'use strict';
     var block = new window.RevMentor.Block(runtime, element, args);

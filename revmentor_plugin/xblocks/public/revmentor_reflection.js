@@ -1,4 +1,5 @@
 /* revmentor_reflection: submit the reflection with its visibility and the optional pulse. */
+/* exported RevMentorReflection -- the XBlock runtime calls it with (runtime, element, args) (base.py::fragment). */
 function RevMentorReflection(runtime, element, args) {
     'use strict';
     var block = new window.RevMentor.Block(runtime, element, args);

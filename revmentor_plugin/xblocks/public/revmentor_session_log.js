@@ -1,4 +1,5 @@
 /* revmentor_session_log: log a session (server re-renders the list), confirm the partner's in place. */
+/* exported RevMentorSessionLog -- the XBlock runtime calls it with (runtime, element, args) (base.py::fragment). */
 function RevMentorSessionLog(runtime, element, args) {
     'use strict';
     var block = new window.RevMentor.Block(runtime, element, args);
