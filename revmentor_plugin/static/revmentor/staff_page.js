@@ -145,13 +145,19 @@
   });
 
   // ---- Participants ---------------------------------------------------------------------------
-  function loadParticipants() {
+  /* The first 100 rows of one of the program's lists, filtered by the value of each filter
+   * select that has one (filters: {query parameter: select's id}). */
+  function loadList(path, filters) {
     var params = new URLSearchParams({ page_size: "100" });
-    var role = document.getElementById("rm-p-role").value;
-    var state = document.getElementById("rm-p-status").value;
-    if (role) { params.set("role", role); }
-    if (state) { params.set("status", state); }
-    return api("GET", base + "participants/?" + params).then(function (page) {
+    Object.keys(filters).forEach(function (name) {
+      var value = document.getElementById(filters[name]).value;
+      if (value) { params.set(name, value); }
+    });
+    return api("GET", base + path + "?" + params);
+  }
+
+  function loadParticipants() {
+    return loadList("participants/", { role: "rm-p-role", status: "rm-p-status" }).then(function (page) {
       var tbody = document.querySelector("#rm-participants tbody");
       tbody.textContent = "";
       if (!page.results.length) { tbody.appendChild(emptyRow(msg.noParticipants, 6)); }
@@ -368,12 +374,7 @@
   }
 
   function loadPairs() {
-    var params = new URLSearchParams({ page_size: "100" });
-    var health = document.getElementById("rm-f-health").value;
-    var state = document.getElementById("rm-f-pstatus").value;
-    if (health) { params.set("health", health); }
-    if (state) { params.set("status", state); }
-    return api("GET", base + "pairs/?" + params).then(function (page) {
+    return loadList("pairs/", { health: "rm-f-health", status: "rm-f-pstatus" }).then(function (page) {
       pairRows = page.results;
       renderPairs();
     }).catch(fail);
