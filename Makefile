@@ -1,7 +1,8 @@
 # The two commands a newcomer needs are `make demo` and `make test`; the rest serve them.
 .DEFAULT_GOAL := help
 .PHONY: help demo test test-mysql test-workbench quality pii_check upgrade requirements clean migrations-check lint \
-	format extract_translations compile_translations browser-deps test-browser dist test-dist mysql-driver
+	format extract_translations compile_translations browser-deps test-browser dist test-dist mysql-driver \
+	lint-js
 
 PYTHON_VERSION ?= 3.12
 VENV := .venv
@@ -67,12 +68,25 @@ test-dist: dist browser-deps ## install the wheel into fresh Python 3.12 and 3.1
 	scripts/test-installed-wheel 3.12 requirements/test.txt
 	scripts/test-installed-wheel 3.11 requirements/py311.txt
 
-quality: requirements lint migrations-check pii_check ## lint, format check, layers, migrations, PII
+quality: requirements lint lint-js migrations-check pii_check ## lint (Python and JavaScript), format check, layers, migrations, PII
 	$(BIN)/lint-imports
 
 lint: requirements
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# eslint and its rules come from npm (package.json at the root; the browser tests' packages are
+# tests/browser's). npm is required here, not optional as for the browser tests: CI installs it.
+NPM_CHECK = command -v npm >/dev/null 2>&1 || { \
+	echo "npm not found: make lint-js needs Node.js 18.18 or newer and npm (apt-get install npm)"; exit 1; }
+
+node_modules/.package-lock.json: package.json package-lock.json
+	@$(NPM_CHECK)
+	npm ci --no-audit --no-fund --silent
+
+lint-js: node_modules/.package-lock.json ## eslint over the blocks' and the staff page's JavaScript
+	@$(NPM_CHECK)
+	npx --no-install eslint
 
 format: requirements ## apply ruff's fixes and format
 	$(BIN)/ruff check --fix .

@@ -447,6 +447,11 @@ class RevMentorBlock(StudioEditableXBlockMixin, CompletableXBlockMixin, XBlock):
     def fragment(self, html: str, situation: Situation, init: dict[str, Any] | None = None) -> Fragment:
         frag = Fragment(html)
         frag.add_css(loader.load_unicode("public/revmentor.css"))
+        # The helpers the staff page shares (one global, RevMentor), inline like the block's own
+        # JavaScript so the LMS, Studio and the workbench need no static URL; safe to run twice.
+        frag.add_javascript(
+            ResourceLoader("revmentor_plugin").load_unicode("static/revmentor/revmentor_common.js")
+        )
         frag.add_javascript(loader.load_unicode("public/revmentor.js"))
         if self.js_class:
             frag.add_javascript(loader.load_unicode(f"public/{self.scope_ids.block_type}.js"))

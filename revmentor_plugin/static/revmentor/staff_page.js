@@ -4,6 +4,8 @@
  * csrftoken cookie; results are announced in the page's aria-live status region. Every POST is one
  * user action (act): its button is disabled while it is in flight and it carries an
  * Idempotency-Key, reused when the same action is retried, so nothing is ever done twice (ADR 0010).
+ * The cookie, request, error, announcing and action helpers are the blocks' too: revmentor_common.js,
+ * which the template loads first.
  */
 (function () {
   "use strict";
@@ -18,109 +20,38 @@
   var sortKey = "created";
   var sortAscending = false;
 
-  function format(template, values) {
-    return template.replace(/%\((\w+)\)s/g, function (_, key) { return String(values[key]); }).replace("%%", "%");
-  }
+  var RevMentor = window.RevMentor;
+  var format = RevMentor.format;
+  var busy = RevMentor.busy;
+  var setDisabled = RevMentor.setDisabled;
 
-  function say(text) {
-    status.textContent = "";
-    window.setTimeout(function () { status.textContent = text; }, 50);
-  }
+  function say(text) { RevMentor.announce(status, text); }
 
-  function csrfToken() {
-    var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
-    return match ? decodeURIComponent(match[1]) : "";
-  }
-
-  function describe(body) {
-    if (!body) { return ""; }
-    if (body.detail) { return body.detail; }
-    return Object.keys(body).map(function (field) {
-      var value = body[field];
-      return field + ": " + (Array.isArray(value) ? value.join(" ") : JSON.stringify(value));
-    }).join("; ");
-  }
-
-  function api(method, path, body, key) {
-    var options = { method: method, credentials: "same-origin", headers: { "Accept": "application/json" } };
-    if (method !== "GET") {
-      options.headers["X-CSRFToken"] = csrfToken();
+  /* A REST answer's data, or an Error whose message says what went wrong (error.body: the answer). */
+  function unwrap(result) {
+    if (result.parseError) { throw result.parseError; }
+    if (!result.ok) {
+      var error = new Error(RevMentor.restError(result.body).message || result.statusText);
+      error.body = result.body;
+      throw error;
     }
-    if (key) {
-      options.headers["Idempotency-Key"] = key;
-    }
-    if (body !== undefined) {
-      options.headers["Content-Type"] = "application/json";
-      options.body = JSON.stringify(body);
-    }
-    return fetch(config.api + path, options).then(function (response) {
-      return response.text().then(function (text) {
-        var data = text ? JSON.parse(text) : null;
-        if (!response.ok) {
-          var error = new Error(describe(data) || response.statusText);
-          error.body = data;
-          throw error;
-        }
-        return data;
-      });
-    });
+    return result.body;
+  }
+
+  function api(method, path, body) {
+    return RevMentor.request(method, config.api + path, body).then(unwrap);
   }
 
   function fail(error) { say(format(msg.error, { detail: error.message })); }
 
-  /* A new Idempotency-Key: a random UUID (crypto.randomUUID only exists in secure contexts). */
-  function newKey() {
-    var c = window.crypto;
-    if (c && typeof c.randomUUID === "function") {
-      try { return c.randomUUID(); } catch (e) { /* not a secure context */ }
-    }
-    var bytes = [];
-    if (c && typeof c.getRandomValues === "function") {
-      bytes = Array.prototype.slice.call(c.getRandomValues(new Uint8Array(16)));
-    } else {
-      for (var i = 0; i < 16; i++) { bytes.push(Math.floor(Math.random() * 256)); }
-    }
-    bytes[6] = (bytes[6] & 0x0f) | 0x40;
-    bytes[8] = (bytes[8] & 0x3f) | 0x80;
-    var hex = bytes.map(function (b) { return (b + 0x100).toString(16).substring(1); }).join("");
-    return [hex.substring(0, 8), hex.substring(8, 12), hex.substring(12, 16), hex.substring(16, 20), hex.substring(20)].join("-");
-  }
-
-  function setDisabled(button, isDisabled) {
-    button.disabled = isDisabled;
-    button.setAttribute("aria-disabled", isDisabled ? "true" : "false");
-  }
-
-  function busy(button, isBusy) {
-    if (!button) { return; }
-    setDisabled(button, isBusy);
-    button.setAttribute("aria-busy", isBusy ? "true" : "false");
-  }
-
-  /* One user action on `owner` (a form or a button): the request, with `button` disabled while it
-   * is in flight. Its Idempotency-Key is kept until it succeeds, so sending the same request again
-   * (a retry after an error or a lost answer) reuses it and the server answers the first result.
-   * Returns api()'s promise, or null when the action is already in flight (a double click). */
+  /* One user action on `owner` (RevMentor.act): the request with `button` busy while it is in
+   * flight and an Idempotency-Key reused when it is retried. Returns the promise of its data, or
+   * null when the action is already in flight (a double click). */
   function act(owner, button, method, path, body) {
-    if (owner.rmInFlight) { return null; }
     var fingerprint = method + " " + path + " " + JSON.stringify(body === undefined ? null : body);
-    if (!owner.rmAction || owner.rmAction.fingerprint !== fingerprint) {
-      owner.rmAction = { fingerprint: fingerprint, key: newKey() };
-    }
-    owner.rmInFlight = true;
-    busy(button, true);
-    function release() {
-      owner.rmInFlight = false;
-      busy(button, false);
-    }
-    return api(method, path, body, owner.rmAction.key).then(function (data) {
-      owner.rmAction = null;
-      release();
-      return data;
-    }, function (error) {
-      release();
-      throw error;
-    });
+    return RevMentor.act(owner, button, fingerprint, function (key) {
+      return RevMentor.request(method, config.api + path, body, key);
+    }, unwrap);
   }
 
   function submitButton(form) { return form.querySelector("button[type=submit]"); }
@@ -138,6 +69,15 @@
     return ul;
   }
 
+  /* The one row of a table with nothing to list, saying so across its `columns`. */
+  function emptyRow(text, columns) {
+    var row = el("tr");
+    var cell = el("td", text);
+    cell.colSpan = columns;
+    row.appendChild(cell);
+    return row;
+  }
+
   function healthCell(health) {
     if (!health) { return el("td", "–"); }
     var td = el("td");
@@ -147,8 +87,7 @@
 
   // ---- Program settings -----------------------------------------------------------------------
   var programForm = document.getElementById("rm-program-form");
-  programForm.addEventListener("submit", function (event) {
-    event.preventDefault();
+  RevMentor.bind(programForm, "submit", function () {
     var errors = document.getElementById("rm-program-errors");
     errors.textContent = "";
     var body = {};
@@ -190,9 +129,9 @@
   var base = "programs/" + config.program + "/";
 
   // ---- Skills ---------------------------------------------------------------------------------
-  document.getElementById("rm-skill-form").addEventListener("submit", function (event) {
-    event.preventDefault();
-    var form = event.target;
+  var skillForm = document.getElementById("rm-skill-form");
+  RevMentor.bind(skillForm, "submit", function () {
+    var form = skillForm;
     var input = document.getElementById("rm-skill-name");
     var request = act(form, submitButton(form), "POST", base + "skills/", { name: input.value });
     if (!request) { return; }
@@ -206,22 +145,22 @@
   });
 
   // ---- Participants ---------------------------------------------------------------------------
-  function loadParticipants() {
+  /* The first 100 rows of one of the program's lists, filtered by the value of each filter
+   * select that has one (filters: {query parameter: select's id}). */
+  function loadList(path, filters) {
     var params = new URLSearchParams({ page_size: "100" });
-    var role = document.getElementById("rm-p-role").value;
-    var state = document.getElementById("rm-p-status").value;
-    if (role) { params.set("role", role); }
-    if (state) { params.set("status", state); }
-    return api("GET", base + "participants/?" + params).then(function (page) {
+    Object.keys(filters).forEach(function (name) {
+      var value = document.getElementById(filters[name]).value;
+      if (value) { params.set(name, value); }
+    });
+    return api("GET", base + path + "?" + params);
+  }
+
+  function loadParticipants() {
+    return loadList("participants/", { role: "rm-p-role", status: "rm-p-status" }).then(function (page) {
       var tbody = document.querySelector("#rm-participants tbody");
       tbody.textContent = "";
-      if (!page.results.length) {
-        var row = el("tr");
-        var cell = el("td", msg.noParticipants);
-        cell.colSpan = 6;
-        row.appendChild(cell);
-        tbody.appendChild(row);
-      }
+      if (!page.results.length) { tbody.appendChild(emptyRow(msg.noParticipants, 6)); }
       page.results.forEach(function (p) {
         var row = el("tr");
         [p.username, p.role, p.status, p.department || "–"].forEach(function (v) { row.appendChild(el("td", v)); });
@@ -290,11 +229,11 @@
     loadParticipants();
   }
 
-  document.getElementById("rm-import-form").addEventListener("submit", function (event) {
-    event.preventDefault();
-    var form = event.target;
+  var importForm = document.getElementById("rm-import-form");
+  RevMentor.bind(importForm, "submit", function () {
+    var form = importForm;
     var file = document.getElementById("rm-import-file").files[0];
-    if (!file || form.rmInFlight) { return; }
+    if (!file) { return; }
     say(msg.loading);
     file.text().then(function (text) {
       return act(form, submitButton(form), "POST", base + "participants/import/", { csv: text });
@@ -373,9 +312,9 @@
     say(msg.loading);
     request.then(showRun).catch(fail);
   }
-  document.getElementById("rm-run").addEventListener("click", startRun);
-  document.getElementById("rm-rerun").addEventListener("click", startRun);
-  document.getElementById("rm-publish").addEventListener("click", function (event) {
+  RevMentor.bind(document.getElementById("rm-run"), "click", startRun);
+  RevMentor.bind(document.getElementById("rm-rerun"), "click", startRun);
+  RevMentor.bind(document.getElementById("rm-publish"), "click", function (event) {
     if (!currentRun) { return; }
     var button = event.currentTarget;
     var request = act(button, button, "POST", base + "matching-runs/" + currentRun.id + "/publish/");
@@ -413,13 +352,7 @@
     });
     var tbody = document.querySelector("#rm-pairs tbody");
     tbody.textContent = "";
-    if (!rows.length) {
-      var empty = el("tr");
-      var cell = el("td", msg.noPairs);
-      cell.colSpan = 7;
-      empty.appendChild(cell);
-      tbody.appendChild(empty);
-    }
+    if (!rows.length) { tbody.appendChild(emptyRow(msg.noPairs, 7)); }
     rows.forEach(function (pair) {
       var row = el("tr");
       row.appendChild(el("td", pair.mentor));
@@ -442,12 +375,7 @@
   }
 
   function loadPairs() {
-    var params = new URLSearchParams({ page_size: "100" });
-    var health = document.getElementById("rm-f-health").value;
-    var state = document.getElementById("rm-f-pstatus").value;
-    if (health) { params.set("health", health); }
-    if (state) { params.set("status", state); }
-    return api("GET", base + "pairs/?" + params).then(function (page) {
+    return loadList("pairs/", { health: "rm-f-health", status: "rm-f-pstatus" }).then(function (page) {
       pairRows = page.results;
       renderPairs();
     }).catch(fail);

@@ -1,17 +1,11 @@
-/* Shared helpers of the revmentor blocks. No user text is ever written with innerHTML:
- * messages and errors go through textContent; pages are re-rendered by the server (autoescaped). */
+/* RevMentor.Block: what the four blocks' JavaScript shares, on top of the page-wide helpers of
+ * static/revmentor/revmentor_common.js, which every block fragment carries just before this file
+ * (xblocks/base.py::fragment). No user text is ever written with innerHTML: messages and errors go
+ * through textContent; pages are re-rendered by the server (autoescaped). */
 (function () {
     'use strict';
-    if (window.RevMentor) { return; }
-
-    function cookie(name) {
-        var parts = document.cookie ? document.cookie.split(';') : [];
-        for (var i = 0; i < parts.length; i++) {
-            var item = parts[i].trim();
-            if (item.indexOf(name + '=') === 0) { return decodeURIComponent(item.substring(name.length + 1)); }
-        }
-        return '';
-    }
+    var RevMentor = window.RevMentor;
+    if (RevMentor.Block) { return; }
 
     function Block(runtime, element, args) {
         this.runtime = runtime;
@@ -22,12 +16,9 @@
         this.live = this.root.querySelector('[data-rm-live]');
         this.consumeFlash();
         var self = this;
-        var switcher = this.root.querySelector('form[data-rm-form="select_pair"]');
-        if (switcher) {
-            this.bindForm(switcher, 'select_pair', null, function () {
-                self.flashAndReload(self.gettext('Showing the pair you chose.'));
-            });
-        }
+        this.bindForms('select_pair', null, function () {
+            self.flashAndReload(self.gettext('Showing the pair you chose.'));
+        });
     }
 
     /* Translate a source string: the server-rendered catalog, then the page's gettext, then the source. */
@@ -37,70 +28,16 @@
         return text;
     };
 
-    Block.prototype.interpolate = function (text, values) {
-        return text.replace(/%\((\w+)\)s/g, function (match, name) {
-            return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : match;
-        }).replace(/%%/g, '%');
-    };
-
     Block.prototype.announce = function (message) {
-        var live = this.live;
-        if (!live) { return; }
-        live.textContent = '';
-        window.setTimeout(function () { live.textContent = message; }, 60);
+        RevMentor.announce(this.live, message);
     };
 
-    /* A new Idempotency-Key (ADR 0010): a random UUID. crypto.randomUUID exists only in secure
-     * contexts (https, localhost); getRandomValues everywhere else; Math.random as a last resort. */
-    function newKey() {
-        var c = window.crypto;
-        if (c && typeof c.randomUUID === 'function') {
-            try { return c.randomUUID(); } catch (e) { /* not a secure context */ }
-        }
-        var bytes = [];
-        var i;
-        if (c && typeof c.getRandomValues === 'function') {
-            bytes = Array.prototype.slice.call(c.getRandomValues(new Uint8Array(16)));
-        } else {
-            for (i = 0; i < 16; i++) { bytes.push(Math.floor(Math.random() * 256)); }
-        }
-        bytes[6] = (bytes[6] & 0x0f) | 0x40;  /* version 4 */
-        bytes[8] = (bytes[8] & 0x3f) | 0x80;  /* RFC 4122 variant */
-        var hex = bytes.map(function (b) { return (b + 0x100).toString(16).substring(1); }).join('');
-        return [hex.substring(0, 8), hex.substring(8, 12), hex.substring(12, 16), hex.substring(16, 20), hex.substring(20)].join('-');
-    }
-
-    /* The key of one user action on `owner` (a form or a button): the same action sent again (same
-     * handler, same data: a retry after an error or a lost answer) reuses its key, so the server
-     * answers the first result instead of doing it twice; other data is a new action. */
-    Block.prototype.actionKey = function (owner, handler, data) {
-        var fingerprint = handler + ' ' + JSON.stringify(data);
-        if (!owner.rmAction || owner.rmAction.fingerprint !== fingerprint) {
-            owner.rmAction = {fingerprint: fingerprint, key: newKey()};
-        }
-        return owner.rmAction.key;
-    };
-
-    /* POST JSON to a handler with the CSRF token (and the action's Idempotency-Key when given);
-     * resolves to {ok, status, body}. */
+    /* POST JSON to a handler; resolves to {ok, status, body}, with status 0 when the server could
+     * not be reached and body {} when the answer was not JSON. */
     Block.prototype.post = function (handler, data, key) {
         var url = this.runtime.handlerUrl(this.el, handler);
-        var headers = {
-            'Content-Type': 'application/json',
-            'Accept': 'application/json',
-            'X-CSRFToken': cookie('csrftoken'),
-            'X-Requested-With': 'XMLHttpRequest'
-        };
-        if (key) { headers['Idempotency-Key'] = key; }
-        return window.fetch(url, {
-            method: 'POST',
-            credentials: 'same-origin',
-            headers: headers,
-            body: JSON.stringify(data)
-        }).then(function (response) {
-            return response.json().catch(function () { return {}; }).then(function (body) {
-                return {ok: response.ok, status: response.status, body: body};
-            });
+        return RevMentor.request('POST', url, data, key).then(function (result) {
+            return {ok: result.ok, status: result.status, body: result.body || {}};
         }, function () {
             return {ok: false, status: 0, body: {}};
         });
@@ -113,14 +50,11 @@
 
     /* Show a handler's error: field messages next to their fields, the summary in the live region. */
     Block.prototype.showError = function (scope, result) {
-        var self = this;
-        var error = (result.body && result.body.error) || {};
-        if (typeof error === 'string') { error = {message: error, fields: {}}; }
-        var fields = error.fields || {};
+        var error = RevMentor.handlerError(result.body);
         var firstInvalid = null;
         var shown = false;
-        Object.keys(fields).forEach(function (name) {
-            var messages = [].concat(fields[name]).join(' ');
+        Object.keys(error.fields).forEach(function (name) {
+            var messages = [].concat(error.fields[name]).join(' ');
             scope.querySelectorAll('[data-rm-error-for]').forEach(function (node) {
                 if (node.getAttribute('data-rm-error-for').split(' ').indexOf(name) !== -1) {
                     node.textContent = messages;
@@ -139,21 +73,21 @@
             var general = scope.querySelector('[data-rm-error-for~="non_field_errors"]');
             if (general) { general.textContent = reason; }
         }
-        self.announce(self.interpolate(self.gettext('Could not save: %(reason)s'), {reason: reason}));
+        this.announce(RevMentor.format(this.gettext('Could not save: %(reason)s'), {reason: reason}));
         if (firstInvalid) { firstInvalid.focus(); }
     };
 
     /* Keep a message across the reload that shows the new state, then announce it. */
     Block.prototype.flashAndReload = function (message) {
-        this.leaving = true;  /* buttons stay disabled until the page is gone */
-        try { window.sessionStorage.setItem('revmentor-flash:' + this.args.block_id, message); } catch (e) { /* private mode */ }
+        RevMentor.leave();  /* buttons stay disabled until the page is gone */
+        try { window.sessionStorage.setItem('revmentor-flash:' + this.args.block_id, message); } catch { /* private mode */ }
         window.location.reload();
     };
 
     Block.prototype.consumeFlash = function () {
         var key = 'revmentor-flash:' + this.args.block_id;
         var message = null;
-        try { message = window.sessionStorage.getItem(key); window.sessionStorage.removeItem(key); } catch (e) { message = null; }
+        try { message = window.sessionStorage.getItem(key); window.sessionStorage.removeItem(key); } catch { message = null; }
         if (message) {
             this.announce(message);
             var title = this.root.querySelector('.rm-title');
@@ -193,51 +127,54 @@
         return data;
     };
 
-    Block.prototype.busy = function (node, isBusy) {
-        if (!node) { return; }
-        node.disabled = isBusy;
-        node.setAttribute('aria-disabled', isBusy ? 'true' : 'false');
-        node.setAttribute('aria-busy', isBusy ? 'true' : 'false');
-    };
-
-    /* One user action on `owner`: post `data` to `handler` with the action's Idempotency-Key while
-     * `button` is disabled, then onResult({ok, status, body}). A second send while the first is in
-     * flight (a double click, Enter pressed twice) is ignored. The key is kept until the action
-     * succeeds, so retrying after an error or a lost answer cannot do it twice. */
+    /* One user action on `owner` (RevMentor.act): post `data` to `handler` while `button` is busy,
+     * then onResult({ok, status, body}). A second send while the first is in flight (a double
+     * click, Enter pressed twice) is ignored; a retry of the same data reuses its Idempotency-Key. */
     Block.prototype.send = function (owner, button, handler, data, onResult) {
         var self = this;
         if (owner.rmInFlight) { return; }
-        owner.rmInFlight = true;
-        this.busy(button, true);
         this.announce(this.gettext('Saving…'));
-        this.post(handler, data, this.actionKey(owner, handler, data)).then(function (result) {
-            if (result.ok) { owner.rmAction = null; }
-            try {
-                onResult(result);
-            } finally {
-                if (!self.leaving) {
-                    owner.rmInFlight = false;
-                    self.busy(button, false);
-                }
-            }
-        });
+        RevMentor.act(owner, button, handler + ' ' + JSON.stringify(data), function (key) {
+            return self.post(handler, data, key);
+        }, onResult);
     };
 
-    /* Wire a form to a handler: submit -> send -> onSuccess(body) or errors shown. */
+    /* Wire a form to a handler: submit -> build(data, form) (null: do not send) -> send ->
+     * onSuccess(body, form) or errors shown. */
     Block.prototype.bindForm = function (form, handler, build, onSuccess) {
         var self = this;
-        form.addEventListener('submit', function (event) {
-            event.preventDefault();
-            if (form.rmInFlight) { return; }
+        RevMentor.bind(form, 'submit', function () {
             self.clearErrors(form);
             var data = build ? build(self.formData(form), form) : self.formData(form);
             if (data === null) { return; }
-            var button = form.querySelector('button[type="submit"]');
-            self.send(form, button, handler, data, function (result) {
+            self.send(form, form.querySelector('button[type="submit"]'), handler, data, function (result) {
                 if (result.ok) { onSuccess(result.body, form); } else { self.showError(form, result); }
             });
         });
     };
 
-    window.RevMentor = {Block: Block};
+    /* bindForm for each of the block's forms named after their handler (data-rm-form="handler"). */
+    Block.prototype.bindForms = function (handler, build, onSuccess) {
+        var self = this;
+        this.root.querySelectorAll('form[data-rm-form="' + handler + '"]').forEach(function (form) {
+            self.bindForm(form, handler, build, onSuccess);
+        });
+    };
+
+    /* Wire the block's action buttons matching `selector` to the handler each names
+     * (data-rm-action): click -> build(button) (null: do not send) -> send -> onResult(result, button). */
+    Block.prototype.bindActions = function (selector, build, onResult) {
+        var self = this;
+        this.root.querySelectorAll(selector).forEach(function (button) {
+            RevMentor.bind(button, 'click', function () {
+                var data = build(button);
+                if (data === null) { return; }
+                self.send(button, button, button.getAttribute('data-rm-action'), data, function (result) {
+                    onResult(result, button);
+                });
+            });
+        });
+    };
+
+    RevMentor.Block = Block;
 }());

@@ -1,13 +1,11 @@
 /* revmentor_reflection: submit the reflection with its visibility and the optional pulse. */
+/* exported RevMentorReflection -- the XBlock runtime calls it with (runtime, element, args) (base.py::fragment). */
 function RevMentorReflection(runtime, element, args) {
     'use strict';
     var block = new window.RevMentor.Block(runtime, element, args);
     var gettext = function (text) { return block.gettext(text); };
-    var root = block.root;
-    var form = root.querySelector('form[data-rm-form="submit"]');
-    if (!form) { return; }
 
-    block.bindForm(form, 'submit', function (data) {
+    block.bindForms('submit', function (data, form) {
         var pulse = {};
         var answered = 0;
         form.querySelectorAll('[data-rm-pulse]').forEach(function (group) {
