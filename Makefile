@@ -1,6 +1,6 @@
 # The two commands a newcomer needs are `make demo` and `make test`; the rest serve them.
 .DEFAULT_GOAL := help
-.PHONY: help demo test test-mysql test-workbench quality pii_check upgrade requirements clean migrations-check lint \
+.PHONY: help demo test test-mysql test-workbench quality typecheck pii_check upgrade requirements clean migrations-check lint \
 	format extract_translations compile_translations browser-deps test-browser dist test-dist mysql-driver
 
 PYTHON_VERSION ?= 3.12
@@ -67,12 +67,15 @@ test-dist: dist browser-deps ## install the wheel into fresh Python 3.12 and 3.1
 	scripts/test-installed-wheel 3.12 requirements/test.txt
 	scripts/test-installed-wheel 3.11 requirements/py311.txt
 
-quality: requirements lint migrations-check pii_check ## lint, format check, layers, migrations, PII
+quality: requirements lint typecheck migrations-check pii_check ## lint, format check, types, layers, migrations, PII
 	$(BIN)/lint-imports
 
 lint: requirements
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+typecheck: requirements ## mypy on data.py, policy.py, services/ and matching/ ([tool.mypy] in pyproject.toml)
+	$(BIN)/mypy
 
 format: requirements ## apply ruff's fixes and format
 	$(BIN)/ruff check --fix .
@@ -108,4 +111,4 @@ upgrade: ## recompile the pinned requirements from the .in files
 	@echo "Recompile requirements/py311.txt with Python 3.11's pip-compile (see requirements/py311.in)."
 
 clean: ## remove the environment and generated files
-	rm -rf $(VENV) sandbox/var artifacts .pytest_cache pii_report build dist *.egg-info
+	rm -rf $(VENV) sandbox/var artifacts .pytest_cache .mypy_cache pii_report build dist *.egg-info
