@@ -36,7 +36,7 @@ import zoneinfo
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import cache
-from typing import Any
+from typing import Any, TypeAlias
 
 from django.conf import settings
 from opaque_keys import InvalidKeyError
@@ -52,6 +52,11 @@ from revmentor_plugin.models import (
     Visibility,
 )
 from revmentor_plugin.services.errors import InvalidInput, NotFound
+
+#: A value as an edge received it (decoded JSON, a form or handler field), before this module
+#: checked it. It is truly arbitrary, so it is ``Any``: the services take raw values under this
+#: name and hand them to the checks here, which return the typed, clean value.
+Raw: TypeAlias = Any
 
 NON_FIELD = "non_field_errors"
 REQUIRED = "This field is required."
