@@ -1,6 +1,6 @@
 # The two commands a newcomer needs are `make demo` and `make test`; the rest serve them.
 .DEFAULT_GOAL := help
-.PHONY: help demo test test-mysql test-workbench quality pii_check upgrade requirements clean migrations-check lint \
+.PHONY: help demo test test-mysql test-workbench quality typecheck pii_check upgrade requirements clean migrations-check lint \
 	format extract_translations compile_translations browser-deps test-browser dist test-dist mysql-driver \
 	lint-js
 
@@ -68,7 +68,7 @@ test-dist: dist browser-deps ## install the wheel into fresh Python 3.12 and 3.1
 	scripts/test-installed-wheel 3.12 requirements/test.txt
 	scripts/test-installed-wheel 3.11 requirements/py311.txt
 
-quality: requirements lint lint-js migrations-check pii_check ## lint (Python and JavaScript), format check, layers, migrations, PII
+quality: requirements lint lint-js typecheck migrations-check pii_check ## lint (Python and JavaScript), format check, types, layers, migrations, PII
 	$(BIN)/lint-imports
 
 lint: requirements
@@ -87,6 +87,9 @@ node_modules/.package-lock.json: package.json package-lock.json
 lint-js: node_modules/.package-lock.json ## eslint over the blocks' and the staff page's JavaScript
 	@$(NPM_CHECK)
 	npx --no-install eslint
+
+typecheck: requirements ## mypy on data.py, policy.py, services/ and matching/ ([tool.mypy] in pyproject.toml)
+	$(BIN)/mypy
 
 format: requirements ## apply ruff's fixes and format
 	$(BIN)/ruff check --fix .
@@ -122,4 +125,4 @@ upgrade: ## recompile the pinned requirements from the .in files
 	@echo "Recompile requirements/py311.txt with Python 3.11's pip-compile (see requirements/py311.in)."
 
 clean: ## remove the environment and generated files
-	rm -rf $(VENV) sandbox/var artifacts .pytest_cache pii_report build dist *.egg-info
+	rm -rf $(VENV) sandbox/var artifacts .pytest_cache .mypy_cache pii_report build dist *.egg-info

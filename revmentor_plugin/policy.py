@@ -18,7 +18,10 @@ for lists, the ``*_scope`` functions, and nothing else. The rules (DESIGN §2 an
 from __future__ import annotations
 
 import enum
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeGuard, cast
+
+from opaque_keys.edx.keys import CourseKey
 
 from revmentor_plugin import host
 from revmentor_plugin.data import (
@@ -34,6 +37,16 @@ from revmentor_plugin.data import (
     ReflectionData,
 )
 from revmentor_plugin.models import Pair, Participant
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
+
+    #: Whoever asks: a signed-in user, the anonymous user of a request, or no user at all (a
+    #: runtime that could not tell). The user model is the host's ``AUTH_USER_MODEL``, which is
+    #: ``auth.User`` in Open edX; only names for annotations, so nothing is imported at run time.
+    Viewer: TypeAlias = User | AnonymousUser | None
+    #: What ``allows`` decides about: the data class of the action's kind of object.
+    Target: TypeAlias = ProgramData | ParticipantData | PairData | ReflectionData | PulseData
 
 #: Programs an enrolled learner sees (and a block shows) before taking part: enrolling and active.
 VISIBLE_TO_LEARNERS = LEARNER_VISIBLE_PROGRAM_STATUSES
@@ -67,20 +80,20 @@ class Scope(enum.StrEnum):
     NONE = "none"
 
 
-def _authenticated(user: Any) -> bool:
+def _authenticated(user: Viewer) -> TypeGuard[User]:
     return bool(user is not None and getattr(user, "is_authenticated", False) and user.is_active)
 
 
-def is_operator(user: Any) -> bool:
+def is_operator(user: Viewer) -> bool:
     return _authenticated(user) and host.is_global_staff(user)
 
 
-def manages_course(user: Any, course_key: Any) -> bool:
+def manages_course(user: Viewer, course_key: CourseKey) -> bool:
     """Operators and the course's staff and instructors."""
     return _authenticated(user) and (host.is_global_staff(user) or host.is_course_staff(user, course_key))
 
 
-def authors_blocks(user: Any, course_key: Any | None) -> bool:
+def authors_blocks(user: Viewer, course_key: CourseKey | None) -> bool:
     """Who may change a block's settings (Studio's Save, ``submit_studio_edits``): the staff of
     the block's course (``manages_course``); for a block outside any course (the XBlock
     workbench, a library), only operators, since there is no course staff to ask about.
@@ -94,11 +107,11 @@ def authors_blocks(user: Any, course_key: Any | None) -> bool:
     return manages_course(user, course_key)
 
 
-def _participates(user: Any, program: ProgramData) -> bool:
+def _participates(user: User, program: ProgramData) -> bool:
     return Participant.objects.filter(program_id=program.id, user_id=user.pk).exists()
 
 
-def _view_program(user: Any, program: ProgramData) -> bool:
+def _view_program(user: User, program: ProgramData) -> bool:
     if manages_course(user, program.course_key):
         return True
     if _participates(user, program):
@@ -106,30 +119,30 @@ def _view_program(user: Any, program: ProgramData) -> bool:
     return program.status in VISIBLE_TO_LEARNERS and host.is_enrolled(user, program.course_key)
 
 
-def _join_program(user: Any, program: ProgramData) -> bool:
+def _join_program(user: User, program: ProgramData) -> bool:
     """Enrolled learners of a program that is not a draft. A closed one is theirs to try: the
     service refuses it with 409 and the reason (only a former participant still sees it)."""
     return program.status != ProgramStatus.DRAFT and host.is_enrolled(user, program.course_key)
 
 
-def _own_participant(user: Any, participant: ParticipantData) -> bool:
+def _own_participant(user: User, participant: ParticipantData) -> bool:
     return participant.user_id == user.pk or manages_course(user, participant.course_key)
 
 
 PRIVATE_PROFILE_FIELDS = ("self_description", "reminders_opt_out")
 
 
-def owns_private_profile(user: Any, user_id: int) -> bool:
+def owns_private_profile(user: Viewer, user_id: int) -> bool:
     """The optional self-description and the reminder switch are the participant's alone: not
     even course staff or operators read or set them (also for a participant not yet created)."""
     return _authenticated(user) and user.pk == user_id
 
 
-def _private_profile(user: Any, participant: ParticipantData) -> bool:
+def _private_profile(user: User, participant: ParticipantData) -> bool:
     return owns_private_profile(user, participant.user_id)
 
 
-def pair_member(pair: Pair, user: Any) -> Participant | None:
+def pair_member(pair: Pair, user: Viewer) -> Participant | None:
     """The user's own side of a pair row (loaded with its mentor and mentee), or None for anyone
     else: the services' membership test for every action inside a pair."""
     user_id = getattr(user, "pk", None)
@@ -141,11 +154,11 @@ def takes_part(participant_status: str) -> bool:
     return participant_status == ParticipantStatus.ACTIVE
 
 
-def _in_pair(user: Any, pair: PairData) -> bool:
+def _in_pair(user: User, pair: PairData) -> bool:
     return pair.side_of(user.pk) is not None
 
 
-def _act_in_pair(user: Any, pair: PairData) -> bool:
+def _act_in_pair(user: User, pair: PairData) -> bool:
     role = pair.side_of(user.pk)
     if role is None:
         return False
@@ -157,19 +170,19 @@ def _act_in_pair(user: Any, pair: PairData) -> bool:
     return status is not None and takes_part(status)
 
 
-def _view_pair(user: Any, pair: PairData) -> bool:
+def _view_pair(user: User, pair: PairData) -> bool:
     return _in_pair(user, pair) or manages_course(user, pair.course_key)
 
 
-def _close_pair(user: Any, pair: PairData) -> bool:
+def _close_pair(user: User, pair: PairData) -> bool:
     return _in_pair(user, pair) or manages_course(user, pair.course_key)
 
 
-def _view_notes(user: Any, pair: PairData) -> bool:
+def _view_notes(user: User, pair: PairData) -> bool:
     return _in_pair(user, pair) or is_operator(user)
 
 
-def _view_reflection(user: Any, reflection: ReflectionData, pair: PairData) -> bool:
+def _view_reflection(user: User, reflection: ReflectionData, pair: PairData) -> bool:
     if reflection.author_user_id == user.pk:
         return True
     if reflection.visibility == "private":
@@ -179,11 +192,13 @@ def _view_reflection(user: Any, reflection: ReflectionData, pair: PairData) -> b
     return reflection.visibility == "staff" and host.is_course_staff(user, pair.course_key)
 
 
-def _view_pulse(user: Any, pulse: PulseData) -> bool:
+def _view_pulse(user: User, pulse: PulseData) -> bool:
     return pulse.author_user_id == user.pk
 
 
-_RULES = {
+# Each rule takes the data class its action is about; ``allows`` dispatches by action, so the
+# target's type is per entry (``Any`` here, the ``Target`` union at the caller).
+_RULES: dict[Action, Callable[[User, Any], bool]] = {
     Action.VIEW_PROGRAM: _view_program,
     Action.MANAGE_PROGRAM: lambda user, program: manages_course(user, program.course_key),
     Action.JOIN_PROGRAM: _join_program,
@@ -199,7 +214,7 @@ _RULES = {
 }
 
 
-def allows(user: Any, action: Action, target: Any, *, pair: PairData | None = None) -> bool:
+def allows(user: Viewer, action: Action, target: Target, *, pair: PairData | None = None) -> bool:
     """Whether ``user`` may do ``action`` on ``target``.
 
     ``VIEW_REFLECTION`` also needs the reflection's ``pair``. Anonymous and inactive users are
@@ -210,11 +225,11 @@ def allows(user: Any, action: Action, target: Any, *, pair: PairData | None = No
     if action is Action.VIEW_REFLECTION:
         if pair is None:
             raise TypeError("VIEW_REFLECTION needs the reflection's pair")
-        return _view_reflection(user, target, pair)
+        return _view_reflection(user, cast(ReflectionData, target), pair)
     return bool(_RULES[action](user, target))
 
 
-def program_scope(user: Any, course_key: Any) -> Scope:
+def program_scope(user: Viewer, course_key: CourseKey) -> Scope:
     """Which programs of a course a user may list: all (staff), the visible ones, or none."""
     if not _authenticated(user):
         return Scope.NONE
@@ -223,19 +238,19 @@ def program_scope(user: Any, course_key: Any) -> Scope:
     return Scope.OWN
 
 
-def acted_for_by_someone_else(user: Any) -> bool:
+def acted_for_by_someone_else(user: Viewer) -> bool:
     """True when someone else, such as course staff viewing the course as this learner, is
     behind a request made as ``user``. Nothing of the learner's pairs is shown to them, and
     nothing is done in the learner's name (ADR 0003: private means private, staff included)."""
     return _authenticated(user) and host.someone_else_acts_as(user)
 
 
-def learner_may_list(user: Any, course_key: Any) -> bool:
+def learner_may_list(user: Viewer, course_key: CourseKey) -> bool:
     """Enrolled learners also see the course's enrolling and active programs."""
     return _authenticated(user) and host.is_enrolled(user, course_key)
 
 
-def pair_scope(user: Any, program: ProgramData) -> Scope:
+def pair_scope(user: Viewer, program: ProgramData) -> Scope:
     """Pairs of a program a user may list: staff all, participants their own."""
     if not _authenticated(user):
         return Scope.NONE
@@ -244,12 +259,12 @@ def pair_scope(user: Any, program: ProgramData) -> Scope:
     return Scope.OWN
 
 
-def participant_scope(user: Any, program: ProgramData) -> Scope:
+def participant_scope(user: Viewer, program: ProgramData) -> Scope:
     """Participants of a program a user may list: staff all, a learner only themselves."""
     return pair_scope(user, program)
 
 
-def visible_reflection_visibilities(user: Any, pair: PairData) -> tuple[str, ...] | None:
+def visible_reflection_visibilities(user: Viewer, pair: PairData) -> tuple[str, ...] | None:
     """Besides their own, which visibilities of others' reflections the user may read in a pair.
 
     None means the user may not read the pair's reflections at all.

@@ -23,6 +23,7 @@ from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
+from typing import cast
 
 import numpy as np
 from scipy import sparse
@@ -275,11 +276,13 @@ def encode(
     raw = [side(mentor_list, True), side(mentee_list, False)]
 
     def build(data: dict[str, object]) -> Side:
-        sk, it, lg = data.pop("parts")  # type: ignore[misc]
+        parts = cast("tuple[list[np.ndarray], list[np.ndarray], list[np.ndarray]]", data.pop("parts"))
+        sk, it, lg = parts
         return Side(
             skills=_csr(sk, len(skills)),
             interests=_csr(it, len(interests)),
             languages=_csr(lg, len(languages)),
+            # The other keys of side() are Side's own array fields, which a dict cannot type.
             **data,  # type: ignore[arg-type]
         )
 

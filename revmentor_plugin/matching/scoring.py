@@ -25,11 +25,15 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .candidates import DEFAULT_WEIGHTS, Candidate, Weights, as_weights
 from .features import REFERENCE_INSTANT, Cohort, encode
+
+if TYPE_CHECKING:
+    from scipy import sparse
 
 __all__ = [
     "BASE_SCORE",
@@ -150,8 +154,8 @@ def score_pairs(cohort: Cohort, mentee_idx: np.ndarray, mentor_idx: np.ndarray) 
     e = np.asarray(mentee_idx, dtype=np.int64)
     m = np.asarray(mentor_idx, dtype=np.int64)
 
-    def overlap(a: object, b: object) -> np.ndarray:
-        return np.asarray(a[e].multiply(b[m]).sum(axis=1), dtype=np.float64).ravel()  # type: ignore[index]
+    def overlap(a: sparse.csr_matrix, b: sparse.csr_matrix) -> np.ndarray:
+        return np.asarray(a[e].multiply(b[m]).sum(axis=1), dtype=np.float64).ravel()
 
     forbidden = np.asarray(cohort.forbidden[e, m], dtype=bool).ravel() if len(e) else np.zeros(0, bool)
     return _combine(

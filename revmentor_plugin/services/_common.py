@@ -5,17 +5,19 @@ Private to ``services``: nothing outside the package imports this module.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, TypeVar
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Generic, TypeVar, overload
 from uuid import UUID
 
 from django.db import IntegrityError, transaction
+from django.db.models import Model, QuerySet
 from opaque_keys.edx.keys import CourseKey
 
 from revmentor_plugin import host, policy
 from revmentor_plugin.data import (
     GoalData,
     GoalStatus,
+    Health,
     PairData,
     PairSource,
     PairStatus,
@@ -35,14 +37,19 @@ from revmentor_plugin.data import (
 from revmentor_plugin.models import Goal, Pair, Participant, Program, PulseCheck, Reflection, SessionLog
 from revmentor_plugin.services.errors import Conflict, InvalidInput, InvalidTransition, NotFound
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 T = TypeVar("T")
+M = TypeVar("M", bound=Model)
+D = TypeVar("D")
 
 
 # ---------------------------------------------------------------------------------------------
 # Input checks live in ``inputs``, the one place both edges use.
 
 
-def parse_uuid(value: Any, what: str) -> UUID:
+def parse_uuid(value: UUID | str, what: str) -> UUID:
     if isinstance(value, UUID):
         return value
     try:
@@ -65,11 +72,11 @@ def not_enrolled(username: str) -> str:
     return f"No learner named {username!r} is enrolled in this course."
 
 
-def is_enrolled(user: Any, course_key: CourseKey) -> bool:
+def is_enrolled(user: User | None, course_key: CourseKey) -> bool:
     return bool(getattr(user, "is_active", False) and host.is_enrolled(user, course_key))
 
 
-def user_or_error(username: Any, course_key: CourseKey, field: str = "username") -> Any:
+def user_or_error(username: object, course_key: CourseKey, field: str = "username") -> User:
     """The active user ``username`` if enrolled in the course; otherwise one message for all."""
     if not isinstance(username, str) or not username:
         raise InvalidInput({field: "A username is required."})
@@ -109,7 +116,7 @@ def guard_integrity(func: Callable[[], T], message: str, *, field: str | None = 
 # Loading by external id, with the related rows every conversion needs.
 
 
-def program_row(program_uuid: Any, *, for_update: bool = False) -> Program:
+def program_row(program_uuid: UUID | str, *, for_update: bool = False) -> Program:
     queryset = Program.objects.all()
     if for_update:
         queryset = queryset.select_for_update()
@@ -122,14 +129,14 @@ def program_row(program_uuid: Any, *, for_update: bool = False) -> Program:
 PAIR_RELATED = ("program", "mentor__user", "mentee__user")
 
 
-def pair_row(pair_uuid: Any) -> Pair:
+def pair_row(pair_uuid: UUID | str) -> Pair:
     try:
         return Pair.objects.select_related(*PAIR_RELATED).get(uuid=parse_uuid(pair_uuid, "pair"))
     except Pair.DoesNotExist:
         raise NotFound("No such pair.") from None
 
 
-def participant_of(pair: Pair, user: Any) -> Participant:
+def participant_of(pair: Pair, user: User | None) -> Participant:
     """The caller's side of the pair (``policy.pair_member``), or NotFound for anyone else."""
     participant = policy.pair_member(pair, user)
     if participant is None:
@@ -185,7 +192,7 @@ def participant_data(participant: Participant) -> ParticipantData:
         capacity=participant.capacity,
         seniority=participant.seniority,
         department=participant.department,
-        manager=participant.manager.username if participant.manager_id else None,
+        manager=participant.manager.username if participant.manager is not None else None,
         learning_preferences=participant.learning_preferences,
         motivations=participant.motivations,
         self_description=dict(participant.self_description or {}),
@@ -207,7 +214,7 @@ def person_ref(participant: Participant) -> PersonRef:
     )
 
 
-def pair_data(pair: Pair, *, accepted_by: tuple[Role, ...] = (), health: Any = None) -> PairData:
+def pair_data(pair: Pair, *, accepted_by: tuple[Role, ...] = (), health: Health | None = None) -> PairData:
     return PairData(
         id=pair.pk,
         uuid=pair.uuid,
@@ -235,7 +242,7 @@ def goal_data(goal: Goal, pair_uuid: UUID) -> GoalData:
         owner=Role(goal.owner),
         title=goal.title,
         details=goal.details,
-        skill=goal.skill.slug if goal.skill_id else None,
+        skill=goal.skill.slug if goal.skill is not None else None,
         usage_key=goal.usage_key,
         target_date=goal.target_date,
         status=GoalStatus(goal.status),
@@ -298,7 +305,7 @@ def pulse_data(pulse: PulseCheck, pair_uuid: UUID) -> PulseData:
 # Lazy, sliceable lists for paginated edges.
 
 
-class Listing:
+class Listing(Generic[M, D]):
     """A list of data classes read one slice at a time: ``count()`` is one query, and a slice
     loads and converts only its rows (plus the fixed queries ``convert`` needs for them).
 
@@ -306,7 +313,7 @@ class Listing:
     slicing, so a REST page of 20 never converts the other 4,980 rows.
     """
 
-    def __init__(self, queryset: Any, convert: Callable[[list[Any]], list[Any]]):
+    def __init__(self, queryset: QuerySet[M], convert: Callable[[list[M]], list[D]]):
         self._queryset = queryset
         self._convert = convert
 
@@ -316,7 +323,11 @@ class Listing:
     def __len__(self) -> int:
         return self.count()
 
-    def __getitem__(self, index: Any) -> Any:
+    @overload
+    def __getitem__(self, index: int) -> D: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[D]: ...
+    def __getitem__(self, index: int | slice) -> D | list[D]:
         if isinstance(index, slice):
             # The page's ids first (an index-only read the database stops after one page), then
             # those rows with their joins: sorting the joined rows of a whole program for every
@@ -326,5 +337,5 @@ class Listing:
             return self._convert([rows[pk] for pk in ids if pk in rows])
         return self._convert([self._queryset[index]])[0]
 
-    def __iter__(self) -> Any:
+    def __iter__(self) -> Iterator[D]:
         return iter(self._convert(list(self._queryset)))

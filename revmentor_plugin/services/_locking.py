@@ -51,10 +51,11 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from typing import ParamSpec, TypeVar
+from uuid import UUID
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Model, Q
 
 from revmentor_plugin.data import OPEN_PAIR_STATUSES
 from revmentor_plugin.models import Pair, Participant
@@ -63,7 +64,8 @@ from revmentor_plugin.services.errors import Busy, is_lock_error
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-F = TypeVar("F", bound=Callable[..., Any])
+M = TypeVar("M", bound=Model)
+P = ParamSpec("P")
 
 
 def in_one_transaction(work: Callable[[], T]) -> T:
@@ -86,22 +88,23 @@ def in_one_transaction(work: Callable[[], T]) -> T:
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def one_transaction(func: F) -> F:
+def one_transaction(func: Callable[P, T]) -> Callable[P, T]:
     """Decorator: the service runs in :func:`in_one_transaction`."""
 
     @functools.wraps(func)
-    def run(*args: Any, **kwargs: Any) -> Any:
+    def run(*args: P.args, **kwargs: P.kwargs) -> T:
         return in_one_transaction(lambda: func(*args, **kwargs))
 
-    return run  # type: ignore[return-value]
+    return run
 
 
-def lock_rows(model: type[T], ids: Iterable[int]) -> list[T]:
+def lock_rows(model: type[M], ids: Iterable[int]) -> list[M]:
     """Lock the rows of one table by primary key, in id order (no join, so nothing else is
     locked); returns them as they are now."""
     wanted = sorted(set(ids))
     if not wanted:
         return []
+    # ``objects`` is declared per concrete model, not on ``Model`` (django-stubs), hence the ignore.
     return list(model.objects.select_for_update().filter(pk__in=wanted).order_by("pk"))  # type: ignore[attr-defined]
 
 
@@ -143,7 +146,7 @@ def lock_pairs(ids: Iterable[int]) -> list[Pair]:
     return list(Pair.objects.filter(pk__in=locked).select_related("program").order_by("pk"))
 
 
-def lock_pair(pair_uuid: Any) -> Pair:
+def lock_pair(pair_uuid: UUID | str) -> Pair:
     """For an action inside a pair: lock both participants (id order), then the pair, and
     return the pair as it is now, with its program and people."""
     row = c.pair_row(pair_uuid)

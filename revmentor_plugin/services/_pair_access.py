@@ -11,7 +11,8 @@ close has just ended, and never deadlocks with one.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
+from uuid import UUID
 
 from revmentor_plugin import policy
 from revmentor_plugin.data import PairStatus
@@ -20,9 +21,12 @@ from revmentor_plugin.services import _common as c
 from revmentor_plugin.services._locking import lock_pair
 from revmentor_plugin.services.errors import Conflict, InvalidTransition
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 
 def member_action(
-    pair_uuid: Any, user: Any, *, statuses: tuple[str, ...] = (PairStatus.ACTIVE,)
+    pair_uuid: UUID | str, user: User, *, statuses: tuple[str, ...] = (PairStatus.ACTIVE,)
 ) -> tuple[Pair, Participant]:
     """The pair, locked, and the caller's side of it, when the pair's status allows the action."""
     pair = lock_pair(pair_uuid)

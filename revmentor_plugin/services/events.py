@@ -6,16 +6,15 @@ text, so they are safe to forward to a learning record store.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 
 from revmentor_plugin import host
+from revmentor_plugin.models import Pair, Program
 
 PREFIX = "edx.revmentor."
 
 
-def emit(name: str, *, program: Any = None, pair: Any = None, **data: Any) -> None:
+def emit(name: str, *, program: Program | None = None, pair: Pair | None = None, **data: object) -> None:
     """Queue ``edx.revmentor.<name>`` to be emitted after the current transaction commits."""
     payload = dict(data)
     if pair is not None:

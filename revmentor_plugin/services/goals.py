@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
 
 from revmentor_plugin.data import GoalData, GoalStatus
 from revmentor_plugin.models import Goal, Pair
@@ -13,8 +14,11 @@ from revmentor_plugin.services._pair_access import member_action
 from revmentor_plugin.services.errors import NotFound
 from revmentor_plugin.services.programs import skills_by_slug
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
-def _clean(pair: Pair, changes: dict[str, Any], *, partial: bool) -> dict[str, Any]:
+
+def _clean(pair: Pair, changes: dict[str, inputs.Raw], *, partial: bool) -> dict[str, Any]:
     """``inputs.GOAL``'s checks, then the skill must be in the program's catalog."""
     clean = inputs.GOAL.clean(changes, partial=partial)
     if clean.get("skill"):
@@ -27,7 +31,7 @@ def _clean(pair: Pair, changes: dict[str, Any], *, partial: bool) -> dict[str, A
 
 
 @one_transaction
-def add_goal(pair_uuid: Any, *, user: Any, title: Any, **fields: Any) -> GoalData:
+def add_goal(pair_uuid: UUID | str, *, user: User, title: inputs.Raw, **fields: inputs.Raw) -> GoalData:
     """Add a goal to an active pair; it belongs to the caller's role unless ``owner`` says otherwise."""
     pair, participant = member_action(pair_uuid, user)
     clean = _clean(pair, {"title": title, **fields}, partial=False)
@@ -38,7 +42,7 @@ def add_goal(pair_uuid: Any, *, user: Any, title: Any, **fields: Any) -> GoalDat
 
 
 @one_transaction
-def update_goal(pair_uuid: Any, goal_id: Any, *, user: Any, **changes: Any) -> GoalData:
+def update_goal(pair_uuid: UUID | str, goal_id: inputs.Raw, *, user: User, **changes: inputs.Raw) -> GoalData:
     """Change some fields of one of the pair's goals."""
     pair, _participant = member_action(pair_uuid, user)
     goal = _goal(pair, goal_id, for_update=True)
@@ -48,7 +52,7 @@ def update_goal(pair_uuid: Any, goal_id: Any, *, user: Any, **changes: Any) -> G
     return c.goal_data(goal, pair.uuid)
 
 
-def _goal(pair: Pair, goal_id: Any, *, for_update: bool = False) -> Goal:
+def _goal(pair: Pair, goal_id: inputs.Raw, *, for_update: bool = False) -> Goal:
     """One of the pair's goals; ``for_update`` locks its row alone (a join would lock the
     skill's row too), after the pair's locks."""
     queryset = Goal.objects.filter(pair=pair).select_related("skill")
@@ -62,12 +66,12 @@ def _goal(pair: Pair, goal_id: Any, *, for_update: bool = False) -> Goal:
     return goal
 
 
-def goals_of_pair(pair_uuid: Any) -> list[GoalData]:
+def goals_of_pair(pair_uuid: UUID | str) -> list[GoalData]:
     """The pair's goals, oldest first, in two queries."""
     pair = c.pair_row(pair_uuid)
     return [c.goal_data(goal, pair.uuid) for goal in Goal.objects.filter(pair=pair).select_related("skill")]
 
 
-def get_goal(pair_uuid: Any, goal_id: Any) -> GoalData:
+def get_goal(pair_uuid: UUID | str, goal_id: inputs.Raw) -> GoalData:
     pair = c.pair_row(pair_uuid)
     return c.goal_data(_goal(pair, goal_id), pair.uuid)

@@ -11,18 +11,28 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections import defaultdict
-from typing import Any
+from typing import Any, TypedDict
+from uuid import UUID
 
 from revmentor_plugin.data import HealthStatus, PairStatus, Role
-from revmentor_plugin.models import AgreementAcceptance, Goal, Pair, PulseCheck, SessionLog
+from revmentor_plugin.models import AgreementAcceptance, Goal, Pair, Program, PulseCheck, SessionLog
 from revmentor_plugin.services import _common as c
 from revmentor_plugin.services import dates
 from revmentor_plugin.services.dates import day_of
 from revmentor_plugin.services.health import LOW_PULSE, RECENT_DAYS, HealthFacts, assess
 
 
+class _PairDays(TypedDict):
+    """A pair's dates, each read once (local dates, as health counts days)."""
+
+    id: int
+    created: dt.date
+    activated: dt.date | None
+    closed: dt.date | None
+
+
 def health_history(
-    program_uuid: Any, *, weeks: int = 12, today: dt.date | None = None
+    program_uuid: UUID | str, *, weeks: int = 12, today: dt.date | None = None
 ) -> list[dict[str, Any]]:
     """Counts of open pairs by health at the end of each of the last ``weeks`` weeks, oldest first.
 
@@ -32,7 +42,7 @@ def health_history(
     today = today or dates.today()
     weeks = max(1, min(int(weeks), 104))
     # Dates once per pair, not once per pair and week: the time-zone conversion is the hot spot here.
-    pairs = [
+    pairs: list[_PairDays] = [
         {
             "id": row["id"],
             "created": day_of(row["created"]),
@@ -83,7 +93,15 @@ def _accepted_on(day: dt.date, acceptances: list[tuple[dt.date, Role]]) -> tuple
     return tuple(role for role in Role if role in roles)
 
 
-def _facts_on(day, pair, program, sessions, goals, accepted, pulses) -> HealthFacts | None:
+def _facts_on(
+    day: dt.date,
+    pair: _PairDays,
+    program: Program,
+    sessions: dict[int, list[dt.date]],
+    goals: dict[int, list[dt.date]],
+    accepted: dict[int, list[tuple[dt.date, Role]]],
+    pulses: dict[int, list[tuple[dt.date, int, bool]]],
+) -> HealthFacts | None:
     created, activated = pair["created"], pair["activated"]
     if created > day or (pair["closed"] and pair["closed"] <= day):
         return None

@@ -26,13 +26,16 @@ import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from revmentor_plugin.models import IdempotencyRecord
 from revmentor_plugin.services.errors import IdempotencyKeyReused, InvalidInput, RequestInProgress
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 HEADER = "Idempotency-Key"
 #: How long a key's first answer is kept and replayed.
@@ -71,7 +74,7 @@ class Attempt:
         self.answer = StoredResponse(status=status, body=body)
 
 
-def clean_key(value: Any) -> str:
+def clean_key(value: object) -> str:
     """The key in a header value, or ``InvalidInput`` naming the header.
 
     A structured-field string (the IETF draft's ``"..."``, with ``\\"`` and ``\\\\`` escapes)
@@ -87,7 +90,7 @@ def clean_key(value: Any) -> str:
     return key
 
 
-def request_fingerprint(payload: Any) -> str:
+def request_fingerprint(payload: Any) -> str:  # any decoded JSON
     """The SHA-256 of a decoded JSON request body, independent of key order and spacing."""
     text = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
     return hashlib.sha256(text.encode()).hexdigest()
@@ -106,7 +109,7 @@ def _bounded_scope(scope: str) -> str:
 
 
 def _claim(
-    user: Any, scope: str, key_digest: str, body_print: str
+    user: User, scope: str, key_digest: str, body_print: str
 ) -> tuple[int | None, StoredResponse | None]:
     """Claim the key (its record's id) or find its first answer; raise when neither is possible."""
     for _ in range(CLAIM_TRIES):
@@ -120,17 +123,17 @@ def _claim(
             pass
         # A plain read: under READ COMMITTED (Django's default on MySQL) it sees the committed
         # claim; a locking read here could deadlock with other repeats holding the same key.
-        record = IdempotencyRecord.objects.filter(user=user, scope=scope, key_digest=key_digest).first()
-        if record is None:  # the first request failed and let the key go meanwhile
+        found = IdempotencyRecord.objects.filter(user=user, scope=scope, key_digest=key_digest).first()
+        if found is None:  # the first request failed and let the key go meanwhile
             continue
-        if record.created < timezone.now() - KEEP_FOR:
-            IdempotencyRecord.objects.filter(pk=record.pk, created=record.created).delete()
+        if found.created < timezone.now() - KEEP_FOR:
+            IdempotencyRecord.objects.filter(pk=found.pk, created=found.created).delete()
             continue
-        if record.fingerprint != body_print:
+        if found.fingerprint != body_print:
             raise IdempotencyKeyReused(REUSED_MESSAGE, field=HEADER)
-        if record.status is None:
+        if found.status is None:
             raise RequestInProgress(IN_PROGRESS_MESSAGE, field=HEADER)
-        return None, StoredResponse(status=record.status, body=record.response_body)
+        return None, StoredResponse(status=found.status, body=found.response_body)
     raise RequestInProgress(IN_PROGRESS_MESSAGE, field=HEADER)
 
 
@@ -139,7 +142,7 @@ def _release(record_pk: int) -> None:
 
 
 @contextlib.contextmanager
-def idempotent(user: Any, *, scope: str, key: Any, fingerprint: str) -> Iterator[Attempt]:
+def idempotent(user: User, *, scope: str, key: str | None, fingerprint: str) -> Iterator[Attempt]:
     """Run the ``with`` body at most once per ``(user, scope, key)`` within :data:`KEEP_FOR`.
 
     ``scope`` names the endpoint (REST: method, route and URL arguments; blocks: usage id and
@@ -152,6 +155,7 @@ def idempotent(user: Any, *, scope: str, key: Any, fingerprint: str) -> Iterator
     if stored is not None:
         yield Attempt(replay=stored)
         return
+    assert record_pk is not None  # _claim returns a claimed key's id or its stored answer
     attempt = Attempt()
     kept = False
     try:
@@ -175,7 +179,7 @@ def purge_idempotency_records(*, now: dt.datetime | None = None) -> int:
     return deleted
 
 
-def forget_keys_of(user: Any) -> int:
+def forget_keys_of(user: User) -> int:
     """Delete every record of the user (account retirement): the answers may quote their text."""
     deleted, _ = IdempotencyRecord.objects.filter(user_id=user.pk).delete()
     return deleted

@@ -37,7 +37,8 @@ import io
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
 
 from django.conf import settings
 from django.db import transaction
@@ -52,6 +53,9 @@ from revmentor_plugin.services import events, inputs
 from revmentor_plugin.services import participants as participant_services
 from revmentor_plugin.services._locking import lock_participants, one_transaction
 from revmentor_plugin.services.errors import InvalidInput, InvalidRows, NotFound, RevMentorError
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 log = logging.getLogger(__name__)
 
@@ -118,7 +122,7 @@ def _allow_large_cells() -> None:
         csv.field_size_limit(MAX_BYTES + 1)
 
 
-def _read_file(csv_text: Any) -> _File:
+def _read_file(csv_text: inputs.Raw) -> _File:
     if not isinstance(csv_text, str) or not csv_text.strip():
         raise InvalidInput({"file": "The file is empty."})
     size = len(csv_text.encode("utf-8", errors="surrogatepass"))
@@ -167,7 +171,7 @@ class _Plan:
 
     line: int
     username: str
-    user: Any
+    user: User
     role: Role
     clean: dict[str, Any]
     existing: Participant | None
@@ -289,6 +293,9 @@ def _validate(
         if errors:
             problems.append({"row": line, "username": username, "errors": errors})
         else:
+            # A row without errors found its user and role.
+            assert user is not None
+            assert role is not None
             plans.append(_Plan(line, username, user, role, clean, participant))
     return plans, problems
 
@@ -326,11 +333,11 @@ def _write(program: Program, plans: list[_Plan]) -> list[dict[str, Any]]:
 
     fields: set[str] = set()
     locked: dict[int, Participant] = {}
-    for chunk in _chunks([plan.existing.pk for plan in old]):
+    for chunk in _chunks([plan.existing.pk for plan in old]):  # type: ignore[union-attr]  # old ones have it
         locked.update(lock_participants(chunk))
     updated = []
     for plan in old:
-        participant = locked[plan.existing.pk]
+        participant = locked[plan.existing.pk]  # type: ignore[union-attr]  # old plans have a row
         clean = dict(plan.clean)
         skills += [(plan, name, clean.pop(name)) for name in SKILL_COLUMNS if name in clean]
         for name, value in clean.items():
@@ -378,7 +385,7 @@ def _reseat(mentors: list[Participant]) -> None:
         pairs = by_mentor.get(mentor.pk, [])
         free = iter(sorted(set(range(1, mentor.capacity + 1)) - {pair.mentor_seat for pair in pairs}))
         for pair in pairs:
-            if pair.mentor_seat > mentor.capacity:
+            if pair.mentor_seat > mentor.capacity:  # type: ignore[operator]  # an open pair holds a seat
                 pair.mentor_seat = next(free)
                 moved.append(pair)
     if moved:
@@ -386,7 +393,7 @@ def _reseat(mentors: list[Participant]) -> None:
 
 
 @one_transaction
-def _check_and_write(program_uuid: Any, file: _File) -> list[dict[str, Any]]:
+def _check_and_write(program_uuid: UUID | str, file: _File) -> list[dict[str, Any]]:
     program = c.program_row(program_uuid, for_update=True)
     c.refuse_closed(program, "imports")
     plans, problems = _validate(program, file)
@@ -415,7 +422,9 @@ def _import_data(record: ParticipantImport, program: Program) -> ParticipantImpo
     )
 
 
-def import_participants(program_uuid: Any, *, csv_text: Any, user: Any = None) -> ParticipantImportData:
+def import_participants(
+    program_uuid: UUID | str, *, csv_text: inputs.Raw, user: User | None = None
+) -> ParticipantImportData:
     """Import a CSV file of participants: every row, or none (see the module docstring).
 
     Small files are checked and written now: the result is ``done`` with one result per row,
@@ -494,7 +503,7 @@ def run_import(import_id: int) -> None:
     )
 
 
-def get_import(program_uuid: Any, import_id: Any) -> ParticipantImportData:
+def get_import(program_uuid: UUID | str, import_id: inputs.Raw) -> ParticipantImportData:
     """A recorded import of the program, with its progress and report."""
     program = c.program_row(program_uuid)
     try:
@@ -548,7 +557,7 @@ def _scrub_report(items: Iterable[dict[str, Any]], username: str) -> list[dict[s
     return kept
 
 
-def forget_user_in_imports(user: Any) -> None:
+def forget_user_in_imports(user: User) -> None:
     """Remove a retired user from every recorded import: their rows of the reports, their name
     in others' messages (as a manager), their rows of a file not yet processed, and who asked.
 

@@ -36,7 +36,7 @@ import zoneinfo
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import cache
-from typing import Any
+from typing import Any, TypeAlias
 
 from django.conf import settings
 from opaque_keys import InvalidKeyError
@@ -65,6 +65,11 @@ from revmentor_plugin.data import (
     Visibility,
 )
 from revmentor_plugin.services.errors import InvalidInput, NotFound
+
+#: A value as an edge received it (decoded JSON, a form or handler field), before this module
+#: checked it. It is truly arbitrary, so it is ``Any``: the services take raw values under this
+#: name and hand them to the checks here, which return the typed, clean value.
+Raw: TypeAlias = Any
 
 NON_FIELD = "non_field_errors"
 REQUIRED = "This field is required."
@@ -140,7 +145,7 @@ def parse_json(body: bytes | str) -> Any:
 # One value. Each check returns the clean value or raises InvalidInput naming the field.
 
 
-def is_whole_number(value: Any) -> bool:
+def is_whole_number(value: Raw) -> bool:
     """An ``int`` that is not a ``bool`` (JSON ``1.0`` decodes to a float, and is refused)."""
     return isinstance(value, int) and not isinstance(value, bool)
 
@@ -163,7 +168,7 @@ def control_characters(value: str, *, single_line: bool) -> bool:
 
 def clean_text(
     field: str,
-    value: Any,
+    value: Raw,
     *,
     required: bool = False,
     max_length: int | None = None,
@@ -191,7 +196,7 @@ def clean_text(
     return value
 
 
-def clean_int(field: str, value: Any, *, low: int, high: int, allow_none: bool = False) -> int | None:
+def clean_int(field: str, value: Raw, *, low: int, high: int, allow_none: bool = False) -> int | None:
     if value is None:
         if allow_none:
             return None
@@ -203,7 +208,7 @@ def clean_int(field: str, value: Any, *, low: int, high: int, allow_none: bool =
     return value
 
 
-def clean_id(field: str, value: Any, *, message: str = "Must be an id.") -> int:
+def clean_id(field: str, value: Raw, *, message: str = "Must be an id.") -> int:
     """An id a value may name (a session a reflection is about): a whole number in the database's
     range, else a 400 on ``field``; whether it exists is the caller's question."""
     if not is_whole_number(value) or not 1 <= value <= MAX_ID:
@@ -211,7 +216,7 @@ def clean_id(field: str, value: Any, *, message: str = "Must be an id.") -> int:
     return value
 
 
-def object_id(value: Any, what: str) -> int:
+def object_id(value: Raw, what: str) -> int:
     """The id of the thing a request acts on (a handler's ``id``, a path's id): anything but a
     whole number in the database's range names nothing, a 404, so ``1.5`` never becomes goal 1."""
     if not is_whole_number(value) or not 1 <= value <= MAX_ID:
@@ -219,7 +224,7 @@ def object_id(value: Any, what: str) -> int:
     return value
 
 
-def clean_bool(field: str, value: Any) -> bool:
+def clean_bool(field: str, value: Raw) -> bool:
     if value is None:
         raise InvalidInput({field: REQUIRED})
     if not isinstance(value, bool):
@@ -227,7 +232,7 @@ def clean_bool(field: str, value: Any) -> bool:
     return value
 
 
-def clean_choice(field: str, value: Any, choices: Iterable[str]) -> str:
+def clean_choice(field: str, value: Raw, choices: Iterable[str]) -> str:
     allowed = list(choices)
     if value is None:
         raise InvalidInput({field: REQUIRED})
@@ -239,7 +244,7 @@ def clean_choice(field: str, value: Any, choices: Iterable[str]) -> str:
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
 
-def clean_date(field: str, value: Any, *, allow_none: bool = True) -> dt.date | None:
+def clean_date(field: str, value: Raw, *, allow_none: bool = True) -> dt.date | None:
     """A date: ``YYYY-MM-DD`` exactly (``date.fromisoformat`` alone also takes ``20260101`` and
     week dates), or a ``date`` from Python callers."""
     if value is None:
@@ -258,7 +263,7 @@ def clean_date(field: str, value: Any, *, allow_none: bool = True) -> dt.date | 
     raise InvalidInput({field: "Must be a date (YYYY-MM-DD)."})
 
 
-def clean_tags(field: str, value: Any, *, max_items: int = 50, max_length: int = 60) -> list[str]:
+def clean_tags(field: str, value: Raw, *, max_items: int = 50, max_length: int = 60) -> list[str]:
     """A list of short text items, stripped, blanks dropped, duplicates (by case) dropped."""
     if value is None:
         return []
@@ -281,7 +286,7 @@ def clean_tags(field: str, value: Any, *, max_items: int = 50, max_length: int =
 
 
 def clean_ids(
-    field: str, value: Any, *, max_items: int = 100, message: str = "Must be a list of ids."
+    field: str, value: Raw, *, max_items: int = 100, message: str = "Must be a list of ids."
 ) -> list[int]:
     """A list of ids (the goals a session touched); whether they exist is the caller's question."""
     if value is None:
@@ -298,7 +303,7 @@ def clean_ids(
 _SLUG = re.compile(r"[-a-zA-Z0-9_]+", re.ASCII)
 
 
-def clean_slug(field: str, value: Any, *, max_length: int = 80) -> str:
+def clean_slug(field: str, value: Raw, *, max_length: int = 80) -> str:
     """Letters, digits, hyphens and underscores (blank: none given)."""
     text = clean_text(field, value, max_length=max_length)
     if text and not _SLUG.fullmatch(text):
@@ -306,7 +311,7 @@ def clean_slug(field: str, value: Any, *, max_length: int = 80) -> str:
     return text
 
 
-def parse_course_key(value: Any, field: str = "course_id") -> CourseKey:
+def parse_course_key(value: Raw, field: str = "course_id") -> CourseKey:
     if isinstance(value, CourseKey):
         return value
     if isinstance(value, str) and len(value) <= 255:
@@ -317,7 +322,7 @@ def parse_course_key(value: Any, field: str = "course_id") -> CourseKey:
     raise InvalidInput({field: "Not a valid course key."})
 
 
-def parse_usage_key(value: Any, field: str = "usage_key") -> UsageKey | None:
+def parse_usage_key(value: Raw, field: str = "usage_key") -> UsageKey | None:
     if value in (None, ""):
         return None
     if isinstance(value, UsageKey):
@@ -335,7 +340,7 @@ def _timezones() -> frozenset[str]:
     return frozenset(zoneinfo.available_timezones())
 
 
-def clean_timezone(field: str, value: Any) -> str:
+def clean_timezone(field: str, value: Raw) -> str:
     if not isinstance(value, str) or value not in _timezones():
         raise InvalidInput({field: "Must be an IANA timezone name, such as Europe/Paris."})
     return value
@@ -344,7 +349,7 @@ def clean_timezone(field: str, value: Any) -> str:
 LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", re.ASCII)
 
 
-def clean_languages(field: str, value: Any) -> list[str]:
+def clean_languages(field: str, value: Raw) -> list[str]:
     codes = clean_tags(field, value, max_items=20, max_length=20)
     bad = [code for code in codes if not LANGUAGE_CODE.fullmatch(code)]
     if bad:
@@ -352,7 +357,7 @@ def clean_languages(field: str, value: Any) -> list[str]:
     return codes
 
 
-def clean_weights(field: str, value: Any) -> dict[str, float]:
+def clean_weights(field: str, value: Raw) -> dict[str, float]:
     """Matching weights: an object of the engine's criterion names to non-negative numbers."""
     from revmentor_plugin.matching import Weights
 
@@ -365,7 +370,7 @@ def clean_weights(field: str, value: Any) -> dict[str, float]:
 
 
 def clean_text_map(
-    field: str, value: Any, *, max_items: int = 10, key_length: int = 40, value_length: int = 80
+    field: str, value: Raw, *, max_items: int = 10, key_length: int = 40, value_length: int = 80
 ) -> dict[str, str]:
     """Short text answers by short text keys (the optional self-description)."""
     if value is None:
@@ -382,7 +387,7 @@ def clean_text_map(
     return dict(value)
 
 
-def clean_username_pairs(field: str, value: Any, *, max_items: int = 500) -> list[list[str]]:
+def clean_username_pairs(field: str, value: Raw, *, max_items: int = 500) -> list[list[str]]:
     """``[[mentor, mentee], ...]`` usernames, each pair once; who they are is the caller's question."""
     if value is None:
         return []
@@ -434,7 +439,7 @@ class Field:
     def has_default(self) -> bool:
         return self.default is not _MISSING
 
-    def clean(self, name: str, value: Any) -> Any:
+    def clean(self, name: str, value: Raw) -> Any:
         return self.check(name, value)
 
 
@@ -448,7 +453,7 @@ def text(
     null = extra.pop("null", False)
     single_line = extra.pop("single_line", False)
 
-    def check(name: str, value: Any) -> Any:
+    def check(name: str, value: Raw) -> Any:
         if value is None and null:
             return None
         return clean_text(
@@ -470,7 +475,7 @@ def integer(low: int, high: int, *, null: bool = False, **extra: Any) -> Field:
 
 
 def one_id(*, null: bool = False, message: str = "Must be an id.", **extra: Any) -> Field:
-    def check(name: str, value: Any) -> Any:
+    def check(name: str, value: Raw) -> Any:
         if value is None and null:
             return None
         return clean_id(name, value, message=message)
@@ -584,7 +589,7 @@ class Spec:
             raise InvalidInput(errors)
         return clean
 
-    def clean_one(self, name: str, value: Any) -> Any:
+    def clean_one(self, name: str, value: Raw) -> Any:
         """One field's clean value (for services that take their fields as arguments)."""
         return self.fields[name].clean(name, value)
 

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from django.urls import reverse
+from opaque_keys.edx.keys import CourseKey
 
 from revmentor_plugin import host
 
 log = logging.getLogger(__name__)
 
 
-def staff_page_url(course_key: Any, *, absolute: bool = False) -> str:
+def staff_page_url(course_key: CourseKey, *, absolute: bool = False) -> str:
     """The course staff page of a course.
 
     ``absolute`` is for links followed from outside the LMS's own pages, such as the

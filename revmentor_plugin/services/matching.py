@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from typing import Any
+from collections.abc import Callable, Hashable
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
 
 from django.conf import settings
 from django.db import transaction
@@ -55,6 +57,11 @@ from revmentor_plugin.services.errors import (
     NotFound,
     RevMentorError,
 )
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    from revmentor_plugin.matching import Candidate, Weights
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +101,7 @@ def _cohort_size(program: Program) -> int:
 
 
 def start_matching_run(
-    program_uuid: Any, *, user: Any = None, pinned: Any = (), forbidden: Any = ()
+    program_uuid: UUID | str, *, user: User | None = None, pinned: inputs.Raw = (), forbidden: inputs.Raw = ()
 ) -> MatchingRunData:
     """Record a run and compute it now, or queue it for Celery when the cohort is large.
 
@@ -140,7 +147,16 @@ def start_matching_run(
     return _run_data(run, program)
 
 
-def _candidates(program: Program, forbidden_names: list[list[str]]):
+def _candidates(
+    program: Program, forbidden_names: list[list[str]]
+) -> tuple[
+    list[Candidate],
+    list[Candidate],
+    set[tuple[Hashable, Hashable]],
+    dict[Hashable, str],
+    dict[str, Hashable],
+    list[dict[str, str]],
+]:
     """The engine's input: candidates with seats left, and the pairs it may not propose."""
     from revmentor_plugin.matching import Candidate
 
@@ -157,7 +173,8 @@ def _candidates(program: Program, forbidden_names: list[list[str]]):
     # signal, or a participant added before the rule was enforced, is reported, not proposed).
     enrolled = host.enrolled_user_ids([p.user_id for p in participants], program.course_key)
     not_enrolled = []
-    mentors, mentees = [], []
+    mentors: list[Candidate] = []
+    mentees: list[Candidate] = []
     for p in participants:
         seats = p.capacity - p.open_as_mentor if p.role == Role.MENTOR else 1
         if p.role == Role.MENTEE and p.open_as_mentee:
@@ -181,12 +198,15 @@ def _candidates(program: Program, forbidden_names: list[list[str]]):
             attributes=dict(p.self_description or {}) if program.diversity_enabled else {},
         )
         (mentors if p.role == Role.MENTOR else mentees).append(candidate)
-    names = {p.user_id: p.user.username for p in participants if p.user_id in enrolled}
+    # Keyed by the engine's candidate ids (user ids), which it hands back as ``Hashable``.
+    names: dict[Hashable, str] = {p.user_id: p.user.username for p in participants if p.user_id in enrolled}
     ids = {name: user_id for user_id, name in names.items()}
     ended = Pair.objects.filter(
         program=program, status__in=(PairStatus.DECLINED, PairStatus.CLOSED)
     ).values_list("mentor__user_id", "mentee__user_id")
-    forbidden = set(ended) | {(ids[a], ids[b]) for a, b in forbidden_names if a in ids and b in ids}
+    forbidden: set[tuple[Hashable, Hashable]] = set(ended) | {
+        (ids[a], ids[b]) for a, b in forbidden_names if a in ids and b in ids
+    }
     outside = [
         {"username": p.user.username, "role": p.role, "reason": _("Not enrolled in this course any more.")}
         for p in not_enrolled
@@ -194,7 +214,7 @@ def _candidates(program: Program, forbidden_names: list[list[str]]):
     return mentors, mentees, forbidden, names, ids, outside
 
 
-def _weights(program: Program) -> Any:
+def _weights(program: Program) -> Weights:
     """The program's weights; diversity counts only where the program collects self-descriptions."""
     from revmentor_plugin.matching import Weights
 
@@ -231,7 +251,7 @@ def compute_matching_run(run_id: int) -> None:
     by_mentor = {m.id: m for m in mentors}
     by_mentee = {e.id: e for e in mentees}
 
-    def shown(mentor_id: Any, mentee_id: Any, score: float) -> float:
+    def shown(mentor_id: Hashable, mentee_id: Hashable, score: float) -> float:
         """The score without the private diversity criterion (see the module docstring)."""
         if not weights.diversity:
             return float(score)
@@ -276,7 +296,7 @@ def compute_matching_run(run_id: int) -> None:
     events.emit("matching.computed", program=program, matched=len(proposals), unmatched=len(unmatched))
 
 
-def _run(program_uuid: Any, run_id: Any) -> tuple[Program, MatchingRun]:
+def _run(program_uuid: UUID | str, run_id: inputs.Raw) -> tuple[Program, MatchingRun]:
     program = c.program_row(program_uuid)
     try:
         run_pk = inputs.object_id(run_id, "matching run in this program")
@@ -285,19 +305,19 @@ def _run(program_uuid: Any, run_id: Any) -> tuple[Program, MatchingRun]:
         raise NotFound("No such matching run in this program.") from None
 
 
-def get_matching_run(program_uuid: Any, run_id: Any) -> MatchingRunData:
+def get_matching_run(program_uuid: UUID | str, run_id: inputs.Raw) -> MatchingRunData:
     program, run = _run(program_uuid, run_id)
     return _run_data(run, program)
 
 
-def matching_runs_of_program(program_uuid: Any) -> list[MatchingRunData]:
+def matching_runs_of_program(program_uuid: UUID | str) -> list[MatchingRunData]:
     """The program's runs, newest first, in two queries."""
     program = c.program_row(program_uuid)
     return [_run_data(run, program) for run in MatchingRun.objects.filter(program=program)]
 
 
 @one_transaction
-def publish_matching_run(program_uuid: Any, run_id: Any) -> MatchingRunData:
+def publish_matching_run(program_uuid: UUID | str, run_id: inputs.Raw) -> MatchingRunData:
     """Turn a finished run's proposals into proposed pairs, in one transaction.
 
     Like pairing by hand, only while the program is enrolling or active (409 otherwise).
@@ -349,7 +369,8 @@ def publish_matching_run(program_uuid: Any, run_id: Any) -> MatchingRunData:
     return _run_data(run, program)
 
 
-def _without(items: Any, names_the_user: Any) -> list[Any]:
+def _without(items: list[Any] | None, names_the_user: Callable[[Any], bool]) -> list[Any]:
+    # The items are a run's stored JSON (lists of pairs or of objects), hence ``Any``.
     return [item for item in items or () if not names_the_user(item)]
 
 
@@ -362,11 +383,11 @@ def forget_user_in_runs(username: str, program_ids: list[int], *, user_id: int |
     (``publish_report.skipped``, whose reasons name the two people). Entries about others stay.
     """
 
-    def in_pair(item: Any) -> bool:
+    def in_pair(item: dict[str, Any]) -> bool:
         return username in (item.get("mentor"), item.get("mentee"))
 
     for run in MatchingRun.objects.filter(program_id__in=program_ids).order_by("pk"):
-        clean = {
+        clean: dict[str, Any] = {
             "proposals": _without(run.proposals, in_pair),
             "unmatched": _without(run.unmatched, lambda item: item.get("username") == username),
             "pinned": _without(run.pinned, lambda pair: username in pair),

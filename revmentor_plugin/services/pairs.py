@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING
+from uuid import UUID
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from opaque_keys.edx.keys import CourseKey
 
 from revmentor_plugin import host, policy
 from revmentor_plugin.data import (
@@ -35,8 +37,13 @@ from revmentor_plugin.services._locking import lock_pair, lock_pairs, lock_parti
 from revmentor_plugin.services.errors import Conflict, InvalidInput, InvalidTransition
 from revmentor_plugin.services.health import accepted_roles, health_for_pairs
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
-def _lock_participants(program: Program, mentor: Any, mentee: Any) -> tuple[Participant, Participant]:
+
+def _lock_participants(
+    program: Program, mentor: inputs.Raw, mentee: inputs.Raw
+) -> tuple[Participant, Participant]:
     """Lock both participants' rows, in id order, and check they can form a pair (the caller
     holds the program's lock: a pair's insert locks its program)."""
     by_name = {
@@ -116,10 +123,10 @@ def _create_pair(
 
 @one_transaction
 def propose_pair(
-    program_uuid: Any,
+    program_uuid: UUID | str,
     *,
-    mentor: Any,
-    mentee: Any,
+    mentor: inputs.Raw,
+    mentee: inputs.Raw,
     source: str = PairSource.STAFF,
     score: float | None = None,
     explanation: Sequence[str] = (),
@@ -140,7 +147,7 @@ def propose_pair(
 
 
 @one_transaction
-def accept_agreement(pair_uuid: Any, *, user: Any) -> PairData:
+def accept_agreement(pair_uuid: UUID | str, *, user: User) -> PairData:
     """The caller accepts the program's current expectations for this pair.
 
     Idempotent. A proposed pair becomes active once both sides have accepted.
@@ -184,7 +191,7 @@ def declined_reason(role: str) -> str:
 
 
 @one_transaction
-def decline_pair(pair_uuid: Any, *, user: Any, reason: Any = "") -> PairData:
+def decline_pair(pair_uuid: UUID | str, *, user: User, reason: inputs.Raw = "") -> PairData:
     """A participant declines a proposed pair. Matching never proposes it again."""
     pair = lock_pair(pair_uuid)
     participant = c.participant_of(pair, user)
@@ -196,7 +203,7 @@ def decline_pair(pair_uuid: Any, *, user: Any, reason: Any = "") -> PairData:
 
 
 @one_transaction
-def close_pair(pair_uuid: Any, *, reason: Any, completed: bool = False) -> PairData:
+def close_pair(pair_uuid: UUID | str, *, reason: inputs.Raw, completed: bool = False) -> PairData:
     """End an open pair with a reason; ``completed`` marks an active pair as having finished well."""
     clean = inputs.CLOSE.clean({"reason": reason, "completed": completed})
     text, completed = clean["reason"], clean["completed"]
@@ -235,7 +242,7 @@ def _with_health(rows: Iterable[Pair], *, today: dt.date | None = None) -> list[
     return [c.pair_data(pair, accepted_by=accepted.get(pair.pk, ()), health=health[pair.pk]) for pair in rows]
 
 
-def get_pair(pair_uuid: Any) -> PairData:
+def get_pair(pair_uuid: UUID | str) -> PairData:
     """One pair with who accepted and its health."""
     return _with_health([c.pair_row(pair_uuid)])[0]
 
@@ -248,7 +255,7 @@ def _pairs(program: Program | None = None) -> QuerySet[Pair]:
 
 
 def pairs_of_program(
-    program_uuid: Any,
+    program_uuid: UUID | str,
     *,
     user_id: int | None = None,
     statuses: Sequence[str] | None = None,
@@ -272,7 +279,9 @@ def pairs_of_program(
     return pairs
 
 
-def pairs_of_user(user: Any, *, course_key: Any = None, today: dt.date | None = None) -> list[PairData]:
+def pairs_of_user(
+    user: User, *, course_key: CourseKey | str | None = None, today: dt.date | None = None
+) -> list[PairData]:
     """Every pair the user is part of, in every program (or one course)."""
     queryset = _pairs().filter(Q(mentor__user_id=user.pk) | Q(mentee__user_id=user.pk))
     if course_key is not None:
@@ -280,14 +289,14 @@ def pairs_of_user(user: Any, *, course_key: Any = None, today: dt.date | None = 
     return _with_health(queryset, today=today)
 
 
-def open_pair_of(program_uuid: Any, user: Any) -> PairData | None:
+def open_pair_of(program_uuid: UUID | str, user: User) -> PairData | None:
     """The user's open pair in a program, if any (a mentor may have several: the newest)."""
     for pair in pairs_of_program(program_uuid, user_id=user.pk, statuses=OPEN_PAIR_STATUSES):
         return pair
     return None
 
 
-def health_counts(program_uuid: Any, *, today: dt.date | None = None) -> dict[str, int]:
+def health_counts(program_uuid: UUID | str, *, today: dt.date | None = None) -> dict[str, int]:
     """Open pairs of a program by health status, plus ``total``."""
     pairs = pairs_of_program(program_uuid, statuses=OPEN_PAIR_STATUSES, today=today)
     counts = {status.value: 0 for status in HealthStatus}
@@ -299,13 +308,13 @@ def health_counts(program_uuid: Any, *, today: dt.date | None = None) -> dict[st
 
 
 def pair_listing(
-    program_uuid: Any,
+    program_uuid: UUID | str,
     *,
     user_id: int | None = None,
     statuses: Sequence[str] | None = None,
     health: str | None = None,
     today: dt.date | None = None,
-) -> c.Listing | list[PairData]:
+) -> c.Listing[Pair, PairData] | list[PairData]:
     """``pairs_of_program`` for paginated edges: health is computed for the requested slice only.
 
     A ``health`` filter needs every open pair's health first, so it returns a plain list.
@@ -325,7 +334,7 @@ def pair_listing(
     return c.Listing(queryset, lambda rows: _with_health(rows, today=today))
 
 
-def pair_listing_of_user(user: Any, *, today: dt.date | None = None) -> c.Listing:
+def pair_listing_of_user(user: User, *, today: dt.date | None = None) -> c.Listing[Pair, PairData]:
     """``pairs_of_user`` for paginated edges, newest first."""
     queryset = _pairs().filter(Q(mentor__user_id=user.pk) | Q(mentee__user_id=user.pk)).order_by("-id")
     return c.Listing(queryset, lambda rows: _with_health(rows, today=today))

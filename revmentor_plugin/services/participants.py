@@ -18,7 +18,8 @@ pairs in id order.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
 
 from django.db.models import Q
 
@@ -41,6 +42,9 @@ from revmentor_plugin.services._locking import (
 from revmentor_plugin.services.errors import Conflict, InvalidInput, InvalidTransition, NotFound
 from revmentor_plugin.services.programs import skills_by_slug
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 PROFILE_FIELDS = tuple(inputs.PROFILE.fields)
 WITHDREW_REASON = "The participant withdrew from the program."
 
@@ -48,7 +52,7 @@ WITHDREW_REASON = "The participant withdrew from the program."
 def clean_profile_fields(
     program: Program,
     role: Role | None,
-    profile: Any,
+    profile: inputs.Raw,
     *,
     user_id: int | None,
     catalog: dict[str, Any] | None = None,
@@ -148,7 +152,7 @@ def _apply_profile(participant: Participant, clean: dict[str, Any]) -> None:
         getattr(participant, name).set(rows)
 
 
-def _load(program_uuid: Any, username: Any, *, for_update: bool = False) -> Participant:
+def _load(program_uuid: UUID | str, username: str | None, *, for_update: bool = False) -> Participant:
     """The participant with program, user and skills; ``for_update`` locks its row alone
     (MariaDB cannot lock only some tables of a join)."""
     queryset = Participant.objects.select_related(*c.PARTICIPANT_RELATED).prefetch_related(
@@ -171,7 +175,7 @@ def _fresh(participant: Participant) -> ParticipantData:
 
 
 def join_program(
-    program_uuid: Any, *, user: Any, role: Any, profile: dict[str, Any] | None = None
+    program_uuid: UUID | str, *, user: User, role: inputs.Raw, profile: dict[str, Any] | None = None
 ) -> ParticipantData:
     """``user`` joins the program themselves with a role and a profile.
 
@@ -183,7 +187,7 @@ def join_program(
 
 
 def add_participant(
-    program_uuid: Any, *, username: Any, role: Any, profile: dict[str, Any] | None = None
+    program_uuid: UUID | str, *, username: str, role: inputs.Raw, profile: dict[str, Any] | None = None
 ) -> ParticipantData:
     """Staff add a learner by username, under the same rule as joining: the learner must be
     enrolled in the program's course ("No learner named 'x' is enrolled in this course." for an
@@ -194,13 +198,13 @@ def add_participant(
 
 @one_transaction
 def _admit(
-    program_uuid: Any,
+    program_uuid: UUID | str,
     *,
-    role: Any,
+    role: inputs.Raw,
     profile: dict[str, Any] | None,
     by_staff: bool,
-    user: Any = None,
-    username: Any = None,
+    user: User | None = None,
+    username: inputs.Raw = None,
 ) -> ParticipantData:
     """Every way a participant comes into being or back: join, re-join, staff add.
 
@@ -246,7 +250,7 @@ def _admit(
 
 
 @one_transaction
-def update_participant(program_uuid: Any, username: Any, **changes: Any) -> ParticipantData:
+def update_participant(program_uuid: UUID | str, username: str, **changes: inputs.Raw) -> ParticipantData:
     """Change some profile fields. A mentor's capacity never drops below their open pairs."""
     participant = _load(program_uuid, username, for_update=True)
     clean = _clean_profile(participant.program, Role(participant.role), changes, user_id=participant.user_id)
@@ -260,7 +264,7 @@ def _resize_seats(mentor: Participant, capacity: int) -> None:
     """Keep every open pair on a seat within the new capacity (the mentor row is locked; the
     pairs are locked next, in id order)."""
     ids = Pair.objects.filter(mentor=mentor, status__in=OPEN_PAIR_STATUSES).values_list("pk", flat=True)
-    open_pairs = sorted((pair for pair in lock_pairs(ids) if pair.is_open), key=lambda pair: pair.mentor_seat)
+    open_pairs = sorted((pair for pair in lock_pairs(ids) if pair.is_open), key=lambda pair: pair.mentor_seat)  # type: ignore[arg-type, return-value]  # open pairs hold a seat
     if len(open_pairs) > capacity:
         raise Conflict(
             f"This mentor has {len(open_pairs)} open pairs; "
@@ -270,16 +274,16 @@ def _resize_seats(mentor: Participant, capacity: int) -> None:
     taken = {pair.mentor_seat for pair in open_pairs}
     free = iter(sorted(set(range(1, capacity + 1)) - taken))
     for pair in open_pairs:
-        if pair.mentor_seat > capacity:
+        if pair.mentor_seat > capacity:  # type: ignore[operator]  # an open pair always holds a seat
             pair.mentor_seat = next(free)
             pair.save(update_fields=["mentor_seat"])
 
 
-def get_participant(program_uuid: Any, username: Any) -> ParticipantData:
+def get_participant(program_uuid: UUID | str, username: str) -> ParticipantData:
     return c.participant_data(_load(program_uuid, username))
 
 
-def find_participant(program_uuid: Any, username: Any) -> ParticipantData | None:
+def find_participant(program_uuid: UUID | str, username: str | None) -> ParticipantData | None:
     """The participant with this username in a program, or None."""
     try:
         return c.participant_data(_load(program_uuid, username))
@@ -287,13 +291,13 @@ def find_participant(program_uuid: Any, username: Any) -> ParticipantData | None
         return None
 
 
-def participant_for_user(program_uuid: Any, user: Any) -> ParticipantData | None:
+def participant_for_user(program_uuid: UUID | str, user: User) -> ParticipantData | None:
     """The user's participation in a program, or None."""
     return find_participant(program_uuid, getattr(user, "username", None))
 
 
 def participants_of_program(
-    program_uuid: Any,
+    program_uuid: UUID | str,
     *,
     role: str | None = None,
     status: str | None = None,
@@ -317,12 +321,12 @@ def participants_of_program(
 
 
 def participant_listing(
-    program_uuid: Any,
+    program_uuid: UUID | str,
     *,
     role: str | None = None,
     status: str | None = None,
     user_id: int | None = None,
-) -> c.Listing:
+) -> c.Listing[Participant, ParticipantData]:
     """``participants_of_program`` for paginated edges: only the requested slice is converted."""
     program = c.program_row(program_uuid)
     queryset = (
@@ -341,7 +345,9 @@ def participant_listing(
 
 
 @one_transaction
-def withdraw_participant(program_uuid: Any, username: Any, *, reason: Any = "") -> ParticipantData:
+def withdraw_participant(
+    program_uuid: UUID | str, username: str, *, reason: inputs.Raw = ""
+) -> ParticipantData:
     """Withdraw a participant; their open pairs close with the reason given."""
     participant = _load(program_uuid, username)
     text = inputs.WITHDRAWAL.clean_one("reason", reason) or WITHDREW_REASON

@@ -10,9 +10,10 @@ their open pairs in id order (ending a pair locks both of its people), then pair
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Q
+from opaque_keys.edx.keys import CourseKey
 
 from revmentor_plugin.data import ParticipantStatus
 from revmentor_plugin.models import (
@@ -33,12 +34,15 @@ from revmentor_plugin.services.matching import forget_user_in_runs
 from revmentor_plugin.services.pairs import declined_reason
 from revmentor_plugin.services.participants import WITHDREW_REASON, withdraw_locked
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 RETIRED_REASON = "A participant's account was retired."
 UNENROLLED_REASON = "A participant unenrolled from the course."
 REASON_REMOVED = "The reason given was removed when a participant's account was retired."
 REMOVED = "[removed]"
 # A retired participant's profile (ADR 0008); the reminder switch is on so that nobody emails them.
-RETIRED_PROFILE = {
+RETIRED_PROFILE: dict[str, object] = {
     "interests": [],
     "languages": [],
     "timezone": "UTC",
@@ -63,7 +67,7 @@ FIXED_REASONS = (
 
 
 @one_transaction
-def withdraw_from_course(user: Any, course_key: Any) -> int:
+def withdraw_from_course(user: User, course_key: CourseKey | str) -> int:
     """Withdraw the user from every program of the course; returns how many were active."""
     key = inputs.parse_course_key(course_key)
     ids = set(
@@ -78,7 +82,7 @@ def withdraw_from_course(user: Any, course_key: Any) -> int:
 
 
 @one_transaction
-def retire_user(user: Any) -> None:
+def retire_user(user: User) -> None:
     """Remove a retired user's profile data, words and name; end their pairs. Idempotent.
 
     Kept: that the user took part and which pairs existed (ids, dates, statuses, scores), so

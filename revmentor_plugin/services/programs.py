@@ -6,10 +6,12 @@ Changing a program locks its row first, then (when it closes) its open pairs in 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
+from uuid import UUID
 
 from django.utils import timezone
 from django.utils.text import slugify
+from opaque_keys.edx.keys import CourseKey
 
 from revmentor_plugin.data import (
     OPEN_PAIR_STATUSES,
@@ -25,6 +27,9 @@ from revmentor_plugin.services import inputs
 from revmentor_plugin.services._locking import lock_participants, lock_rows, one_transaction
 from revmentor_plugin.services.errors import InvalidInput, InvalidTransition
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 PROGRAM_STATUSES = tuple(choices(ProgramStatus))
 
 # draft -> enrolling -> active -> closed; staff may step back from enrolling to draft.
@@ -37,7 +42,7 @@ TRANSITIONS = {
 
 
 @one_transaction
-def create_program(*, course_key: Any, **fields: Any) -> ProgramData:
+def create_program(*, course_key: CourseKey | str, **fields: inputs.Raw) -> ProgramData:
     """Create a program in a course. ``name`` and ``organizational_outcome`` are required."""
     key = inputs.parse_course_key(course_key)
     clean = inputs.NEW_PROGRAM.clean(fields)
@@ -47,7 +52,7 @@ def create_program(*, course_key: Any, **fields: Any) -> ProgramData:
 
 
 @one_transaction
-def update_program(program_uuid: Any, **changes: Any) -> ProgramData:
+def update_program(program_uuid: UUID | str, **changes: inputs.Raw) -> ProgramData:
     """Change some fields of a program. Changing the expectations starts a new version, so
     every open pair must accept it again; closing the program ends its open pairs."""
     program = c.program_row(program_uuid, for_update=True)
@@ -94,13 +99,15 @@ def _end_open_pairs(program: Program) -> None:
     open_pairs.filter(status=PairStatus.PROPOSED).update(status=PairStatus.CLOSED, **common)
 
 
-def get_program(program_uuid: Any) -> ProgramData:
+def get_program(program_uuid: UUID | str) -> ProgramData:
     """One program with its skill catalog."""
     program = c.program_row(program_uuid)
     return c.program_data(program, with_skills=True)
 
 
-def programs_in_course(course_key: Any, *, statuses: tuple[str, ...] | None = None) -> list[ProgramData]:
+def programs_in_course(
+    course_key: CourseKey | str, *, statuses: tuple[str, ...] | None = None
+) -> list[ProgramData]:
     """The course's programs (optionally only some statuses), with catalogs, in two queries."""
     key = inputs.parse_course_key(course_key)
     queryset = Program.objects.filter(course_key=key).prefetch_related("skills")
@@ -109,7 +116,7 @@ def programs_in_course(course_key: Any, *, statuses: tuple[str, ...] | None = No
     return [c.program_data(program, with_skills=True) for program in queryset]
 
 
-def programs_of_user(user: Any, course_key: Any | None = None) -> list[ProgramData]:
+def programs_of_user(user: User, course_key: CourseKey | str | None = None) -> list[ProgramData]:
     """Programs the user participates in (optionally in one course)."""
     queryset = Program.objects.filter(participants__user_id=user.pk).prefetch_related("skills")
     if course_key is not None:
@@ -118,7 +125,7 @@ def programs_of_user(user: Any, course_key: Any | None = None) -> list[ProgramDa
 
 
 @one_transaction
-def add_skill(program_uuid: Any, *, name: Any, slug: Any = None) -> SkillData:
+def add_skill(program_uuid: UUID | str, *, name: inputs.Raw, slug: inputs.Raw = None) -> SkillData:
     """Add a skill to the program's catalog; the slug defaults to the slugified name."""
     program = c.program_row(program_uuid)
     clean = inputs.SKILL.clean({"name": name, "slug": slug})
@@ -134,7 +141,7 @@ def add_skill(program_uuid: Any, *, name: Any, slug: Any = None) -> SkillData:
     return SkillData(slug=skill.slug, name=skill.name)
 
 
-def skills_by_slug(program: Program, slugs: Any, *, field: str) -> list[Skill]:
+def skills_by_slug(program: Program, slugs: inputs.Raw, *, field: str) -> list[Skill]:
     """Catalog skills for a list of slugs; unknown slugs are a field error."""
     wanted = inputs.clean_tags(field, slugs, max_items=100, max_length=80)
     found = {skill.slug: skill for skill in program.skills.filter(slug__in=wanted)}

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
+from uuid import UUID
 
 from revmentor_plugin.data import PAIR_STATUSES_WITH_ACTIVITY, PulseData
 from revmentor_plugin.models import PulseCheck
@@ -11,9 +12,12 @@ from revmentor_plugin.services import events, inputs
 from revmentor_plugin.services._locking import one_transaction
 from revmentor_plugin.services._pair_access import member_action
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 
 @one_transaction
-def record_pulse(pair_uuid: Any, *, user: Any, **ratings: Any) -> PulseData:
+def record_pulse(pair_uuid: UUID | str, *, user: User, **ratings: inputs.Raw) -> PulseData:
     """Record the caller's ratings; every dimension is required, each 1 to 5."""
     pair, participant = member_action(pair_uuid, user, statuses=PAIR_STATUSES_WITH_ACTIVITY)
     clean = inputs.PULSE.clean(ratings)
@@ -23,7 +27,7 @@ def record_pulse(pair_uuid: Any, *, user: Any, **ratings: Any) -> PulseData:
     return c.pulse_data(pulse, pair.uuid)
 
 
-def pulses_of_author(pair_uuid: Any, *, user: Any) -> list[PulseData]:
+def pulses_of_author(pair_uuid: UUID | str, *, user: User) -> list[PulseData]:
     """The caller's own pulse checks in a pair, newest first."""
     pair = c.pair_row(pair_uuid)
     rows = PulseCheck.objects.filter(pair=pair, author__user_id=user.pk).select_related("author")

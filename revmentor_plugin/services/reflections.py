@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING
+from uuid import UUID
 
 from django.db.models import Q
 
 from revmentor_plugin.data import PAIR_STATUSES_WITH_ACTIVITY, ReflectionData, Visibility
-from revmentor_plugin.models import Reflection, SessionLog
+from revmentor_plugin.models import Pair, Reflection, SessionLog
 from revmentor_plugin.services import _common as c
 from revmentor_plugin.services import events, inputs
 from revmentor_plugin.services._locking import one_transaction
@@ -16,17 +17,20 @@ from revmentor_plugin.services._pair_access import member_action
 from revmentor_plugin.services.errors import InvalidInput
 from revmentor_plugin.services.pulse import record_pulse
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 
 @one_transaction
 def write_reflection(
-    pair_uuid: Any,
+    pair_uuid: UUID | str,
     *,
-    user: Any,
-    body: Any,
-    visibility: Any = Visibility.PRIVATE,
-    prompt: Any = "",
-    session: Any = None,
-    pulse: Mapping[str, Any] | None = None,
+    user: User,
+    body: inputs.Raw,
+    visibility: inputs.Raw = Visibility.PRIVATE,
+    prompt: inputs.Raw = "",
+    session: inputs.Raw = None,
+    pulse: Mapping[str, inputs.Raw] | None = None,
 ) -> ReflectionData:
     """Record a reflection by the caller, optionally about one of the pair's sessions.
 
@@ -47,7 +51,7 @@ def write_reflection(
     return c.reflection_data(reflection, pair.uuid)
 
 
-def _session(pair: Any, session_id: int | None) -> SessionLog | None:
+def _session(pair: Pair, session_id: int | None) -> SessionLog | None:
     """The pair's session with this id (``inputs`` has checked it is an id), or None."""
     if session_id is None:
         return None
@@ -58,7 +62,7 @@ def _session(pair: Any, session_id: int | None) -> SessionLog | None:
 
 
 def reflections_of_pair(
-    pair_uuid: Any, *, viewer_id: int | None, others_visible: tuple[str, ...]
+    pair_uuid: UUID | str, *, viewer_id: int | None, others_visible: tuple[str, ...]
 ) -> list[ReflectionData]:
     """The viewer's own reflections, plus others' whose visibility is in ``others_visible``
     (as ``policy.visible_reflection_visibilities`` says), newest first, in two queries."""
@@ -69,7 +73,7 @@ def reflections_of_pair(
     return [c.reflection_data(r, pair.uuid) for r in rows.select_related("author__user")]
 
 
-def reflection_count(pair_uuid: Any, *, user: Any) -> int:
+def reflection_count(pair_uuid: UUID | str, *, user: User) -> int:
     """How many reflections the user wrote in the pair (for block completion)."""
     pair = c.pair_row(pair_uuid)
     return Reflection.objects.filter(pair=pair, author__user_id=user.pk).count()

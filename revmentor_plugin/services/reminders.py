@@ -25,19 +25,23 @@ import datetime as dt
 import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from opaque_keys.edx.keys import CourseKey
 
 from revmentor_plugin import host
 from revmentor_plugin.data import OPEN_PAIR_STATUSES, PairStatus, ProgramStatus, Role
-from revmentor_plugin.models import Pair, Program, ReminderLog
+from revmentor_plugin.models import Pair, Participant, Program, ReminderLog
 from revmentor_plugin.services import _common as c
 from revmentor_plugin.services import dates, inputs
 from revmentor_plugin.services.health import accepted_roles, facts_for_pairs
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 log = logging.getLogger(__name__)
 OVERDUE, AGREEMENT, ESCALATION = "overdue", "agreement", "escalation"
@@ -71,7 +75,7 @@ def _page_url(program: Program) -> str:
 
 
 def _send(
-    user: Any, program: Program, reason: str, pairs: list[dict], today: dt.date, summary: ReminderSummary
+    user: User, program: Program, reason: str, pairs: list[dict], today: dt.date, summary: ReminderSummary
 ) -> None:
     """Email one person once per program, reason and day; the log row and the email commit together."""
     if not user.email:
@@ -109,7 +113,9 @@ def _send(
     summary.sent[reason] += 1
 
 
-def send_reminders(*, today: dt.date | None = None, course_key: Any = None) -> ReminderSummary:
+def send_reminders(
+    *, today: dt.date | None = None, course_key: CourseKey | str | None = None
+) -> ReminderSummary:
     """Send today's reminders for every enrolling or active program (or one course's)."""
     today = today or dates.today()
     summary = ReminderSummary()
@@ -133,13 +139,13 @@ def _remind_program(program: Program, today: dt.date, summary: ReminderSummary) 
     )
     accepted = accepted_roles(pairs)
     facts = facts_for_pairs(pairs, accepted, today=today)
-    per_person: dict[tuple[int, str], list[dict]] = defaultdict(list)
-    people: dict[int, Any] = {}
+    per_person: dict[tuple[int, str], list[dict[str, Any]]] = defaultdict(list)
+    people: dict[int, User] = {}
     escalate: list[dict] = []
     cadence = program.cadence_days
     for pair in pairs:
         fact = facts[pair.pk]
-        item = {
+        item: dict[str, Any] = {  # the reminder's template context
             "uuid": str(pair.uuid),
             "mentor": pair.mentor.user.username,
             "mentee": pair.mentee.user.username,
@@ -164,7 +170,12 @@ def _remind_program(program: Program, today: dt.date, summary: ReminderSummary) 
 
 
 def _queue(
-    participant: Any, reason: str, item: dict, per_person: dict, people: dict, summary: ReminderSummary
+    participant: Participant,
+    reason: str,
+    item: dict[str, Any],
+    per_person: dict[tuple[int, str], list[dict[str, Any]]],
+    people: dict[int, User],
+    summary: ReminderSummary,
 ) -> None:
     if participant.reminders_opt_out:
         summary.opted_out += 1

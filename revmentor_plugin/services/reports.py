@@ -22,6 +22,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
+from uuid import UUID
 
 from django.conf import settings
 from django.db.models import Avg, Count, Max, QuerySet, Sum
@@ -118,7 +119,7 @@ def _month_start(month: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(month, dt.time.min))
 
 
-def _freeze_pulse(program: Any, today: dt.date, floor: int) -> list[FrozenFigures]:
+def _freeze_pulse(program: Program, today: dt.date, floor: int) -> list[FrozenFigures]:
     """Freeze every closed month's pulse figures not frozen yet; return all, oldest first.
 
     Reads only the pulse checks written since the last frozen month (one query), groups them by
@@ -164,7 +165,9 @@ def _freeze_pulse(program: Any, today: dt.date, floor: int) -> list[FrozenFigure
     return frozen
 
 
-def _pulse_figures(program: Any, today: dt.date, floor: int) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+def _pulse_figures(
+    program: Program, today: dt.date, floor: int
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """The latest published month per role, and the last months as published."""
     frozen = _freeze_pulse(program, today, floor)
     empty = {"period": None, "respondents_at_least": None, "suppressed": True}
@@ -204,7 +207,7 @@ class ProgramReport:
             and a breakdown has been published.
     """
 
-    program_uuid: Any
+    program_uuid: UUID | str
     generated_on: dt.date
     cadence_days: int
     min_group_size: int
@@ -220,7 +223,7 @@ class ProgramReport:
     self_description: dict[str, Any]
 
 
-def program_report(program_uuid: Any, *, today: dt.date | None = None) -> ProgramReport:
+def program_report(program_uuid: UUID | str, *, today: dt.date | None = None) -> ProgramReport:
     """The program's summary in a fixed number of queries (about a dozen), one section at a time."""
     today = today or dates.today()
     program = c.program_row(program_uuid)
@@ -334,12 +337,12 @@ def _goal_outcomes(program: Program) -> dict[str, Any]:
     }
 
 
-def _self_description_counts(program: Any, until: dt.date) -> tuple[int, dict[str, Any]]:
+def _self_description_counts(program: Program, until: dt.date) -> tuple[int, dict[str, Any]]:
     """How many participants who joined before ``until`` answered, and per question and answer
     how many participants (and how many of them were ever in an active or completed pair). Exact
     counts: they are stored, never published as such."""
     before = _month_start(until)
-    paired_ids = set()
+    paired_ids: set[int] = set()
     for mentor_id, mentee_id in Pair.objects.filter(
         program=program, status__in=PAIR_STATUSES_WITH_ACTIVITY, activated_at__lt=before
     ).values_list("mentor_id", "mentee_id"):
@@ -358,7 +361,7 @@ def _self_description_counts(program: Any, until: dt.date) -> tuple[int, dict[st
     return respondents, counts
 
 
-def _self_description(program: Any, today: dt.date, floor: int) -> dict[str, Any]:
+def _self_description(program: Program, today: dt.date, floor: int) -> dict[str, Any]:
     """The latest published self-description breakdown (see the module docstring), freezing the
     closed months not frozen yet (one pair of queries per month, on the first read after it)."""
     frozen = list(FrozenFigures.objects.filter(program=program, kind=SELF_DESCRIPTION).order_by("period"))
@@ -402,7 +405,9 @@ def _self_description(program: Any, today: dt.date, floor: int) -> dict[str, Any
     }
 
 
-def pair_table(program_uuid: Any, *, chunk_size: int = 500, today: dt.date | None = None) -> Iterator[tuple]:
+def pair_table(
+    program_uuid: UUID | str, *, chunk_size: int = 500, today: dt.date | None = None
+) -> Iterator[tuple]:
     """The program's pairs as rows of ``CSV_COLUMNS``, oldest first, read ``chunk_size`` pairs
     at a time by primary key (six queries per chunk), so memory does not grow with the program."""
     today = today or dates.today()

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING
+from uuid import UUID
 
 from django.utils import timezone
 
 from revmentor_plugin.data import PAIR_STATUSES_WITH_ACTIVITY, SessionData, SessionMode
-from revmentor_plugin.models import Goal, SessionLog
+from revmentor_plugin.models import Goal, Pair, SessionLog
 from revmentor_plugin.services import _common as c
 from revmentor_plugin.services import dates, events, inputs
 from revmentor_plugin.services._locking import one_transaction
@@ -16,10 +17,13 @@ from revmentor_plugin.services._pair_access import member_action
 from revmentor_plugin.services.errors import Conflict, InvalidInput, NotFound
 from revmentor_plugin.services.programs import skills_by_slug
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 OLDEST_DAYS = 366
 
 
-def _goals(pair: Any, wanted: list[int]) -> list[Goal]:
+def _goals(pair: Pair, wanted: list[int]) -> list[Goal]:
     """The pair's goals with these ids (``inputs`` has checked they are ids)."""
     found = {goal.pk: goal for goal in Goal.objects.filter(pair=pair, pk__in=wanted)} if wanted else {}
     missing = [str(v) for v in wanted if v not in found]
@@ -30,16 +34,16 @@ def _goals(pair: Any, wanted: list[int]) -> list[Goal]:
 
 @one_transaction
 def log_session(
-    pair_uuid: Any,
+    pair_uuid: UUID | str,
     *,
-    user: Any,
-    occurred_on: Any,
-    duration_minutes: Any,
-    led_by: Any,
-    mode: Any = SessionMode.VIDEO,
-    skills: Any = (),
-    goals: Any = (),
-    notes: Any = "",
+    user: User,
+    occurred_on: inputs.Raw,
+    duration_minutes: inputs.Raw,
+    led_by: inputs.Raw,
+    mode: inputs.Raw = SessionMode.VIDEO,
+    skills: inputs.Raw = (),
+    goals: inputs.Raw = (),
+    notes: inputs.Raw = "",
 ) -> SessionData:
     """Log a meeting of an active pair. It counts as confirmed once the partner confirms it."""
     pair, participant = member_action(pair_uuid, user)
@@ -78,7 +82,7 @@ def log_session(
     return c.session_data(_load(pair, session.pk), pair.uuid)
 
 
-def _load(pair: Any, session_id: Any) -> SessionLog:
+def _load(pair: Pair, session_id: inputs.Raw) -> SessionLog:
     try:
         return (
             SessionLog.objects.select_related("logged_by__user")
@@ -90,7 +94,7 @@ def _load(pair: Any, session_id: Any) -> SessionLog:
 
 
 @one_transaction
-def confirm_session(pair_uuid: Any, session_id: Any, *, user: Any) -> SessionData:
+def confirm_session(pair_uuid: UUID | str, session_id: inputs.Raw, *, user: User) -> SessionData:
     """The partner of whoever logged the session confirms it happened. Idempotent."""
     pair, participant = member_action(pair_uuid, user, statuses=PAIR_STATUSES_WITH_ACTIVITY)
     session = _load(pair, session_id)
@@ -104,7 +108,7 @@ def confirm_session(pair_uuid: Any, session_id: Any, *, user: Any) -> SessionDat
     return c.session_data(session, pair.uuid)
 
 
-def sessions_of_pair(pair_uuid: Any) -> list[SessionData]:
+def sessions_of_pair(pair_uuid: UUID | str) -> list[SessionData]:
     """The pair's sessions, newest first, in four queries whatever their number."""
     pair = c.pair_row(pair_uuid)
     rows = (

@@ -11,12 +11,12 @@ services, in a fixed number of queries whatever the number of programs or pairs
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from opaque_keys.edx.keys import CourseKey
 
 from revmentor_plugin import policy
 from revmentor_plugin.data import (
-    Account,
     PairData,
     PairStatus,
     ProgramData,
@@ -30,9 +30,12 @@ from revmentor_plugin.services.participants import participant_for_user
 from revmentor_plugin.services.programs import get_program, programs_in_course, programs_of_user
 from revmentor_plugin.services.summary import program_summary
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 
 def block_program(
-    user: Account | None, *, course_key: CourseKey | None, program_id: str
+    user: User | None, *, course_key: CourseKey | None, program_id: str
 ) -> ProgramData | ViewerState:
     """The program a block shows, or the state that explains why there is none.
 
@@ -49,6 +52,8 @@ def block_program(
         if course_key is not None and program.course_key != course_key:
             return ViewerState.PROGRAM_NOT_FOUND
         return program
+    if course_key is None:  # outside a course only a named program shows anything
+        return ViewerState.OUTSIDE_COURSE
     programs = programs_in_course(course_key)
     if not programs:
         return ViewerState.NO_PROGRAM
@@ -64,7 +69,7 @@ def block_program(
 
 
 def viewer_situation(
-    user: Account | None,
+    user: User | None,
     *,
     course_key: CourseKey | None,
     program_id: str,
@@ -128,7 +133,7 @@ def viewer_situation(
     return base
 
 
-def _outsider_state(user: Account, program: ProgramData, needs_active_pair: bool) -> ViewerState:
+def _outsider_state(user: User, program: ProgramData, needs_active_pair: bool) -> ViewerState:
     """A viewer who has never taken part in the program: may they join, and if not, why not."""
     if not policy.learner_may_list(user, program.course_key):
         return ViewerState.NOT_ENROLLED

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from uuid import UUID
 
 from django.db.models import Count
 
@@ -13,7 +13,7 @@ from revmentor_plugin.services import _common as c
 from revmentor_plugin.services.pairs import health_counts
 
 
-def program_summary(program_uuid: Any, *, today: dt.date | None = None) -> dict[str, int]:
+def program_summary(program_uuid: UUID | str, *, today: dt.date | None = None) -> dict[str, int]:
     """Counts of a program's active participants by role, pairs by status and open pairs by health.
 
     Keys: ``mentors``, ``mentees``, one per pair status (``proposed``, ``active``, ``completed``,
