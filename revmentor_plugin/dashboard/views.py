@@ -24,7 +24,7 @@ from opaque_keys.edx.keys import CourseKey
 from revmentor_plugin import policy, services
 from revmentor_plugin.dashboard.charts import Series, bar_chart
 from revmentor_plugin.matching import Weights
-from revmentor_plugin.services.reports import PULSE_DIMENSIONS
+from revmentor_plugin.services import PULSE_DIMENSIONS
 
 CHART_WEEKS = 12
 

@@ -40,7 +40,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
@@ -58,6 +57,7 @@ from revmentor_plugin.services import _common as c
 from revmentor_plugin.services import events, inputs
 from revmentor_plugin.services import participants as participant_services
 from revmentor_plugin.services._locking import lock_participants, one_transaction
+from revmentor_plugin.services._queue import IMPORT_PARTICIPANTS, enqueue
 from revmentor_plugin.services.errors import InvalidInput, InvalidRows, NotFound, RevMentorError
 
 log = logging.getLogger(__name__)
@@ -434,15 +434,13 @@ def import_participants(program_uuid: Any, *, csv_text: Any, user: Any = None) -
     c.refuse_closed(program, "imports")
     file = _read_file(csv_text)
     if len(file.rows) > _threshold():
-        from revmentor_plugin.tasks import import_participants as task
-
         record = ParticipantImport.objects.create(
             program=program,
             requested_by=user if getattr(user, "is_authenticated", False) else None,
             row_count=len(file.rows),
             csv_text=csv_text,
         )
-        transaction.on_commit(lambda: task.delay(record.pk))
+        enqueue(IMPORT_PARTICIPANTS, record.pk)
         return _import_data(record, program)
     results = _check_and_write(program.uuid, file)
     return ParticipantImportData(

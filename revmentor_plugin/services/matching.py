@@ -51,6 +51,7 @@ from revmentor_plugin.services._locking import (
     lock_rows,
     one_transaction,
 )
+from revmentor_plugin.services._queue import RUN_MATCHING, enqueue
 from revmentor_plugin.services.errors import (
     InvalidInput,
     InvalidTransition,
@@ -133,9 +134,7 @@ def start_matching_run(
     )
     threshold = int(getattr(settings, "REVMENTOR_MATCHING_ASYNC_THRESHOLD", 2000))
     if _cohort_size(program) > threshold:
-        from revmentor_plugin.tasks import run_matching
-
-        transaction.on_commit(lambda: run_matching.delay(run.pk))
+        enqueue(RUN_MATCHING, run.pk)
         return _run_data(run, program)
     compute_matching_run(run.pk)
     run.refresh_from_db()

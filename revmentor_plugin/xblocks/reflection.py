@@ -15,7 +15,6 @@ from xblock.validation import ValidationMessage
 
 from revmentor_plugin import policy, services
 from revmentor_plugin.data import Role
-from revmentor_plugin.services import inputs
 from revmentor_plugin.xblocks.base import (
     RevMentorBlock,
     Situation,
@@ -160,7 +159,7 @@ class ReflectionBlock(RevMentorBlock):
             )
             if pulse is not None:
                 # a nested object: its ratings are named by the pulse's own spec
-                services.record_pulse(found.pair.uuid, user=found.user, **inputs.PULSE.clean(pulse))
+                services.record_pulse(found.pair.uuid, user=found.user, **services.PULSE_INPUT.clean(pulse))
             return reflection
 
         with domain_errors():  # the reflection and its pulse, or neither

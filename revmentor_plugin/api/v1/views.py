@@ -38,7 +38,6 @@ from revmentor_plugin.api.v1.permissions import (
     program_for,
 )
 from revmentor_plugin.policy import Action, Scope
-from revmentor_plugin.services import inputs
 
 A = Action
 
@@ -49,7 +48,7 @@ def _course_key(request: Any, *, required: bool = False) -> Any:
         if required:
             raise ValidationError({"course_id": ["This parameter is required."]})
         return None
-    return inputs.parse_course_key(value)  # InvalidInput: a 400 on course_id
+    return services.parse_course_key(value)  # InvalidInput: a 400 on course_id
 
 
 def _list_param(request: Any, name: str) -> list[str]:
@@ -322,7 +321,7 @@ def _csv_safe(value: Any) -> Any:
 
 def _csv_lines(rows: Iterator[tuple]) -> Iterator[str]:
     writer = csv.writer(_Echo())
-    yield writer.writerow(services.reports.CSV_COLUMNS)
+    yield writer.writerow(services.CSV_COLUMNS)
     for row in rows:
         yield writer.writerow([_csv_safe(value) for value in row])
 
@@ -345,7 +344,7 @@ class ReportView(RevMentorView):
                 "format",
                 str,
                 enum=["json", "csv"],
-                description="`csv` streams one row a pair: " + ", ".join(services.reports.CSV_COLUMNS),
+                description="`csv` streams one row a pair: " + ", ".join(services.CSV_COLUMNS),
             )
         ],
         responses={
