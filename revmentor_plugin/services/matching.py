@@ -58,6 +58,7 @@ from revmentor_plugin.services.errors import (
     NotFound,
     RevMentorError,
 )
+from revmentor_plugin.services.pairs import create_pair, lock_pair_participants
 
 log = logging.getLogger(__name__)
 
@@ -305,8 +306,6 @@ def publish_matching_run(program_uuid: Any, run_id: Any) -> MatchingRunData:
     A proposal that is no longer valid (someone withdrew or was paired meanwhile, a mentor is
     now at capacity) is skipped and reported with the reason; the others are created.
     """
-    from revmentor_plugin.services.pairs import _create_pair, _lock_participants
-
     program, run = _run(program_uuid, run_id)
     program = c.program_row(program.uuid, for_update=True)
     lock_rows(MatchingRun, [run.pk])
@@ -327,8 +326,8 @@ def publish_matching_run(program_uuid: Any, run_id: Any) -> MatchingRunData:
     for proposal in run.proposals:
         try:
             with transaction.atomic():
-                mentor, mentee = _lock_participants(program, proposal["mentor"], proposal["mentee"])
-                pair = _create_pair(
+                mentor, mentee = lock_pair_participants(program, proposal["mentor"], proposal["mentee"])
+                pair = create_pair(
                     program,
                     mentor,
                     mentee,

@@ -37,9 +37,10 @@ from revmentor_plugin.services.errors import Conflict, InvalidInput, InvalidTran
 from revmentor_plugin.services.health import accepted_roles, health_for_pairs
 
 
-def _lock_participants(program: Program, mentor: Any, mentee: Any) -> tuple[Participant, Participant]:
+def lock_pair_participants(program: Program, mentor: Any, mentee: Any) -> tuple[Participant, Participant]:
     """Lock both participants' rows, in id order, and check they can form a pair (the caller
-    holds the program's lock: a pair's insert locks its program)."""
+    holds the program's lock: a pair's insert locks its program). Proposing a pair and
+    publishing a matching run share it."""
     by_name = {
         username: pk
         for pk, username in Participant.objects.filter(
@@ -85,7 +86,7 @@ def _free_seat(mentor: Participant) -> int:
     raise Conflict(f"{mentor.user.username} is at capacity ({mentor.capacity} open pairs).", field="mentor")
 
 
-def _create_pair(
+def create_pair(
     program: Program,
     mentor: Participant,
     mentee: Participant,
@@ -94,6 +95,8 @@ def _create_pair(
     score: float | None,
     explanation: Sequence[str],
 ) -> Pair:
+    """Insert a proposed pair of two participants ``lock_pair_participants`` locked and checked,
+    in the caller's transaction: the mentee has no open pair, the mentor a free seat."""
     # Both participants are locked, so their open pairs stay as read (see _free_seat).
     if Pair.objects.filter(mentee=mentee, status__in=OPEN_PAIR_STATUSES).exists():
         raise Conflict(f"{mentee.user.username} already has an open pair.", field="mentee")
@@ -135,8 +138,8 @@ def propose_pair(
     names = inputs.PAIR.clean({"mentor": mentor, "mentee": mentee})
     program = c.program_row(program_uuid, for_update=True)
     c.refuse_unless_pairing(program)
-    mentor_row, mentee_row = _lock_participants(program, names["mentor"], names["mentee"])
-    pair = _create_pair(program, mentor_row, mentee_row, source=source, score=score, explanation=explanation)
+    mentor_row, mentee_row = lock_pair_participants(program, names["mentor"], names["mentee"])
+    pair = create_pair(program, mentor_row, mentee_row, source=source, score=score, explanation=explanation)
     return get_pair(pair.uuid)
 
 
@@ -335,11 +338,13 @@ def pair_listing_of_user(user: Any, *, today: dt.date | None = None) -> c.Listin
 __all__ = [
     "accept_agreement",
     "close_pair",
+    "create_pair",
     "decline_pair",
     "declined_reason",
     "end_open_pairs_of",
     "get_pair",
     "health_counts",
+    "lock_pair_participants",
     "open_pair_of",
     "pair_listing",
     "pair_listing_of_user",
