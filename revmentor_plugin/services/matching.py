@@ -112,14 +112,10 @@ def start_matching_run(
         )
     )
     clean = inputs.MATCHING_RUN.clean({"pinned": pinned, "forbidden": forbidden})
-    errors = {}
+    errors = inputs.FieldErrors()
     for field in ("pinned", "forbidden"):
-        try:
-            _check_roles(field, clean[field], roles)
-        except InvalidInput as exc:
-            errors.update({key: msgs[0] for key, msgs in exc.errors.items()})
-    if errors:
-        raise InvalidInput(errors)
+        errors.check(_check_roles, field, clean[field], roles)
+    errors.raise_if_any()
     both = {tuple(p) for p in clean["pinned"]} & {tuple(p) for p in clean["forbidden"]}
     if both:
         mentor, mentee = sorted(both)[0]

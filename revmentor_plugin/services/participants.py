@@ -67,20 +67,12 @@ def clean_profile_fields(
     if not isinstance(profile, dict):
         return {}, {"non_field_errors": ["The profile must be an object."]}
     clean: dict[str, Any] = {}
-    errors: dict[str, list[str]] = {}
-
-    def refuse(exc: InvalidInput) -> None:
-        for key, messages in exc.errors.items():
-            errors.setdefault(key, []).extend(messages)
-
+    errors = inputs.FieldErrors()
     for name, value in profile.items():
         if name not in inputs.PROFILE.fields:
-            errors[name] = ["Unknown field."]
+            errors.add(name, "Unknown field.")
             continue
-        try:
-            clean[name] = inputs.PROFILE.clean_one(name, value)
-        except InvalidInput as exc:
-            refuse(exc)
+        errors.clean(clean, name, inputs.PROFILE.clean_one, name, value)
     checks = {
         "skills_offered": lambda v: _clean_skills(program, v, "skills_offered", catalog),
         "skills_sought": lambda v: _clean_skills(program, v, "skills_sought", catalog),
@@ -89,14 +81,10 @@ def clean_profile_fields(
     }
     for name, check in checks.items():
         if name in clean:
-            try:
-                clean[name] = check(clean[name])
-            except InvalidInput as exc:
-                del clean[name]
-                refuse(exc)
+            errors.clean(clean, name, check, clean[name])
     if role is Role.MENTEE and clean.get("capacity") not in (None, 1):
-        errors.setdefault("capacity", []).append("Only mentors have a capacity.")
-    return clean, errors
+        errors.add("capacity", "Only mentors have a capacity.")
+    return clean, errors.errors
 
 
 def _clean_profile(program: Program, role: Role, profile: Any, *, user_id: int) -> dict[str, Any]:
