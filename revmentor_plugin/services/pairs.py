@@ -251,6 +251,34 @@ def _pairs(program: Program | None = None) -> QuerySet[Pair]:
     return queryset
 
 
+def _involving(queryset: QuerySet[Pair], user_id: int) -> QuerySet[Pair]:
+    return queryset.filter(Q(mentor__user_id=user_id) | Q(mentee__user_id=user_id))
+
+
+def _program_pair_rows(
+    program_uuid: Any, *, user_id: int | None, statuses: Sequence[str] | None
+) -> QuerySet[Pair]:
+    """The one query of a program's pairs (only ``user_id``'s when given, of some statuses):
+    the list and the paginated listing both read it."""
+    queryset = _pairs(c.program_row(program_uuid))
+    if user_id is not None:
+        queryset = _involving(queryset, user_id)
+    if statuses:
+        queryset = queryset.filter(
+            status__in=[inputs.clean_choice("status", s, PairStatus.values) for s in statuses]
+        )
+    return queryset
+
+
+def _user_pair_rows(user: Any, *, course_key: Any = None) -> QuerySet[Pair]:
+    """The one query of a user's pairs in every program (or one course): the list and the
+    paginated listing both read it."""
+    queryset = _involving(_pairs(), user.pk)
+    if course_key is not None:
+        queryset = queryset.filter(program__course_key=inputs.parse_course_key(course_key))
+    return queryset
+
+
 def pairs_of_program(
     program_uuid: Any,
     *,
@@ -263,14 +291,7 @@ def pairs_of_program(
 
     ``health`` filters on the computed status, so it is applied after computing it.
     """
-    queryset = _pairs(c.program_row(program_uuid))
-    if user_id is not None:
-        queryset = queryset.filter(Q(mentor__user_id=user_id) | Q(mentee__user_id=user_id))
-    if statuses:
-        queryset = queryset.filter(
-            status__in=[inputs.clean_choice("status", s, PairStatus.values) for s in statuses]
-        )
-    pairs = _with_health(queryset, today=today)
+    pairs = _with_health(_program_pair_rows(program_uuid, user_id=user_id, statuses=statuses), today=today)
     if health:
         pairs = [p for p in pairs if p.health is not None and p.health.status == health]
     return pairs
@@ -278,10 +299,7 @@ def pairs_of_program(
 
 def pairs_of_user(user: Any, *, course_key: Any = None, today: dt.date | None = None) -> list[PairData]:
     """Every pair the user is part of, in every program (or one course)."""
-    queryset = _pairs().filter(Q(mentor__user_id=user.pk) | Q(mentee__user_id=user.pk))
-    if course_key is not None:
-        queryset = queryset.filter(program__course_key=inputs.parse_course_key(course_key))
-    return _with_health(queryset, today=today)
+    return _with_health(_user_pair_rows(user, course_key=course_key), today=today)
 
 
 def open_pair_of(program_uuid: Any, user: Any) -> PairData | None:
@@ -319,20 +337,13 @@ def pair_listing(
         return pairs_of_program(program_uuid, user_id=user_id, statuses=statuses, health=health, today=today)
     # Newest first by id: the database walks the primary key backwards and stops after a page,
     # where ordering by ``created`` would sort every pair of the program for each page.
-    queryset = _pairs(c.program_row(program_uuid)).order_by("-id")
-    if user_id is not None:
-        queryset = queryset.filter(Q(mentor__user_id=user_id) | Q(mentee__user_id=user_id))
-    if statuses:
-        queryset = queryset.filter(
-            status__in=[inputs.clean_choice("status", s, PairStatus.values) for s in statuses]
-        )
-    return c.Listing(queryset, lambda rows: _with_health(rows, today=today))
+    rows = _program_pair_rows(program_uuid, user_id=user_id, statuses=statuses).order_by("-id")
+    return c.Listing(rows, lambda page: _with_health(page, today=today))
 
 
 def pair_listing_of_user(user: Any, *, today: dt.date | None = None) -> c.Listing:
     """``pairs_of_user`` for paginated edges, newest first."""
-    queryset = _pairs().filter(Q(mentor__user_id=user.pk) | Q(mentee__user_id=user.pk)).order_by("-id")
-    return c.Listing(queryset, lambda rows: _with_health(rows, today=today))
+    return c.Listing(_user_pair_rows(user).order_by("-id"), lambda page: _with_health(page, today=today))
 
 
 __all__ = [

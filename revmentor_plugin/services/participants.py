@@ -18,9 +18,10 @@ pairs in id order.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from revmentor_plugin.data import ParticipantData, Role
 from revmentor_plugin.models import (
@@ -281,38 +282,11 @@ def participant_for_user(program_uuid: Any, user: Any) -> ParticipantData | None
     return find_participant(program_uuid, getattr(user, "username", None))
 
 
-def participants_of_program(
-    program_uuid: Any,
-    *,
-    role: str | None = None,
-    status: str | None = None,
-    user_id: int | None = None,
-) -> list[ParticipantData]:
-    """Participants, optionally filtered; a fixed number of queries whatever the count."""
-    program = c.program_row(program_uuid)
-    queryset = (
-        Participant.objects.filter(program=program)
-        .select_related(*c.PARTICIPANT_RELATED)
-        .prefetch_related(*c.PARTICIPANT_PREFETCH)
-        .order_by("role", "user__username")
-    )
-    if role:
-        queryset = queryset.filter(role=inputs.clean_choice("role", role, [r.value for r in Role]))
-    if status:
-        queryset = queryset.filter(status=inputs.clean_choice("status", status, ParticipantStatus.values))
-    if user_id is not None:
-        queryset = queryset.filter(user_id=user_id)
-    return [c.participant_data(participant) for participant in queryset]
-
-
-def participant_listing(
-    program_uuid: Any,
-    *,
-    role: str | None = None,
-    status: str | None = None,
-    user_id: int | None = None,
-) -> c.Listing:
-    """``participants_of_program`` for paginated edges: only the requested slice is converted."""
+def _participant_rows(
+    program_uuid: Any, *, role: str | None, status: str | None, user_id: int | None
+) -> QuerySet[Participant]:
+    """The one query of a program's participants (by role, then username), optionally filtered:
+    the list and the paginated listing both read it."""
     program = c.program_row(program_uuid)
     queryset = (
         Participant.objects.filter(program=program)
@@ -326,7 +300,34 @@ def participant_listing(
         queryset = queryset.filter(status=inputs.clean_choice("status", status, ParticipantStatus.values))
     if user_id is not None:
         queryset = queryset.filter(user_id=user_id)
-    return c.Listing(queryset, lambda rows: [c.participant_data(row) for row in rows])
+    return queryset
+
+
+def _participants_data(rows: Iterable[Participant]) -> list[ParticipantData]:
+    return [c.participant_data(row) for row in rows]
+
+
+def participants_of_program(
+    program_uuid: Any,
+    *,
+    role: str | None = None,
+    status: str | None = None,
+    user_id: int | None = None,
+) -> list[ParticipantData]:
+    """Participants, optionally filtered; a fixed number of queries whatever the count."""
+    return _participants_data(_participant_rows(program_uuid, role=role, status=status, user_id=user_id))
+
+
+def participant_listing(
+    program_uuid: Any,
+    *,
+    role: str | None = None,
+    status: str | None = None,
+    user_id: int | None = None,
+) -> c.Listing:
+    """``participants_of_program`` for paginated edges: only the requested slice is converted."""
+    rows = _participant_rows(program_uuid, role=role, status=status, user_id=user_id)
+    return c.Listing(rows, _participants_data)
 
 
 @one_transaction
