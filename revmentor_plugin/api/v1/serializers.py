@@ -21,7 +21,6 @@ from typing import Any
 from rest_framework import serializers
 
 from revmentor_plugin import policy, services
-from revmentor_plugin.policy import Action
 
 MAX_CAPACITY = services.PROFILE_INPUT.fields["capacity"].high
 ROLES = services.ROLES
@@ -90,9 +89,8 @@ class ParticipantSerializer(serializers.Serializer):
 
     def to_representation(self, instance: Any) -> dict[str, Any]:
         data = super().to_representation(instance)
-        if not policy.allows(self.context.get("user"), Action.VIEW_PRIVATE_PROFILE, instance):
-            for name in policy.PRIVATE_PROFILE_FIELDS:
-                data.pop(name, None)
+        for name in policy.hidden_profile_fields(self.context.get("user"), instance):
+            data.pop(name, None)
         return data
 
 
