@@ -3,7 +3,7 @@
 Everything the host needs to load the plugin is data in ``plugin_app`` (see edx-django-utils'
 plugin docs): URLs, settings modules per settings type and signal receivers connected by path.
 Nothing here imports edx-platform or reads settings, because plugin modules are imported
-before the host's settings exist.
+before the host's settings exist; ``ready`` (run once they do) registers the Celery tasks.
 """
 
 from django.apps import AppConfig
@@ -59,3 +59,8 @@ class RevMentorConfig(AppConfig):
             },
         },
     }
+
+    def ready(self) -> None:
+        # Register the Celery tasks in every process, not only in the worker that autodiscovers
+        # them: the services queue them by name (``services._queue``).
+        from revmentor_plugin import tasks  # noqa: F401

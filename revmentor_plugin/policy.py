@@ -18,7 +18,7 @@ for lists, the ``*_scope`` functions, and nothing else. The rules (DESIGN §2 an
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeGuard, cast
 
 from opaque_keys.edx.keys import CourseKey
@@ -278,6 +278,33 @@ def visible_reflection_visibilities(user: Viewer, pair: PairData) -> tuple[str, 
     return None
 
 
+# ---------------------------------------------------------------------------------------------
+# Answers the edges used to work out themselves (issue 11).
+
+
+def own_scope(user: Any) -> Scope:
+    """What a caller may list of their own across courses (their programs, their pairs): all of
+    it, or nothing for an anonymous or inactive account (ADR 0003: an inactive account is
+    refused everything, though the platform's authentication lets it in)."""
+    return Scope.OWN if _authenticated(user) else Scope.NONE
+
+
+def private_fields_refused(user: Any, participant_user_id: int | None, changes: Iterable[str]) -> list[str]:
+    """The private profile fields among ``changes`` that ``user`` may not set for the participant
+    whose account is ``participant_user_id`` (None: someone other than the caller, not a
+    participant yet), sorted. Only the participant sets them, not even course staff
+    (``owns_private_profile``); an empty list means the change may go ahead."""
+    if participant_user_id is not None and owns_private_profile(user, participant_user_id):
+        return []
+    return sorted(set(changes) & set(PRIVATE_PROFILE_FIELDS))
+
+
+def hidden_profile_fields(user: Any, participant: ParticipantData) -> tuple[str, ...]:
+    """The private profile fields to leave out when ``participant`` is shown to ``user``
+    (everyone but the participant themselves: ``Action.VIEW_PRIVATE_PROFILE``)."""
+    return () if allows(user, Action.VIEW_PRIVATE_PROFILE, participant) else PRIVATE_PROFILE_FIELDS
+
+
 __all__ = [
     "JOINABLE",
     "LEARNER_OPEN_PAIR_STATUSES",
@@ -287,13 +314,16 @@ __all__ = [
     "acted_for_by_someone_else",
     "allows",
     "authors_blocks",
+    "hidden_profile_fields",
     "is_operator",
     "learner_may_list",
     "manages_course",
+    "own_scope",
     "owns_private_profile",
     "pair_member",
     "pair_scope",
     "participant_scope",
+    "private_fields_refused",
     "program_scope",
     "takes_part",
     "visible_reflection_visibilities",

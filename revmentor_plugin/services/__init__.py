@@ -13,9 +13,18 @@ database reports a deadlock or a lock timeout (``services._locking``, ADR 0002).
 must make several writes as one calls them inside ``in_one_transaction``.
 
 Who may call what is not decided here but in ``revmentor_plugin.policy``.
+
+Edges import this package and the names of its ``__all__``, never a submodule (the
+import-linter contract ``edges-use-the-services-api``): besides the services, that is the input
+specs the REST serializers are built from and the checks the blocks share with them
+(``services.inputs``), the report's CSV columns, and the names of the Celery tasks the services
+queue (``services._queue``), which ``revmentor_plugin.tasks`` registers.
 """
 
 from revmentor_plugin.services._locking import in_one_transaction
+from revmentor_plugin.services._queue import IMPORT_PARTICIPANTS as IMPORT_PARTICIPANTS_TASK
+from revmentor_plugin.services._queue import RUN_MATCHING as RUN_MATCHING_TASK
+from revmentor_plugin.services._queue import SEND_REMINDERS as SEND_REMINDERS_TASK
 from revmentor_plugin.services.dates import day_of, today
 from revmentor_plugin.services.errors import (
     Busy,
@@ -36,9 +45,39 @@ from revmentor_plugin.services.health import cadence_status
 from revmentor_plugin.services.history import health_history
 from revmentor_plugin.services.idempotency import HEADER as IDEMPOTENCY_HEADER
 from revmentor_plugin.services.idempotency import idempotent, purge_idempotency_records, request_fingerprint
-from revmentor_plugin.services.imports import get_import, import_participants
+from revmentor_plugin.services.imports import get_import, import_participants, run_import
+
+# The input specs (ADR 0009): REST builds its serializers from them, the blocks check with them.
+from revmentor_plugin.services.inputs import CLOSE as CLOSE_INPUT
+from revmentor_plugin.services.inputs import DECLINE as DECLINE_INPUT
+from revmentor_plugin.services.inputs import GOAL as GOAL_INPUT
+from revmentor_plugin.services.inputs import JOIN as JOIN_INPUT
+from revmentor_plugin.services.inputs import MATCHING_RUN as MATCHING_RUN_INPUT
+from revmentor_plugin.services.inputs import (
+    MAX_ID,
+    MAX_JSON_DEPTH,
+    clean_bool,
+    clean_int,
+    clean_text,
+    max_text,
+    parse_course_key,
+    parse_json,
+)
+from revmentor_plugin.services.inputs import PAIR as PAIR_INPUT
+from revmentor_plugin.services.inputs import PARTICIPANT_IMPORT as PARTICIPANT_IMPORT_INPUT
+from revmentor_plugin.services.inputs import PROFILE as PROFILE_INPUT
+from revmentor_plugin.services.inputs import PROGRAM as PROGRAM_INPUT
+from revmentor_plugin.services.inputs import PROGRAM_IN_COURSE as PROGRAM_IN_COURSE_INPUT
+from revmentor_plugin.services.inputs import PULSE as PULSE_INPUT
+from revmentor_plugin.services.inputs import REFLECTION as REFLECTION_INPUT
+from revmentor_plugin.services.inputs import SESSION as SESSION_INPUT
+from revmentor_plugin.services.inputs import SKILL as SKILL_INPUT
+from revmentor_plugin.services.inputs import WITHDRAWAL as WITHDRAWAL_INPUT
+from revmentor_plugin.services.inputs import Field as InputField
+from revmentor_plugin.services.inputs import Spec as InputSpec
 from revmentor_plugin.services.links import staff_page_url
 from revmentor_plugin.services.matching import (
+    compute_matching_run,
     get_matching_run,
     matching_runs_of_program,
     publish_matching_run,
@@ -80,17 +119,41 @@ from revmentor_plugin.services.programs import (
 )
 from revmentor_plugin.services.pulse import pulses_of_author, record_pulse
 from revmentor_plugin.services.reflections import reflection_count, reflections_of_pair, write_reflection
-from revmentor_plugin.services.reports import ProgramReport, pair_table, program_report
+from revmentor_plugin.services.reminders import send_reminders
+from revmentor_plugin.services.reports import CSV_COLUMNS, ProgramReport, pair_table, program_report
 from revmentor_plugin.services.sessions import confirm_session, log_session, sessions_of_pair
 from revmentor_plugin.services.situation import block_program, viewer_situation
 from revmentor_plugin.services.summary import program_summary
 
 __all__ = [
+    "CLOSE_INPUT",
+    "CSV_COLUMNS",
+    "DECLINE_INPUT",
+    "GOAL_INPUT",
     "IDEMPOTENCY_HEADER",
+    "IMPORT_PARTICIPANTS_TASK",
+    "JOIN_INPUT",
+    "MATCHING_RUN_INPUT",
+    "MAX_ID",
+    "MAX_JSON_DEPTH",
+    "PAIR_INPUT",
+    "PARTICIPANT_IMPORT_INPUT",
+    "PROFILE_INPUT",
+    "PROGRAM_INPUT",
+    "PROGRAM_IN_COURSE_INPUT",
     "PROGRAM_STATUSES",
+    "PULSE_INPUT",
+    "REFLECTION_INPUT",
+    "RUN_MATCHING_TASK",
+    "SEND_REMINDERS_TASK",
+    "SESSION_INPUT",
+    "SKILL_INPUT",
+    "WITHDRAWAL_INPUT",
     "Busy",
     "Conflict",
     "IdempotencyKeyReused",
+    "InputField",
+    "InputSpec",
     "InvalidInput",
     "InvalidRows",
     "InvalidTransition",
@@ -104,7 +167,11 @@ __all__ = [
     "add_skill",
     "block_program",
     "cadence_status",
+    "clean_bool",
+    "clean_int",
+    "clean_text",
     "close_pair",
+    "compute_matching_run",
     "confirm_session",
     "create_program",
     "day_of",
@@ -128,12 +195,15 @@ __all__ = [
     "join_program",
     "log_session",
     "matching_runs_of_program",
+    "max_text",
     "open_pair_of",
     "pair_listing",
     "pair_listing_of_user",
     "pair_table",
     "pairs_of_program",
     "pairs_of_user",
+    "parse_course_key",
+    "parse_json",
     "participant_for_user",
     "participant_listing",
     "participants_of_program",
@@ -150,6 +220,8 @@ __all__ = [
     "reflections_of_pair",
     "request_fingerprint",
     "retire_user",
+    "run_import",
+    "send_reminders",
     "sessions_of_pair",
     "staff_page_url",
     "start_matching_run",

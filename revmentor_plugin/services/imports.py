@@ -41,7 +41,6 @@ from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
@@ -52,6 +51,7 @@ from revmentor_plugin.services import _common as c
 from revmentor_plugin.services import events, inputs
 from revmentor_plugin.services import participants as participant_services
 from revmentor_plugin.services._locking import lock_participants, one_transaction
+from revmentor_plugin.services._queue import IMPORT_PARTICIPANTS, enqueue
 from revmentor_plugin.services.errors import InvalidInput, InvalidRows, NotFound, RevMentorError
 
 if TYPE_CHECKING:
@@ -218,27 +218,26 @@ def _validate(
     for index, (line, cells, width) in enumerate(rows):
         if progress is not None and index and index % PROGRESS_EVERY == 0:
             progress(index)
-        errors: dict[str, list[str]] = {}
-
-        def add(column: str, message: str, errors: dict[str, list[str]] = errors) -> None:
-            errors.setdefault(column, []).append(message)
+        errors = inputs.FieldErrors()
 
         if width > len(header):
-            add("row", f"This row has {width} cells; the header has {len(header)} columns.")
+            errors.add("row", f"This row has {width} cells; the header has {len(header)} columns.")
         too_long = set()
         for column, value in cells.items():
             limit = CELL_LIMITS.get(column, MAX_CELL)
             if len(value.strip()) > limit:
-                add(column, f"At most {limit} characters.")
+                errors.add(column, f"At most {limit} characters.")
                 too_long.add(column)
         username = cells["username"].strip() if "username" not in too_long else ""
         if "username" not in too_long:
             if not username:
-                add("username", "A username is required.")
+                errors.add("username", "A username is required.")
             elif username in first_row:
-                add("username", f"Also on row {first_row[username]}: each person appears once per file.")
+                errors.add(
+                    "username", f"Also on row {first_row[username]}: each person appears once per file."
+                )
             elif username not in enrolled:
-                add("username", c.not_enrolled(username))
+                errors.add("username", c.not_enrolled(username))
             first_row.setdefault(username, line)
         user = enrolled.get(username)
         participant = existing.get(user.pk) if user is not None else None
@@ -246,7 +245,7 @@ def _validate(
         raw_role = cells["role"].strip()
         if "role" not in too_long:
             if raw_role not in {r.value for r in Role}:
-                add(
+                errors.add(
                     "role",
                     "Must be one of: mentor, mentee."
                     if raw_role
@@ -255,7 +254,9 @@ def _validate(
             else:
                 role = Role(raw_role)
                 if participant is not None and participant.role != role:
-                    add("role", f"{username} already takes part as {participant.role}; their role stays.")
+                    errors.add(
+                        "role", f"{username} already takes part as {participant.role}; their role stays."
+                    )
         profile: dict[str, Any] = {}
         for column in header:
             if column in ("username", "role") or column in too_long:
@@ -263,10 +264,7 @@ def _validate(
             raw = cells[column].strip()
             if not raw:
                 continue
-            try:
-                profile[column] = _typed(column, raw)
-            except InvalidInput as exc:
-                add(column, exc.errors[column][0])
+            errors.clean(profile, column, _typed, column, raw)
         clean, field_errors = participant_services.clean_profile_fields(
             program,
             role,
@@ -275,9 +273,7 @@ def _validate(
             catalog=catalog,
             managers=enrolled,
         )
-        for column, messages in field_errors.items():
-            for message in messages:
-                add(column, message)
+        errors.extend(field_errors)
         capacity = clean.get("capacity")
         if (
             participant is not None
@@ -285,13 +281,13 @@ def _validate(
             and capacity is not None
             and capacity < participant.open_as_mentor
         ):
-            add(
+            errors.add(
                 "capacity",
                 f"{username} has {participant.open_as_mentor} open pairs; "
                 f"close some before lowering capacity to {capacity}.",
             )
         if errors:
-            problems.append({"row": line, "username": username, "errors": errors})
+            problems.append({"row": line, "username": username, "errors": errors.errors})
         else:
             # A row without errors found its user and role.
             assert user is not None
@@ -436,15 +432,13 @@ def import_participants(
     c.refuse_closed(program, "imports")
     file = _read_file(csv_text)
     if len(file.rows) > _threshold():
-        from revmentor_plugin.tasks import import_participants as task
-
         record = ParticipantImport.objects.create(
             program=program,
             requested_by=user if getattr(user, "is_authenticated", False) else None,
             row_count=len(file.rows),
             csv_text=csv_text,
         )
-        transaction.on_commit(lambda: task.delay(record.pk))
+        enqueue(IMPORT_PARTICIPANTS, record.pk)
         return _import_data(record, program)
     results = _check_and_write(program.uuid, file)
     return ParticipantImportData(

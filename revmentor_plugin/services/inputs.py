@@ -36,7 +36,7 @@ import zoneinfo
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import cache
-from typing import Any, TypeAlias
+from typing import Any, TypeAlias, TypeVar
 
 from django.conf import settings
 from opaque_keys import InvalidKeyError
@@ -70,6 +70,8 @@ from revmentor_plugin.services.errors import InvalidInput, NotFound
 #: checked it. It is truly arbitrary, so it is ``Any``: the services take raw values under this
 #: name and hand them to the checks here, which return the typed, clean value.
 Raw: TypeAlias = Any
+
+T = TypeVar("T")
 
 NON_FIELD = "non_field_errors"
 REQUIRED = "This field is required."
@@ -554,6 +556,53 @@ def username_pairs(**extra: Any) -> Field:
     return Field("username_pairs", clean_username_pairs, max_items=500, max_length=150, **extra)
 
 
+class FieldErrors:
+    """Every problem of an input, by field, so that one answer names every wrong field.
+
+    The services check the fields of a body (or a CSV row) one by one and say everything that is
+    wrong at once: ``clean(values, name, check, ...)`` keeps a field's clean value or notes the
+    ``InvalidInput`` it raised, ``add`` notes a message, ``raise_if_any`` answers them all.
+    """
+
+    def __init__(self) -> None:
+        self.errors: dict[str, list[str]] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self.errors)
+
+    def add(self, field: str, message: str) -> None:
+        self.errors.setdefault(field, []).append(message)
+
+    def extend(self, errors: Mapping[str, Iterable[str]]) -> None:
+        """Note every message of ``errors`` (an ``InvalidInput``'s, or another ``FieldErrors``')."""
+        for field, messages in errors.items():
+            for message in messages:
+                self.add(field, message)
+
+    def check(self, func: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
+        """``func(*args, **kwargs)``; None, with its problems noted, if it raises ``InvalidInput``."""
+        try:
+            return func(*args, **kwargs)
+        except InvalidInput as exc:
+            self.extend(exc.errors)
+            return None
+
+    def clean(
+        self, values: dict[str, Any], name: str, func: Callable[..., Any], *args: Any, **kwargs: Any
+    ) -> None:
+        """``values[name] = func(*args, **kwargs)``; if it raises ``InvalidInput``, its problems are
+        noted and ``name`` is left out of ``values``."""
+        try:
+            values[name] = func(*args, **kwargs)
+        except InvalidInput as exc:
+            values.pop(name, None)
+            self.extend(exc.errors)
+
+    def raise_if_any(self) -> None:
+        if self.errors:
+            raise InvalidInput(self.errors)
+
+
 class Spec:
     """The fields of a request body, checked together: ``clean(data)`` answers every wrong field
     at once (``InvalidInput``, one message a field), including fields it does not know."""
@@ -567,26 +616,22 @@ class Spec:
         unless ``partial``: a change of some fields)."""
         if not isinstance(data, Mapping):
             raise InvalidInput({NON_FIELD: "Expected a JSON object."})
-        errors: dict[str, str] = {
-            name: "Unknown field." for name in sorted(set(data) - set(self.fields), key=str)
-        }
+        errors = FieldErrors()
+        for name in sorted(set(data) - set(self.fields), key=str):
+            errors.add(name, "Unknown field.")
         clean: dict[str, Any] = {}
         for name, spec in self.fields.items():
             if name in data:
-                try:
-                    clean[name] = spec.clean(name, data[name])
-                except InvalidInput as exc:
-                    errors.update({key: messages[0] for key, messages in exc.errors.items()})
+                errors.clean(clean, name, spec.clean, name, data[name])
             elif partial:
                 continue
             elif spec.required:
-                errors[name] = REQUIRED
+                errors.add(name, REQUIRED)
             elif spec.has_default():
                 clean[name] = spec.default() if callable(spec.default) else spec.default
         if not errors and self._check is not None:
             self._check(clean)
-        if errors:
-            raise InvalidInput(errors)
+        errors.raise_if_any()
         return clean
 
     def clean_one(self, name: str, value: Raw) -> Any:

@@ -51,12 +51,14 @@ from revmentor_plugin.services._locking import (
     lock_rows,
     one_transaction,
 )
+from revmentor_plugin.services._queue import RUN_MATCHING, enqueue
 from revmentor_plugin.services.errors import (
     InvalidInput,
     InvalidTransition,
     NotFound,
     RevMentorError,
 )
+from revmentor_plugin.services.pairs import create_pair, lock_pair_participants
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -115,14 +117,10 @@ def start_matching_run(
         )
     )
     clean = inputs.MATCHING_RUN.clean({"pinned": pinned, "forbidden": forbidden})
-    errors = {}
+    errors = inputs.FieldErrors()
     for field in ("pinned", "forbidden"):
-        try:
-            _check_roles(field, clean[field], roles)
-        except InvalidInput as exc:
-            errors.update({key: msgs[0] for key, msgs in exc.errors.items()})
-    if errors:
-        raise InvalidInput(errors)
+        errors.check(_check_roles, field, clean[field], roles)
+    errors.raise_if_any()
     both = {tuple(p) for p in clean["pinned"]} & {tuple(p) for p in clean["forbidden"]}
     if both:
         mentor, mentee = sorted(both)[0]
@@ -138,9 +136,7 @@ def start_matching_run(
     )
     threshold = int(getattr(settings, "REVMENTOR_MATCHING_ASYNC_THRESHOLD", 2000))
     if _cohort_size(program) > threshold:
-        from revmentor_plugin.tasks import run_matching
-
-        transaction.on_commit(lambda: run_matching.delay(run.pk))
+        enqueue(RUN_MATCHING, run.pk)
         return _run_data(run, program)
     compute_matching_run(run.pk)
     run.refresh_from_db()
@@ -324,8 +320,6 @@ def publish_matching_run(program_uuid: UUID | str, run_id: inputs.Raw) -> Matchi
     A proposal that is no longer valid (someone withdrew or was paired meanwhile, a mentor is
     now at capacity) is skipped and reported with the reason; the others are created.
     """
-    from revmentor_plugin.services.pairs import _create_pair, _lock_participants
-
     program, run = _run(program_uuid, run_id)
     program = c.program_row(program.uuid, for_update=True)
     lock_rows(MatchingRun, [run.pk])
@@ -346,8 +340,8 @@ def publish_matching_run(program_uuid: UUID | str, run_id: inputs.Raw) -> Matchi
     for proposal in run.proposals:
         try:
             with transaction.atomic():
-                mentor, mentee = _lock_participants(program, proposal["mentor"], proposal["mentee"])
-                pair = _create_pair(
+                mentor, mentee = lock_pair_participants(program, proposal["mentor"], proposal["mentee"])
+                pair = create_pair(
                     program,
                     mentor,
                     mentee,

@@ -41,11 +41,12 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
 
-def _lock_participants(
+def lock_pair_participants(
     program: Program, mentor: inputs.Raw, mentee: inputs.Raw
 ) -> tuple[Participant, Participant]:
     """Lock both participants' rows, in id order, and check they can form a pair (the caller
-    holds the program's lock: a pair's insert locks its program)."""
+    holds the program's lock: a pair's insert locks its program). Proposing a pair and
+    publishing a matching run share it."""
     by_name = {
         username: pk
         for pk, username in Participant.objects.filter(
@@ -91,7 +92,7 @@ def _free_seat(mentor: Participant) -> int:
     raise Conflict(f"{mentor.user.username} is at capacity ({mentor.capacity} open pairs).", field="mentor")
 
 
-def _create_pair(
+def create_pair(
     program: Program,
     mentor: Participant,
     mentee: Participant,
@@ -100,6 +101,8 @@ def _create_pair(
     score: float | None,
     explanation: Sequence[str],
 ) -> Pair:
+    """Insert a proposed pair of two participants ``lock_pair_participants`` locked and checked,
+    in the caller's transaction: the mentee has no open pair, the mentor a free seat."""
     # Both participants are locked, so their open pairs stay as read (see _free_seat).
     if Pair.objects.filter(mentee=mentee, status__in=OPEN_PAIR_STATUSES).exists():
         raise Conflict(f"{mentee.user.username} already has an open pair.", field="mentee")
@@ -141,8 +144,8 @@ def propose_pair(
     names = inputs.PAIR.clean({"mentor": mentor, "mentee": mentee})
     program = c.program_row(program_uuid, for_update=True)
     c.refuse_unless_pairing(program)
-    mentor_row, mentee_row = _lock_participants(program, names["mentor"], names["mentee"])
-    pair = _create_pair(program, mentor_row, mentee_row, source=source, score=score, explanation=explanation)
+    mentor_row, mentee_row = lock_pair_participants(program, names["mentor"], names["mentee"])
+    pair = create_pair(program, mentor_row, mentee_row, source=source, score=score, explanation=explanation)
     return get_pair(pair.uuid)
 
 
@@ -254,6 +257,34 @@ def _pairs(program: Program | None = None) -> QuerySet[Pair]:
     return queryset
 
 
+def _involving(queryset: QuerySet[Pair], user_id: int) -> QuerySet[Pair]:
+    return queryset.filter(Q(mentor__user_id=user_id) | Q(mentee__user_id=user_id))
+
+
+def _program_pair_rows(
+    program_uuid: UUID | str, *, user_id: int | None, statuses: Sequence[str] | None
+) -> QuerySet[Pair]:
+    """The one query of a program's pairs (only ``user_id``'s when given, of some statuses):
+    the list and the paginated listing both read it."""
+    queryset = _pairs(c.program_row(program_uuid))
+    if user_id is not None:
+        queryset = _involving(queryset, user_id)
+    if statuses:
+        queryset = queryset.filter(
+            status__in=[inputs.clean_choice("status", s, PairStatus.values()) for s in statuses]
+        )
+    return queryset
+
+
+def _user_pair_rows(user: User, *, course_key: CourseKey | str | None = None) -> QuerySet[Pair]:
+    """The one query of a user's pairs in every program (or one course): the list and the
+    paginated listing both read it."""
+    queryset = _involving(_pairs(), user.pk)
+    if course_key is not None:
+        queryset = queryset.filter(program__course_key=inputs.parse_course_key(course_key))
+    return queryset
+
+
 def pairs_of_program(
     program_uuid: UUID | str,
     *,
@@ -266,14 +297,7 @@ def pairs_of_program(
 
     ``health`` filters on the computed status, so it is applied after computing it.
     """
-    queryset = _pairs(c.program_row(program_uuid))
-    if user_id is not None:
-        queryset = queryset.filter(Q(mentor__user_id=user_id) | Q(mentee__user_id=user_id))
-    if statuses:
-        queryset = queryset.filter(
-            status__in=[inputs.clean_choice("status", s, PairStatus.values()) for s in statuses]
-        )
-    pairs = _with_health(queryset, today=today)
+    pairs = _with_health(_program_pair_rows(program_uuid, user_id=user_id, statuses=statuses), today=today)
     if health:
         pairs = [p for p in pairs if p.health is not None and p.health.status == health]
     return pairs
@@ -283,10 +307,7 @@ def pairs_of_user(
     user: User, *, course_key: CourseKey | str | None = None, today: dt.date | None = None
 ) -> list[PairData]:
     """Every pair the user is part of, in every program (or one course)."""
-    queryset = _pairs().filter(Q(mentor__user_id=user.pk) | Q(mentee__user_id=user.pk))
-    if course_key is not None:
-        queryset = queryset.filter(program__course_key=inputs.parse_course_key(course_key))
-    return _with_health(queryset, today=today)
+    return _with_health(_user_pair_rows(user, course_key=course_key), today=today)
 
 
 def open_pair_of(program_uuid: UUID | str, user: User) -> PairData | None:
@@ -324,30 +345,25 @@ def pair_listing(
         return pairs_of_program(program_uuid, user_id=user_id, statuses=statuses, health=health, today=today)
     # Newest first by id: the database walks the primary key backwards and stops after a page,
     # where ordering by ``created`` would sort every pair of the program for each page.
-    queryset = _pairs(c.program_row(program_uuid)).order_by("-id")
-    if user_id is not None:
-        queryset = queryset.filter(Q(mentor__user_id=user_id) | Q(mentee__user_id=user_id))
-    if statuses:
-        queryset = queryset.filter(
-            status__in=[inputs.clean_choice("status", s, PairStatus.values()) for s in statuses]
-        )
-    return c.Listing(queryset, lambda rows: _with_health(rows, today=today))
+    rows = _program_pair_rows(program_uuid, user_id=user_id, statuses=statuses).order_by("-id")
+    return c.Listing(rows, lambda page: _with_health(page, today=today))
 
 
 def pair_listing_of_user(user: User, *, today: dt.date | None = None) -> c.Listing[Pair, PairData]:
     """``pairs_of_user`` for paginated edges, newest first."""
-    queryset = _pairs().filter(Q(mentor__user_id=user.pk) | Q(mentee__user_id=user.pk)).order_by("-id")
-    return c.Listing(queryset, lambda rows: _with_health(rows, today=today))
+    return c.Listing(_user_pair_rows(user).order_by("-id"), lambda page: _with_health(page, today=today))
 
 
 __all__ = [
     "accept_agreement",
     "close_pair",
+    "create_pair",
     "decline_pair",
     "declined_reason",
     "end_open_pairs_of",
     "get_pair",
     "health_counts",
+    "lock_pair_participants",
     "open_pair_of",
     "pair_listing",
     "pair_listing_of_user",

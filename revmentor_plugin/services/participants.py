@@ -18,10 +18,11 @@ pairs in id order.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from revmentor_plugin.data import (
     JOINABLE_PROGRAM_STATUSES,
@@ -70,20 +71,12 @@ def clean_profile_fields(
     if not isinstance(profile, dict):
         return {}, {"non_field_errors": ["The profile must be an object."]}
     clean: dict[str, Any] = {}
-    errors: dict[str, list[str]] = {}
-
-    def refuse(exc: InvalidInput) -> None:
-        for key, messages in exc.errors.items():
-            errors.setdefault(key, []).extend(messages)
-
+    errors = inputs.FieldErrors()
     for name, value in profile.items():
         if name not in inputs.PROFILE.fields:
-            errors[name] = ["Unknown field."]
+            errors.add(name, "Unknown field.")
             continue
-        try:
-            clean[name] = inputs.PROFILE.clean_one(name, value)
-        except InvalidInput as exc:
-            refuse(exc)
+        errors.clean(clean, name, inputs.PROFILE.clean_one, name, value)
     checks = {
         "skills_offered": lambda v: _clean_skills(program, v, "skills_offered", catalog),
         "skills_sought": lambda v: _clean_skills(program, v, "skills_sought", catalog),
@@ -92,14 +85,10 @@ def clean_profile_fields(
     }
     for name, check in checks.items():
         if name in clean:
-            try:
-                clean[name] = check(clean[name])
-            except InvalidInput as exc:
-                del clean[name]
-                refuse(exc)
+            errors.clean(clean, name, check, clean[name])
     if role is Role.MENTEE and clean.get("capacity") not in (None, 1):
-        errors.setdefault("capacity", []).append("Only mentors have a capacity.")
-    return clean, errors
+        errors.add("capacity", "Only mentors have a capacity.")
+    return clean, errors.errors
 
 
 def _clean_profile(program: Program, role: Role, profile: Any, *, user_id: int) -> dict[str, Any]:
@@ -296,28 +285,40 @@ def participant_for_user(program_uuid: UUID | str, user: User) -> ParticipantDat
     return find_participant(program_uuid, getattr(user, "username", None))
 
 
+def _participant_rows(
+    program_uuid: UUID | str, *, role: str | None, status: str | None, user_id: int | None
+) -> QuerySet[Participant]:
+    """The one query of a program's participants (by role, then username), optionally filtered:
+    the list and the paginated listing both read it."""
+    program = c.program_row(program_uuid)
+    queryset = (
+        Participant.objects.filter(program=program)
+        .select_related(*c.PARTICIPANT_RELATED)
+        .prefetch_related(*c.PARTICIPANT_PREFETCH)
+        .order_by("role", "user__username", "id")
+    )
+    if role:
+        queryset = queryset.filter(role=inputs.clean_choice("role", role, Role.values()))
+    if status:
+        queryset = queryset.filter(status=inputs.clean_choice("status", status, ParticipantStatus.values()))
+    if user_id is not None:
+        queryset = queryset.filter(user_id=user_id)
+    return queryset
+
+
+def _participants_data(rows: Iterable[Participant]) -> list[ParticipantData]:
+    return [c.participant_data(row) for row in rows]
+
+
 def participants_of_program(
-    program_uuid: UUID | str,
+    program_uuid: Any,
     *,
     role: str | None = None,
     status: str | None = None,
     user_id: int | None = None,
 ) -> list[ParticipantData]:
     """Participants, optionally filtered; a fixed number of queries whatever the count."""
-    program = c.program_row(program_uuid)
-    queryset = (
-        Participant.objects.filter(program=program)
-        .select_related(*c.PARTICIPANT_RELATED)
-        .prefetch_related(*c.PARTICIPANT_PREFETCH)
-        .order_by("role", "user__username")
-    )
-    if role:
-        queryset = queryset.filter(role=inputs.clean_choice("role", role, [r.value for r in Role]))
-    if status:
-        queryset = queryset.filter(status=inputs.clean_choice("status", status, ParticipantStatus.values()))
-    if user_id is not None:
-        queryset = queryset.filter(user_id=user_id)
-    return [c.participant_data(participant) for participant in queryset]
+    return _participants_data(_participant_rows(program_uuid, role=role, status=status, user_id=user_id))
 
 
 def participant_listing(
@@ -328,20 +329,8 @@ def participant_listing(
     user_id: int | None = None,
 ) -> c.Listing[Participant, ParticipantData]:
     """``participants_of_program`` for paginated edges: only the requested slice is converted."""
-    program = c.program_row(program_uuid)
-    queryset = (
-        Participant.objects.filter(program=program)
-        .select_related(*c.PARTICIPANT_RELATED)
-        .prefetch_related(*c.PARTICIPANT_PREFETCH)
-        .order_by("role", "user__username", "id")
-    )
-    if role:
-        queryset = queryset.filter(role=inputs.clean_choice("role", role, [r.value for r in Role]))
-    if status:
-        queryset = queryset.filter(status=inputs.clean_choice("status", status, ParticipantStatus.values()))
-    if user_id is not None:
-        queryset = queryset.filter(user_id=user_id)
-    return c.Listing(queryset, lambda rows: [c.participant_data(row) for row in rows])
+    rows = _participant_rows(program_uuid, role=role, status=status, user_id=user_id)
+    return c.Listing(rows, _participants_data)
 
 
 @one_transaction

@@ -63,17 +63,10 @@ def log_session(
         raise InvalidInput({"occurred_on": "A session cannot be logged before it happens."})
     if clean["occurred_on"] < today - dt.timedelta(days=OLDEST_DAYS):
         raise InvalidInput({"occurred_on": "That is more than a year ago."})
-    errors: dict[str, str] = {}
-    for name, check in (
-        ("skills", lambda: skills_by_slug(pair.program, clean["skills"], field="skills")),
-        ("goals", lambda: _goals(pair, clean["goals"])),
-    ):
-        try:
-            clean[name] = check()
-        except InvalidInput as exc:
-            errors.update({key: msgs[0] for key, msgs in exc.errors.items()})
-    if errors:
-        raise InvalidInput(errors)
+    errors = inputs.FieldErrors()
+    errors.clean(clean, "skills", skills_by_slug, pair.program, clean["skills"], field="skills")
+    errors.clean(clean, "goals", _goals, pair, clean["goals"])
+    errors.raise_if_any()
     skills_rows, goal_rows = clean.pop("skills"), clean.pop("goals")
     session = SessionLog.objects.create(pair=pair, logged_by=participant, **clean)
     session.skills.set(skills_rows)

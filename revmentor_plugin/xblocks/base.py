@@ -54,7 +54,6 @@ from xblock.validation import ValidationMessage
 
 from revmentor_plugin import policy, services
 from revmentor_plugin.data import Situation, ViewerState
-from revmentor_plugin.services import inputs
 from revmentor_plugin.xblocks import js_i18n, messages
 
 log = logging.getLogger(__name__)
@@ -96,7 +95,7 @@ def json_handler(func):
         if request.method != "POST":
             return error(405, _("Send this request with POST.")).get_response(allow=["POST"])
         try:
-            data = inputs.parse_json(request.body)
+            data = services.parse_json(request.body)
         except services.InvalidInput as exc:
             return error(400, exc.message).get_response()
         try:
@@ -196,7 +195,7 @@ def creating_handler(func):
         if key is None or request.method != "POST":
             return plain(self, request, suffix)
         try:
-            payload = inputs.parse_json(request.body)
+            payload = services.parse_json(request.body)
         except services.InvalidInput:
             return plain(self, request, suffix)  # the usual 400
         user = self._django_user()
@@ -572,11 +571,11 @@ class RevMentorBlock(StudioEditableXBlockMixin, CompletableXBlockMixin, XBlock):
             field = self.fields[name]
             try:
                 if isinstance(field, Boolean):
-                    inputs.clean_bool(name, value)
+                    services.clean_bool(name, value)
                 elif isinstance(field, Integer):
-                    inputs.clean_int(name, value, low=-(2**31), high=2**31 - 1)
+                    services.clean_int(name, value, low=-(2**31), high=2**31 - 1)
                 elif isinstance(field, String):
-                    inputs.clean_text(name, value)
+                    services.clean_text(name, value)
             except services.InvalidInput as exc:
                 errors.update(exc.as_dict())
         if errors:

@@ -68,7 +68,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from revmentor_plugin import services
-from revmentor_plugin.services import inputs
 
 log = logging.getLogger(__name__)
 
@@ -119,7 +118,7 @@ class JSONParser(parsers.JSONParser):
         except (UnicodeDecodeError, LookupError):
             raise exceptions.ParseError(f"JSON parse error - the body is not {encoding} text.") from None
         try:
-            return inputs.parse_json(text)
+            return services.parse_json(text)
         except services.InvalidInput as exc:
             raise exceptions.ParseError(exc.message) from None
 

@@ -23,8 +23,6 @@ from rest_framework import serializers
 
 from revmentor_plugin import data as vocab
 from revmentor_plugin import policy, services
-from revmentor_plugin.policy import Action
-from revmentor_plugin.services import inputs
 
 ROLES = vocab.Role.values()
 
@@ -89,9 +87,8 @@ class ParticipantSerializer(serializers.Serializer):
 
     def to_representation(self, instance: Any) -> dict[str, Any]:
         data = super().to_representation(instance)
-        if not policy.allows(self.context.get("user"), Action.VIEW_PRIVATE_PROFILE, instance):
-            for name in policy.PRIVATE_PROFILE_FIELDS:
-                data.pop(name, None)
+        for name in policy.hidden_profile_fields(self.context.get("user"), instance):
+            data.pop(name, None)
         return data
 
 
@@ -260,7 +257,7 @@ class SpecSerializer(serializers.Serializer):
     # An input serializer whose validation is ``spec.clean`` (``partial`` for a PATCH). No
     # docstring: drf-spectacular would describe every request body with it.
 
-    spec: inputs.Spec
+    spec: services.InputSpec
     partial_change = False
 
     def to_internal_value(self, data: Any) -> dict[str, Any]:
@@ -270,7 +267,7 @@ class SpecSerializer(serializers.Serializer):
             raise serializers.ValidationError(exc.as_dict()) from None
 
 
-def schema_field(field: inputs.Field, *, partial: bool = False) -> serializers.Field:
+def schema_field(field: services.InputField, *, partial: bool = False) -> serializers.Field:
     """The DRF field that describes ``field`` in the OpenAPI schema (it validates nothing)."""
     options: dict[str, Any] = {"required": field.required and not partial}
     if field.help:
@@ -282,7 +279,7 @@ def schema_field(field: inputs.Field, *, partial: bool = False) -> serializers.F
     kind = field.kind
     if kind == "text":
         return serializers.CharField(
-            max_length=field.max_length or inputs.max_text(), allow_blank=field.blank, **options
+            max_length=field.max_length or services.max_text(), allow_blank=field.blank, **options
         )
     if kind == "integer":
         return serializers.IntegerField(min_value=field.low, max_value=field.high, **options)
@@ -298,7 +295,7 @@ def schema_field(field: inputs.Field, *, partial: bool = False) -> serializers.F
         child = serializers.CharField(max_length=field.max_length)
         return serializers.ListField(child=child, max_length=field.max_items, **options)
     if kind == "ids":
-        child = serializers.IntegerField(min_value=1, max_value=inputs.MAX_ID)
+        child = serializers.IntegerField(min_value=1, max_value=services.MAX_ID)
         return serializers.ListField(child=child, max_length=field.max_items, **options)
     if kind == "weights":
         return serializers.DictField(child=serializers.FloatField(min_value=0), **options)
@@ -313,7 +310,7 @@ def schema_field(field: inputs.Field, *, partial: bool = False) -> serializers.F
 
 
 def input_serializer(
-    name: str, spec: inputs.Spec, *, partial: bool = False, doc: str = ""
+    name: str, spec: services.InputSpec, *, partial: bool = False, doc: str = ""
 ) -> type[SpecSerializer]:
     """A ``SpecSerializer`` named ``name`` (the schema's component name) for ``spec``."""
     fields = {field_name: schema_field(field, partial=partial) for field_name, field in spec.fields.items()}
@@ -321,28 +318,28 @@ def input_serializer(
     return type(name, (SpecSerializer,), {**fields, **attrs})
 
 
-ProgramCreateSerializer = input_serializer("ProgramCreateSerializer", inputs.PROGRAM_IN_COURSE)
+ProgramCreateSerializer = input_serializer("ProgramCreateSerializer", services.PROGRAM_IN_COURSE_INPUT)
 ProgramUpdateSerializer = input_serializer(
     "ProgramUpdateSerializer",
-    inputs.PROGRAM,
+    services.PROGRAM_INPUT,
     partial=True,
     doc="A PATCH: every field optional; the course cannot change.",
 )
-ProfileSerializer = input_serializer("ProfileSerializer", inputs.PROFILE, partial=True)
+ProfileSerializer = input_serializer("ProfileSerializer", services.PROFILE_INPUT, partial=True)
 JoinSerializer = input_serializer(
     "JoinSerializer",
-    inputs.JOIN,
+    services.JOIN_INPUT,
     doc="Join the program (no ``username``), or, for staff, add ``username`` to it.",
 )
-WithdrawSerializer = input_serializer("WithdrawSerializer", inputs.WITHDRAWAL)
-SkillCreateSerializer = input_serializer("SkillCreateSerializer", inputs.SKILL)
-PairCreateSerializer = input_serializer("PairCreateSerializer", inputs.PAIR)
-DeclineSerializer = input_serializer("DeclineSerializer", inputs.DECLINE)
-CloseSerializer = input_serializer("CloseSerializer", inputs.CLOSE)
-GoalCreateSerializer = input_serializer("GoalCreateSerializer", inputs.GOAL)
-GoalUpdateSerializer = input_serializer("GoalUpdateSerializer", inputs.GOAL, partial=True)
-SessionCreateSerializer = input_serializer("SessionCreateSerializer", inputs.SESSION)
-ReflectionCreateSerializer = input_serializer("ReflectionCreateSerializer", inputs.REFLECTION)
-PulseCreateSerializer = input_serializer("PulseCreateSerializer", inputs.PULSE)
-MatchingRunCreateSerializer = input_serializer("MatchingRunCreateSerializer", inputs.MATCHING_RUN)
-ImportSerializer = input_serializer("ImportSerializer", inputs.PARTICIPANT_IMPORT)
+WithdrawSerializer = input_serializer("WithdrawSerializer", services.WITHDRAWAL_INPUT)
+SkillCreateSerializer = input_serializer("SkillCreateSerializer", services.SKILL_INPUT)
+PairCreateSerializer = input_serializer("PairCreateSerializer", services.PAIR_INPUT)
+DeclineSerializer = input_serializer("DeclineSerializer", services.DECLINE_INPUT)
+CloseSerializer = input_serializer("CloseSerializer", services.CLOSE_INPUT)
+GoalCreateSerializer = input_serializer("GoalCreateSerializer", services.GOAL_INPUT)
+GoalUpdateSerializer = input_serializer("GoalUpdateSerializer", services.GOAL_INPUT, partial=True)
+SessionCreateSerializer = input_serializer("SessionCreateSerializer", services.SESSION_INPUT)
+ReflectionCreateSerializer = input_serializer("ReflectionCreateSerializer", services.REFLECTION_INPUT)
+PulseCreateSerializer = input_serializer("PulseCreateSerializer", services.PULSE_INPUT)
+MatchingRunCreateSerializer = input_serializer("MatchingRunCreateSerializer", services.MATCHING_RUN_INPUT)
+ImportSerializer = input_serializer("ImportSerializer", services.PARTICIPANT_IMPORT_INPUT)

@@ -10,7 +10,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.permissions import AllowAny
 
-from revmentor_plugin.api.v1 import imports, matching, views
+from revmentor_plugin.api.v1 import imports, matching, me, pair_activity, pairs, participants, programs
 from revmentor_plugin.api.v1 import schema as _schema_extensions  # noqa: F401 (registers them)
 from revmentor_plugin.api.v1.base import FormatQueryNegotiation, authentication_classes
 from revmentor_plugin.data import GoalStatus, HealthStatus, PairStatus, ParticipantStatus, ProgramStatus, Role
@@ -19,9 +19,9 @@ PROGRAM = "programs/<str:program_uuid>/"
 PAIR = "pairs/<str:pair_uuid>/"
 
 urlpatterns = [
-    path("programs/", views.ProgramListView.as_view(), name="programs"),
-    path(PROGRAM, views.ProgramDetailView.as_view(), name="program"),
-    path(PROGRAM + "participants/", views.ParticipantListView.as_view(), name="participants"),
+    path("programs/", programs.ProgramListView.as_view(), name="programs"),
+    path(PROGRAM, programs.ProgramDetailView.as_view(), name="program"),
+    path(PROGRAM + "participants/", participants.ParticipantListView.as_view(), name="participants"),
     # Before the participant route, which would otherwise take "import" for a username.
     path(
         PROGRAM + "participants/import/",
@@ -33,25 +33,29 @@ urlpatterns = [
         imports.ParticipantImportStatusView.as_view(),
         name="participants-import-status",
     ),
-    path(PROGRAM + "participants/<str:username>/", views.ParticipantDetailView.as_view(), name="participant"),
-    path(PROGRAM + "skills/", views.SkillListView.as_view(), name="skills"),
-    path(PROGRAM + "pairs/", views.ProgramPairListView.as_view(), name="program-pairs"),
-    path(PROGRAM + "report/", views.ReportView.as_view(), name="report"),
-    path(PAIR, views.PairDetailView.as_view(), name="pair"),
-    path(PAIR + "accept/", views.PairAcceptView.as_view(), name="pair-accept"),
-    path(PAIR + "decline/", views.PairDeclineView.as_view(), name="pair-decline"),
-    path(PAIR + "close/", views.PairCloseView.as_view(), name="pair-close"),
-    path(PAIR + "goals/", views.GoalListView.as_view(), name="goals"),
-    path(PAIR + "goals/<str:goal_id>/", views.GoalDetailView.as_view(), name="goal"),
-    path(PAIR + "sessions/", views.SessionListView.as_view(), name="sessions"),
+    path(
+        PROGRAM + "participants/<str:username>/",
+        participants.ParticipantDetailView.as_view(),
+        name="participant",
+    ),
+    path(PROGRAM + "skills/", programs.SkillListView.as_view(), name="skills"),
+    path(PROGRAM + "pairs/", pairs.ProgramPairListView.as_view(), name="program-pairs"),
+    path(PROGRAM + "report/", pairs.ReportView.as_view(), name="report"),
+    path(PAIR, pairs.PairDetailView.as_view(), name="pair"),
+    path(PAIR + "accept/", pairs.PairAcceptView.as_view(), name="pair-accept"),
+    path(PAIR + "decline/", pairs.PairDeclineView.as_view(), name="pair-decline"),
+    path(PAIR + "close/", pairs.PairCloseView.as_view(), name="pair-close"),
+    path(PAIR + "goals/", pair_activity.GoalListView.as_view(), name="goals"),
+    path(PAIR + "goals/<str:goal_id>/", pair_activity.GoalDetailView.as_view(), name="goal"),
+    path(PAIR + "sessions/", pair_activity.SessionListView.as_view(), name="sessions"),
     path(
         PAIR + "sessions/<str:session_id>/confirm/",
-        views.SessionConfirmView.as_view(),
+        pair_activity.SessionConfirmView.as_view(),
         name="session-confirm",
     ),
-    path(PAIR + "reflections/", views.ReflectionListView.as_view(), name="reflections"),
-    path(PAIR + "pulse/", views.PulseView.as_view(), name="pulse"),
-    path("me/pairs/", views.MyPairsView.as_view(), name="my-pairs"),
+    path(PAIR + "reflections/", pair_activity.ReflectionListView.as_view(), name="reflections"),
+    path(PAIR + "pulse/", pair_activity.PulseView.as_view(), name="pulse"),
+    path("me/pairs/", me.MyPairsView.as_view(), name="my-pairs"),
     path(PROGRAM + "matching-runs/", matching.MatchingRunsView.as_view(), name="matching-runs"),
     path(PROGRAM + "matching-runs/<str:run_id>/", matching.MatchingRunView.as_view(), name="matching-run"),
     path(

@@ -6,7 +6,7 @@ a day (ADR 0010).
 
 from django.core.management.base import BaseCommand, CommandError
 
-from revmentor_plugin.services import idempotency, reminders
+from revmentor_plugin import services
 
 
 class Command(BaseCommand):
@@ -16,9 +16,9 @@ class Command(BaseCommand):
         parser.add_argument("--course", help="only this course key")
 
     def handle(self, *args, course=None, **options):
-        summary = reminders.send_reminders(course_key=course)
+        summary = services.send_reminders(course_key=course)
         if course is None:
-            idempotency.purge_idempotency_records()
+            services.purge_idempotency_records()
         self.stdout.write(str(summary.as_dict()))
         if summary.failed:
             # Every other reminder went out; a non-zero exit makes cron or Kubernetes say so.

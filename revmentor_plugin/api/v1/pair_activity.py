@@ -1,0 +1,148 @@
+"""What happens in a pair (DESIGN §6): its goals, sessions, reflections and pulse checks, under
+``pairs/{uuid}/``. The pair's active participants write; who reads what is ``policy``'s
+(session notes, reflections by visibility, nobody else's pulse: ADR 0003).
+"""
+
+from __future__ import annotations
+
+from rest_framework.exceptions import NotFound
+from rest_framework.response import Response
+
+from revmentor_plugin import policy, services
+from revmentor_plugin.api.v1 import serializers as s
+from revmentor_plugin.api.v1.base import (
+    PAGE_PARAMETERS,
+    RevMentorView,
+    extend_schema,
+    list_responses,
+    read_responses,
+    write_responses,
+)
+from revmentor_plugin.api.v1.permissions import NOT_FOUND, object_id, pair_for
+from revmentor_plugin.policy import Action
+
+A = Action
+
+
+class GoalListView(RevMentorView):
+    @extend_schema(
+        operation_id="goals_list",
+        parameters=PAGE_PARAMETERS,
+        responses=list_responses(s.GoalSerializer),
+    )
+    def get(self, request, pair_uuid):
+        pair = pair_for(request.user, pair_uuid)
+        return self.paginated(services.goals_of_pair(pair.uuid), s.GoalSerializer)
+
+    @extend_schema(
+        operation_id="goals_create",
+        request=s.GoalCreateSerializer,
+        responses=write_responses(s.GoalSerializer, 201),
+    )
+    def post(self, request, pair_uuid):
+        pair = pair_for(request.user, pair_uuid, A.ACT_IN_PAIR)
+        data = self.validated(s.GoalCreateSerializer)
+        goal = services.add_goal(pair.uuid, user=request.user, **data)
+        return Response(s.GoalSerializer(goal).data, status=201)
+
+
+class GoalDetailView(RevMentorView):
+    @extend_schema(operation_id="goals_retrieve", responses=read_responses(s.GoalSerializer))
+    def get(self, request, pair_uuid, goal_id):
+        pair = pair_for(request.user, pair_uuid)
+        return Response(s.GoalSerializer(services.get_goal(pair.uuid, object_id(goal_id))).data)
+
+    @extend_schema(
+        operation_id="goals_partial_update",
+        request=s.GoalUpdateSerializer,
+        responses=write_responses(s.GoalSerializer),
+    )
+    def patch(self, request, pair_uuid, goal_id):
+        pair = pair_for(request.user, pair_uuid, A.ACT_IN_PAIR)
+        goal_pk = object_id(goal_id)
+        changes = self.validated(s.GoalUpdateSerializer)
+        return Response(
+            s.GoalSerializer(services.update_goal(pair.uuid, goal_pk, user=request.user, **changes)).data
+        )
+
+
+class SessionListView(RevMentorView):
+    """The pair's sessions; ``notes`` only for the pair (and operators), null for staff."""
+
+    @extend_schema(
+        operation_id="sessions_list",
+        parameters=PAGE_PARAMETERS,
+        responses=list_responses(s.SessionSerializer),
+    )
+    def get(self, request, pair_uuid):
+        pair = pair_for(request.user, pair_uuid)
+        show_notes = policy.allows(request.user, A.VIEW_SESSION_NOTES, pair)
+        return self.paginated(
+            services.sessions_of_pair(pair.uuid), s.SessionSerializer, show_notes=show_notes
+        )
+
+    @extend_schema(
+        operation_id="sessions_create",
+        request=s.SessionCreateSerializer,
+        responses=write_responses(s.SessionSerializer, 201),
+    )
+    def post(self, request, pair_uuid):
+        pair = pair_for(request.user, pair_uuid, A.ACT_IN_PAIR)
+        data = self.validated(s.SessionCreateSerializer)
+        session = services.log_session(pair.uuid, user=request.user, **data)
+        return Response(s.SessionSerializer(session, context={"show_notes": True}).data, status=201)
+
+
+class SessionConfirmView(RevMentorView):
+    """The partner of whoever logged the session confirms it. Idempotent."""
+
+    @extend_schema(
+        operation_id="sessions_confirm", request=None, responses=write_responses(s.SessionSerializer)
+    )
+    def post(self, request, pair_uuid, session_id):
+        pair = pair_for(request.user, pair_uuid, A.ACT_IN_PAIR)
+        session = services.confirm_session(pair.uuid, object_id(session_id), user=request.user)
+        return Response(s.SessionSerializer(session, context={"show_notes": True}).data)
+
+
+class ReflectionListView(RevMentorView):
+    """The caller's own reflections and the others' their role may read (ADR 0003)."""
+
+    @extend_schema(
+        operation_id="reflections_list",
+        parameters=PAGE_PARAMETERS,
+        responses=list_responses(s.ReflectionSerializer),
+    )
+    def get(self, request, pair_uuid):
+        pair = pair_for(request.user, pair_uuid)
+        visible = policy.visible_reflection_visibilities(request.user, pair)
+        if visible is None:
+            raise NotFound(NOT_FOUND)
+        rows = services.reflections_of_pair(pair.uuid, viewer_id=request.user.pk, others_visible=visible)
+        return self.paginated(rows, s.ReflectionSerializer)
+
+    @extend_schema(
+        operation_id="reflections_create",
+        request=s.ReflectionCreateSerializer,
+        responses=write_responses(s.ReflectionSerializer, 201),
+    )
+    def post(self, request, pair_uuid):
+        pair = pair_for(request.user, pair_uuid, A.ACT_IN_PAIR)
+        data = self.validated(s.ReflectionCreateSerializer)
+        reflection = services.write_reflection(pair.uuid, user=request.user, **data)
+        return Response(s.ReflectionSerializer(reflection).data, status=201)
+
+
+class PulseView(RevMentorView):
+    """Record the caller's pulse check; the answer is their own ratings (nobody else reads them)."""
+
+    @extend_schema(
+        operation_id="pulse_create",
+        request=s.PulseCreateSerializer,
+        responses=write_responses(s.PulseSerializer, 201),
+    )
+    def post(self, request, pair_uuid):
+        pair = pair_for(request.user, pair_uuid, A.ACT_IN_PAIR)
+        data = self.validated(s.PulseCreateSerializer)
+        pulse = services.record_pulse(pair.uuid, user=request.user, **data)
+        return Response(s.PulseSerializer(pulse).data, status=201)
