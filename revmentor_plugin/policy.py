@@ -1,7 +1,7 @@
 """Who may see or change what: the one place that decides, for every caller.
 
 The REST API, the XBlocks and the course staff page ask ``allows(user, action, target)`` or,
-for lists, the ``*_scope`` functions, and nothing else. The rules (DESIGN §2 and §3, ADR 0003):
+for lists, the ``*_scope`` functions, and nothing else. The rules (docs/DESIGN.md §2 and §3, ADR 0003):
 
 * Operators (global staff, superusers) see and manage every program and pair, and read
   pair-only content (session notes, pair-visibility reflections) for support. They do not read
@@ -282,14 +282,16 @@ def visible_reflection_visibilities(user: Viewer, pair: PairData) -> tuple[str, 
 # Answers the edges used to work out themselves (issue 11).
 
 
-def own_scope(user: Any) -> Scope:
+def own_scope(user: Viewer) -> Scope:
     """What a caller may list of their own across courses (their programs, their pairs): all of
     it, or nothing for an anonymous or inactive account (ADR 0003: an inactive account is
     refused everything, though the platform's authentication lets it in)."""
     return Scope.OWN if _authenticated(user) else Scope.NONE
 
 
-def private_fields_refused(user: Any, participant_user_id: int | None, changes: Iterable[str]) -> list[str]:
+def private_fields_refused(
+    user: Viewer, participant_user_id: int | None, changes: Iterable[str]
+) -> list[str]:
     """The private profile fields among ``changes`` that ``user`` may not set for the participant
     whose account is ``participant_user_id`` (None: someone other than the caller, not a
     participant yet), sorted. Only the participant sets them, not even course staff
@@ -299,7 +301,7 @@ def private_fields_refused(user: Any, participant_user_id: int | None, changes: 
     return sorted(set(changes) & set(PRIVATE_PROFILE_FIELDS))
 
 
-def hidden_profile_fields(user: Any, participant: ParticipantData) -> tuple[str, ...]:
+def hidden_profile_fields(user: Viewer, participant: ParticipantData) -> tuple[str, ...]:
     """The private profile fields to leave out when ``participant`` is shown to ``user``
     (everyone but the participant themselves: ``Action.VIEW_PRIVATE_PROFILE``)."""
     return () if allows(user, Action.VIEW_PRIVATE_PROFILE, participant) else PRIVATE_PROFILE_FIELDS

@@ -5,7 +5,7 @@ checks and writes large CSV imports. ``send_reminders`` (see ``services.send_rem
 beat-ready and daily; it also deletes the ``Idempotency-Key`` records older than a day (ADR 0010),
 so operators schedule nothing more.
 
-Tasks are an edge (DESIGN §4): they call ``revmentor_plugin.services`` and the services never
+Tasks are an edge (docs/DESIGN.md §4): they call ``revmentor_plugin.services`` and the services never
 import them; a service queues a task by its name (``services._queue``), which is why the names
 come from there. The app config imports this module, so the tasks are registered wherever a
 service may queue one.

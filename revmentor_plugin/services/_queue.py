@@ -1,6 +1,6 @@
 """Handing work to a Celery worker, without the services importing the tasks.
 
-``revmentor_plugin.tasks`` is an edge above the services: each task calls one service (DESIGN
+``revmentor_plugin.tasks`` is an edge above the services: each task calls one service (docs/DESIGN.md
 §4). A service that queues work therefore names the task rather than importing it, and
 :func:`enqueue` finds it in the Celery app's registry once the transaction commits. The app
 config imports ``revmentor_plugin.tasks`` when Django starts, so every process that may queue a

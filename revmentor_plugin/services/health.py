@@ -12,21 +12,36 @@ raw pulse answers or who gave them.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.db.models import Avg, Count, Max, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from revmentor_plugin.data import Health, HealthStatus, PairStatus, Role
+from revmentor_plugin.data import Health, HealthStatus, PairStatus, PulseDimension, Role
 from revmentor_plugin.models import AgreementAcceptance, Goal, Pair, PulseCheck, SessionLog
 from revmentor_plugin.services import dates
 from revmentor_plugin.services.dates import day_of
 
 AGREEMENT_GRACE_DAYS = 7
 LOW_PULSE = 2
+#: A pulse check is low when one of these ratings is at most ``LOW_PULSE``.
+LOW_PULSE_DIMENSIONS = (PulseDimension.TRUST, PulseDimension.COMFORT)
 RECENT_DAYS = 30
+
+
+def low_pulse_filter() -> Q:
+    """The pulse checks that are low, as a query filter (``is_low_pulse`` in the database)."""
+    query = Q()
+    for dimension in LOW_PULSE_DIMENSIONS:
+        query |= Q(**{f"{dimension}__lte": LOW_PULSE})
+    return query
+
+
+def is_low_pulse(ratings: Mapping[str, int]) -> bool:
+    """Whether a pulse check with these ratings is low."""
+    return any(ratings[dimension] <= LOW_PULSE for dimension in LOW_PULSE_DIMENSIONS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,7 +203,7 @@ def facts_for_pairs(
     )
     low = set(
         PulseCheck.objects.filter(id__in=latest_ids)
-        .filter(Q(trust__lte=LOW_PULSE) | Q(comfort__lte=LOW_PULSE))
+        .filter(low_pulse_filter())
         .values_list("pair_id", flat=True)
     )
     facts = {}

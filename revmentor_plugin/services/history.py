@@ -19,7 +19,13 @@ from revmentor_plugin.models import AgreementAcceptance, Goal, Pair, Program, Pu
 from revmentor_plugin.services import _common as c
 from revmentor_plugin.services import dates
 from revmentor_plugin.services.dates import day_of
-from revmentor_plugin.services.health import LOW_PULSE, RECENT_DAYS, HealthFacts, assess
+from revmentor_plugin.services.health import (
+    LOW_PULSE_DIMENSIONS,
+    RECENT_DAYS,
+    HealthFacts,
+    assess,
+    is_low_pulse,
+)
 
 
 class _PairDays(TypedDict):
@@ -64,12 +70,13 @@ def health_history(
     ):
         accepted[pair_id].append((day_of(at), Role(role)))
     pulses: dict[int, list[tuple[dt.date, int, bool]]] = defaultdict(list)
-    for pair_id, author, created, trust, comfort in (
+    for pair_id, author, created, *ratings in (
         PulseCheck.objects.filter(pair_id__in=ids)
         .order_by("id")
-        .values_list("pair_id", "author_id", "created", "trust", "comfort")
+        .values_list("pair_id", "author_id", "created", *LOW_PULSE_DIMENSIONS)
     ):
-        pulses[pair_id].append((day_of(created), author, trust <= LOW_PULSE or comfort <= LOW_PULSE))
+        low = is_low_pulse(dict(zip(LOW_PULSE_DIMENSIONS, ratings, strict=True)))
+        pulses[pair_id].append((day_of(created), author, low))
     for days in (*sessions.values(), *goals.values()):
         days.sort()
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Q
 from opaque_keys.edx.keys import CourseKey
 
-from revmentor_plugin.data import ParticipantStatus
+from revmentor_plugin.data import ParticipantStatus, Role
 from revmentor_plugin.models import (
     Goal,
     MatchingRun,
@@ -61,8 +61,7 @@ FIXED_REASONS = (
     UNENROLLED_REASON,
     REASON_REMOVED,
     WITHDREW_REASON,
-    declined_reason("mentor"),
-    declined_reason("mentee"),
+    *(declined_reason(role) for role in Role),
 )
 
 

@@ -1,4 +1,4 @@
-"""REST API version 1 (DESIGN §6): one module of thin views per resource.
+"""REST API version 1 (docs/DESIGN.md §6): one module of thin views per resource.
 
 ``programs`` (and their skills), ``participants``, ``imports``, ``matching`` (runs), ``pairs``
 (and the program report), ``pair_activity`` (goals, sessions, reflections, pulse) and ``me``;

@@ -3,7 +3,7 @@
 Everything is set on ``RevMentorView`` itself, so the plugin never depends on the host's
 ``REST_FRAMEWORK`` defaults (an LMS may change them).
 
-Status codes (DESIGN §6, ADR 0003):
+Status codes (docs/DESIGN.md §6, ADR 0003):
 
 * 401: no credentials (JWT is the first authenticator, so DRF answers 401 with
   ``WWW-Authenticate: JWT realm="api"`` rather than 403).

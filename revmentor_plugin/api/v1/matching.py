@@ -1,4 +1,4 @@
-"""Matching runs (DESIGN §6, §9): course staff compute proposals, review them, publish them.
+"""Matching runs (docs/DESIGN.md §6, §9): course staff compute proposals, review them, publish them.
 
 ``POST matching-runs/`` records a run and computes it (or queues it, for large cohorts: the run
 then answers ``202`` with ``status: pending`` and reports its progress). Proposals never become

@@ -1,4 +1,4 @@
-"""The caller's own things across courses (DESIGN §6): ``me/pairs/``."""
+"""The caller's own things across courses (docs/DESIGN.md §6): ``me/pairs/``."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""What happens in a pair (DESIGN §6): its goals, sessions, reflections and pulse checks, under
+"""What happens in a pair (docs/DESIGN.md §6): its goals, sessions, reflections and pulse checks, under
 ``pairs/{uuid}/``. The pair's active participants write; who reads what is ``policy``'s
 (session notes, reflections by visibility, nobody else's pulse: ADR 0003).
 """

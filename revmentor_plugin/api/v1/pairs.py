@@ -1,4 +1,4 @@
-"""Pairs (DESIGN §6): a program's pairs (``programs/{uuid}/pairs/``) and its report
+"""Pairs (docs/DESIGN.md §6): a program's pairs (``programs/{uuid}/pairs/``) and its report
 (``programs/{uuid}/report/``, JSON or a streamed CSV), one pair (``pairs/{uuid}/``) and what its
 participants or the course's staff do to it: accept, decline, close.
 """
@@ -27,7 +27,7 @@ from revmentor_plugin.api.v1.base import (
     write_responses,
 )
 from revmentor_plugin.api.v1.permissions import pair_for, program_for
-from revmentor_plugin.data import HealthStatus, PairStatus
+from revmentor_plugin.data import HealthStatus, PairSource, PairStatus
 from revmentor_plugin.policy import Action, Scope
 
 A = Action
@@ -77,7 +77,7 @@ class ProgramPairListView(RevMentorView):
         program = program_for(request.user, program_uuid, A.MANAGE_PROGRAM)
         data = self.validated(s.PairCreateSerializer)
         pair = services.propose_pair(
-            program.uuid, mentor=data["mentor"], mentee=data["mentee"], source="staff"
+            program.uuid, mentor=data["mentor"], mentee=data["mentee"], source=PairSource.STAFF
         )
         return Response(s.PairSerializer(pair).data, status=201)
 

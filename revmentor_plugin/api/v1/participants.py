@@ -1,4 +1,4 @@
-"""A program's participants (DESIGN §6): ``programs/{uuid}/participants/`` and
+"""A program's participants (docs/DESIGN.md §6): ``programs/{uuid}/participants/`` and
 ``programs/{uuid}/participants/{username}/``. Joining, adding, editing a profile, withdrawing.
 
 The private profile fields (the self-description, the reminder switch) are the participant's

@@ -1,4 +1,4 @@
-"""Programs and their skill catalogs (DESIGN §6): ``programs/``, ``programs/{uuid}/`` and
+"""Programs and their skill catalogs (docs/DESIGN.md §6): ``programs/``, ``programs/{uuid}/`` and
 ``programs/{uuid}/skills/``.
 
 Without ``course_id``, the program list is the caller's own programs; with it, what

@@ -11,7 +11,7 @@ DRF's own fields are there only to describe the body in the OpenAPI schema; DRF'
 unknown field is named too. What needs the database (catalog slugs, usernames, invariants) the
 service checks next, and its ``InvalidInput`` maps to the same 400.
 
-Field names are the contract of DESIGN §6.
+Field names are the contract of docs/DESIGN.md §6.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""REST API v1 routes (DESIGN §6), under ``/api/revmentor/v1/``.
+"""REST API v1 routes (docs/DESIGN.md §6), under ``/api/revmentor/v1/``.
 
 Programs and pairs are named by uuid, participants by username; goal and session ids are local
 to their pair. Path parameters are plain strings so that a malformed one reaches the view and
@@ -76,7 +76,7 @@ class SchemaView(SpectacularAPIView):
     custom_settings = {
         "TITLE": "revmentor REST API",
         "DESCRIPTION": (
-            "Reverse mentoring in Open edX (DESIGN §6). A resource the caller may not see answers "
+            "Reverse mentoring in Open edX. A resource the caller may not see answers "
             "404; bad input answers 400 `{field: [messages]}`; a broken invariant 409 "
             '`{"detail", "code", "field"}`. Authentication: JWT, session (CSRF enforced) and, '
             "inside edx-platform, bearer tokens. Every POST accepts an `Idempotency-Key` header: "
