@@ -8,14 +8,15 @@ import pytest
 from revmentor_plugin import services
 from tests import factories
 
+PULSE = factories.pulse_answers(5, 4, 3, 4, 2)
+
 
 def test_submit_a_reflection_with_a_pulse(harness, program):
     pair, _mentor, mentee = factories.active_pair(program)
-    pulse = {"trust": 5, "comfort": 4, "career_support": 3, "psychosocial_support": 4, "role_modeling": 2}
     status, body = harness.call(
         "revmentor_reflection",
         "submit",
-        {"body": "I learned a lot", "visibility": "pair", "pulse": pulse},
+        {"body": "I learned a lot", "visibility": "pair", "pulse": PULSE},
         mentee,
         mentee_prompt="What did you learn?",
     )
@@ -47,38 +48,10 @@ def test_submit_without_pulse(harness, program):
         {"body": "ok", "pulse": [5, 5, 5, 5, 5]},
         {"body": "ok", "pulse": "great"},
         {"body": "ok", "pulse": {"trust": 5}},
-        {
-            "body": "ok",
-            "pulse": {
-                "trust": 6,
-                "comfort": 4,
-                "career_support": 3,
-                "psychosocial_support": 4,
-                "role_modeling": 2,
-            },
-        },
-        {
-            "body": "ok",
-            "pulse": {
-                "trust": "5",
-                "comfort": 4,
-                "career_support": 3,
-                "psychosocial_support": 4,
-                "role_modeling": 2,
-            },
-        },
+        {"body": "ok", "pulse": {**PULSE, "trust": 6}},
+        {"body": "ok", "pulse": {**PULSE, "trust": "5"}},
         {"body": "ok", "pulse": {"user": 1, "trust": 5}},
-        {
-            "body": "ok",
-            "pulse": {
-                "mood": 3,
-                "trust": 5,
-                "comfort": 4,
-                "career_support": 3,
-                "psychosocial_support": 4,
-                "role_modeling": 2,
-            },
-        },
+        {"body": "ok", "pulse": {"mood": 3, **PULSE}},
     ],
 )
 def test_submit_refuses_junk_and_writes_nothing(harness, program, payload):
