@@ -1,9 +1,14 @@
 """Builders for test data. Host objects (users, enrollments, roles) are made directly, as the
-platform would have them; everything of revmentor's is built through the services."""
+platform would have them; everything of revmentor's is built through the services. The one
+``world`` the permission tables read, pairs with something written in them (``busy_pair``,
+``write``) and pulse checks (``pulse``, ``pulse_answers``) are built here, once."""
 
 from __future__ import annotations
 
 import itertools
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any
 
 from common.djangoapps.student.models import CourseEnrollment
@@ -15,10 +20,12 @@ from common.djangoapps.student.roles import (
     OrgStaffRole,
 )
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser, User
+from django.utils import timezone
 from opaque_keys.edx.keys import CourseKey
 
 from revmentor_plugin import services
-from revmentor_plugin.data import PairData, ProgramData
+from revmentor_plugin.data import GoalData, PairData, ProgramData, PulseData, ReflectionData, SessionData
 
 COURSE = CourseKey.from_string("course-v1:TestX+RM1+2026")
 OTHER_COURSE = CourseKey.from_string("course-v1:TestX+OTHER+2026")
@@ -38,6 +45,9 @@ ROLES = (
     "other_staff",
     "operator",
 )
+# The questions of a pulse check, in the order the blocks ask them. Spelled out here, once, and not
+# imported, so that the tests stay a second statement of the domain.
+PULSE_DIMENSIONS = ("trust", "comfort", "career_support", "psychosocial_support", "role_modeling")
 
 
 def make_user(username: str | None = None, **fields: Any):
@@ -121,3 +131,135 @@ def active_pair(program_data: ProgramData, mentor=None, mentee=None) -> tuple[Pa
 
 def get_user(username: str):
     return get_user_model().objects.get(username=username)
+
+
+def pulse_answers(*values: int, **overrides: int) -> dict[str, int]:
+    """A pulse check's answers: no value is 3 for each question, one value is that value for each,
+    five values are the answers in the order of ``PULSE_DIMENSIONS``; ``overrides`` name the ones
+    a test cares about."""
+    if len(values) <= 1:
+        values = (values or (3,)) * len(PULSE_DIMENSIONS)
+    return {**dict(zip(PULSE_DIMENSIONS, values, strict=True)), **overrides}
+
+
+def pulse(pair: PairData, user: User, *values: int, **overrides: int) -> PulseData:
+    """``user`` records a pulse check in ``pair`` (answers as ``pulse_answers``)."""
+    return services.record_pulse(pair.uuid, user=user, **pulse_answers(*values, **overrides))
+
+
+@dataclass(frozen=True)
+class Written:
+    """What ``write`` wrote; None for what it was not asked to write."""
+
+    goal: GoalData | None = None
+    session: SessionData | None = None
+    reflection: ReflectionData | None = None
+    pulse: PulseData | None = None
+
+
+def write(
+    pair: PairData,
+    user: User,
+    *,
+    goal: str | Mapping[str, Any] | None = None,
+    session: Mapping[str, Any] | None = None,
+    reflection: str | Mapping[str, Any] | None = None,
+    pulse: Mapping[str, int] | None = None,
+) -> Written:
+    """``user`` writes in ``pair``, in the order the blocks come in a course: a goal (its title, or
+    its fields), a session log (fields over a 30-minute session led by the mentor today), a
+    reflection (its body, or its fields; private unless said) and a pulse check (its answers,
+    see ``pulse_answers``). Only what is given is written."""
+    written: dict[str, Any] = {}
+    if goal is not None:
+        fields = {"title": goal} if isinstance(goal, str) else dict(goal)
+        written["goal"] = services.add_goal(pair.uuid, user=user, **fields)
+    if session is not None:
+        fields = {"occurred_on": timezone.localdate(), "duration_minutes": 30, "led_by": "mentor", **session}
+        written["session"] = services.log_session(pair.uuid, user=user, **fields)
+    if reflection is not None:
+        fields = {"body": reflection} if isinstance(reflection, str) else dict(reflection)
+        written["reflection"] = services.write_reflection(pair.uuid, user=user, **fields)
+    if pulse is not None:
+        written["pulse"] = services.record_pulse(pair.uuid, user=user, **pulse)
+    return Written(**written)
+
+
+@dataclass(frozen=True)
+class BusyPair:
+    """An active pair with something written in it: by its mentee, then by its mentor."""
+
+    pair: PairData
+    mentor: User
+    mentee: User
+    by_mentee: Written
+    by_mentor: Written
+
+
+#: What ``busy_pair``'s mentee writes unless told otherwise: one of everything.
+EVERYTHING: Mapping[str, Any] = {
+    "goal": "Read a notebook",
+    "session": {},
+    "reflection": {"body": "I learned a lot", "visibility": "pair"},
+    "pulse": pulse_answers(),
+}
+
+
+def busy_pair(
+    program_data: ProgramData,
+    mentor: User | None = None,
+    mentee: User | None = None,
+    *,
+    by_mentee: Mapping[str, Any] = EVERYTHING,
+    by_mentor: Mapping[str, Any] | None = None,
+) -> BusyPair:
+    """An active pair in which the mentee, then the mentor, have written ``by_mentee`` and
+    ``by_mentor`` (keyword arguments of ``write``)."""
+    pair, mentor, mentee = active_pair(program_data, mentor, mentee)
+    mentees = write(pair, mentee, **by_mentee)
+    mentors = write(pair, mentor, **(by_mentor or {}))
+    return BusyPair(pair, mentor, mentee, mentees, mentors)
+
+
+def every_role(mentor: User, mentee: User, other_pair: User) -> dict[str, User | AnonymousUser]:
+    """A user for each role of ``ROLES``: the given members of pairs, and new users for the rest."""
+    return {
+        "anonymous": AnonymousUser(),
+        "outsider": make_user("outsider"),
+        "bystander": enrolled("bystander"),
+        "mentor": mentor,
+        "mentee": mentee,
+        "other_pair": other_pair,
+        "course_staff": course_staff("course_staff"),
+        "instructor": course_staff("instructor", instructor=True),
+        "org_staff": org_staff("org_staff"),
+        "other_staff": course_staff("other_staff", course=OTHER_COURSE),
+        "operator": operator("operator"),
+    }
+
+
+def world() -> SimpleNamespace:
+    """A small course with every viewer of docs/DESIGN.md §2: an enrolling program and a draft one, the
+    active pair of users "mentor" and "mentee" and another pair ("other_pair" is its mentor), the
+    mentor's reflection of each visibility ("mentor private", ...), the mentee's pulse check, and a
+    user for each of ``ROLES`` in ``users``. The API's and the policy's tables are read over it."""
+    program_data = program()
+    draft = program(name="Draft", status="draft")
+    pair, mentor, mentee = active_pair(program_data, mentor=enrolled("mentor"), mentee=enrolled("mentee"))
+    other, other_mentor, _other_mentee = active_pair(program_data, mentor=enrolled("other_pair"))
+    reflections = {
+        visibility: services.write_reflection(
+            pair.uuid, user=mentor, body=f"mentor {visibility}", visibility=visibility
+        )
+        for visibility in ("private", "pair", "staff")
+    }
+    mentee_pulse = pulse(pair, mentee, 4, 4, 3, 4, 5)
+    return SimpleNamespace(
+        program=program_data,
+        draft=draft,
+        pair=pair,
+        other_pair=other,
+        reflections=reflections,
+        pulse=mentee_pulse,
+        users=every_role(mentor, mentee, other_mentor),
+    )

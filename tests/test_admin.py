@@ -114,26 +114,18 @@ PROBES = {model: hidden_paths(model) for model in ADMINED}
 @pytest.fixture
 def world(program):
     services.update_program(program.uuid, diversity_enabled=True)
-    pair, mentor, mentee = factories.active_pair(program)
+    busy = factories.busy_pair(
+        program,
+        by_mentee={"goal": "Read a notebook", "pulse": factories.pulse_answers(1, 2, 3, 4, 5)},
+        by_mentor={
+            "session": {"occurred_on": "2026-01-01", "notes": SECRET_NOTES},
+            "reflection": {"body": SECRET_BODY, "visibility": "private", "prompt": SECRET_PROMPT},
+        },
+    )
     services.update_participant(
-        program.uuid, mentee.username, self_description={"age": SECRET_ANSWER}, reminders_opt_out=True
+        program.uuid, busy.mentee.username, self_description={"age": SECRET_ANSWER}, reminders_opt_out=True
     )
-    services.write_reflection(
-        pair.uuid, user=mentor, body=SECRET_BODY, visibility="private", prompt=SECRET_PROMPT
-    )
-    services.log_session(
-        pair.uuid,
-        user=mentor,
-        occurred_on="2026-01-01",
-        duration_minutes=30,
-        led_by="mentor",
-        notes=SECRET_NOTES,
-    )
-    services.record_pulse(
-        pair.uuid, user=mentee, trust=1, comfort=2, career_support=3, psychosocial_support=4, role_modeling=5
-    )
-    services.add_goal(pair.uuid, user=mentee, title="Read a notebook")
-    return pair
+    return busy.pair
 
 
 @pytest.fixture

@@ -3,8 +3,6 @@
 from types import SimpleNamespace
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AnonymousUser
 
 from revmentor_plugin import policy, services
 from revmentor_plugin.policy import Action, Scope
@@ -42,51 +40,26 @@ TABLE = {
 
 @pytest.fixture
 def world(db):
-    program = factories.program()
-    draft = factories.program(name="Draft", status="draft")
-    pair, mentor, mentee = factories.active_pair(
-        program, mentor=factories.enrolled("mentor"), mentee=factories.enrolled("mentee")
-    )
-    factories.active_pair(program, mentor=factories.enrolled("other_pair"))
+    """``factories.world``, with a mentor of the program whose account is inactive."""
+    world = factories.world()
     inactive = factories.enrolled("inactive_mentor")
-    factories.join(program, inactive, "mentor")
+    factories.join(world.program, inactive, "mentor")
     inactive.is_active = False
     inactive.save()
-    services.write_reflection(pair.uuid, user=mentor, body="p", visibility="private")
-    services.write_reflection(pair.uuid, user=mentor, body="q", visibility="pair")
-    services.write_reflection(pair.uuid, user=mentor, body="s", visibility="staff")
-    reflections = {
-        r.visibility: r
-        for r in services.reflections_of_pair(pair.uuid, viewer_id=mentor.pk, others_visible=())
-    }
-    pulse = services.record_pulse(
-        pair.uuid, user=mentee, trust=4, comfort=4, career_support=4, psychosocial_support=4, role_modeling=4
-    )
-    users = {
-        "anonymous": AnonymousUser(),
-        "outsider": factories.make_user("outsider"),
-        "bystander": factories.enrolled("bystander"),
-        "mentor": mentor,
-        "mentee": mentee,
-        "other_pair": get_user_model().objects.get(username="other_pair"),
-        "course_staff": factories.course_staff("course_staff"),
-        "instructor": factories.course_staff("instructor", instructor=True),
-        "org_staff": factories.org_staff("org_staff"),
-        "other_staff": factories.course_staff("other_staff", course=factories.OTHER_COURSE),
-        "operator": factories.operator("operator"),
-        "inactive_mentor": inactive,
-    }
+    users = {**world.users, "inactive_mentor": inactive}
     targets = {
-        "program": program,
-        "draft_program": draft,
-        "mentor_profile": services.get_participant(program.uuid, "mentor"),
-        "pair": services.get_pair(pair.uuid),
-        "private_reflection": reflections["private"],
-        "pair_reflection": reflections["pair"],
-        "staff_reflection": reflections["staff"],
-        "mentee_pulse": pulse,
+        "program": world.program,
+        "draft_program": world.draft,
+        "mentor_profile": services.get_participant(world.program.uuid, "mentor"),
+        "pair": services.get_pair(world.pair.uuid),
+        "private_reflection": world.reflections["private"],
+        "pair_reflection": world.reflections["pair"],
+        "staff_reflection": world.reflections["staff"],
+        "mentee_pulse": world.pulse,
     }
-    return SimpleNamespace(users=users, targets=targets, pair=services.get_pair(pair.uuid), program=program)
+    return SimpleNamespace(
+        users=users, targets=targets, pair=services.get_pair(world.pair.uuid), program=world.program
+    )
 
 
 @pytest.mark.parametrize("role", ROLES)

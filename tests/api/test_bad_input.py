@@ -46,7 +46,7 @@ def pair_url(name, **extra):
 
 PROGRAM_OK = {"course_id": str(factories.COURSE), "name": "P", "organizational_outcome": "O"}
 SESSION_OK = {"occurred_on": str(TODAY), "duration_minutes": 30, "led_by": "mentor"}
-PULSE_OK = {"trust": 3, "comfort": 3, "career_support": 3, "psychosocial_support": 3, "role_modeling": 3}
+PULSE_OK = factories.pulse_answers(3)
 
 # endpoint -> (method, url builder, role, cases)
 ENDPOINTS = {

@@ -182,7 +182,7 @@ def csv_export(role, response, world):
 
 
 SESSION_BODY = {"occurred_on": None, "duration_minutes": 30, "led_by": "mentee", "mode": "video"}
-PULSE_BODY = {"trust": 2, "comfort": 4, "career_support": 4, "psychosocial_support": 3, "role_modeling": 5}
+PULSE_BODY = factories.pulse_answers(2, 4, 4, 3, 5)
 
 TABLE = [
     Row(

@@ -46,30 +46,17 @@ def skills_case(n):
     return _staff(), f"{API}programs/{program.uuid}/skills/?{PAGE}"
 
 
-def _busy_pairs(program, n):
-    pairs = []
-    for _ in range(n):
-        pair, mentor, mentee = factories.active_pair(program)
-        services.log_session(
-            pair.uuid, user=mentor, occurred_on=timezone.localdate(), duration_minutes=30, led_by="mentor"
-        )
-        services.add_goal(pair.uuid, user=mentee, title="Goal", progress=40)
-        services.record_pulse(
-            pair.uuid,
-            user=mentee,
-            trust=2,
-            comfort=4,
-            career_support=4,
-            psychosocial_support=4,
-            role_modeling=4,
-        )
-        pairs.append((pair, mentor, mentee))
-    return pairs
+# What each pair of the pair listings and the report has: a goal, a session and a pulse check.
+BUSY = {
+    "by_mentee": {"goal": {"title": "Goal", "progress": 40}, "pulse": factories.pulse_answers(4, trust=2)},
+    "by_mentor": {"session": {}},
+}
 
 
 def pairs_case(n):
     program = factories.program()
-    _busy_pairs(program, n)
+    for _ in range(n):
+        factories.busy_pair(program, **BUSY)
     return _staff(), f"{API}programs/{program.uuid}/pairs/?{PAGE}"
 
 
@@ -82,9 +69,8 @@ def my_pairs_case(n):
 
 
 def _one_pair():
-    program = factories.program()
-    ((pair, mentor, mentee),) = _busy_pairs(program, 1)
-    return pair, mentor, mentee
+    busy = factories.busy_pair(factories.program(), **BUSY)
+    return busy.pair, busy.mentor, busy.mentee
 
 
 def goals_case(n):
@@ -120,7 +106,8 @@ def reflections_case(n):
 
 def report_case(n):
     program = factories.program()
-    _busy_pairs(program, n)
+    for _ in range(n):
+        factories.busy_pair(program, **BUSY)
     return _staff(), f"{API}programs/{program.uuid}/report/"
 
 

@@ -29,18 +29,6 @@ def _log(pair, user, days_ago, minutes=30):
     )
 
 
-def _pulse(pair, user, value):
-    services.record_pulse(
-        pair.uuid,
-        user=user,
-        trust=value,
-        comfort=value,
-        career_support=value,
-        psychosocial_support=value,
-        role_modeling=value,
-    )
-
-
 @pytest.fixture
 def staff(db):
     return client_for(factories.course_staff())
@@ -96,8 +84,8 @@ def test_pulse_averages_by_direction_cover_a_closed_month_and_hide_small_groups(
         program = factories.program()
         pairs = [factories.active_pair(program) for _ in range(5)]
         for index, (pair, _mentor, mentee) in enumerate(pairs):
-            _pulse(pair, mentee, 4 if index % 2 else 2)  # mentees: 2, 4, 2, 4, 2 -> 2.8
-        _pulse(pairs[0][0], pairs[0][1], 5)  # a single mentor answered
+            factories.pulse(pair, mentee, 4 if index % 2 else 2)  # mentees: 2, 4, 2, 4, 2 -> 2.8
+        factories.pulse(pairs[0][0], pairs[0][1], 5)  # a single mentor answered
         # The month is still open: nothing of it is published.
         assert _report(staff, program)["pulse_received"]["mentee"]["suppressed"] is True
 
@@ -137,11 +125,11 @@ def test_differencing_two_reports_does_not_recover_one_pulse_check(staff):
         program = factories.program()
         pairs = [factories.active_pair(program) for _ in range(6)]
         for pair, _mentor, mentee in pairs[:5]:
-            _pulse(pair, mentee, 3)
+            factories.pulse(pair, mentee, 3)
     with freeze_time("2026-11-03"):
         before = _report(staff, program)
         late_pair, _late_mentor, late_mentee = pairs[5]
-        _pulse(late_pair, late_mentee, 1)  # this month: not published until it closes
+        factories.pulse(late_pair, late_mentee, 1)  # this month: not published until it closes
         after = _report(staff, program)
         assert after["pulse_received"] == before["pulse_received"]
         assert after["pulse_by_month"] == before["pulse_by_month"]

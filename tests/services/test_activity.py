@@ -180,7 +180,7 @@ def test_bad_reflections(pair, fields, field):
 
 def test_pulse(pair):
     data, mentor, mentee = pair
-    ratings = {"trust": 4, "comfort": 5, "career_support": 3, "psychosocial_support": 4, "role_modeling": 2}
+    ratings = factories.pulse_answers(4, 5, 3, 4, 2)
     pulse = services.record_pulse(data.uuid, user=mentee, **ratings)
     assert (pulse.author_role, pulse.trust) == ("mentee", 4)
     assert services.pulses_of_author(data.uuid, user=mentor) == []
@@ -198,14 +198,7 @@ def test_pulse(pair):
 )
 def test_bad_pulse(pair, change, field):
     data, _, mentee = pair
-    ratings = {
-        "trust": 4,
-        "comfort": 5,
-        "career_support": 3,
-        "psychosocial_support": 4,
-        "role_modeling": 2,
-        **change,
-    }
+    ratings = {**factories.pulse_answers(4, 5, 3, 4, 2), **change}
     with pytest.raises(InvalidInput) as exc:
         services.record_pulse(data.uuid, user=mentee, **ratings)
     assert field in exc.value.errors

@@ -130,7 +130,7 @@ def test_health_of_a_real_pair_follows_time(program):
             pair.uuid, user=mentee, occurred_on="2026-10-31", duration_minutes=30, led_by="mentee"
         )
         assert services.get_pair(pair.uuid).health.status == "on_track"
-        low = {"trust": 2, "comfort": 4, "career_support": 3, "psychosocial_support": 3, "role_modeling": 3}
+        low = factories.pulse_answers(2, 4, 3, 3, 3)
         services.record_pulse(pair.uuid, user=mentee, **low)
         assert services.get_pair(pair.uuid).health.status == "at_risk"
         services.record_pulse(pair.uuid, user=mentee, **{**low, "trust": 4})

@@ -9,27 +9,6 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 
-def _busy_pair(program):
-    pair, mentor, mentee = factories.active_pair(program)
-    services.update_participant(
-        program.uuid, mentee.username, motivations="Stay relevant", department="Board"
-    )
-    goal = services.add_goal(pair.uuid, user=mentee, title="Read a notebook", details="By Friday")
-    services.add_goal(pair.uuid, user=mentor, title="Mentor's own goal")
-    services.log_session(
-        pair.uuid, user=mentee, occurred_on="2026-01-05", duration_minutes=30, led_by="mentor", notes="Mine"
-    )
-    services.log_session(
-        pair.uuid, user=mentor, occurred_on="2026-01-06", duration_minutes=30, led_by="mentor", notes="Theirs"
-    )
-    services.write_reflection(pair.uuid, user=mentee, body="I learned a lot", visibility="pair")
-    services.write_reflection(pair.uuid, user=mentor, body="Mentor's view", visibility="pair")
-    services.record_pulse(
-        pair.uuid, user=mentee, trust=5, comfort=5, career_support=5, psychosocial_support=5, role_modeling=5
-    )
-    return pair, mentor, mentee, goal
-
-
 @pytest.fixture(autouse=True)
 def _frozen(settings):
     from freezegun import freeze_time
@@ -38,8 +17,32 @@ def _frozen(settings):
         yield
 
 
-def test_retirement_removes_profile_and_free_text_and_is_idempotent(program):
-    pair, _mentor, mentee, goal = _busy_pair(program)
+@pytest.fixture
+def busy(program):
+    """A pair in which each has written a goal, a session log and a reflection shared with the
+    pair, the mentee also a pulse check, and the mentee has said more about themselves."""
+    busy = factories.busy_pair(
+        program,
+        by_mentee={
+            "goal": {"title": "Read a notebook", "details": "By Friday"},
+            "session": {"occurred_on": "2026-01-05", "notes": "Mine"},
+            "reflection": {"body": "I learned a lot", "visibility": "pair"},
+            "pulse": factories.pulse_answers(5),
+        },
+        by_mentor={
+            "goal": "Mentor's own goal",
+            "session": {"occurred_on": "2026-01-06", "notes": "Theirs"},
+            "reflection": {"body": "Mentor's view", "visibility": "pair"},
+        },
+    )
+    services.update_participant(
+        program.uuid, busy.mentee.username, motivations="Stay relevant", department="Board"
+    )
+    return busy
+
+
+def test_retirement_removes_profile_and_free_text_and_is_idempotent(program, busy):
+    pair, mentee, goal = busy.pair, busy.mentee, busy.by_mentee.goal
     report_user = factories.enrolled("reports_to_mentee")
     factories.join(program, report_user, "mentor", manager=mentee.username)
 
@@ -61,14 +64,14 @@ def test_retirement_removes_profile_and_free_text_and_is_idempotent(program):
     assert SessionLog.objects.filter(pair__uuid=pair.uuid).count() == 2
 
 
-def test_retiring_a_stranger_does_nothing(program):
-    pair, *_ = _busy_pair(program)
+def test_retiring_a_stranger_does_nothing(busy):
+    pair = busy.pair
     services.retire_user(factories.make_user())
     assert services.get_pair(pair.uuid).status == "active"
 
 
-def test_withdraw_from_course(program):
-    pair, _mentor, mentee, _goal = _busy_pair(program)
+def test_withdraw_from_course(program, busy):
+    pair, mentee = busy.pair, busy.mentee
     other_course = factories.program(course=factories.OTHER_COURSE, name="Elsewhere")
     factories.join(other_course, factories.enroll(mentee, factories.OTHER_COURSE), "mentee")
     assert services.withdraw_from_course(mentee, program.course_key) == 1

@@ -171,15 +171,7 @@ def _build() -> SimpleNamespace:
     services.write_reflection(pair.uuid, user=rtr, body=WORDS["body"] + " (private)", visibility="private")
     services.write_reflection(pair.uuid, user=partner, body=PARTNER_WORDS[2], visibility="pair")
     for user in (rtr, partner):
-        services.record_pulse(
-            pair.uuid,
-            user=user,
-            trust=1,
-            comfort=2,
-            career_support=3,
-            psychosocial_support=4,
-            role_modeling=5,
-        )
+        factories.pulse(pair, user, 1, 2, 3, 4, 5)
     factories.join(a, users["rep_r"], "mentor", manager=RETIREE)
 
     factories.join(b, rtr, "mentee")
@@ -413,7 +405,7 @@ ROWS = [
             ),
             lambda v, w: [author for author, _answer in v] == ["ptn_p"],
         )
-        for name in ("trust", "comfort", "career_support", "psychosocial_support", "role_modeling")
+        for name in factories.PULSE_DIMENSIONS
     ),
     Row(
         "MatchingRun.requested_by",

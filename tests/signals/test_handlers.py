@@ -88,24 +88,13 @@ def test_no_tracking_event_or_log_line_carries_words_answers_or_usernames(
         (proposed,) = services.pairs_of_program(program.uuid, user_id=other.pk)
         for user in (mentor, mentee):
             services.accept_agreement(pair.uuid, user=user)
-        services.add_goal(pair.uuid, user=mentee, title="goal_w")
-        services.log_session(
-            pair.uuid,
-            user=mentee,
-            occurred_on="2026-01-05",
-            duration_minutes=30,
-            led_by="mentor",
-            notes="notes_w",
-        )
-        services.write_reflection(pair.uuid, user=mentee, body="body_w", visibility="private")
-        services.record_pulse(
-            pair.uuid,
-            user=mentee,
-            trust=1,
-            comfort=2,
-            career_support=3,
-            psychosocial_support=4,
-            role_modeling=5,
+        factories.write(
+            pair,
+            mentee,
+            goal="goal_w",
+            session={"occurred_on": "2026-01-05", "notes": "notes_w"},
+            reflection={"body": "body_w", "visibility": "private"},
+            pulse=factories.pulse_answers(1, 2, 3, 4, 5),
         )
         services.decline_pair(proposed.uuid, user=other, reason="decline_w")
         services.close_pair(pair.uuid, reason="close_w")

@@ -40,18 +40,9 @@ class Harness:
         (fragment,) = courseware.render_as_host(block.runtime, [block], view)
         return fragment.content
 
-    def call(
-        self,
-        block_type: str,
-        handler: str,
-        payload: Any,
-        user=None,
-        *,
-        raw: bytes | None = None,
-        headers: dict[str, str] | None = None,
-        **fields,
-    ):
-        response = self.respond(block_type, handler, payload, user, raw=raw, headers=headers, **fields)
+    def call(self, block_type: str, handler: str, payload: Any, user=None, **options: Any):
+        """The handler's status and decoded JSON body (``options`` as ``respond``'s)."""
+        response = self.respond(block_type, handler, payload, user, **options)
         data = json.loads(response.body) if response.body else None
         return response.status_code, data
 

@@ -30,7 +30,7 @@ from tests.xblocks.test_masquerade import handler_url, view_as
 KEY = "5b0e1e3a-6c41-4d0e-9d8e-2f4b8e3c7a11"
 HEADER = "Idempotency-Key"
 REPLAYED = "Idempotent-Replayed"
-PULSE = {"trust": 4, "comfort": 4, "career_support": 3, "psychosocial_support": 4, "role_modeling": 5}
+PULSE = factories.pulse_answers(4, 4, 3, 4, 5)
 
 #: Handlers that create nothing: updates of one's own rows, choices kept in user state, Studio.
 NOT_CREATING = {

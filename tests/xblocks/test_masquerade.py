@@ -12,7 +12,6 @@ import json
 
 import pytest
 from crum import impersonate
-from django.utils import timezone
 from sandbox_lms import courseware
 
 from revmentor_plugin import services
@@ -27,17 +26,12 @@ SECRET_NOTES = "Notes only the pair may read"
 
 @pytest.fixture
 def pair_with_private_work():
-    pair, mentor, mentee = factories.active_pair(factories.program())
-    services.write_reflection(pair.uuid, user=mentor, body=SECRET_REFLECTION, visibility="private")
-    services.log_session(
-        pair.uuid,
-        user=mentor,
-        occurred_on=timezone.localdate(),
-        duration_minutes=30,
-        led_by="mentor",
-        notes=SECRET_NOTES,
+    busy = factories.busy_pair(
+        factories.program(),
+        by_mentee={},
+        by_mentor={"session": {"notes": SECRET_NOTES}, "reflection": SECRET_REFLECTION},
     )
-    return pair, mentor, mentee
+    return busy.pair, busy.mentor, busy.mentee
 
 
 def view_as(client, staff, learner):

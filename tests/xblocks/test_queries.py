@@ -52,15 +52,7 @@ def add_reflections(pair, mentor, mentee, n):
         services.write_reflection(
             pair.uuid, user=author, body=f"Reflection {i}", visibility=("private", "pair", "staff")[i % 3]
         )
-        services.record_pulse(
-            pair.uuid,
-            user=author,
-            trust=4,
-            comfort=4,
-            career_support=3,
-            psychosocial_support=3,
-            role_modeling=3,
-        )
+        factories.pulse(pair, author, 4, 4, 3, 3, 3)
 
 
 @pytest.mark.parametrize(

@@ -44,7 +44,7 @@ GOOD_FOR = {
 }
 TODAY = timezone.localdate().isoformat()
 SESSION = {"occurred_on": TODAY, "duration_minutes": 30, "led_by": "mentor"}
-PULSE = {"trust": 3, "comfort": 3, "career_support": 3, "psychosocial_support": 3, "role_modeling": 3}
+PULSE = factories.pulse_answers(3)
 
 
 def cases(block_type, handler, route, around, rest_around, fields):
