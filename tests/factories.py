@@ -31,7 +31,7 @@ COURSE = CourseKey.from_string("course-v1:TestX+RM1+2026")
 OTHER_COURSE = CourseKey.from_string("course-v1:TestX+OTHER+2026")
 _counter = itertools.count(1)
 
-# Every kind of viewer of DESIGN §2, as the permission tables name them.
+# Every kind of viewer of docs/DESIGN.md §2, as the permission tables name them.
 ROLES = (
     "anonymous",
     "outsider",

@@ -1,4 +1,4 @@
-"""Who may see or change what: one table of viewer x target x action for every role of DESIGN §2."""
+"""Who may see or change what: one table of viewer x target x action for every role of docs/DESIGN.md §2."""
 
 from types import SimpleNamespace
 

@@ -1,4 +1,4 @@
-"""A small course with every role of DESIGN §2, built through the services, for the API tests."""
+"""A small course with every role of docs/DESIGN.md §2, built through the services, for the API tests."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The permission matrix of REST API v1: every endpoint and method x every role of DESIGN §2.
+"""The permission matrix of REST API v1: every endpoint and method x every role of docs/DESIGN.md §2.
 
 One table. Each row names a route of ``revmentor_plugin.api.v1.urls`` (by URL name), a method,
 the request, the expected status for each role and, for reads, what each role gets back. A

@@ -1,4 +1,4 @@
-"""``schema/`` describes every v1 endpoint with the contract's field names (DESIGN §6), and the
+"""``schema/`` describes every v1 endpoint with the contract's field names (docs/DESIGN.md §6), and the
 sandbox serves interactive docs from local files (no CDN)."""
 
 from __future__ import annotations

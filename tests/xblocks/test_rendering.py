@@ -1,4 +1,4 @@
-"""What each viewer sees in each block, in every state of DESIGN §7 and issue 4 item 3."""
+"""What each viewer sees in each block, in every state of docs/DESIGN.md §7 and issue 4 item 3."""
 
 from __future__ import annotations
 
