@@ -54,18 +54,27 @@ from collections.abc import Callable, Iterable
 from typing import ParamSpec, TypeVar
 from uuid import UUID
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Model, Q
 
 from revmentor_plugin.data import OPEN_PAIR_STATUSES
 from revmentor_plugin.models import Pair, Participant
-from revmentor_plugin.services import _common as c
-from revmentor_plugin.services.errors import Busy, is_lock_error
+from revmentor_plugin.services import _loading as load
+from revmentor_plugin.services.errors import Busy, Conflict, is_lock_error
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 M = TypeVar("M", bound=Model)
 P = ParamSpec("P")
+
+
+def guard_integrity(func: Callable[[], T], message: str, *, field: str | None = None) -> T:
+    """Run ``func`` in a savepoint; a lost race on a constraint becomes a ``Conflict``."""
+    try:
+        with transaction.atomic():
+            return func()
+    except IntegrityError:
+        raise Conflict(message, field=field) from None
 
 
 def in_one_transaction(work: Callable[[], T]) -> T:
@@ -149,7 +158,7 @@ def lock_pairs(ids: Iterable[int]) -> list[Pair]:
 def lock_pair(pair_uuid: UUID | str) -> Pair:
     """For an action inside a pair: lock both participants (id order), then the pair, and
     return the pair as it is now, with its program and people."""
-    row = c.pair_row(pair_uuid)
+    row = load.pair_row(pair_uuid)
     lock_participants([row.mentor_id, row.mentee_id])
     lock_rows(Pair, [row.pk])
-    return Pair.objects.select_related(*c.PAIR_RELATED).get(pk=row.pk)
+    return Pair.objects.select_related(*load.PAIR_RELATED).get(pk=row.pk)

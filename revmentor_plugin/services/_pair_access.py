@@ -17,7 +17,7 @@ from uuid import UUID
 from revmentor_plugin import policy
 from revmentor_plugin.data import PairStatus
 from revmentor_plugin.models import Pair, Participant
-from revmentor_plugin.services import _common as c
+from revmentor_plugin.services import _loading as load
 from revmentor_plugin.services._locking import lock_pair
 from revmentor_plugin.services.errors import Conflict, InvalidTransition
 
@@ -30,7 +30,7 @@ def member_action(
 ) -> tuple[Pair, Participant]:
     """The pair, locked, and the caller's side of it, when the pair's status allows the action."""
     pair = lock_pair(pair_uuid)
-    participant = c.participant_of(pair, user)
+    participant = load.participant_of(pair, user)
     if pair.status not in statuses:
         if pair.status == PairStatus.PROPOSED:
             raise InvalidTransition("This pair starts once both of you have accepted the agreement.")

@@ -7,7 +7,8 @@ from uuid import UUID
 
 from revmentor_plugin.data import GoalData, GoalStatus
 from revmentor_plugin.models import Goal, Pair
-from revmentor_plugin.services import _common as c
+from revmentor_plugin.services import _convert as convert
+from revmentor_plugin.services import _loading as load
 from revmentor_plugin.services import events, inputs
 from revmentor_plugin.services._locking import lock_rows, one_transaction
 from revmentor_plugin.services._pair_access import member_action
@@ -38,7 +39,7 @@ def add_goal(pair_uuid: UUID | str, *, user: User, title: inputs.Raw, **fields: 
     clean.setdefault("owner", participant.role)
     goal = Goal.objects.create(pair=pair, created_by=participant, **clean)
     events.emit("goal.added", pair=pair, owner=goal.owner)
-    return c.goal_data(goal, pair.uuid)
+    return convert.goal_data(goal, pair.uuid)
 
 
 @one_transaction
@@ -49,7 +50,7 @@ def update_goal(pair_uuid: UUID | str, goal_id: inputs.Raw, *, user: User, **cha
     for name, value in _clean(pair, changes, partial=True).items():
         setattr(goal, name, value)
     goal.save()
-    return c.goal_data(goal, pair.uuid)
+    return convert.goal_data(goal, pair.uuid)
 
 
 def _goal(pair: Pair, goal_id: inputs.Raw, *, for_update: bool = False) -> Goal:
@@ -68,10 +69,12 @@ def _goal(pair: Pair, goal_id: inputs.Raw, *, for_update: bool = False) -> Goal:
 
 def goals_of_pair(pair_uuid: UUID | str) -> list[GoalData]:
     """The pair's goals, oldest first, in two queries."""
-    pair = c.pair_row(pair_uuid)
-    return [c.goal_data(goal, pair.uuid) for goal in Goal.objects.filter(pair=pair).select_related("skill")]
+    pair = load.pair_row(pair_uuid)
+    return [
+        convert.goal_data(goal, pair.uuid) for goal in Goal.objects.filter(pair=pair).select_related("skill")
+    ]
 
 
 def get_goal(pair_uuid: UUID | str, goal_id: inputs.Raw) -> GoalData:
-    pair = c.pair_row(pair_uuid)
-    return c.goal_data(_goal(pair, goal_id), pair.uuid)
+    pair = load.pair_row(pair_uuid)
+    return convert.goal_data(_goal(pair, goal_id), pair.uuid)

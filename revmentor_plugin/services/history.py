@@ -16,7 +16,7 @@ from uuid import UUID
 
 from revmentor_plugin.data import HealthStatus, PairStatus, Role
 from revmentor_plugin.models import AgreementAcceptance, Goal, Pair, Program, PulseCheck, SessionLog
-from revmentor_plugin.services import _common as c
+from revmentor_plugin.services import _loading as load
 from revmentor_plugin.services import dates
 from revmentor_plugin.services.dates import day_of
 from revmentor_plugin.services.health import (
@@ -44,7 +44,7 @@ def health_history(
 
     Five queries whatever the size of the program.
     """
-    program = c.program_row(program_uuid)
+    program = load.program_row(program_uuid)
     today = today or dates.today()
     weeks = max(1, min(int(weeks), 104))
     # Dates once per pair, not once per pair and week: the time-zone conversion is the hot spot here.

@@ -47,10 +47,11 @@ from django.utils import timezone
 from revmentor_plugin import host
 from revmentor_plugin.data import OPEN_PAIR_STATUSES, ImportStatus, ParticipantImportData, Role
 from revmentor_plugin.models import Pair, Participant, ParticipantImport, Program
-from revmentor_plugin.services import _common as c
+from revmentor_plugin.services import _admission as admission
+from revmentor_plugin.services import _loading as load
 from revmentor_plugin.services import events, inputs
 from revmentor_plugin.services import participants as participant_services
-from revmentor_plugin.services._locking import lock_participants, one_transaction
+from revmentor_plugin.services._locking import guard_integrity, lock_participants, one_transaction
 from revmentor_plugin.services._queue import IMPORT_PARTICIPANTS, enqueue
 from revmentor_plugin.services.errors import InvalidInput, InvalidRows, NotFound, RevMentorError
 
@@ -237,7 +238,7 @@ def _validate(
                     "username", f"Also on row {first_row[username]}: each person appears once per file."
                 )
             elif username not in enrolled:
-                errors.add("username", c.not_enrolled(username))
+                errors.add("username", admission.not_enrolled(username))
             first_row.setdefault(username, line)
         user = enrolled.get(username)
         participant = existing.get(user.pk) if user is not None else None
@@ -322,7 +323,7 @@ def _write(program: Program, plans: list[_Plan]) -> list[dict[str, Any]]:
         if plan.role is Role.MENTEE:
             clean["capacity"] = 1
         rows.append(Participant(program=program, user=plan.user, role=plan.role, **clean))
-    c.guard_integrity(
+    guard_integrity(
         lambda: Participant.objects.bulk_create(rows),
         "Someone joined this program while the file was being imported; import it again.",
     )
@@ -390,8 +391,8 @@ def _reseat(mentors: list[Participant]) -> None:
 
 @one_transaction
 def _check_and_write(program_uuid: UUID | str, file: _File) -> list[dict[str, Any]]:
-    program = c.program_row(program_uuid, for_update=True)
-    c.refuse_closed(program, "imports")
+    program = load.program_row(program_uuid, for_update=True)
+    admission.refuse_closed(program, "imports")
     plans, problems = _validate(program, file)
     if problems:
         raise InvalidRows(_summary(problems, len(file.rows)), problems)
@@ -428,8 +429,8 @@ def import_participants(
     ``REVMENTOR_IMPORT_ASYNC_THRESHOLD`` rows are queued: the result is ``pending`` with an
     ``id`` to follow through ``get_import``.
     """
-    program = c.program_row(program_uuid)
-    c.refuse_closed(program, "imports")
+    program = load.program_row(program_uuid)
+    admission.refuse_closed(program, "imports")
     file = _read_file(csv_text)
     if len(file.rows) > _threshold():
         record = ParticipantImport.objects.create(
@@ -499,7 +500,7 @@ def run_import(import_id: int) -> None:
 
 def get_import(program_uuid: UUID | str, import_id: inputs.Raw) -> ParticipantImportData:
     """A recorded import of the program, with its progress and report."""
-    program = c.program_row(program_uuid)
+    program = load.program_row(program_uuid)
     try:
         record = ParticipantImport.objects.get(program=program, pk=int(import_id))
     except (ParticipantImport.DoesNotExist, TypeError, ValueError):

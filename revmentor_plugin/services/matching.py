@@ -43,7 +43,8 @@ from revmentor_plugin.data import (
     Role,
 )
 from revmentor_plugin.models import MatchingRun, Pair, Participant, Program
-from revmentor_plugin.services import _common as c
+from revmentor_plugin.services import _admission as admission
+from revmentor_plugin.services import _loading as load
 from revmentor_plugin.services import events, inputs
 from revmentor_plugin.services._locking import (
     in_one_transaction,
@@ -109,8 +110,8 @@ def start_matching_run(
 
     A closed program runs no more matching (409); a draft may preview it.
     """
-    program = c.program_row(program_uuid)
-    c.refuse_closed(program, "matching runs")
+    program = load.program_row(program_uuid)
+    admission.refuse_closed(program, "matching runs")
     roles = dict(
         Participant.objects.filter(program=program, status=ParticipantStatus.ACTIVE).values_list(
             "user__username", "role"
@@ -293,7 +294,7 @@ def compute_matching_run(run_id: int) -> None:
 
 
 def _run(program_uuid: UUID | str, run_id: inputs.Raw) -> tuple[Program, MatchingRun]:
-    program = c.program_row(program_uuid)
+    program = load.program_row(program_uuid)
     try:
         run_pk = inputs.object_id(run_id, "matching run in this program")
         return program, MatchingRun.objects.get(program=program, pk=run_pk)
@@ -308,7 +309,7 @@ def get_matching_run(program_uuid: UUID | str, run_id: inputs.Raw) -> MatchingRu
 
 def matching_runs_of_program(program_uuid: UUID | str) -> list[MatchingRunData]:
     """The program's runs, newest first, in two queries."""
-    program = c.program_row(program_uuid)
+    program = load.program_row(program_uuid)
     return [_run_data(run, program) for run in MatchingRun.objects.filter(program=program)]
 
 
@@ -321,9 +322,9 @@ def publish_matching_run(program_uuid: UUID | str, run_id: inputs.Raw) -> Matchi
     now at capacity) is skipped and reported with the reason; the others are created.
     """
     program, run = _run(program_uuid, run_id)
-    program = c.program_row(program.uuid, for_update=True)
+    program = load.program_row(program.uuid, for_update=True)
     lock_rows(MatchingRun, [run.pk])
-    c.refuse_unless_pairing(program)
+    admission.refuse_unless_pairing(program)
     run.refresh_from_db()
     if run.status != MatchingRunStatus.DONE:
         raise InvalidTransition(

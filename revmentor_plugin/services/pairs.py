@@ -31,9 +31,18 @@ from revmentor_plugin.data import (
     Role,
 )
 from revmentor_plugin.models import AgreementAcceptance, Pair, Participant, Program
-from revmentor_plugin.services import _common as c
+from revmentor_plugin.services import _admission as admission
+from revmentor_plugin.services import _convert as convert
+from revmentor_plugin.services import _loading as load
 from revmentor_plugin.services import events, inputs
-from revmentor_plugin.services._locking import lock_pair, lock_pairs, lock_participants, one_transaction
+from revmentor_plugin.services._listing import Listing
+from revmentor_plugin.services._locking import (
+    guard_integrity,
+    lock_pair,
+    lock_pairs,
+    lock_participants,
+    one_transaction,
+)
 from revmentor_plugin.services.errors import Conflict, InvalidInput, InvalidTransition
 from revmentor_plugin.services.health import accepted_roles, health_for_pairs
 
@@ -107,7 +116,7 @@ def create_pair(
     if Pair.objects.filter(mentee=mentee, status__in=OPEN_PAIR_STATUSES).exists():
         raise Conflict(f"{mentee.user.username} already has an open pair.", field="mentee")
     seat = _free_seat(mentor)
-    pair = c.guard_integrity(
+    pair = guard_integrity(
         lambda: Pair.objects.create(
             program=program,
             mentor=mentor,
@@ -142,8 +151,8 @@ def propose_pair(
     """
     inputs.clean_choice("source", source, PairSource.values())
     names = inputs.PAIR.clean({"mentor": mentor, "mentee": mentee})
-    program = c.program_row(program_uuid, for_update=True)
-    c.refuse_unless_pairing(program)
+    program = load.program_row(program_uuid, for_update=True)
+    admission.refuse_unless_pairing(program)
     mentor_row, mentee_row = lock_pair_participants(program, names["mentor"], names["mentee"])
     pair = create_pair(program, mentor_row, mentee_row, source=source, score=score, explanation=explanation)
     return get_pair(pair.uuid)
@@ -156,7 +165,7 @@ def accept_agreement(pair_uuid: UUID | str, *, user: User) -> PairData:
     Idempotent. A proposed pair becomes active once both sides have accepted.
     """
     pair = lock_pair(pair_uuid)
-    participant = c.participant_of(pair, user)
+    participant = load.participant_of(pair, user)
     if not pair.is_open:
         raise InvalidTransition("This pair has ended; there is nothing to accept.")
     if not policy.takes_part(participant.status):
@@ -197,7 +206,7 @@ def declined_reason(role: str) -> str:
 def decline_pair(pair_uuid: UUID | str, *, user: User, reason: inputs.Raw = "") -> PairData:
     """A participant declines a proposed pair. Matching never proposes it again."""
     pair = lock_pair(pair_uuid)
-    participant = c.participant_of(pair, user)
+    participant = load.participant_of(pair, user)
     if pair.status != PairStatus.PROPOSED:
         raise InvalidTransition("Only a proposed pair can be declined; close an active one instead.")
     text = inputs.DECLINE.clean_one("reason", reason)
@@ -242,16 +251,19 @@ def _with_health(rows: Iterable[Pair], *, today: dt.date | None = None) -> list[
     rows = list(rows)
     accepted = accepted_roles(rows)
     health = health_for_pairs(rows, accepted, today=today)
-    return [c.pair_data(pair, accepted_by=accepted.get(pair.pk, ()), health=health[pair.pk]) for pair in rows]
+    return [
+        convert.pair_data(pair, accepted_by=accepted.get(pair.pk, ()), health=health[pair.pk])
+        for pair in rows
+    ]
 
 
 def get_pair(pair_uuid: UUID | str) -> PairData:
     """One pair with who accepted and its health."""
-    return _with_health([c.pair_row(pair_uuid)])[0]
+    return _with_health([load.pair_row(pair_uuid)])[0]
 
 
 def _pairs(program: Program | None = None) -> QuerySet[Pair]:
-    queryset = Pair.objects.select_related(*c.PAIR_RELATED)
+    queryset = Pair.objects.select_related(*load.PAIR_RELATED)
     if program is not None:
         queryset = queryset.filter(program=program)
     return queryset
@@ -266,7 +278,7 @@ def _program_pair_rows(
 ) -> QuerySet[Pair]:
     """The one query of a program's pairs (only ``user_id``'s when given, of some statuses):
     the list and the paginated listing both read it."""
-    queryset = _pairs(c.program_row(program_uuid))
+    queryset = _pairs(load.program_row(program_uuid))
     if user_id is not None:
         queryset = _involving(queryset, user_id)
     if statuses:
@@ -335,7 +347,7 @@ def pair_listing(
     statuses: Sequence[str] | None = None,
     health: str | None = None,
     today: dt.date | None = None,
-) -> c.Listing[Pair, PairData] | list[PairData]:
+) -> Listing[Pair, PairData] | list[PairData]:
     """``pairs_of_program`` for paginated edges: health is computed for the requested slice only.
 
     A ``health`` filter needs every open pair's health first, so it returns a plain list.
@@ -346,12 +358,12 @@ def pair_listing(
     # Newest first by id: the database walks the primary key backwards and stops after a page,
     # where ordering by ``created`` would sort every pair of the program for each page.
     rows = _program_pair_rows(program_uuid, user_id=user_id, statuses=statuses).order_by("-id")
-    return c.Listing(rows, lambda page: _with_health(page, today=today))
+    return Listing(rows, lambda page: _with_health(page, today=today))
 
 
-def pair_listing_of_user(user: User, *, today: dt.date | None = None) -> c.Listing[Pair, PairData]:
+def pair_listing_of_user(user: User, *, today: dt.date | None = None) -> Listing[Pair, PairData]:
     """``pairs_of_user`` for paginated edges, newest first."""
-    return c.Listing(_user_pair_rows(user).order_by("-id"), lambda page: _with_health(page, today=today))
+    return Listing(_user_pair_rows(user).order_by("-id"), lambda page: _with_health(page, today=today))
 
 
 __all__ = [

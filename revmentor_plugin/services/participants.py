@@ -32,9 +32,13 @@ from revmentor_plugin.data import (
     Role,
 )
 from revmentor_plugin.models import Pair, Participant, Program
-from revmentor_plugin.services import _common as c
+from revmentor_plugin.services import _admission as admission
+from revmentor_plugin.services import _convert as convert
+from revmentor_plugin.services import _loading as load
 from revmentor_plugin.services import events, inputs
+from revmentor_plugin.services._listing import Listing
 from revmentor_plugin.services._locking import (
+    guard_integrity,
     lock_pairs,
     lock_participants,
     lock_with_partners,
@@ -122,9 +126,9 @@ def _clean_manager(program: Program, value: Any, user_id: int | None, managers: 
     if not value:
         return None
     if managers is None:
-        manager = c.user_or_error(value, program.course_key, field="manager")
+        manager = admission.user_or_error(value, program.course_key, field="manager")
     elif not isinstance(value, str) or value not in managers:
-        raise InvalidInput({"manager": c.not_enrolled(str(value))})
+        raise InvalidInput({"manager": admission.not_enrolled(str(value))})
     else:
         manager = managers[value]
     if manager.pk == user_id:
@@ -144,12 +148,12 @@ def _apply_profile(participant: Participant, clean: dict[str, Any]) -> None:
 def _load(program_uuid: UUID | str, username: str | None, *, for_update: bool = False) -> Participant:
     """The participant with program, user and skills; ``for_update`` locks its row alone
     (MariaDB cannot lock only some tables of a join)."""
-    queryset = Participant.objects.select_related(*c.PARTICIPANT_RELATED).prefetch_related(
-        *c.PARTICIPANT_PREFETCH
+    queryset = Participant.objects.select_related(*load.PARTICIPANT_RELATED).prefetch_related(
+        *load.PARTICIPANT_PREFETCH
     )
     try:
         participant = queryset.get(
-            program__uuid=c.parse_uuid(program_uuid, "program"), user__username=username
+            program__uuid=load.parse_uuid(program_uuid, "program"), user__username=username
         )
     except Participant.DoesNotExist:
         raise NotFound("No such participant in this program.") from None
@@ -160,7 +164,7 @@ def _load(program_uuid: UUID | str, username: str | None, *, for_update: bool = 
 
 
 def _fresh(participant: Participant) -> ParticipantData:
-    return c.participant_data(_load(participant.program.uuid, participant.user.username))
+    return convert.participant_data(_load(participant.program.uuid, participant.user.username))
 
 
 def join_program(
@@ -200,14 +204,14 @@ def _admit(
     The program row is locked first (as for pairs and imports), so closing the program and
     admitting someone never interleave.
     """
-    program = c.program_row(program_uuid, for_update=True)
-    c.refuse_closed(program, "new participants")
+    program = load.program_row(program_uuid, for_update=True)
+    admission.refuse_closed(program, "new participants")
     if not by_staff and program.status not in JOINABLE_PROGRAM_STATUSES:
         raise InvalidTransition("This program is not open for joining yet.")
     if user is None:
-        user = c.user_or_error(username, program.course_key)
-    elif not c.is_enrolled(user, program.course_key):
-        raise InvalidInput({"username": c.not_enrolled(getattr(user, "username", ""))})
+        user = admission.user_or_error(username, program.course_key)
+    elif not admission.is_enrolled(user, program.course_key):
+        raise InvalidInput({"username": admission.not_enrolled(getattr(user, "username", ""))})
     clean_role = Role(inputs.JOIN.clean_one("role", role))
     clean = _clean_profile(program, clean_role, profile or {}, user_id=user.pk)
     # By primary key alone (no join, ADR 0002); two joins of one user take turns on the
@@ -233,7 +237,7 @@ def _admit(
         clean.setdefault("capacity", program.default_capacity if clean_role is Role.MENTOR else 1)
     if clean_role is Role.MENTEE:
         clean["capacity"] = 1
-    c.guard_integrity(lambda: _apply_profile(participant, clean), already)
+    guard_integrity(lambda: _apply_profile(participant, clean), already)
     events.emit("participant.joined", program=program, role=clean_role.value)
     return _fresh(participant)
 
@@ -269,13 +273,13 @@ def _resize_seats(mentor: Participant, capacity: int) -> None:
 
 
 def get_participant(program_uuid: UUID | str, username: str) -> ParticipantData:
-    return c.participant_data(_load(program_uuid, username))
+    return convert.participant_data(_load(program_uuid, username))
 
 
 def find_participant(program_uuid: UUID | str, username: str | None) -> ParticipantData | None:
     """The participant with this username in a program, or None."""
     try:
-        return c.participant_data(_load(program_uuid, username))
+        return convert.participant_data(_load(program_uuid, username))
     except NotFound:
         return None
 
@@ -290,11 +294,11 @@ def _participant_rows(
 ) -> QuerySet[Participant]:
     """The one query of a program's participants (by role, then username), optionally filtered:
     the list and the paginated listing both read it."""
-    program = c.program_row(program_uuid)
+    program = load.program_row(program_uuid)
     queryset = (
         Participant.objects.filter(program=program)
-        .select_related(*c.PARTICIPANT_RELATED)
-        .prefetch_related(*c.PARTICIPANT_PREFETCH)
+        .select_related(*load.PARTICIPANT_RELATED)
+        .prefetch_related(*load.PARTICIPANT_PREFETCH)
         .order_by("role", "user__username", "id")
     )
     if role:
@@ -307,7 +311,7 @@ def _participant_rows(
 
 
 def _participants_data(rows: Iterable[Participant]) -> list[ParticipantData]:
-    return [c.participant_data(row) for row in rows]
+    return [convert.participant_data(row) for row in rows]
 
 
 def participants_of_program(
@@ -327,10 +331,10 @@ def participant_listing(
     role: str | None = None,
     status: str | None = None,
     user_id: int | None = None,
-) -> c.Listing[Participant, ParticipantData]:
+) -> Listing[Participant, ParticipantData]:
     """``participants_of_program`` for paginated edges: only the requested slice is converted."""
     rows = _participant_rows(program_uuid, role=role, status=status, user_id=user_id)
-    return c.Listing(rows, _participants_data)
+    return Listing(rows, _participants_data)
 
 
 @one_transaction

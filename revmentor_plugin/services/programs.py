@@ -22,9 +22,10 @@ from revmentor_plugin.data import (
     choices,
 )
 from revmentor_plugin.models import Pair, Program, Skill
-from revmentor_plugin.services import _common as c
+from revmentor_plugin.services import _convert as convert
+from revmentor_plugin.services import _loading as load
 from revmentor_plugin.services import inputs
-from revmentor_plugin.services._locking import lock_participants, lock_rows, one_transaction
+from revmentor_plugin.services._locking import guard_integrity, lock_participants, lock_rows, one_transaction
 from revmentor_plugin.services.errors import InvalidInput, InvalidTransition
 
 if TYPE_CHECKING:
@@ -48,14 +49,14 @@ def create_program(*, course_key: CourseKey | str, **fields: inputs.Raw) -> Prog
     clean = inputs.NEW_PROGRAM.clean(fields)
     program = Program(course_key=key, **clean)
     program.save()
-    return c.program_data(program, with_skills=True)
+    return convert.program_data(program, with_skills=True)
 
 
 @one_transaction
 def update_program(program_uuid: UUID | str, **changes: inputs.Raw) -> ProgramData:
     """Change some fields of a program. Changing the expectations starts a new version, so
     every open pair must accept it again; closing the program ends its open pairs."""
-    program = c.program_row(program_uuid, for_update=True)
+    program = load.program_row(program_uuid, for_update=True)
     clean = inputs.PROGRAM.clean(changes, partial=True)
     new_status = clean.get("status")
     if (
@@ -73,7 +74,7 @@ def update_program(program_uuid: UUID | str, **changes: inputs.Raw) -> ProgramDa
     program.save()
     if new_status == ProgramStatus.CLOSED:
         _end_open_pairs(program)
-    return c.program_data(program, with_skills=True)
+    return convert.program_data(program, with_skills=True)
 
 
 def _end_open_pairs(program: Program) -> None:
@@ -101,8 +102,8 @@ def _end_open_pairs(program: Program) -> None:
 
 def get_program(program_uuid: UUID | str) -> ProgramData:
     """One program with its skill catalog."""
-    program = c.program_row(program_uuid)
-    return c.program_data(program, with_skills=True)
+    program = load.program_row(program_uuid)
+    return convert.program_data(program, with_skills=True)
 
 
 def programs_in_course(
@@ -113,7 +114,7 @@ def programs_in_course(
     queryset = Program.objects.filter(course_key=key).prefetch_related("skills")
     if statuses is not None:
         queryset = queryset.filter(status__in=statuses)
-    return [c.program_data(program, with_skills=True) for program in queryset]
+    return [convert.program_data(program, with_skills=True) for program in queryset]
 
 
 def programs_of_user(user: User, course_key: CourseKey | str | None = None) -> list[ProgramData]:
@@ -121,19 +122,19 @@ def programs_of_user(user: User, course_key: CourseKey | str | None = None) -> l
     queryset = Program.objects.filter(participants__user_id=user.pk).prefetch_related("skills")
     if course_key is not None:
         queryset = queryset.filter(course_key=inputs.parse_course_key(course_key))
-    return [c.program_data(program, with_skills=True) for program in queryset.distinct()]
+    return [convert.program_data(program, with_skills=True) for program in queryset.distinct()]
 
 
 @one_transaction
 def add_skill(program_uuid: UUID | str, *, name: inputs.Raw, slug: inputs.Raw = None) -> SkillData:
     """Add a skill to the program's catalog; the slug defaults to the slugified name."""
-    program = c.program_row(program_uuid)
+    program = load.program_row(program_uuid)
     clean = inputs.SKILL.clean({"name": name, "slug": slug})
     clean_name = clean["name"]
     clean_slug = slugify(clean["slug"] or clean_name)
     if not clean_slug:
         raise InvalidInput({"slug": "Give a slug made of letters, digits or hyphens."})
-    skill = c.guard_integrity(
+    skill = guard_integrity(
         lambda: Skill.objects.create(program=program, slug=clean_slug, name=clean_name),
         f"The catalog already has a skill {clean_slug!r}.",
         field="slug",

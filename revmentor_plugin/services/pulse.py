@@ -7,7 +7,8 @@ from uuid import UUID
 
 from revmentor_plugin.data import PAIR_STATUSES_WITH_ACTIVITY, PulseData
 from revmentor_plugin.models import PulseCheck
-from revmentor_plugin.services import _common as c
+from revmentor_plugin.services import _convert as convert
+from revmentor_plugin.services import _loading as load
 from revmentor_plugin.services import events, inputs
 from revmentor_plugin.services._locking import one_transaction
 from revmentor_plugin.services._pair_access import member_action
@@ -24,11 +25,11 @@ def record_pulse(pair_uuid: UUID | str, *, user: User, **ratings: inputs.Raw) ->
     pulse = PulseCheck.objects.create(pair=pair, author=participant, **clean)
     pulse.author = participant
     events.emit("pulse.recorded", pair=pair, role=participant.role)
-    return c.pulse_data(pulse, pair.uuid)
+    return convert.pulse_data(pulse, pair.uuid)
 
 
 def pulses_of_author(pair_uuid: UUID | str, *, user: User) -> list[PulseData]:
     """The caller's own pulse checks in a pair, newest first."""
-    pair = c.pair_row(pair_uuid)
+    pair = load.pair_row(pair_uuid)
     rows = PulseCheck.objects.filter(pair=pair, author__user_id=user.pk).select_related("author")
-    return [c.pulse_data(p, pair.uuid) for p in rows]
+    return [convert.pulse_data(p, pair.uuid) for p in rows]

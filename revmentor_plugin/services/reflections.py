@@ -10,7 +10,8 @@ from django.db.models import Q
 
 from revmentor_plugin.data import PAIR_STATUSES_WITH_ACTIVITY, ReflectionData, Visibility
 from revmentor_plugin.models import Pair, Reflection, SessionLog
-from revmentor_plugin.services import _common as c
+from revmentor_plugin.services import _convert as convert
+from revmentor_plugin.services import _loading as load
 from revmentor_plugin.services import events, inputs
 from revmentor_plugin.services._locking import one_transaction
 from revmentor_plugin.services._pair_access import member_action
@@ -48,7 +49,7 @@ def write_reflection(
     if pulse is not None:
         # a nested object: only its ratings, named by the pulse's own spec, become arguments
         record_pulse(pair.uuid, user=user, **inputs.PULSE.clean(pulse))
-    return c.reflection_data(reflection, pair.uuid)
+    return convert.reflection_data(reflection, pair.uuid)
 
 
 def _session(pair: Pair, session_id: int | None) -> SessionLog | None:
@@ -66,14 +67,14 @@ def reflections_of_pair(
 ) -> list[ReflectionData]:
     """The viewer's own reflections, plus others' whose visibility is in ``others_visible``
     (as ``policy.visible_reflection_visibilities`` says), newest first, in two queries."""
-    pair = c.pair_row(pair_uuid)
+    pair = load.pair_row(pair_uuid)
     rows = Reflection.objects.filter(pair=pair).filter(
         Q(author__user_id=viewer_id) | Q(visibility__in=others_visible) & ~Q(visibility=Visibility.PRIVATE)
     )
-    return [c.reflection_data(r, pair.uuid) for r in rows.select_related("author__user")]
+    return [convert.reflection_data(r, pair.uuid) for r in rows.select_related("author__user")]
 
 
 def reflection_count(pair_uuid: UUID | str, *, user: User) -> int:
     """How many reflections the user wrote in the pair (for block completion)."""
-    pair = c.pair_row(pair_uuid)
+    pair = load.pair_row(pair_uuid)
     return Reflection.objects.filter(pair=pair, author__user_id=user.pk).count()

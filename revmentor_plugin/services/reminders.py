@@ -36,7 +36,7 @@ from opaque_keys.edx.keys import CourseKey
 from revmentor_plugin import host
 from revmentor_plugin.data import OPEN_PAIR_STATUSES, PairStatus, ProgramStatus, Role
 from revmentor_plugin.models import Pair, Participant, Program, ReminderLog
-from revmentor_plugin.services import _common as c
+from revmentor_plugin.services import _loading as load
 from revmentor_plugin.services import dates, inputs
 from revmentor_plugin.services.health import accepted_roles, facts_for_pairs
 
@@ -135,7 +135,7 @@ def send_reminders(
 
 def _remind_program(program: Program, today: dt.date, summary: ReminderSummary) -> None:
     pairs = list(
-        Pair.objects.filter(program=program, status__in=OPEN_PAIR_STATUSES).select_related(*c.PAIR_RELATED)
+        Pair.objects.filter(program=program, status__in=OPEN_PAIR_STATUSES).select_related(*load.PAIR_RELATED)
     )
     accepted = accepted_roles(pairs)
     facts = facts_for_pairs(pairs, accepted, today=today)

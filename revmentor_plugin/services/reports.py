@@ -47,7 +47,7 @@ from revmentor_plugin.models import (
     PulseCheck,
     SessionLog,
 )
-from revmentor_plugin.services import _common as c
+from revmentor_plugin.services import _loading as load
 from revmentor_plugin.services import dates
 from revmentor_plugin.services.dates import day_of
 from revmentor_plugin.services.health import accepted_roles, health_for_pairs
@@ -226,7 +226,7 @@ class ProgramReport:
 def program_report(program_uuid: UUID | str, *, today: dt.date | None = None) -> ProgramReport:
     """The program's summary in a fixed number of queries (about a dozen), one section at a time."""
     today = today or dates.today()
-    program = c.program_row(program_uuid)
+    program = load.program_row(program_uuid)
     pairs = Pair.objects.filter(program=program)
     floor = min_group_size()
     # The sections in a fixed order (the order of their queries).
@@ -411,7 +411,7 @@ def pair_table(
     """The program's pairs as rows of ``CSV_COLUMNS``, oldest first, read ``chunk_size`` pairs
     at a time by primary key (six queries per chunk), so memory does not grow with the program."""
     today = today or dates.today()
-    program = c.program_row(program_uuid)
+    program = load.program_row(program_uuid)
     last_pk = 0
     while True:
         chunk = list(

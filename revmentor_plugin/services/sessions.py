@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from revmentor_plugin.data import PAIR_STATUSES_WITH_ACTIVITY, SessionData, SessionMode
 from revmentor_plugin.models import Goal, Pair, SessionLog
-from revmentor_plugin.services import _common as c
+from revmentor_plugin.services import _convert as convert
+from revmentor_plugin.services import _loading as load
 from revmentor_plugin.services import dates, events, inputs
 from revmentor_plugin.services._locking import one_transaction
 from revmentor_plugin.services._pair_access import member_action
@@ -72,7 +73,7 @@ def log_session(
     session.skills.set(skills_rows)
     session.goals.set(goal_rows)
     events.emit("session.logged", pair=pair, led_by=session.led_by, duration_minutes=session.duration_minutes)
-    return c.session_data(_load(pair, session.pk), pair.uuid)
+    return convert.session_data(_load(pair, session.pk), pair.uuid)
 
 
 def _load(pair: Pair, session_id: inputs.Raw) -> SessionLog:
@@ -98,15 +99,15 @@ def confirm_session(pair_uuid: UUID | str, session_id: inputs.Raw, *, user: User
             confirmed_at=timezone.now()
         )
         session = _load(pair, session.pk)
-    return c.session_data(session, pair.uuid)
+    return convert.session_data(session, pair.uuid)
 
 
 def sessions_of_pair(pair_uuid: UUID | str) -> list[SessionData]:
     """The pair's sessions, newest first, in four queries whatever their number."""
-    pair = c.pair_row(pair_uuid)
+    pair = load.pair_row(pair_uuid)
     rows = (
         SessionLog.objects.filter(pair=pair)
         .select_related("logged_by__user")
         .prefetch_related("skills", "goals")
     )
-    return [c.session_data(session, pair.uuid) for session in rows]
+    return [convert.session_data(session, pair.uuid) for session in rows]

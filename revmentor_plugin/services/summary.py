@@ -9,7 +9,7 @@ from django.db.models import Count
 
 from revmentor_plugin.data import PairStatus, ParticipantStatus, Role
 from revmentor_plugin.models import Pair, Participant
-from revmentor_plugin.services import _common as c
+from revmentor_plugin.services import _loading as load
 from revmentor_plugin.services.pairs import health_counts
 
 
@@ -20,7 +20,7 @@ def program_summary(program_uuid: UUID | str, *, today: dt.date | None = None) -
     ``closed``, ``declined``), ``on_track``, ``needs_attention``, ``at_risk``, ``open_pairs``.
     A fixed number of queries whatever the program's size.
     """
-    program = c.program_row(program_uuid)
+    program = load.program_row(program_uuid)
     summary = {"mentors": 0, "mentees": 0, **{status: 0 for status in PairStatus.values()}}
     roles = (
         Participant.objects.filter(program=program, status=ParticipantStatus.ACTIVE)

@@ -1,0 +1,56 @@
+"""Loading rows by external id (uuids, usernames), with the related rows the conversions read.
+
+Private to ``services``: nothing outside the package imports this module.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+from uuid import UUID
+
+from revmentor_plugin import policy
+from revmentor_plugin.models import Pair, Participant, Program
+from revmentor_plugin.services.errors import NotFound
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+
+def parse_uuid(value: UUID | str, what: str) -> UUID:
+    if isinstance(value, UUID):
+        return value
+    try:
+        return UUID(str(value))
+    except ValueError:
+        raise NotFound(f"No such {what}.") from None
+
+
+def program_row(program_uuid: UUID | str, *, for_update: bool = False) -> Program:
+    queryset = Program.objects.all()
+    if for_update:
+        queryset = queryset.select_for_update()
+    try:
+        return queryset.get(uuid=parse_uuid(program_uuid, "program"))
+    except Program.DoesNotExist:
+        raise NotFound("No such program.") from None
+
+
+#: What a pair's conversion reads, and a participant's (select_related, prefetch_related).
+PAIR_RELATED = ("program", "mentor__user", "mentee__user")
+PARTICIPANT_RELATED = ("program", "user", "manager")
+PARTICIPANT_PREFETCH = ("skills_offered", "skills_sought")
+
+
+def pair_row(pair_uuid: UUID | str) -> Pair:
+    try:
+        return Pair.objects.select_related(*PAIR_RELATED).get(uuid=parse_uuid(pair_uuid, "pair"))
+    except Pair.DoesNotExist:
+        raise NotFound("No such pair.") from None
+
+
+def participant_of(pair: Pair, user: User | None) -> Participant:
+    """The caller's side of the pair (``policy.pair_member``), or NotFound for anyone else."""
+    participant = policy.pair_member(pair, user)
+    if participant is None:
+        raise NotFound("You are not part of this pair.")
+    return participant
