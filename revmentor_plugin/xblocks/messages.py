@@ -13,7 +13,7 @@ from collections.abc import Callable
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from revmentor_plugin.data import Situation, ViewerState
+from revmentor_plugin.data import PairStatus, Situation, ViewerState
 
 _NOT_OPEN = (
     gettext_noop("Not open yet"),
@@ -114,8 +114,8 @@ STAFF_STATE_MESSAGES: dict[ViewerState, tuple[str, str]] = {
 
 #: The heading of an ended pair, by how it ended (``CLOSED``'s heading otherwise).
 CLOSED_HEADINGS = {
-    "completed": gettext_noop("Pair completed"),
-    "declined": gettext_noop("Pair declined"),
+    PairStatus.COMPLETED: gettext_noop("Pair completed"),
+    PairStatus.DECLINED: gettext_noop("Pair declined"),
 }
 
 
