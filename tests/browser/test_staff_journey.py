@@ -9,6 +9,7 @@ land under ``artifacts/browser/``.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from freezegun import freeze_time
@@ -103,6 +104,17 @@ def test_staff_journey(chromium, live_server, settings):
     page.get_by_role("button", name="View pair amara and margaret").click()
     expect(page.locator("#rm-pair-detail")).to_be_visible()
     expect(page.locator("#rm-pair-detail")).not_to_contain_text("notes")
+    # Words and dates as people read them: labels, not stored values; dates in the page's
+    # language and the browser's time zone, the ISO value kept for machines.
+    detail = page.locator("#rm-pair-detail")
+    expect(detail).to_contain_text("Active")
+    expect(detail).to_contain_text("Staff")
+    assert not re.search(r"\d{4}-\d{2}-\d{2}T", detail.inner_text()), detail.inner_text()
+    created = detail.locator("time").first
+    assert re.match(r"\d{4}-\d{2}-\d{2}T", created.get_attribute("datetime"))
+    assert re.search(r"20\d\d", created.inner_text())
+    expect(pairs.locator("td", has_text=re.compile(r"^Active$")).first).to_be_visible()
+    detail.screenshot(path=str(ARTIFACTS / "staff-pair-detail.png"))
 
     # A participant's own profile text shows as text too.
     expect(page.locator("#rm-participants tbody")).to_contain_text(SCRIPT)

@@ -100,6 +100,29 @@
         }).replace(/%%/g, '%');
     }
 
+    /* An ISO date or timestamp as the viewer reads dates: in the page's language (the LMS sets
+     * <html lang>) and, for a timestamp, the browser's time zone. Anything unreadable stays as is. */
+    function formatDate(iso, withTime) {
+        if (!iso) { return ''; }
+        var dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(iso);
+        var value = new Date(dateOnly ? iso + 'T00:00:00' : iso);
+        if (isNaN(value.getTime())) { return String(iso); }
+        var options = withTime && !dateOnly ? {dateStyle: 'medium', timeStyle: 'short'} : {dateStyle: 'medium'};
+        try {
+            return new Intl.DateTimeFormat(document.documentElement.lang || undefined, options).format(value);
+        } catch {  // an unknown language tag: the browser's own
+            return new Intl.DateTimeFormat(undefined, options).format(value);
+        }
+    }
+
+    /* A <time> element showing `iso` as formatDate does, with the machine-readable value kept. */
+    function timeElement(iso, withTime) {
+        var node = document.createElement('time');
+        node.dateTime = iso || '';
+        node.textContent = formatDate(iso, withTime);
+        return node;
+    }
+
     /* Say a message in an aria-live region: emptied first, so the same message is read again. */
     function announce(live, message) {
         if (!live) { return; }
@@ -169,6 +192,8 @@
         handlerError: handlerError,
         restError: restError,
         format: format,
+        formatDate: formatDate,
+        timeElement: timeElement,
         announce: announce,
         setDisabled: setDisabled,
         busy: busy,

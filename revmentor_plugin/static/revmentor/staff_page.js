@@ -27,6 +27,10 @@
 
   function say(text) { RevMentor.announce(status, text); }
 
+  /* A domain word's label in the page's language (config.labels, from data.py), or the word. */
+  function label(labels, word) { return (labels && labels[word]) || word; }
+  function roleLabel(role) { return label(config.labels.role, role); }
+
   /* A REST answer's data, or an Error whose message says what went wrong (error.body: the answer). */
   function unwrap(result) {
     if (result.parseError) { throw result.parseError; }
@@ -81,7 +85,7 @@
   function healthCell(health) {
     if (!health) { return el("td", "–"); }
     var td = el("td");
-    td.appendChild(el("span", health.status.replace("_", " "), "rm-health " + health.status));
+    td.appendChild(el("span", label(config.labels.health, health.status), "rm-health " + health.status));
     return td;
   }
 
@@ -163,7 +167,9 @@
       if (!page.results.length) { tbody.appendChild(emptyRow(msg.noParticipants, 6)); }
       page.results.forEach(function (p) {
         var row = el("tr");
-        [p.username, p.role, p.status, p.department || "–"].forEach(function (v) { row.appendChild(el("td", v)); });
+        [p.username, roleLabel(p.role), label(config.labels.participantStatus, p.status), p.department || "–"].forEach(
+          function (v) { row.appendChild(el("td", v)); }
+        );
         row.appendChild(el("td", (p.role === "mentor" ? p.skills_offered : p.skills_sought).join(", ")));
         row.appendChild(el("td", p.languages.join(", ")));
         tbody.appendChild(row);
@@ -268,10 +274,14 @@
     }
     var stats = run.stats || {};
     document.getElementById("rm-run-stats").textContent =
-      "Matched " + (stats.matched || 0) + " · total " + (stats.total_score || 0).toFixed(2) +
-      " · mean " + (stats.mean_score || 0).toFixed(2) + " · minimum " + (stats.min_score || 0).toFixed(2) +
+      format(msg.runStats, {
+        matched: stats.matched || 0,
+        total: (stats.total_score || 0).toFixed(2),
+        mean: (stats.mean_score || 0).toFixed(2),
+        minimum: (stats.min_score || 0).toFixed(2)
+      }) +
       // Runs that weigh the private self-description keep no greedy baseline (services.matching).
-      (stats.greedy_total === undefined ? "" : " · greedy baseline " + stats.greedy_total.toFixed(2));
+      (stats.greedy_total === undefined ? "" : format(msg.runGreedy, { total: stats.greedy_total.toFixed(2) }));
     var tbody = document.querySelector("#rm-proposals tbody");
     tbody.textContent = "";
     run.proposals.forEach(function (p) {
@@ -357,16 +367,18 @@
       var row = el("tr");
       row.appendChild(el("td", pair.mentor));
       row.appendChild(el("td", pair.mentee));
-      row.appendChild(el("td", pair.status));
+      row.appendChild(el("td", label(config.labels.pairStatus, pair.status)));
       row.appendChild(healthCell(pair.health));
       var reasons = el("td");
       reasons.appendChild(list(pair.health ? pair.health.reasons : (pair.closed_reason ? [pair.closed_reason] : [])));
       row.appendChild(reasons);
-      row.appendChild(el("td", pair.created.slice(0, 10)));
+      var created = el("td");
+      created.appendChild(RevMentor.timeElement(pair.created, false));
+      row.appendChild(created);
       var details = el("td");
-      var button = el("button", "View", "rm-button");
+      var button = el("button", msg.view, "rm-button");
       button.type = "button";
-      button.setAttribute("aria-label", "View pair " + pair.mentor + " and " + pair.mentee);
+      button.setAttribute("aria-label", format(msg.viewPair, { mentor: pair.mentor, mentee: pair.mentee }));
       button.addEventListener("click", function () { showPair(pair.uuid); });
       details.appendChild(button);
       row.appendChild(details);
@@ -387,19 +399,29 @@
       var dl = panel.querySelector("dl");
       dl.textContent = "";
       var facts = [
-        ["Mentor", pair.mentor], ["Mentee", pair.mentee], ["Status", pair.status], ["Source", pair.source],
-        ["Score", pair.score === null ? "–" : pair.score], ["Accepted by", pair.accepted_by.join(", ") || "–"],
-        ["Created", pair.created], ["Closed reason", pair.closed_reason || "–"]
+        [msg.mentor, pair.mentor], [msg.mentee, pair.mentee],
+        [msg.status, label(config.labels.pairStatus, pair.status)], [msg.source, label(config.labels.pairSource, pair.source)],
+        [msg.score, pair.score === null ? "–" : pair.score.toFixed(2)],
+        [msg.acceptedBy, pair.accepted_by.map(roleLabel).join(", ") || "–"],
+        [msg.created, RevMentor.timeElement(pair.created, true)],
+        [msg.activated, pair.activated_at ? RevMentor.timeElement(pair.activated_at, true) : "–"],
+        [msg.closed, pair.closed_at ? RevMentor.timeElement(pair.closed_at, true) : "–"],
+        [msg.closedReason, pair.closed_reason || "–"]
       ];
-      facts.forEach(function (fact) { dl.appendChild(el("dt", fact[0])); dl.appendChild(el("dd", fact[1])); });
-      dl.appendChild(el("dt", "Why matched"));
+      facts.forEach(function (fact) {
+        dl.appendChild(el("dt", fact[0]));
+        var value = el("dd");
+        if (typeof fact[1] === "string" || typeof fact[1] === "number") { value.textContent = fact[1]; } else { value.appendChild(fact[1]); }
+        dl.appendChild(value);
+      });
+      dl.appendChild(el("dt", msg.whyMatched));
       var why = el("dd");
-      why.appendChild(list(pair.explanation));
+      if (pair.explanation.length) { why.appendChild(list(pair.explanation)); } else { why.textContent = "–"; }
       dl.appendChild(why);
-      dl.appendChild(el("dt", "Health"));
+      dl.appendChild(el("dt", msg.health));
       var health = el("dd");
       if (pair.health) {
-        health.appendChild(el("span", pair.health.status.replace("_", " "), "rm-health " + pair.health.status));
+        health.appendChild(el("span", label(config.labels.health, pair.health.status), "rm-health " + pair.health.status));
         health.appendChild(list(pair.health.reasons));
       } else {
         health.textContent = "–";
