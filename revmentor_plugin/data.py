@@ -226,6 +226,8 @@ class Range(NamedTuple):
 
 #: A pair still running: it holds a mentor's seat and the mentee's one open pair.
 OPEN_PAIR_STATUSES = (PairStatus.PROPOSED, PairStatus.ACTIVE)
+#: A pair that ran and ended: matching never proposes the same two again unless staff pin them.
+ENDED_PAIR_STATUSES = (PairStatus.COMPLETED, PairStatus.CLOSED)
 #: A pair that ran (or runs): its members still log sessions, reflect and answer pulse checks.
 PAIR_STATUSES_WITH_ACTIVITY = (PairStatus.ACTIVE, PairStatus.COMPLETED)
 #: Programs enrolled learners see (staff see every program of their course).

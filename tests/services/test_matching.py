@@ -70,6 +70,54 @@ def test_reporting_lines_and_past_pairs_are_never_proposed(program, cohort):
     assert ("m_viz", "e_viz") not in _proposed(run)
 
 
+def _end_pair(program, cohort, mentor, mentee, *, completed):
+    """Pair the two by hand and end the pair: completed (ran first) or closed."""
+    pair = services.propose_pair(program.uuid, mentor=mentor, mentee=mentee)
+    if completed:
+        services.accept_agreement(pair.uuid, user=cohort[mentor])
+        services.accept_agreement(pair.uuid, user=cohort[mentee])
+    services.close_pair(pair.uuid, reason="Done.", completed=completed)
+
+
+@pytest.mark.parametrize("completed", [True, False])
+def test_an_ended_pair_is_not_proposed_again(program, cohort, completed):
+    """Issue 12, "No repeats": a completed or closed pair is not re-proposed by matching."""
+    _end_pair(program, cohort, "m_py", "e_py", completed=completed)
+    run = services.start_matching_run(program.uuid)
+    assert ("m_py", "e_py") not in _proposed(run)
+    assert "e_py" in {u["username"] for u in run.unmatched} | {b for _a, b in _proposed(run)}
+
+
+@pytest.mark.parametrize("completed", [True, False])
+def test_staff_pin_an_ended_pair_to_pair_them_again(program, cohort, completed):
+    _end_pair(program, cohort, "m_py", "e_py", completed=completed)
+    run = services.start_matching_run(program.uuid, pinned=[["m_py", "e_py"]])
+    assert ("m_py", "e_py") in _proposed(run)
+    assert run.stats["rejected_pins"] == []
+    published = services.publish_matching_run(program.uuid, run.id)
+    assert published.publish_report["skipped"] == []
+    assert len(published.publish_report["created"]) == 3
+
+
+def test_a_pin_does_not_bring_back_a_declined_pair(program, cohort):
+    declined = services.propose_pair(program.uuid, mentor="m_py", mentee="e_py")
+    services.decline_pair(declined.uuid, user=cohort["e_py"])
+    run = services.start_matching_run(program.uuid, pinned=[["m_py", "e_py"]])
+    assert ("m_py", "e_py") not in _proposed(run)
+    assert len(run.stats["rejected_pins"]) == 1
+
+
+def test_publish_refuses_a_pair_that_ended_since_the_run(program, cohort):
+    run = services.start_matching_run(program.uuid)
+    assert ("m_py", "e_py") in _proposed(run)
+    _end_pair(program, cohort, "m_py", "e_py", completed=True)
+    published = services.publish_matching_run(program.uuid, run.id)
+    skipped = {(s["mentor"], s["mentee"]): s["reason"] for s in published.publish_report["skipped"]}
+    reason = "This pair ended before; pin it in a matching run to pair them again."
+    assert skipped == {("m_py", "e_py"): reason}
+    assert len(published.publish_report["created"]) == 2
+
+
 def test_people_in_open_pairs_sit_out_and_mentors_keep_their_free_seats(program, cohort):
     services.update_participant(program.uuid, "m_py", capacity=2)
     services.propose_pair(program.uuid, mentor="m_py", mentee="e_social")
