@@ -237,6 +237,10 @@ JOINABLE_PROGRAM_STATUSES = (ProgramStatus.ENROLLING, ProgramStatus.ACTIVE)
 
 # Limits and ranges.
 
+#: Key, in a program's ``matching_weights``, of the least score (as shown, without diversity)
+#: matching proposes a pair at; 0, the default, proposes any pair the hard rules allow.
+MINIMUM_SCORE_KEY = "minimum_score"
+
 #: The most open pairs a mentor may hold (their seats), and the most a program offers by default.
 MAX_CAPACITY = 10
 #: A mentor's capacity (0: takes no new pair) and a program's default capacity.

@@ -8,6 +8,10 @@ again; two whose pair ended (completed or closed) only when the run pins them (s
 docs/decisions/0005-matching-solver.rst). Cohorts above ``REVMENTOR_MATCHING_ASYNC_THRESHOLD``
 people are computed by a Celery task; smaller ones in the request.
 
+A program's minimum score (``MINIMUM_SCORE_KEY`` among its matching weights, 0 by default)
+keeps a run from proposing a pair whose shown score is below it, pins excepted; the mentee stays
+unmatched with that reason.
+
 The optional self-description steers the choice when the program turns its diversity criterion
 on, but nobody reads it (ADR 0003), so nothing a run shows depends on it: explanations say only
 that diversity was considered, and the scores shown (each proposal's, then each pair's, and the
@@ -37,6 +41,7 @@ from django.utils.translation import gettext as _
 from revmentor_plugin import host
 from revmentor_plugin.data import (
     ENDED_PAIR_STATUSES,
+    MINIMUM_SCORE_KEY,
     OPEN_PAIR_STATUSES,
     MatchingRunData,
     MatchingRunStatus,
@@ -249,7 +254,8 @@ def _weights(program: Program) -> Weights:
     """The program's weights; diversity counts only where the program collects self-descriptions."""
     from revmentor_plugin.matching import Weights
 
-    weights = Weights.from_dict(program.matching_weights)
+    stored = program.matching_weights or {}
+    weights = Weights.from_dict({key: value for key, value in stored.items() if key != MINIMUM_SCORE_KEY})
     if not program.diversity_enabled:
         weights = dataclasses.replace(weights, diversity=0.0)
     return weights
@@ -271,7 +277,8 @@ def compute_matching_run(run_id: int) -> None:
         MatchingRun.objects.filter(pk=run_id).update(progress=30)
         pinned = [(ids[a], ids[b]) for a, b in run.pinned if a in ids and b in ids]
         weights = _weights(program)
-        result = match(mentors, mentees, weights, forbidden=forbidden, pinned=pinned)
+        minimum = float((program.matching_weights or {}).get(MINIMUM_SCORE_KEY, 0.0))
+        result = match(mentors, mentees, weights, forbidden=forbidden, pinned=pinned, minimum_score=minimum)
     except Exception as exc:
         log.exception("revmentor: matching run %s failed", run_id)
         MatchingRun.objects.filter(pk=run_id).update(
