@@ -226,6 +226,8 @@ class Range(NamedTuple):
 
 #: A pair still running: it holds a mentor's seat and the mentee's one open pair.
 OPEN_PAIR_STATUSES = (PairStatus.PROPOSED, PairStatus.ACTIVE)
+#: A pair that ran and ended: matching never proposes the same two again unless staff pin them.
+ENDED_PAIR_STATUSES = (PairStatus.COMPLETED, PairStatus.CLOSED)
 #: A pair that ran (or runs): its members still log sessions, reflect and answer pulse checks.
 PAIR_STATUSES_WITH_ACTIVITY = (PairStatus.ACTIVE, PairStatus.COMPLETED)
 #: Programs enrolled learners see (staff see every program of their course).
@@ -234,6 +236,10 @@ LEARNER_VISIBLE_PROGRAM_STATUSES = (ProgramStatus.ENROLLING, ProgramStatus.ACTIV
 JOINABLE_PROGRAM_STATUSES = (ProgramStatus.ENROLLING, ProgramStatus.ACTIVE)
 
 # Limits and ranges.
+
+#: Key, in a program's ``matching_weights``, of the least score (as shown, without diversity)
+#: matching proposes a pair at; 0, the default, proposes any pair the hard rules allow.
+MINIMUM_SCORE_KEY = "minimum_score"
 
 #: The most open pairs a mentor may hold (their seats), and the most a program offers by default.
 MAX_CAPACITY = 10

@@ -25,6 +25,7 @@ from revmentor_plugin.dashboard.charts import Series, bar_chart
 from revmentor_plugin.data import (
     CADENCE_DAYS,
     DEFAULT_CAPACITY,
+    MINIMUM_SCORE_KEY,
     HealthStatus,
     PairSource,
     PairStatus,
@@ -180,7 +181,10 @@ def staff_page(request: HttpRequest, course_id: str) -> HttpResponse:
             },
         },
     }
-    weights = {**Weights().as_dict(), **(selected.matching_weights if selected else {})}
+    stored = dict(selected.matching_weights) if selected else {}
+    # The minimum score is stored with the weights but is not one: it has a field of its own.
+    minimum_score = stored.pop(MINIMUM_SCORE_KEY, 0.0)
+    weights = {**Weights().as_dict(), **stored}
     weight_labels = {
         "skills": _("Skills offered match skills sought"),
         "interests": _("Shared interests"),
@@ -197,6 +201,8 @@ def staff_page(request: HttpRequest, course_id: str) -> HttpResponse:
         "cadence_days": CADENCE_DAYS,
         "capacity": DEFAULT_CAPACITY,
         "weights": [(name, weight_labels[name], value) for name, value in weights.items()],
+        "minimum_score_key": MINIMUM_SCORE_KEY,
+        "minimum_score": minimum_score,
         "course_key": course_key,
         "programs": programs,
         "program": selected,

@@ -15,8 +15,9 @@ optimisation buys. Unmatched mentees and mentors are always listed with the most
 
 from __future__ import annotations
 
+import math
 from collections.abc import Hashable, Iterable, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -118,7 +119,8 @@ def _apply_pins(
             bool(block.forbidden[0]),
             int(capacity[m]),
         )
-        if problem is not None or not block.feasible[0]:
+        # A pin is staff asking for this pair: the minimum score does not apply to it.
+        if problem is not None or not block.allowed[0]:
             rejected.append((mentor_id, mentee_id, problem or PIN_INFEASIBLE))
             continue
         accepted.append((e, m))
@@ -138,16 +140,21 @@ def match(
     dense_limit: int = DENSE_LIMIT,
     top_k: int = 50,
     mentor_k: int = 10,
+    minimum_score: float = 0.0,
 ) -> MatchResult:
     """Pair mentees with mentors to maximise the total score (see `scoring` for the objective).
 
     Each mentee gets at most one mentor, each mentor at most `capacity` mentees; hard rules are
     never broken. `pinned` pairs are kept when feasible, otherwise listed in
     `stats.rejected_pins`. `dense_limit`, `top_k` and `mentor_k` tune the large-cohort path;
-    `at` is the instant for timezone offsets.
+    `at` is the instant for timezone offsets. A pair whose score without the diversity criterion
+    is below `minimum_score` is not proposed (pins excepted); a mentee left without a mentor
+    for that reason is told so.
     """
     weights = as_weights(weights)
-    cohort = encode(mentors, mentees, weights, forbidden, at)
+    if isinstance(minimum_score, bool) or not math.isfinite(minimum_score) or minimum_score < 0:
+        raise ValueError(f"minimum_score must be a finite number >= 0, got {minimum_score!r}")
+    cohort = replace(encode(mentors, mentees, weights, forbidden, at), minimum=float(minimum_score))
     n_e, n_m = len(cohort.mentees), len(cohort.mentors)
     capacity = np.maximum(cohort.mentors.capacity, 0)
     left = capacity.copy()
@@ -247,6 +254,7 @@ def _graph_counts(
     return Counts(
         reachable=np.where(has_edge, degree_e, exact.reachable),
         line_free=np.where(has_edge, degree_e, exact.line_free),
+        allowed=np.where(has_edge, degree_e, exact.allowed),
         feasible=np.where(has_edge, degree_e, exact.feasible),
         mentor_feasible=np.where(degree_m > 0, degree_m, exact.mentor_feasible),
     )
@@ -298,6 +306,8 @@ def _mentee_reasons(
             int(counts.line_free[e]),
             int(counts.feasible[e]),
             any_capacity,
+            int(counts.allowed[e]),
+            cohort.minimum,
         )
         note = pin_notes.get(mentee.id)
         reasons[mentee.id] = f"{note}; {reason}" if note else reason

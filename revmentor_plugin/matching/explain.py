@@ -26,6 +26,7 @@ from .features import REFERENCE_INSTANT, utc_offset_hours
 __all__ = [
     "DIVERSITY_CONSIDERED",
     "MENTEE_AT_CAPACITY",
+    "MENTEE_BELOW_MINIMUM",
     "MENTEE_EXCLUDED",
     "MENTEE_NO_CAPACITY",
     "MENTEE_NO_LANGUAGE",
@@ -62,6 +63,7 @@ MENTEE_NO_LANGUAGE = _("No mentor shares a language")
 MENTEE_SAME_LINE = _("The only candidates are in the same reporting line")
 MENTEE_EXCLUDED = _("Every compatible mentor was excluded (declined, closed or forbidden before)")
 MENTEE_AT_CAPACITY = _("All compatible mentors are at capacity")
+MENTEE_BELOW_MINIMUM = _("No mentor scores at least {minimum} for this mentee")
 MENTOR_ZERO_CAPACITY = _("Capacity is zero")
 MENTOR_NONE_COMPATIBLE = _("No compatible mentee")
 MENTOR_NONE_LEFT = _("No compatible mentee left")
@@ -149,9 +151,19 @@ def explain_pair(
 
 
 def mentee_reason(
-    mentee: Candidate, reachable: int, line_free: int, feasible: int, any_capacity: bool
+    mentee: Candidate,
+    reachable: int,
+    line_free: int,
+    feasible: int,
+    any_capacity: bool,
+    allowed: int | None = None,
+    minimum: float = 0.0,
 ) -> str:
-    """Most specific reason for an unmatched mentee, from the counts of surviving mentors."""
+    """Most specific reason for an unmatched mentee, from the counts of surviving mentors.
+
+    ``allowed`` counts the mentors the hard rules leave before the ``minimum`` score (the same
+    as ``feasible`` when omitted)."""
+    allowed = feasible if allowed is None else allowed
     if not mentee.languages:
         return MENTEE_NO_LANGUAGE_GIVEN
     if not any_capacity:
@@ -160,8 +172,10 @@ def mentee_reason(
         return MENTEE_NO_LANGUAGE
     if line_free == 0:
         return MENTEE_SAME_LINE
-    if feasible == 0:
+    if allowed == 0:
         return MENTEE_EXCLUDED
+    if feasible == 0:
+        return MENTEE_BELOW_MINIMUM.format(minimum=f"{minimum:g}")
     return MENTEE_AT_CAPACITY
 
 

@@ -96,6 +96,8 @@ class Cohort:
     weights: Weights
     mentor_candidates: tuple[Candidate, ...]
     mentee_candidates: tuple[Candidate, ...]
+    minimum: float = 0.0
+    """Least score, without the diversity criterion, for a pair to be feasible (0: any pair)."""
 
 
 class _Vocabulary:

@@ -51,6 +51,8 @@ BASE_SCORE = 0.01
 """Added to every pair's score so that any feasible pair is worth more than no pair."""
 
 _BLOCK_ELEMENTS = 2_000_000
+_MINIMUM_TOLERANCE = 1e-9
+"""A score equal to the minimum up to float rounding reaches it."""
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,7 @@ class Block:
 
     ``reachable`` is "mentor has capacity, is not the same person and shares a language"; the
     separate ``line`` and ``forbidden`` masks let callers say why someone stayed unmatched.
+    ``allowed`` passes every hard rule; ``feasible`` also reaches the cohort's minimum score.
     """
 
     scores: np.ndarray
@@ -66,6 +69,7 @@ class Block:
     reachable: np.ndarray
     line: np.ndarray
     forbidden: np.ndarray
+    allowed: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -76,8 +80,10 @@ class Counts:
     """Per mentee: mentors with capacity that share a language (excluding the mentee themself)."""
     line_free: np.ndarray
     """Per mentee: reachable mentors outside the mentee's reporting line."""
-    feasible: np.ndarray
+    allowed: np.ndarray
     """Per mentee: line-free mentors that are not forbidden."""
+    feasible: np.ndarray
+    """Per mentee: allowed mentors whose score reaches the minimum."""
     mentor_feasible: np.ndarray
     """Per mentor: feasible mentees."""
 
@@ -113,6 +119,8 @@ def _combine(
         se, sm = me.seniority[e], mr.seniority[m]
         unknown = np.isnan(se) | np.isnan(sm)
         score += w.seniority * np.where(unknown, 0.5, (sm < se).astype(np.float64))
+    # The minimum is compared with the score shown, which leaves diversity out (ADR 0003).
+    below = score < cohort.minimum - _MINIMUM_TOLERANCE if cohort.minimum else np.zeros(score.shape, bool)
     if w.diversity and me.attributes.shape[1]:
         shared = np.zeros(score.shape)
         differ = np.zeros(score.shape)
@@ -128,8 +136,8 @@ def _combine(
     te, tm = me.tin[e], mr.tin[m]
     line = ((tm <= te) & (te < mr.tout[m])) | ((te <= tm) & (tm < me.tout[e]))
     line &= pe != pm
-    feasible = reachable & ~line & ~forbidden
-    return Block(score, feasible, reachable, line, forbidden)
+    allowed = reachable & ~line & ~forbidden
+    return Block(score, allowed & ~below, reachable, line, forbidden, allowed)
 
 
 def score_block(cohort: Cohort, rows: np.ndarray, cols: np.ndarray | None = None) -> Block:
@@ -183,13 +191,15 @@ def dense_scores(cohort: Cohort) -> tuple[np.ndarray, np.ndarray, Counts]:
     feasible = np.zeros((n_e, n_m), dtype=bool)
     reachable = np.zeros(n_e, dtype=np.int64)
     line_free = np.zeros(n_e, dtype=np.int64)
+    allowed = np.zeros(n_e, dtype=np.int64)
     for rows in block_rows(n_e, n_m):
         block = score_block(cohort, rows)
         feasible[rows] = block.feasible
         scores[rows] = np.where(block.feasible, block.scores, 0.0)
         reachable[rows] = block.reachable.sum(axis=1)
         line_free[rows] = (block.reachable & ~block.line).sum(axis=1)
-    counts = Counts(reachable, line_free, feasible.sum(axis=1), feasible.sum(axis=0))
+        allowed[rows] = block.allowed.sum(axis=1)
+    counts = Counts(reachable, line_free, allowed, feasible.sum(axis=1), feasible.sum(axis=0))
     return scores, feasible, counts
 
 
@@ -202,6 +212,7 @@ def rule_counts(cohort: Cohort, mentee_rows: np.ndarray, mentor_cols: np.ndarray
     n_e, n_m = len(cohort.mentees), len(cohort.mentors)
     reachable = np.zeros(n_e, dtype=np.int64)
     line_free = np.zeros(n_e, dtype=np.int64)
+    allowed = np.zeros(n_e, dtype=np.int64)
     feasible = np.zeros(n_e, dtype=np.int64)
     mentor_feasible = np.zeros(n_m, dtype=np.int64)
     mentee_rows = np.asarray(mentee_rows, dtype=np.int64)
@@ -211,11 +222,12 @@ def rule_counts(cohort: Cohort, mentee_rows: np.ndarray, mentor_cols: np.ndarray
         block = score_block(cohort, rows)
         reachable[rows] = block.reachable.sum(axis=1)
         line_free[rows] = (block.reachable & ~block.line).sum(axis=1)
+        allowed[rows] = block.allowed.sum(axis=1)
         feasible[rows] = block.feasible.sum(axis=1)
     if len(mentor_cols):
         for rows in block_rows(n_e, len(mentor_cols)):
             mentor_feasible[mentor_cols] += score_block(cohort, rows, mentor_cols).feasible.sum(axis=0)
-    return Counts(reachable, line_free, feasible, mentor_feasible)
+    return Counts(reachable, line_free, allowed, feasible, mentor_feasible)
 
 
 def diversity_share(mentor: Candidate, mentee: Candidate) -> float:

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import re
 import unicodedata
 import zoneinfo
@@ -47,6 +48,7 @@ from revmentor_plugin.data import (
     CAPACITY,
     DEFAULT_CAPACITY,
     DEPARTMENT_LENGTH,
+    MINIMUM_SCORE_KEY,
     PROGRESS,
     PROMPT_LENGTH,
     PULSE_RATING,
@@ -360,13 +362,25 @@ def clean_languages(field: str, value: Raw) -> list[str]:
 
 
 def clean_weights(field: str, value: Raw) -> dict[str, float]:
-    """Matching weights: an object of the engine's criterion names to non-negative numbers."""
+    """Matching weights: an object of the engine's criterion names to non-negative numbers, and
+    the program's minimum score (``MINIMUM_SCORE_KEY``, a non-negative number, default 0), which
+    the weights are stored with because staff set both in one place."""
     from revmentor_plugin.matching import Weights
 
     if not isinstance(value, dict):
         raise InvalidInput({field: "Must be an object of criterion names to weights."})
+    criteria = {key: weight for key, weight in value.items() if key != MINIMUM_SCORE_KEY}
+    minimum = value.get(MINIMUM_SCORE_KEY, 0.0)
+    if isinstance(minimum, bool) or not isinstance(minimum, (int, float)):
+        raise InvalidInput({field: f"{MINIMUM_SCORE_KEY} must be a number, got {minimum!r}."})
     try:
-        return Weights.from_dict(value).as_dict()
+        minimum = float(minimum)
+    except OverflowError:
+        minimum = math.inf
+    if not math.isfinite(minimum) or minimum < 0:
+        raise InvalidInput({field: f"{MINIMUM_SCORE_KEY} must be a number of 0 or more, got {minimum!r}."})
+    try:
+        return {**Weights.from_dict(criteria).as_dict(), MINIMUM_SCORE_KEY: minimum}
     except (TypeError, ValueError, OverflowError) as exc:
         raise InvalidInput({field: str(exc)}) from None
 

@@ -3,8 +3,14 @@
 A run takes the program's active participants who still have room: mentees without an open
 pair, mentors with fewer open pairs than their capacity (the engine sees the seats left). It
 never creates pairs by itself; publishing does, in one transaction, skipping any proposal that
-is no longer valid and saying why. Cohorts above ``REVMENTOR_MATCHING_ASYNC_THRESHOLD`` people
-are computed by a Celery task; smaller ones in the request.
+is no longer valid and saying why. Two people whose pair was declined are never proposed
+again; two whose pair ended (completed or closed) only when the run pins them (staff asking;
+docs/decisions/0005-matching-solver.rst). Cohorts above ``REVMENTOR_MATCHING_ASYNC_THRESHOLD``
+people are computed by a Celery task; smaller ones in the request.
+
+A program's minimum score (``MINIMUM_SCORE_KEY`` among its matching weights, 0 by default)
+keeps a run from proposing a pair whose shown score is below it, pins excepted; the mentee stays
+unmatched with that reason.
 
 The optional self-description steers the choice when the program turns its diversity criterion
 on, but nobody reads it (ADR 0003), so nothing a run shows depends on it: explanations say only
@@ -34,6 +40,8 @@ from django.utils.translation import gettext as _
 
 from revmentor_plugin import host
 from revmentor_plugin.data import (
+    ENDED_PAIR_STATUSES,
+    MINIMUM_SCORE_KEY,
     OPEN_PAIR_STATUSES,
     MatchingRunData,
     MatchingRunStatus,
@@ -54,6 +62,7 @@ from revmentor_plugin.services._locking import (
 )
 from revmentor_plugin.services._queue import RUN_MATCHING, enqueue
 from revmentor_plugin.services.errors import (
+    Conflict,
     InvalidInput,
     InvalidTransition,
     NotFound,
@@ -144,8 +153,34 @@ def start_matching_run(
     return _run_data(run, program)
 
 
+def _earlier_pairs(program: Program, usernames: set[str] | None = None) -> dict[tuple[str, str], str]:
+    """``(mentor, mentee)`` usernames of the program's pairs that ended or were declined, with
+    the status to say why they are not proposed again (declined wins over an ended one)."""
+    rows = Pair.objects.filter(program=program, status__in=(PairStatus.DECLINED, *ENDED_PAIR_STATUSES))
+    if usernames is not None:
+        rows = rows.filter(mentor__user__username__in=usernames, mentee__user__username__in=usernames)
+    earlier: dict[tuple[str, str], str] = {}
+    names = rows.values_list("mentor__user__username", "mentee__user__username", "status")
+    for mentor, mentee, status in names:
+        if earlier.get((mentor, mentee)) != PairStatus.DECLINED:
+            earlier[(mentor, mentee)] = status
+    return earlier
+
+
+def _repeat_refusal(status: str | None, pinned: bool) -> str | None:
+    """Why two people who were paired before are not paired again by matching, or None.
+
+    A declined pair never comes back; one that ended (completed or closed) only when staff pin
+    it in the run (issue 12, "No repeats")."""
+    if status == PairStatus.DECLINED:
+        return _("This pair was declined before; matching never proposes it again.")
+    if status in ENDED_PAIR_STATUSES and not pinned:
+        return _("This pair ended before; pin it in a matching run to pair them again.")
+    return None
+
+
 def _candidates(
-    program: Program, forbidden_names: list[list[str]]
+    program: Program, forbidden_names: list[list[str]], pinned_names: list[list[str]]
 ) -> tuple[
     list[Candidate],
     list[Candidate],
@@ -198,11 +233,15 @@ def _candidates(
     # Keyed by the engine's candidate ids (user ids), which it hands back as ``Hashable``.
     names: dict[Hashable, str] = {p.user_id: p.user.username for p in participants if p.user_id in enrolled}
     ids = {name: user_id for user_id, name in names.items()}
-    ended = Pair.objects.filter(
-        program=program, status__in=(PairStatus.DECLINED, PairStatus.CLOSED)
-    ).values_list("mentor__user_id", "mentee__user_id")
-    forbidden: set[tuple[Hashable, Hashable]] = set(ended) | {
-        (ids[a], ids[b]) for a, b in forbidden_names if a in ids and b in ids
+    # Pairs that were declined, or ended unless staff pinned them again, are not proposed.
+    pinned = {(a, b) for a, b in pinned_names}
+    repeats = [
+        pair
+        for pair, status in _earlier_pairs(program).items()
+        if _repeat_refusal(status, pair in pinned) is not None
+    ]
+    forbidden: set[tuple[Hashable, Hashable]] = {
+        (ids[a], ids[b]) for a, b in (*repeats, *forbidden_names) if a in ids and b in ids
     }
     outside = [
         {"username": p.user.username, "role": p.role, "reason": _("Not enrolled in this course any more.")}
@@ -215,7 +254,8 @@ def _weights(program: Program) -> Weights:
     """The program's weights; diversity counts only where the program collects self-descriptions."""
     from revmentor_plugin.matching import Weights
 
-    weights = Weights.from_dict(program.matching_weights)
+    stored = program.matching_weights or {}
+    weights = Weights.from_dict({key: value for key, value in stored.items() if key != MINIMUM_SCORE_KEY})
     if not program.diversity_enabled:
         weights = dataclasses.replace(weights, diversity=0.0)
     return weights
@@ -233,11 +273,12 @@ def compute_matching_run(run_id: int) -> None:
     run = MatchingRun.objects.select_related("program").get(pk=run_id)
     program = run.program
     try:
-        mentors, mentees, forbidden, names, ids, outside = _candidates(program, run.forbidden)
+        mentors, mentees, forbidden, names, ids, outside = _candidates(program, run.forbidden, run.pinned)
         MatchingRun.objects.filter(pk=run_id).update(progress=30)
         pinned = [(ids[a], ids[b]) for a, b in run.pinned if a in ids and b in ids]
         weights = _weights(program)
-        result = match(mentors, mentees, weights, forbidden=forbidden, pinned=pinned)
+        minimum = float((program.matching_weights or {}).get(MINIMUM_SCORE_KEY, 0.0))
+        result = match(mentors, mentees, weights, forbidden=forbidden, pinned=pinned, minimum_score=minimum)
     except Exception as exc:
         log.exception("revmentor: matching run %s failed", run_id)
         MatchingRun.objects.filter(pk=run_id).update(
@@ -319,7 +360,8 @@ def publish_matching_run(program_uuid: UUID | str, run_id: inputs.Raw) -> Matchi
 
     Like pairing by hand, only while the program is enrolling or active (409 otherwise).
     A proposal that is no longer valid (someone withdrew or was paired meanwhile, a mentor is
-    now at capacity) is skipped and reported with the reason; the others are created.
+    now at capacity, the two were paired before and the run did not pin them) is skipped and
+    reported with the reason; the others are created.
     """
     program, run = _run(program_uuid, run_id)
     program = load.program_row(program.uuid, for_update=True)
@@ -337,11 +379,18 @@ def publish_matching_run(program_uuid: UUID | str, run_id: inputs.Raw) -> Matchi
         .order_by()
         .values_list("pk", flat=True)
     )
+    # Read under the participants' locks: a pair that ended since the run is seen here.
+    earlier = _earlier_pairs(program, names)
+    pinned = {(a, b) for a, b in run.pinned}
     created, skipped = [], []
     for proposal in run.proposals:
+        names_pair = (proposal["mentor"], proposal["mentee"])
         try:
             with transaction.atomic():
-                mentor, mentee = lock_pair_participants(program, proposal["mentor"], proposal["mentee"])
+                mentor, mentee = lock_pair_participants(program, *names_pair)
+                refusal = _repeat_refusal(earlier.get(names_pair), names_pair in pinned)
+                if refusal is not None:
+                    raise Conflict(refusal, field="mentee")
                 pair = create_pair(
                     program,
                     mentor,

@@ -90,6 +90,18 @@ ENDPOINTS = {
                 400,
                 "matching_weights",
             ),
+            (
+                "negative minimum score",
+                {**PROGRAM_OK, "matching_weights": {"minimum_score": -1}},
+                400,
+                "matching_weights",
+            ),
+            (
+                "minimum score not a number",
+                {**PROGRAM_OK, "matching_weights": {"minimum_score": "high"}},
+                400,
+                "matching_weights",
+            ),
             ("flag not a boolean", {**PROGRAM_OK, "diversity_enabled": "maybe"}, 400, "diversity_enabled"),
             ("unknown field", {**PROGRAM_OK, "owner": "me"}, 400, "owner"),
             ("null name", {**PROGRAM_OK, "name": None}, 400, "name"),
@@ -354,6 +366,7 @@ WRONG_TYPES = {
         ("flag as a number", {**PROGRAM_OK, "diversity_enabled": 1}, "diversity_enabled"),
         ("weight a boolean", {**PROGRAM_OK, "matching_weights": {"skills": True}}, "matching_weights"),
         ("weight as digits", {**PROGRAM_OK, "matching_weights": {"skills": "1"}}, "matching_weights"),
+        ("minimum as digits", {**PROGRAM_OK, "matching_weights": {"minimum_score": "1"}}, "matching_weights"),
         (
             "weight too big for a float",
             {**PROGRAM_OK, "matching_weights": {"skills": 10**400}},

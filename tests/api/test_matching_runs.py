@@ -132,3 +132,25 @@ def test_only_the_participant_sets_their_private_profile_fields(world):
     )
     assert added.status_code == 403
     assert services.find_participant(world.program.uuid, "added_by_staff") is None
+
+
+def test_a_minimum_score_set_over_rest_keeps_hopeless_pairs_out(world, staff_client):
+    """Issue 12, "No hopeless pairs": staff set the minimum with the program's weights."""
+    first = staff_client.post(runs_url(world), {}, format="json").json()
+    ((score,),) = [[p["score"] for p in first["proposals"]]]
+    changed = staff_client.patch(
+        f"{API}programs/{world.program.uuid}/",
+        {"matching_weights": {"minimum_score": score + 1}},
+        format="json",
+    )
+    assert changed.status_code == 200, changed.content
+    assert changed.json()["matching_weights"]["minimum_score"] == score + 1
+    run = staff_client.post(runs_url(world), {}, format="json").json()
+    assert run["proposals"] == []
+    reasons = {u["username"]: u["reason"] for u in run["unmatched"]}
+    assert reasons["free_mentee"] == f"No mentor scores at least {score + 1:g} for this mentee"
+    refused = staff_client.patch(
+        f"{API}programs/{world.program.uuid}/", {"matching_weights": {"minimum_score": -1}}, format="json"
+    )
+    assert refused.status_code == 400
+    assert list(refused.json()) == ["matching_weights"]

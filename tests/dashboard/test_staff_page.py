@@ -89,3 +89,19 @@ def test_program_names_are_escaped(client):
     html = client.get(URL).content.decode()
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_staff_see_and_change_the_minimum_score_with_the_weights(client, program):
+    """Issue 12, "No hopeless pairs": the minimum sits in the weights fieldset, and the page's
+    script sends every ``data-weight`` field as ``matching_weights``."""
+    client.force_login(factories.course_staff())
+    html = client.get(URL).content.decode()
+    assert 'data-weight="minimum_score"' in html
+    assert "Minimum score to propose a pair" in html
+    assert (
+        'id="rm-w-minimum" data-weight="minimum_score" type="number" min="0" step="0.1" value="0.0"' in html
+    )
+    services.update_program(program.uuid, matching_weights={"minimum_score": 2.5, "skills": 4})
+    html = client.get(URL).content.decode()
+    assert 'data-weight="minimum_score" type="number" min="0" step="0.1" value="2.5"' in html
+    assert 'id="rm-w-skills" data-weight="skills" type="number" min="0" step="0.5" value="4.0"' in html

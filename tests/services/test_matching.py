@@ -70,6 +70,100 @@ def test_reporting_lines_and_past_pairs_are_never_proposed(program, cohort):
     assert ("m_viz", "e_viz") not in _proposed(run)
 
 
+def _end_pair(program, cohort, mentor, mentee, *, completed):
+    """Pair the two by hand and end the pair: completed (ran first) or closed."""
+    pair = services.propose_pair(program.uuid, mentor=mentor, mentee=mentee)
+    if completed:
+        services.accept_agreement(pair.uuid, user=cohort[mentor])
+        services.accept_agreement(pair.uuid, user=cohort[mentee])
+    services.close_pair(pair.uuid, reason="Done.", completed=completed)
+
+
+@pytest.mark.parametrize("completed", [True, False])
+def test_an_ended_pair_is_not_proposed_again(program, cohort, completed):
+    """Issue 12, "No repeats": a completed or closed pair is not re-proposed by matching."""
+    _end_pair(program, cohort, "m_py", "e_py", completed=completed)
+    run = services.start_matching_run(program.uuid)
+    assert ("m_py", "e_py") not in _proposed(run)
+    assert "e_py" in {u["username"] for u in run.unmatched} | {b for _a, b in _proposed(run)}
+
+
+@pytest.mark.parametrize("completed", [True, False])
+def test_staff_pin_an_ended_pair_to_pair_them_again(program, cohort, completed):
+    _end_pair(program, cohort, "m_py", "e_py", completed=completed)
+    run = services.start_matching_run(program.uuid, pinned=[["m_py", "e_py"]])
+    assert ("m_py", "e_py") in _proposed(run)
+    assert run.stats["rejected_pins"] == []
+    published = services.publish_matching_run(program.uuid, run.id)
+    assert published.publish_report["skipped"] == []
+    assert len(published.publish_report["created"]) == 3
+
+
+def test_a_pin_does_not_bring_back_a_declined_pair(program, cohort):
+    declined = services.propose_pair(program.uuid, mentor="m_py", mentee="e_py")
+    services.decline_pair(declined.uuid, user=cohort["e_py"])
+    run = services.start_matching_run(program.uuid, pinned=[["m_py", "e_py"]])
+    assert ("m_py", "e_py") not in _proposed(run)
+    assert len(run.stats["rejected_pins"]) == 1
+
+
+def test_publish_refuses_a_pair_that_ended_since_the_run(program, cohort):
+    run = services.start_matching_run(program.uuid)
+    assert ("m_py", "e_py") in _proposed(run)
+    _end_pair(program, cohort, "m_py", "e_py", completed=True)
+    published = services.publish_matching_run(program.uuid, run.id)
+    skipped = {(s["mentor"], s["mentee"]): s["reason"] for s in published.publish_report["skipped"]}
+    reason = "This pair ended before; pin it in a matching run to pair them again."
+    assert skipped == {("m_py", "e_py"): reason}
+    assert len(published.publish_report["created"]) == 2
+
+
+def test_a_program_minimum_score_leaves_a_hopeless_mentee_unmatched_with_the_reason(program, cohort):
+    """Issue 12, "No hopeless pairs": 2.51 is a pair with none of the skills sought."""
+    services.update_participant(program.uuid, "m_py", capacity=2)
+    factories.join(program, factories.enrolled("e_none"), "mentee", department="Legal", seniority=5)
+    before = services.start_matching_run(program.uuid)
+    assert ("m_py", "e_none") in _proposed(before)
+    assert min(p["score"] for p in before.proposals) == pytest.approx(2.51)
+
+    changed = services.update_program(program.uuid, matching_weights={"minimum_score": 3})
+    assert changed.matching_weights["minimum_score"] == 3.0
+    assert changed.matching_weights["skills"] == 3.0
+    run = services.start_matching_run(program.uuid)
+    assert _proposed(run) == {("m_py", "e_py"), ("m_viz", "e_viz"), ("m_social", "e_social")}
+    assert run.unmatched == (
+        {"username": "e_none", "role": "mentee", "reason": "No mentor scores at least 3 for this mentee"},
+    )
+
+
+def test_the_minimum_score_compares_the_shown_score_without_diversity(program, cohort):
+    """ADR 0003: diversity could lift a hopeless pair above the minimum; it does not count."""
+    services.update_program(
+        program.uuid, diversity_enabled=True, matching_weights={"diversity": 5.0, "minimum_score": 3}
+    )
+    services.update_participant(program.uuid, "m_py", capacity=2, self_description={"q_generation": "a_20s"})
+    factories.join(
+        program,
+        factories.enrolled("e_none"),
+        "mentee",
+        department="Legal",
+        seniority=5,
+        self_description={"q_generation": "a_60s"},
+    )
+    run = services.start_matching_run(program.uuid)
+    assert "e_none" not in {mentee for _mentor, mentee in _proposed(run)}
+    assert {u["username"]: u["reason"] for u in run.unmatched} == {
+        "e_none": "No mentor scores at least 3 for this mentee"
+    }
+
+
+@pytest.mark.parametrize("minimum", [-1, "3", True, None, float("nan")])
+def test_a_bad_minimum_score_is_refused(program, minimum):
+    with pytest.raises(InvalidInput) as exc:
+        services.update_program(program.uuid, matching_weights={"minimum_score": minimum})
+    assert "minimum_score" in str(exc.value.errors["matching_weights"])
+
+
 def test_people_in_open_pairs_sit_out_and_mentors_keep_their_free_seats(program, cohort):
     services.update_participant(program.uuid, "m_py", capacity=2)
     services.propose_pair(program.uuid, mentor="m_py", mentee="e_social")
