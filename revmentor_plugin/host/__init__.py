@@ -164,18 +164,24 @@ def users_by_username(usernames: list[str]) -> dict[str, Any]:
     return {user.username: user for user in users}
 
 
-def lms_root_url() -> str:
-    """The LMS's absolute root URL for the current site, or "" when the host has none.
+def lms_root_url(course_key: CourseKey | None = None) -> str:
+    """The LMS's absolute root URL for the current site (or the course's), or "" when the host has none.
 
-    The site's configuration wins over ``settings.LMS_ROOT_URL``, as everywhere in the platform
-    (``openedx/core/djangoapps/site_configuration/helpers.py``, ``get_value``).
+    A site's configuration wins over ``settings.LMS_ROOT_URL``, as everywhere in the platform
+    (``openedx/core/djangoapps/site_configuration/helpers.py``). With ``course_key``, the site whose
+    ``course_org_filter`` holds the course's organization is asked first (``get_value_for_org``,
+    as the platform's bulk email does): reminders are sent from a Celery task or a command, where
+    no request names a current site and ``get_value`` alone would answer the setting.
     """
     default = getattr(settings, "LMS_ROOT_URL", None) or ""
     try:
         from openedx.core.djangoapps.site_configuration import helpers
     except ImportError:
         return default
-    return helpers.get_value("LMS_ROOT_URL", default) or ""
+    current = helpers.get_value("LMS_ROOT_URL", default) or default
+    if course_key is None:
+        return current or ""
+    return helpers.get_value_for_org(course_key.org, "LMS_ROOT_URL", current) or current or ""
 
 
 def emit_tracking_event(name: str, data: dict[str, Any]) -> None:

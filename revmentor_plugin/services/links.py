@@ -1,4 +1,9 @@
-"""Where people find revmentor's pages in the host."""
+"""Where people find revmentor's pages in the host.
+
+Links that leave the LMS's own pages (the instructor dashboard MFE, emails) must be absolute: a
+mail client has no site to resolve ``/courses/...`` against. The root is the LMS's
+(:func:`revmentor_plugin.host.lms_root_url`: the site's configuration, then ``LMS_ROOT_URL``).
+"""
 
 from __future__ import annotations
 
@@ -22,8 +27,35 @@ def staff_page_url(course_key: CourseKey, *, absolute: bool = False) -> str:
     path = reverse("revmentor:staff-page", kwargs={"course_id": str(course_key)})
     if not absolute:
         return path
-    root = host.lms_root_url()
+    root = host.lms_root_url(course_key)
     if not root:
         log.warning("revmentor: LMS_ROOT_URL is not set; the staff page link is relative")
         return path
     return root.rstrip("/") + path
+
+
+def absolute_url(course_key: CourseKey, path: str) -> str | None:
+    """``path`` on the LMS root of the course's site, or None when the host has no root.
+
+    Never a relative link: an email carrying ``/courses/...`` is dead in a mail client, so the
+    caller leaves the link out instead (and a warning says why).
+    """
+    root = host.lms_root_url(course_key)
+    if not root:
+        log.warning("revmentor: LMS_ROOT_URL is not set; a link to %s is left out", path)
+        return None
+    return root.rstrip("/") + path
+
+
+def course_url(course_key: CourseKey) -> str | None:
+    """The course's absolute URL (the LMS sends ``/courses/<key>/`` to the course's home), or None.
+
+    The unit holding a block is not known to revmentor (blocks record no location), so the
+    course is the most precise place to send a learner.
+    """
+    return absolute_url(course_key, f"/courses/{course_key}/")
+
+
+def staff_page_absolute_url(course_key: CourseKey) -> str | None:
+    """The course staff page's absolute URL, or None when the host has no root (see :func:`absolute_url`)."""
+    return absolute_url(course_key, staff_page_url(course_key))

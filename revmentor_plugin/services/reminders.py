@@ -2,16 +2,30 @@
 
 Rules, from the program's cadence:
 
-* both members of an active pair with no session for more than one cadence are reminded
+* both members of an active pair with no session for more than one cadence are reminded, daily
   (``overdue``);
-* a participant who has not accepted the current expectations of an open pair is reminded
-  (``agreement``);
-* after two cadences without a session, the course staff get one email listing those pairs
-  (``escalation``).
+* after two cadences without a session, the course staff get one email a day listing those
+  pairs (``escalation``);
+* a participant who has not accepted the current expectations of an open pair is reminded with
+  a backoff, never every day: nothing in the grace period, then once on each of the days in
+  :data:`AGREEMENT_REMINDER_DAYS` (2, 5 and 10) after the wait began (``agreement``); a run
+  that missed one of those days catches up on the next run, once;
+* on day :data:`AGREEMENT_ESCALATION_DAY` (14) the course staff get one email about each pair
+  still waiting (``agreement_escalation``), and its members are reminded no more.
+
+The wait begins when the pair is proposed. For an active pair asked to accept changed
+expectations it begins on the day the program was last changed (the program keeps no date for
+its expectations alone; a later edit can only delay the schedule, never repeat it daily). Which
+of those reminders a person already had is read from ``ReminderLog`` (``pairs`` lists the pairs
+each email was about).
 
 Each person gets at most one email per program, reason and day (``ReminderLog``'s unique
 constraint is the guard, so running twice in a day sends nothing new), and participants who
 opted out get none. Staff escalations ignore the opt-out: they are about the program.
+
+Links are absolute, on the LMS root of the course's site (:mod:`revmentor_plugin.services.links`).
+When the host has no root at all the email goes out without the link (a warning is logged):
+a relative link is dead in a mail client.
 
 One bad row never stops the run: a failure to send to one person, or to read one program, is
 logged, counted in the summary (``failed``, by program and reason, never with the address or the
@@ -37,14 +51,26 @@ from revmentor_plugin import host
 from revmentor_plugin.data import OPEN_PAIR_STATUSES, PairStatus, ProgramStatus, Role
 from revmentor_plugin.models import Pair, Participant, Program, ReminderLog
 from revmentor_plugin.services import _loading as load
-from revmentor_plugin.services import dates, inputs
-from revmentor_plugin.services.health import accepted_roles, facts_for_pairs
+from revmentor_plugin.services import dates, inputs, links
+from revmentor_plugin.services.health import HealthFacts, accepted_roles, facts_for_pairs
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
 log = logging.getLogger(__name__)
 OVERDUE, AGREEMENT, ESCALATION = "overdue", "agreement", "escalation"
+AGREEMENT_ESCALATION = "agreement_escalation"  # ReminderLog.reason holds 20 characters: this is 20
+#: The order and the words of the command's summary.
+REASON_LABELS = {
+    OVERDUE: "overdue",
+    AGREEMENT: "agreement",
+    ESCALATION: "escalation",
+    AGREEMENT_ESCALATION: "agreement escalation",
+}
+#: Days after the wait for an acceptance began on which its members are reminded.
+AGREEMENT_REMINDER_DAYS = (2, 5, 10)
+#: The day on which course staff are told, once, about a pair still waiting; reminders stop.
+AGREEMENT_ESCALATION_DAY = 14
 
 
 @dataclass
@@ -65,17 +91,36 @@ class ReminderSummary:
             "failed": list(self.failed),
         }
 
+    def as_text(self) -> str:
+        """One line for operators, e.g. "Sent: 3 overdue, 2 agreement, ...; failed: 0"."""
+        sent = ", ".join(f"{self.sent.get(reason, 0)} {label}" for reason, label in REASON_LABELS.items())
+        return (
+            f"Sent: {sent}; already sent today: {self.already_sent}; "
+            f"opted out: {self.opted_out}; failed: {len(self.failed)}"
+        )
+
     def fail(self, program: Program, reason: str | None, exc: Exception) -> None:
         self.failed.append({"program": str(program.uuid), "reason": reason, "error": type(exc).__name__})
 
 
-def _page_url(program: Program) -> str:
-    base = getattr(settings, "LMS_ROOT_URL", "")
-    return f"{base}/courses/{program.course_key}/"
+def _links(program: Program) -> dict[str, str | None]:
+    """The emails' absolute links, once per program; None when the host has no LMS root (the
+    templates then leave the link out, and one warning says so)."""
+    course = links.course_url(program.course_key)
+    return {
+        "course_url": course,
+        "staff_page_url": links.staff_page_absolute_url(program.course_key) if course else None,
+    }
 
 
 def _send(
-    user: User, program: Program, reason: str, pairs: list[dict], today: dt.date, summary: ReminderSummary
+    user: User,
+    program: Program,
+    reason: str,
+    pairs: list[dict],
+    today: dt.date,
+    summary: ReminderSummary,
+    urls: dict[str, str | None],
 ) -> None:
     """Email one person once per program, reason and day; the log row and the email commit together."""
     if not user.email:
@@ -85,7 +130,7 @@ def _send(
         "program": program,
         "pairs": pairs,
         "reason": reason,
-        "course_url": _page_url(program),
+        **urls,
     }
     # A subject is one line of plain text: no HTML escaping, and any line break a name brought
     # in (data saved before names were checked) folded into a space.
@@ -142,7 +187,10 @@ def _remind_program(program: Program, today: dt.date, summary: ReminderSummary) 
     per_person: dict[tuple[int, str], list[dict[str, Any]]] = defaultdict(list)
     people: dict[int, User] = {}
     escalate: list[dict] = []
+    stalled: list[dict] = []
     cadence = program.cadence_days
+    waits = {str(pair.uuid): _wait_began(pair, facts[pair.pk], program) for pair in pairs}
+    history = _agreement_history(program, min(waits.values(), default=today), today)
     for pair in pairs:
         fact = facts[pair.pk]
         item: dict[str, Any] = {  # the reminder's template context
@@ -158,15 +206,76 @@ def _remind_program(program: Program, today: dt.date, summary: ReminderSummary) 
                     _queue(side, OVERDUE, item, per_person, people, summary)
             if item["days"] > 2 * cadence:
                 escalate.append(item)
-        for role in Role:
-            if role not in fact.accepted_by:
-                side = pair.mentor if role is Role.MENTOR else pair.mentee
-                _queue(side, AGREEMENT, item, per_person, people, summary)
+        waiting = [
+            pair.mentor if role is Role.MENTOR else pair.mentee
+            for role in Role
+            if role not in fact.accepted_by
+        ]
+        if not waiting:
+            continue
+        began = waits[item["uuid"]]
+        age = (today - began).days
+        agreement_item = {**item, "days": age, "waiting": [side.user.username for side in waiting]}
+        if age >= AGREEMENT_ESCALATION_DAY:
+            stalled.append(agreement_item)
+            continue
+        step = max((day for day in AGREEMENT_REMINDER_DAYS if day <= age), default=None)
+        if step is None:
+            continue  # the grace period
+        due_since = began + dt.timedelta(days=step)
+        for side in waiting:
+            if history.get((side.user_id, AGREEMENT, item["uuid"]), dt.date.min) < due_since:
+                _queue(side, AGREEMENT, agreement_item, per_person, people, summary)
+    if not per_person and not escalate and not stalled:
+        return
+    urls = _links(program)
     for (user_id, reason), items in per_person.items():
-        _send(people[user_id], program, reason, items, today, summary)
-    if escalate:
+        _send(people[user_id], program, reason, items, today, summary, urls)
+    if escalate or stalled:
         for staff in host.course_staff_users(program.course_key):
-            _send(staff, program, ESCALATION, escalate, today, summary)
+            if escalate:
+                _send(staff, program, ESCALATION, escalate, today, summary, urls)
+            # Once per person and pair: whoever had this pair's escalation since its wait began
+            # has nothing new to read (a failed email has no log row and is tried again).
+            news = [
+                item
+                for item in stalled
+                if history.get((staff.pk, AGREEMENT_ESCALATION, item["uuid"]), dt.date.min)
+                < waits[item["uuid"]]
+            ]
+            if news:
+                _send(staff, program, AGREEMENT_ESCALATION, news, today, summary, urls)
+
+
+def _wait_began(pair: Pair, fact: HealthFacts, program: Program) -> dt.date:
+    """The day the pair began waiting for an acceptance (see the module's docstring)."""
+    if pair.status == PairStatus.PROPOSED:
+        return fact.created
+    return max(fact.activated or fact.created, dates.day_of(program.modified))
+
+
+def _agreement_history(
+    program: Program, since: dt.date, today: dt.date
+) -> dict[tuple[int, str, str], dt.date]:
+    """The last day before today each person had an agreement reminder or escalation, per pair.
+
+    Keyed by ``(user id, reason, pair uuid)``. Today's rows are left out on purpose: a second run
+    on the same day queues the same emails again and the daily unique constraint counts them as
+    already sent, as for every other reason.
+    """
+    last: dict[tuple[int, str, str], dt.date] = {}
+    rows = ReminderLog.objects.filter(
+        program=program,
+        reason__in=(AGREEMENT, AGREEMENT_ESCALATION),
+        sent_on__gte=since,
+        sent_on__lt=today,
+    ).values_list("user_id", "reason", "sent_on", "pairs")
+    for user_id, reason, sent_on, pair_uuids in rows:
+        for pair_uuid in pair_uuids or ():
+            key = (user_id, reason, str(pair_uuid))
+            if sent_on > last.get(key, dt.date.min):
+                last[key] = sent_on
+    return last
 
 
 def _queue(

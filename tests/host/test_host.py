@@ -68,3 +68,20 @@ def test_enrolled_learners_are_found_in_bulk_through_the_enrollment_manager(djan
         ids = host.enrolled_user_ids([learner.pk, elsewhere.pk, inactive.pk], factories.COURSE)
     assert ids == {learner.pk}
     assert host.enrolled_users_by_username([], factories.COURSE) == {}
+
+
+def test_the_lms_root_comes_from_the_courses_site_then_the_current_site_then_the_setting(settings):
+    settings.LMS_ROOT_URL = "http://lms.example.org"
+    settings.SANDBOX_SITE_CONFIGURATION = {}
+    assert host.lms_root_url(factories.COURSE) == "http://lms.example.org"
+    settings.SANDBOX_SITE_CONFIGURATION = {"LMS_ROOT_URL": "https://site.example.org"}
+    assert host.lms_root_url() == "https://site.example.org"
+    assert host.lms_root_url(factories.COURSE) == "https://site.example.org"
+    settings.SANDBOX_SITE_CONFIGURATION = {
+        "LMS_ROOT_URL": "https://testx.example.org",
+        "course_org_filter": "TestX",
+    }
+    assert host.lms_root_url(factories.COURSE) == "https://testx.example.org"
+    settings.LMS_ROOT_URL = None
+    settings.SANDBOX_SITE_CONFIGURATION = {}
+    assert host.lms_root_url(factories.COURSE) == ""

@@ -1,4 +1,4 @@
-"""Reminder emails: rules, once a day per person and reason, opt-out, escalation."""
+"""Reminder emails: rules, once a day per person and reason, backoff, opt-out, escalation, links."""
 
 import smtplib
 
@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 from django.core.mail.backends import locmem
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 from freezegun import freeze_time
 
 from revmentor_plugin import services
@@ -26,6 +27,7 @@ def pairs(program):
         _late, *_ = factories.active_pair(
             program, mentor=factories.enrolled("m_late"), mentee=factories.enrolled("e_late")
         )
+    with freeze_time("2026-10-18"):  # proposed two days before the runs below: one reminder is due
         pending, *_ = factories.proposed_pair(
             program, mentor=factories.enrolled("m_pend"), mentee=factories.enrolled("e_pend")
         )
@@ -54,14 +56,16 @@ def test_overdue_and_agreement_reminders_then_nothing_the_same_day(pairs):
         ("e_pend@example.com", "Please review your mentoring agreement (Digital skills exchange)"),
         ("m_late@example.com", "Time for your next mentoring session (Digital skills exchange)"),
     ]
-    assert "m_late and e_late: last met 19 days ago" in mail.outbox[0].body
+    (late,) = [m for m in mail.outbox if m.to == ["e_late@example.com"]]
+    assert "m_late and e_late: last met 19 days ago" in late.body
     with freeze_time("2026-10-20"):
         again = send_reminders()
     assert again.as_dict() == {"sent": {}, "already_sent": 3, "opted_out": 0, "failed": []}
     assert len(mail.outbox) == 3
     with freeze_time("2026-10-21"):
         send_reminders()
-    assert len(mail.outbox) == 6
+    # Overdue pairs are reminded daily; the agreement only on days 2, 5 and 10 after proposal.
+    assert len(mail.outbox) == 5
 
 
 def test_escalation_to_course_staff_after_two_cadences(pairs):
@@ -91,7 +95,15 @@ def test_closed_programs_are_quiet(program, pairs):
 def test_management_command(pairs, capsys):
     with freeze_time("2026-10-20"):
         call_command("send_revmentor_reminders")
-    assert "'overdue': 2" in capsys.readouterr().out
+    assert capsys.readouterr().out == (
+        "Sent: 2 overdue, 1 agreement, 0 escalation, 0 agreement escalation; "
+        "already sent today: 0; opted out: 0; failed: 0\n"
+    )
+    with freeze_time("2026-10-20"):
+        call_command("send_revmentor_reminders")
+    assert "Sent: 0 overdue, 0 agreement, 0 escalation, 0 agreement escalation; already sent today: 3;" in (
+        capsys.readouterr().out
+    )
 
 
 def test_the_celery_task_sends_the_same_reminders(pairs):
@@ -152,7 +164,12 @@ def test_the_command_reports_failures_and_exits_non_zero(pairs, settings, capsys
     settings.EMAIL_BACKEND = f"{__name__}.RefusingBackend"
     with freeze_time("2026-10-20"), pytest.raises(CommandError, match="1 reminder"):
         call_command("send_revmentor_reminders")
-    assert "'overdue': 1" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Sent: 1 overdue, 1 agreement, 0 escalation" in out
+    assert "; failed: 1\n" in out
+    assert "overdue: SMTPRecipientsRefused" in out
+    assert "m_late" not in out
+    assert "{" not in out
 
 
 def test_subjects_are_plain_text_and_one_line(program, pairs):
@@ -186,3 +203,152 @@ def test_control_characters_are_refused(program, field, value):
 def test_multi_line_text_keeps_its_line_breaks(program):
     services.update_program(program.uuid, expectations="Meet every two weeks.\r\n\tBe candid.")
     assert services.get_program(program.uuid).expectations == "Meet every two weeks.\r\n\tBe candid."
+
+
+# --- Absolute links ---------------------------------------------------------------------------
+
+COURSE_PATH = "/courses/course-v1:TestX+RM1+2026/"
+
+
+def test_links_are_absolute_on_the_lms_root(pairs):
+    with freeze_time("2026-10-20"):
+        send_reminders()
+    for message in mail.outbox:
+        assert f"\nhttp://127.0.0.1:8000{COURSE_PATH}\n" in message.body
+        assert f"\n{COURSE_PATH}" not in message.body
+
+
+def test_the_sites_configuration_wins_over_the_setting(pairs, settings):
+    settings.SANDBOX_SITE_CONFIGURATION = {"LMS_ROOT_URL": "https://mentoring.example.org"}
+    with freeze_time("2026-10-20"):
+        send_reminders()
+    assert all(f"https://mentoring.example.org{COURSE_PATH}" in m.body for m in mail.outbox)
+
+
+def test_the_courses_own_site_wins_outside_a_request(pairs, monkeypatch):
+    # A Celery task or a command has no current site: the platform's get_value then answers the
+    # setting, and the site whose course_org_filter holds the course's organization must decide.
+    from openedx.core.djangoapps.site_configuration import helpers
+
+    monkeypatch.setattr(helpers, "get_value", lambda name, default=None, **kwargs: default)
+    monkeypatch.setattr(
+        helpers,
+        "get_value_for_org",
+        lambda org, name, default=None: "https://testx.example.org" if org == "TestX" else default,
+    )
+    with freeze_time("2026-10-20"):
+        send_reminders()
+    assert mail.outbox
+    assert all(f"https://testx.example.org{COURSE_PATH}" in m.body for m in mail.outbox)
+
+
+def test_without_any_lms_root_the_email_leaves_the_link_out(pairs, settings, caplog):
+    settings.LMS_ROOT_URL = None
+    with freeze_time("2026-10-30"):
+        summary = send_reminders()
+    assert summary.as_dict()["sent"] == {"overdue": 2, "agreement": 1, "escalation": 1}
+    assert len(mail.outbox) == 4
+    for message in mail.outbox:
+        assert "/courses/" not in message.body
+        assert "http" not in message.body
+    assert "LMS_ROOT_URL is not set" in caplog.text
+
+
+def test_the_escalation_links_the_staff_page(pairs):
+    with freeze_time("2026-10-30"):
+        send_reminders()
+    (escalation,) = [m for m in mail.outbox if m.to == ["staffer@example.com"]]
+    page = reverse("revmentor:staff-page", kwargs={"course_id": "course-v1:TestX+RM1+2026"})
+    assert f"\nhttp://127.0.0.1:8000{page}\n" in escalation.body
+
+
+# --- Agreement backoff and escalation ---------------------------------------------------------
+
+
+def _walk(start: str, days: int, *, skip=()) -> list[dict[str, list[str]]]:
+    """Run the reminders once a day from ``start``; per day, who got which subject kind."""
+    import datetime as dt
+
+    first = dt.date.fromisoformat(start)
+    log = []
+    for n in range(days + 1):
+        before = len(mail.outbox)
+        if n not in skip:
+            with freeze_time(first + dt.timedelta(days=n)):
+                send_reminders()
+        sent: dict[str, list[str]] = {}
+        for message in mail.outbox[before:]:
+            kind = "escalation" if "proposed pair" in message.subject else "agreement"
+            sent.setdefault(kind, []).append(message.to[0])
+        log.append({kind: sorted(who) for kind, who in sent.items()})
+    return log
+
+
+@pytest.fixture
+def proposed(program):
+    """A pair proposed on 2026-11-01 that nobody accepts, and a course staff member."""
+    with freeze_time("2026-11-01 09:00"):
+        factories.course_staff("staffer")
+        pair, *_ = factories.proposed_pair(
+            program, mentor=factories.enrolled("adv"), mentee=factories.enrolled("lea")
+        )
+    return pair
+
+
+def test_agreement_reminders_back_off_then_escalate_once_and_stop(proposed):
+    days = _walk("2026-11-01", 20)
+    both = ["adv@example.com", "lea@example.com"]
+    expected = [{} for _ in range(21)]
+    for day in (2, 5, 10):
+        expected[day] = {"agreement": both}
+    expected[14] = {"escalation": ["staffer@example.com"]}
+    assert days == expected
+    (escalation,) = [m for m in mail.outbox if m.to == ["staffer@example.com"]]
+    assert escalation.subject == "1 proposed pair has not accepted the agreement (Digital skills exchange)"
+    assert "adv and lea: waiting for adv, lea for 14 days" in escalation.body
+    assert "http://127.0.0.1:8000/" in escalation.body
+
+
+def test_a_run_twice_on_a_reminder_day_counts_already_sent(proposed):
+    with freeze_time("2026-11-03"):
+        assert send_reminders().as_dict()["sent"] == {"agreement": 2}
+        again = send_reminders().as_dict()
+    assert again["sent"] == {}
+    assert again["already_sent"] == 2
+    with freeze_time("2026-11-15"):
+        assert send_reminders().as_dict()["sent"] == {"agreement_escalation": 1}
+        again = send_reminders().as_dict()
+    assert again["sent"] == {}
+    assert again["already_sent"] == 1
+
+
+def test_missed_runs_catch_up_once(proposed):
+    # cron did not run on days 2 to 4 nor on day 5: day 6 sends the one reminder due, once.
+    days = _walk("2026-11-01", 9, skip={2, 3, 4, 5})
+    assert [n for n, sent in enumerate(days) if sent] == [6]
+
+
+def test_the_member_who_accepted_is_not_reminded(program, proposed):
+    services.accept_agreement(proposed.uuid, user=factories.get_user("adv"))
+    days = _walk("2026-11-01", 15)
+    assert days[2] == {"agreement": ["lea@example.com"]}
+    assert days[14] == {"escalation": ["staffer@example.com"]}
+    assert "waiting for lea for 14 days" in mail.outbox[-1].body
+
+
+def test_an_opted_out_member_is_not_reminded_but_staff_still_hear(program, proposed):
+    services.update_participant(program.uuid, "lea", reminders_opt_out=True)
+    days = _walk("2026-11-01", 14)
+    assert days[2] == {"agreement": ["adv@example.com"]}
+    assert days[14] == {"escalation": ["staffer@example.com"]}
+
+
+def test_changed_expectations_start_a_new_wait_for_an_active_pair(program):
+    with freeze_time("2026-11-01"):
+        factories.active_pair(program, mentor=factories.enrolled("adv"), mentee=factories.enrolled("lea"))
+    with freeze_time("2026-11-05"):
+        services.update_program(program.uuid, expectations="Meet weekly.", cadence_days=60)
+    days = _walk("2026-11-05", 19)
+    both = ["adv@example.com", "lea@example.com"]
+    assert [n for n, sent in enumerate(days) if sent] == [2, 5, 10]
+    assert all(days[n] == {"agreement": both} for n in (2, 5, 10))

@@ -13,6 +13,7 @@ The world is built once for the module inside a transaction that is rolled back 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,8 +42,8 @@ from revmentor_plugin.models import (
     SessionLog,
     Skill,
 )
-from revmentor_plugin.services import idempotency, privacy
-from revmentor_plugin.services.reminders import send_reminders
+from revmentor_plugin.services import dates, idempotency, privacy
+from revmentor_plugin.services.reminders import AGREEMENT_REMINDER_DAYS, send_reminders
 from tests import factories
 from tests.api.conftest import API, client_for
 
@@ -131,7 +132,8 @@ def _build() -> SimpleNamespace:
     )
     services.publish_matching_run(a.uuid, published_run.id)
     (pair,) = services.pairs_of_program(a.uuid, user_id=rtr.pk, statuses=["proposed"])
-    send_reminders()  # neither has accepted yet: both are reminded
+    # Neither has accepted yet: both are reminded on the first reminder day after the proposal.
+    send_reminders(today=dates.today() + dt.timedelta(days=AGREEMENT_REMINDER_DAYS[0]))
     # A queued CSV import that names the retiree: a row of theirs in the file not yet processed,
     # an added row and a rejected row naming them as a manager, and the staff member who asked.
     ParticipantImport.objects.create(
