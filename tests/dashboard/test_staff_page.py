@@ -89,3 +89,13 @@ def test_program_names_are_escaped(client):
     html = client.get(URL).content.decode()
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+@pytest.mark.parametrize(("cadence", "text"), [(1, "every day"), (2, "every 2 days")])
+def test_the_cadence_and_open_pairs_read_in_words(client, program, cadence, text):
+    services.update_program(program.uuid, cadence_days=cadence)
+    factories.active_pair(program)
+    client.force_login(factories.course_staff())
+    html = client.get(URL).content.decode()
+    assert f"<dd>{text}</dd>" in html
+    assert "<dd>1 (on track: 1; needing attention: 0; at risk: 0)</dd>" in html
