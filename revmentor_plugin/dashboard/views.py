@@ -130,17 +130,19 @@ def staff_page(request: HttpRequest, course_id: str) -> HttpResponse:
         "api": reverse("revmentor:v1:schema").removesuffix("schema/"),
         # worst first: the order the pair table sorts health in
         "healthStatuses": [status.value for status in sorted(HealthStatus, key=lambda s: -s.rank)],
+        # The script fills these in without ngettext: a count follows its label ("Proposals: 1"),
+        # which reads right for any count in every language.
         "messages": {
             "saved": _("Saved."),
             "loading": _("Loading…"),
             "error": _("Something went wrong: %(detail)s"),
             "noPairs": _("No pairs match these filters."),
             "noParticipants": _("No participants match these filters."),
-            "runDone": _("Matching preview ready: %(n)s proposals."),
+            "runDone": _("Matching preview ready. Proposals: %(n)s."),
             "runQueued": _("Matching is running in the background (%(progress)s%%)."),
-            "published": _("Published: %(created)s pairs created, %(skipped)s skipped."),
+            "published": _("Published. Pairs created: %(created)s; skipped: %(skipped)s."),
             "imported": _("Import finished: %(added)s added, %(updated)s updated."),
-            "importRunning": _("Importing %(rows)s rows in the background (%(progress)s%%)."),
+            "importRunning": _("Importing in the background (%(progress)s%%). Rows: %(rows)s."),
             "importRejected": _(
                 "Nothing was imported. Rows with problems: %(n)s, listed below. "
                 "Correct them and import the whole file again."

@@ -124,6 +124,7 @@ from revmentor_plugin.services.reports import CSV_COLUMNS, ProgramReport, pair_t
 from revmentor_plugin.services.sessions import confirm_session, log_session, sessions_of_pair
 from revmentor_plugin.services.situation import block_program, viewer_situation
 from revmentor_plugin.services.summary import program_summary
+from revmentor_plugin.services.words import join_and
 
 __all__ = [
     "CLOSE_INPUT",
@@ -192,6 +193,7 @@ __all__ = [
     "import_participants",
     "in_one_transaction",
     "is_lock_error",
+    "join_and",
     "join_program",
     "log_session",
     "matching_runs_of_program",

@@ -23,6 +23,7 @@ from revmentor_plugin.data import Health, HealthStatus, PairStatus, PulseDimensi
 from revmentor_plugin.models import AgreementAcceptance, Goal, Pair, PulseCheck, SessionLog
 from revmentor_plugin.services import dates
 from revmentor_plugin.services.dates import day_of
+from revmentor_plugin.services.words import join_and, last_session_text
 
 AGREEMENT_GRACE_DAYS = 7
 LOW_PULSE = 2
@@ -79,14 +80,18 @@ def assess(facts: HealthFacts, today: dt.date) -> Health | None:
             problems.append(
                 (HealthStatus.NEEDS_ATTENTION, _("Agreement pending for %(days)s") % {"days": _days(pending)})
             )
-        notes.append(_("Waiting for %(who)s to accept the agreement") % {"who": _(" and ").join(waiting)})
+        notes.append(_("Waiting for %(who)s to accept the agreement") % {"who": join_and(waiting)})
     elif facts.status == PairStatus.ACTIVE:
         if waiting:
             problems.append(
                 (
                     HealthStatus.NEEDS_ATTENTION,
-                    _("The expectations changed and %(who)s has not accepted them yet")
-                    % {"who": _(" and ").join(waiting)},
+                    ngettext(
+                        "The expectations changed and %(who)s has not accepted them yet",
+                        "The expectations changed and %(who)s have not accepted them yet",
+                        len(waiting),
+                    )
+                    % {"who": join_and(waiting)},
                 )
             )
         since = facts.last_session or facts.activated or facts.created
@@ -103,7 +108,9 @@ def assess(facts: HealthFacts, today: dt.date) -> Health | None:
                 (level, _("%(what)s (cadence: every %(days)s)") % {"what": what, "days": _days(cadence)})
             )
         elif facts.last_session:
-            notes.append(_("Last session %(days)s ago") % {"days": _days(gap)})
+            notes.append(last_session_text(gap))
+        elif gap == cadence:
+            notes.append(_("First session due today"))
         else:
             notes.append(_("First session due within %(days)s") % {"days": _days(cadence - gap)})
         if facts.low_pulse:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from xblock.exceptions import JsonHandlerError
 from xblock.fields import Scope, String
 from xblock.validation import ValidationMessage
@@ -136,7 +136,11 @@ class ReflectionBlock(RevMentorBlock):
                 validation.add(
                     ValidationMessage(
                         ValidationMessage.ERROR,
-                        _("The prompt for %(who)s has at most %(max)d characters.")
+                        ngettext(
+                            "The prompt for %(who)s has at most %(max)d character.",
+                            "The prompt for %(who)s has at most %(max)d characters.",
+                            MAX_PROMPT,
+                        )
                         % {"who": label, "max": MAX_PROMPT},
                     )
                 )

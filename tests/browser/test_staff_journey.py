@@ -132,7 +132,7 @@ def test_staff_journey(chromium, live_server, settings):
     expect(proposals).to_contain_text("jazz")
     page.screenshot(path=str(ARTIFACTS / "staff-page-matching.png"), full_page=True)
     page.get_by_role("button", name="Publish as proposed pairs").click()
-    expect(page.locator("#rm-status")).to_contain_text("Published: 1 pairs created, 0 skipped.")
+    expect(page.locator("#rm-status")).to_contain_text("Published. Pairs created: 1; skipped: 0.")
     assert {p.mentor.username for p in services.pairs_of_program(program.uuid, statuses=["proposed"])} == {
         "lucia"
     }

@@ -88,7 +88,7 @@ def test_the_legacy_section_finds_the_viewer_through_crum():
     assert section["template_path_prefix"] == "/instructor_dashboard/"
     html = section["fragment"].content
     assert "Exchange 2026" in html
-    assert "1 open pairs: 1 on track" in html
+    assert "1 open pair (on track: 1; needing attention: 0; at risk: 0)" in html
     assert f'href="{STAFF_PAGE}"' in html
 
 

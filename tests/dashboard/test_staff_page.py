@@ -105,3 +105,13 @@ def test_staff_see_and_change_the_minimum_score_with_the_weights(client, program
     html = client.get(URL).content.decode()
     assert 'data-weight="minimum_score" type="number" min="0" step="0.1" value="2.5"' in html
     assert 'id="rm-w-skills" data-weight="skills" type="number" min="0" step="0.5" value="4.0"' in html
+
+
+@pytest.mark.parametrize(("cadence", "text"), [(1, "every day"), (2, "every 2 days")])
+def test_the_cadence_and_open_pairs_read_in_words(client, program, cadence, text):
+    services.update_program(program.uuid, cadence_days=cadence)
+    factories.active_pair(program)
+    client.force_login(factories.course_staff())
+    html = client.get(URL).content.decode()
+    assert f"<dd>{text}</dd>" in html
+    assert "<dd>1 (on track: 1; needing attention: 0; at risk: 0)</dd>" in html

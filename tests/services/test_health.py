@@ -85,6 +85,51 @@ def test_assess(changes, status, first_reason):
     assert health.reasons[0] == first_reason
 
 
+@pytest.mark.parametrize(
+    ("days", "reason"),
+    [(0, "Last session today"), (1, "Last session yesterday"), (2, "Last session 2 days ago")],
+)
+def test_last_session_reads_as_a_day(days, reason):
+    health = assess(facts(last_session=TODAY - dt.timedelta(days=days)), TODAY)
+    assert health.reasons[0] == reason
+
+
+@pytest.mark.parametrize(
+    ("accepted_by", "reason"),
+    [
+        ((Role.MENTOR,), "The expectations changed and Learner has not accepted them yet"),
+        ((), "The expectations changed and Advisor and Learner have not accepted them yet"),
+    ],
+)
+def test_the_verb_agrees_with_who_has_not_accepted(accepted_by, reason):
+    assert assess(facts(accepted_by=accepted_by), TODAY).reasons[0] == reason
+
+
+@pytest.mark.parametrize(
+    ("sessions", "note"),
+    [
+        (0, "0 sessions in the last 30 days"),
+        (1, "1 session in the last 30 days"),
+        (2, "2 sessions in the last 30 days"),
+    ],
+)
+def test_recent_sessions_are_counted_in_words(sessions, note):
+    assert note in assess(facts(sessions_recent=sessions), TODAY).reasons
+
+
+def test_a_first_session_due_on_the_day_reads_today():
+    health = assess(facts(last_session=None, activated=TODAY - dt.timedelta(days=14)), TODAY)
+    assert health.reasons[0] == "First session due today"
+
+
+@pytest.mark.parametrize(
+    ("items", "text"),
+    [((), ""), (("Advisor",), "Advisor"), (("A", "B"), "A and B"), (("A", "B", "C"), "A, B and C")],
+)
+def test_lists_in_a_sentence_are_joined_with_and(items, text):
+    assert services.join_and(items) == text
+
+
 def test_worst_problem_comes_first():
     health = assess(facts(last_session=TODAY - dt.timedelta(days=20), low_pulse=True, goal_count=0), TODAY)
     assert health.status == "at_risk"

@@ -216,7 +216,7 @@ def test_session_log_log_a_session(open_page, world):
     expect(sessions.get_by_role("heading", name=re.compile(r": 50 minutes, Phone$"))).to_be_visible()
     expect(sessions).to_contain_text("Walked through pandas.")
     expect(sessions).to_contain_text("Waiting for your partner to confirm.")
-    expect(wb.block).to_contain_text("1 sessions logged; 1 needed to complete this unit.")
+    expect(wb.block).to_contain_text("1 session logged; 1 needed to complete this unit.")
 
     (session,) = services.sessions_of_pair(world.active.uuid)
     assert (session.duration_minutes, session.mode, session.led_by, session.logged_by) == (

@@ -372,3 +372,28 @@ def test_user_text_in_messages_is_escaped(harness, program, block_type):
     html = harness.render(block_type, mentor)
     assert "<script>alert" not in html
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html
+
+
+@pytest.mark.parametrize(
+    ("logged", "text"),
+    [(0, "0 sessions logged;"), (1, "1 session logged;"), (2, "2 sessions logged;")],
+)
+def test_session_log_counts_sessions_in_words(harness, program, logged, text):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    pair, mentor, _mentee = factories.active_pair(program)
+    for n in range(logged):
+        services.log_session(
+            pair.uuid,
+            user=mentor,
+            occurred_on=timezone.localdate() - dt.timedelta(days=n),
+            duration_minutes=n + 1,
+            led_by="mentor",
+        )
+    html = harness.render("revmentor_session_log", mentor)
+    assert text in html
+    if logged == 2:
+        assert ": 1 minute, " in html
+        assert ": 2 minutes, " in html
