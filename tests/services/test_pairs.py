@@ -39,7 +39,7 @@ def test_new_expectations_must_be_accepted_again(program):
     assert reread.status == "active"
     assert reread.accepted_by == ()
     assert reread.health.status == "needs_attention"
-    assert "has not accepted them yet" in reread.health.reasons[0]
+    assert "have not accepted them yet" in reread.health.reasons[0]  # both of them
     assert services.accept_agreement(pair.uuid, user=mentor).accepted_by == ("mentor",)
 
 
