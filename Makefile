@@ -2,7 +2,7 @@
 .DEFAULT_GOAL := help
 .PHONY: help demo test test-mysql test-workbench quality typecheck pii_check upgrade requirements clean migrations-check lint \
 	format extract_translations compile_translations browser-deps test-browser dist test-dist mysql-driver \
-	lint-js
+	lint-js docs-screenshots
 
 PYTHON_VERSION ?= 3.12
 VENV := .venv
@@ -115,6 +115,14 @@ browser-deps: ## axe-core from npm for the browser test (Chromium itself: apt-ge
 
 test-browser: requirements browser-deps ## the learner journey in headless Chromium with axe-core; screenshots in artifacts/browser/
 	REVMENTOR_REQUIRE_BROWSER=1 $(PY) -m pytest -m browser tests/browser
+
+docs-screenshots: requirements browser-deps ## walk the course staff guide in headless Chromium; refresh docs/images/guide-*.png
+	rm -f artifacts/browser/guide-*.png
+	REVMENTOR_REQUIRE_BROWSER=1 $(PY) -m pytest -p no:cacheprovider -m browser tests/browser/test_guide_screenshots.py
+	mkdir -p docs/images
+	rm -f docs/images/guide-*.png
+	cp artifacts/browser/guide-*.png docs/images/
+	@du -ch docs/images/guide-*.png | tail -n 1
 
 upgrade: export CUSTOM_COMPILE_COMMAND=make upgrade
 upgrade: ## recompile the pinned requirements from the .in files
