@@ -5,7 +5,7 @@
 :func:`enqueue` finds it in the Celery app's registry once the transaction commits. The app
 config imports ``revmentor_plugin.tasks`` when Django starts, so every process that may queue a
 task has registered it (the worker finds them by autodiscovery, as for any Open edX plugin).
-Looking the task up in the registry, rather than ``send_task``, keeps ``CELERY_TASK_ALWAYS_EAGER``
+Looking the task up in the registry, rather than ``send_task``, keeps ``CELERY_ALWAYS_EAGER``
 working (the sandbox and the tests run tasks in-process).
 """
 
