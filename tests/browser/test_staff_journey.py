@@ -184,6 +184,7 @@ def test_staff_journey(chromium, live_server, settings):
         assert scroll <= width, f"the page is {scroll} px wide at {width} px"
         assert page.locator("#rm-proposals tbody td").first.get_attribute("data-label") == "Advisor"
         page.screenshot(path=str(ARTIFACTS / f"staff-page-{width}.png"), full_page=True)
+        page.locator("#rm-run-result").screenshot(path=str(ARTIFACTS / f"staff-matching-{width}.png"))
     page.set_viewport_size({"width": 390, "height": 844})
     violations = axe_audit(page, "staff-page-390")
     assert violations == [], violations

@@ -28,12 +28,14 @@
   function label(labels, word) { return (labels && labels[word]) || word; }
   function roleLabel(role) { return label(config.labels.role, role); }
 
-  /* A REST answer's data, or an Error whose message says what went wrong (error.body: the answer). */
+  /* A REST answer's data, or an Error whose message says what went wrong (error.body: the answer,
+   * error.status: its HTTP status). */
   function unwrap(result) {
     if (result.parseError) { throw result.parseError; }
     if (!result.ok) {
       var error = new Error(RevMentor.restError(result.body).message || result.statusText);
       error.body = result.body;
+      error.status = result.status;
       throw error;
     }
     return result.body;
@@ -170,7 +172,8 @@
       }).catch(function (error) {
         if (mine !== latest) { return; }
         table.setAttribute("aria-busy", "false");
-        if (state.page > 1) { state.page = 1; return load(); }  // the list got shorter meanwhile
+        // A page past the end (404): the list got shorter since it was read; show its first page.
+        if (error.status === 404 && state.page > 1) { state.page = 1; return load(); }
         fail(error);
       });
     }
