@@ -270,6 +270,16 @@ USERNAME_LENGTH = 150
 REASON_LENGTH = 500
 #: A reflection's prompt (the block's setting and what is stored with the reflection).
 PROMPT_LENGTH = 1000
+#: The longest text a list is searched for (REST ``?search=``).
+SEARCH_LENGTH = 150
+
+# How the long lists sort (REST ``?ordering=``; a leading ``-`` reverses the order).
+
+#: The participant list's sort keys; ``created`` is the order they joined in.
+PARTICIPANT_ORDERINGS = ("username", "role", "status", "department", "created")
+#: The pair list's sort keys; ``health`` puts the worst first (pairs without health, the ended
+#: ones, last) and ``created`` the oldest first.
+PAIR_ORDERINGS = ("mentor", "mentee", "status", "health", "created")
 
 
 class ViewerState(enum.StrEnum):

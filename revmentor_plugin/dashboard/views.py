@@ -138,6 +138,8 @@ def staff_page(request: HttpRequest, course_id: str) -> HttpResponse:
             "error": _("Something went wrong: %(detail)s"),
             "noPairs": _("No pairs match these filters."),
             "noParticipants": _("No participants match these filters."),
+            # Which rows of a long list the page shows: "Showing 1-50 of 5,000", with an en dash.
+            "showing": _("Showing %(first)s\u2013%(last)s of %(total)s"),
             "runDone": _("Matching preview ready. Proposals: %(n)s."),
             "runQueued": _("Matching is running in the background (%(progress)s%%)."),
             "published": _("Published. Pairs created: %(created)s; skipped: %(skipped)s."),

@@ -54,6 +54,7 @@ from revmentor_plugin.data import (
     PULSE_RATING,
     REASON_LENGTH,
     ROLE_LABEL_LENGTH,
+    SEARCH_LENGTH,
     SESSION_MINUTES,
     SKILL_NAME_LENGTH,
     SKILL_SLUG_LENGTH,
@@ -246,6 +247,24 @@ def clean_choice(field: str, value: Raw, choices: Iterable[str]) -> str:
 
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
+
+def clean_ordering(field: str, value: Raw, keys: Iterable[str]) -> tuple[str, bool] | None:
+    """A list's sort order: one of ``keys``, reversed by a leading ``-``; blank is none.
+    Answers ``(key, descending)``."""
+    allowed = list(keys)
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str) or value.removeprefix("-") not in allowed:
+        options = ", ".join(f"{key}, -{key}" for key in allowed)
+        raise InvalidInput({field: f"Must be one of: {options}."})
+    return value.removeprefix("-"), value.startswith("-")
+
+
+def clean_search(field: str, value: Raw) -> str:
+    """What a list is searched for: one line of at most ``SEARCH_LENGTH`` characters, stripped;
+    blank searches nothing."""
+    return clean_text(field, value, max_length=SEARCH_LENGTH, single_line=True)
 
 
 def clean_date(field: str, value: Raw, *, allow_none: bool = True) -> dt.date | None:

@@ -12,8 +12,8 @@ request has just ended, and no two requests wait for each other. The unique cons
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from django.db.models import Q, QuerySet
@@ -23,6 +23,7 @@ from opaque_keys.edx.keys import CourseKey
 from revmentor_plugin import host, policy
 from revmentor_plugin.data import (
     OPEN_PAIR_STATUSES,
+    PAIR_ORDERINGS,
     HealthStatus,
     PairData,
     PairSource,
@@ -340,24 +341,72 @@ def health_counts(program_uuid: UUID | str, *, today: dt.date | None = None) -> 
     return counts
 
 
+#: The column each ``ordering`` of the pair list sorts by (``health`` is computed, not stored);
+#: the newest pair first breaks ties.
+_PAIR_SORT = {
+    "mentor": "mentor__user__username",
+    "mentee": "mentee__user__username",
+    "status": "status",
+    "created": "id",  # ids grow with creation time and are the primary key: no sort of the table
+}
+
+
+def _health_order(pair: PairData) -> int:
+    """Worst first: at risk, needing attention, on track, then pairs without health (ended)."""
+    return -HealthStatus(pair.health.status).rank if pair.health is not None else 1
+
+
+#: The same orders on pairs already read (a ``health`` filter or order reads them all).
+_PAIR_SORT_KEY: dict[str, Callable[[PairData], Any]] = {
+    "mentor": lambda pair: pair.mentor.username,
+    "mentee": lambda pair: pair.mentee.username,
+    "status": lambda pair: pair.status,
+    "health": _health_order,
+    "created": lambda pair: pair.id,
+}
+
+
 def pair_listing(
     program_uuid: UUID | str,
     *,
     user_id: int | None = None,
     statuses: Sequence[str] | None = None,
     health: str | None = None,
+    search: inputs.Raw = None,
+    ordering: inputs.Raw = None,
     today: dt.date | None = None,
 ) -> Listing[Pair, PairData] | list[PairData]:
     """``pairs_of_program`` for paginated edges: health is computed for the requested slice only.
 
-    A ``health`` filter needs every open pair's health first, so it returns a plain list.
+    ``search`` finds the pairs whose mentor's or mentee's username contains the text (any case);
+    ``ordering`` is one of ``PAIR_ORDERINGS``, ``-`` before it reversing it (by default: newest
+    first). Both are checked (a 400 naming ``search`` or ``ordering``).
+
+    A ``health`` filter or order needs every pair's health first, so it returns a plain list
+    (still a fixed number of queries).
     """
+    text = inputs.clean_search("search", search)
+    order = inputs.clean_ordering("ordering", ordering, PAIR_ORDERINGS)
     if health:
         inputs.clean_choice("health", health, [status.value for status in HealthStatus])
-        return pairs_of_program(program_uuid, user_id=user_id, statuses=statuses, health=health, today=today)
+    rows = _program_pair_rows(program_uuid, user_id=user_id, statuses=statuses)
+    if text:
+        rows = rows.filter(
+            Q(mentor__user__username__icontains=text) | Q(mentee__user__username__icontains=text)
+        )
+    key, descending = order if order is not None else ("created", True)
+    if health or key == "health":
+        # Newest first by id, then a stable sort on the computed health.
+        pairs = _with_health(rows.order_by("-id"), today=today)
+        if health:
+            pairs = [p for p in pairs if p.health is not None and p.health.status == health]
+        # Python's sort is stable, also reversed: ties stay newest first.
+        pairs.sort(key=_PAIR_SORT_KEY[key], reverse=descending)
+        return pairs
     # Newest first by id: the database walks the primary key backwards and stops after a page,
     # where ordering by ``created`` would sort every pair of the program for each page.
-    rows = _program_pair_rows(program_uuid, user_id=user_id, statuses=statuses).order_by("-id")
+    column = _PAIR_SORT[key]
+    rows = rows.order_by(f"-{column}" if descending else column, *(["-id"] if key != "created" else []))
     return Listing(rows, lambda page: _with_health(page, today=today))
 
 

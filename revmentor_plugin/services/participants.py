@@ -27,6 +27,7 @@ from django.db.models import Q, QuerySet
 from revmentor_plugin.data import (
     JOINABLE_PROGRAM_STATUSES,
     OPEN_PAIR_STATUSES,
+    PARTICIPANT_ORDERINGS,
     ParticipantData,
     ParticipantStatus,
     Role,
@@ -325,15 +326,42 @@ def participants_of_program(
     return _participants_data(_participant_rows(program_uuid, role=role, status=status, user_id=user_id))
 
 
+#: The columns each ``ordering`` of the participant list sorts by; the username, then the id,
+#: break ties, so every page is stable.
+_PARTICIPANT_SORT = {
+    "username": ("user__username",),
+    "role": ("role",),
+    "status": ("status",),
+    "department": ("department",),
+    "created": ("id",),  # ids grow with the time people joined, and are indexed
+}
+
+
 def participant_listing(
     program_uuid: UUID | str,
     *,
     role: str | None = None,
     status: str | None = None,
     user_id: int | None = None,
+    search: inputs.Raw = None,
+    ordering: inputs.Raw = None,
 ) -> Listing[Participant, ParticipantData]:
-    """``participants_of_program`` for paginated edges: only the requested slice is converted."""
+    """``participants_of_program`` for paginated edges: only the requested slice is converted.
+
+    ``search`` finds the participants whose username or department contains the text (any case);
+    ``ordering`` is one of ``PARTICIPANT_ORDERINGS``, ``-`` before it reversing it (by default:
+    by role, then username). Both are checked (a 400 naming ``search`` or ``ordering``).
+    """
+    text = inputs.clean_search("search", search)
+    order = inputs.clean_ordering("ordering", ordering, PARTICIPANT_ORDERINGS)
     rows = _participant_rows(program_uuid, role=role, status=status, user_id=user_id)
+    if text:
+        rows = rows.filter(Q(user__username__icontains=text) | Q(department__icontains=text))
+    if order is not None:
+        key, descending = order
+        columns = [f"-{column}" if descending else column for column in _PARTICIPANT_SORT[key]]
+        ties = {"username": ["id"], "created": []}.get(key, ["user__username", "id"])
+        rows = rows.order_by(*columns, *ties)
     return Listing(rows, _participants_data)
 
 

@@ -105,6 +105,17 @@ def participants_listed(role, response, world):
         assert names == []
 
 
+def participants_searched(role, response, world):
+    # Search and order apply within what the caller may list: learners still list only themselves.
+    names = [item["username"] for item in results(response)]
+    if role in MANAGERS:
+        assert names == ["mentor", "free_mentor"]
+    elif role == "mentor":
+        assert names == ["mentor"]
+    else:
+        assert names == []
+
+
 def own_profile_fields(role, response, world):
     # The participant's own switches appear only to the participant.
     assert ("reminders_opt_out" in response.json()) is (role == "mentor")
@@ -131,6 +142,14 @@ def pairs_listed(role, response, world):
         assert uuids == {str(world.other_pair.uuid)}
     else:
         assert uuids == set()
+
+
+def pairs_searched(role, response, world):
+    uuids = [item["uuid"] for item in results(response)]
+    if role in MANAGERS | PAIR:
+        assert uuids == [str(world.pair.uuid)]
+    else:
+        assert uuids == []
 
 
 def pair_fields(role, response, world):
@@ -216,6 +235,15 @@ TABLE = [
         expect(200, SEES_PROGRAM),
         kwargs=program_kw,
         check=participants_listed,
+    ),
+    Row(
+        "participants",
+        "get",
+        expect(200, SEES_PROGRAM),
+        kwargs=program_kw,
+        query="?search=mentor&ordering=-username",
+        check=participants_searched,
+        label="searched",
     ),
     Row(
         "participants",
@@ -306,6 +334,15 @@ TABLE = [
         body=lambda w: {"name": "Cloud"},
     ),
     Row("program-pairs", "get", expect(200, SEES_PROGRAM), kwargs=program_kw, check=pairs_listed),
+    Row(
+        "program-pairs",
+        "get",
+        expect(200, SEES_PROGRAM),
+        kwargs=program_kw,
+        query="?search=MENTEE&ordering=health",
+        check=pairs_searched,
+        label="searched",
+    ),
     Row(
         "program-pairs",
         "post",

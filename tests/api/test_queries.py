@@ -37,6 +37,12 @@ def participants_case(n):
     return _staff(), f"{API}programs/{program.uuid}/participants/?{PAGE}"
 
 
+def participants_searched_case(n):
+    """Searched and sorted on the server: the same queries, whatever the order."""
+    user, url = participants_case(n)
+    return user, url + "&search=USER&ordering=-department&role=mentee&status=active"
+
+
 def skills_case(n):
     program = services.create_program(
         course_key=factories.COURSE, name="P", organizational_outcome="O", status="enrolling"
@@ -58,6 +64,17 @@ def pairs_case(n):
     for _ in range(n):
         factories.busy_pair(program, **BUSY)
     return _staff(), f"{API}programs/{program.uuid}/pairs/?{PAGE}"
+
+
+def pairs_searched_case(n):
+    user, url = pairs_case(n)
+    return user, url + "&search=user&ordering=-mentee&status=active,proposed"
+
+
+def pairs_by_health_case(n):
+    """A health order or filter computes every pair's health: still a fixed number of queries."""
+    user, url = pairs_case(n)
+    return user, url + "&ordering=health&health=at_risk&search=user"
 
 
 def my_pairs_case(n):
@@ -122,11 +139,18 @@ CASES = {
     # (listing) + count + the page's ids + those participants joined to program, user, manager
     # + prefetches of skills offered and sought
     "participants": (participants_case, 10),
+    # the same, searched, filtered and sorted
+    "participants_searched": (participants_searched_case, 10),
     # program + its skills (get_program) + role check; the catalog page is in memory
     "skills": (skills_case, 3),
     # program + skills + role check (view) + role check (scope) + program (listing) + count +
     # the page's ids + those pairs joined + acceptances + 3 health reads, for the page only
     "pairs": (pairs_case, 12),
+    # the same, searched, filtered and sorted by a stored column
+    "pairs_searched": (pairs_searched_case, 12),
+    # program + skills + 2 role checks + program (listing) + every matching pair joined +
+    # acceptances + 3 health reads; sorted and paged in memory (no count, no ids)
+    "pairs_by_health": (pairs_by_health_case, 10),
     # count + the page's ids + those pairs joined + acceptances + 3 health reads
     "me_pairs": (my_pairs_case, 7),
     # get_pair (5; a member needs no role check) + pair + goals joined to their skill

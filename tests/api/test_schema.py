@@ -77,6 +77,21 @@ def test_lists_are_paginated_and_errors_documented(schema):
     assert {"jwtAuth", "sessionAuth"} <= set(schema["components"]["securitySchemes"])
 
 
+@pytest.mark.parametrize(
+    ("path", "orderings"),
+    [
+        ("participants", {"username", "-username", "role", "status", "department", "created", "-created"}),
+        ("pairs", {"mentor", "-mentee", "status", "health", "-health", "created", "-created"}),
+    ],
+)
+def test_long_lists_document_search_ordering_and_paging(schema, path, orderings):
+    listing = schema["paths"][f"/api/revmentor/v1/programs/{{program_uuid}}/{path}/"]["get"]
+    parameters = {p["name"]: p for p in listing["parameters"]}
+    assert {"search", "ordering", "page", "page_size", "status"} <= set(parameters)
+    assert orderings <= set(parameters["ordering"]["schema"]["enum"])
+    assert "400" in listing["responses"]
+
+
 def test_the_sandbox_docs_work_offline(db):
     page = APIClient().get("/api-docs/")
     assert page.status_code == 200

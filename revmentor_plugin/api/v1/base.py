@@ -123,12 +123,37 @@ class JSONParser(parsers.JSONParser):
             raise exceptions.ParseError(exc.message) from None
 
 
+def _whole_number(raw: str) -> int | None:
+    """``raw`` as a whole number from 1 (ASCII digits only), else None."""
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 9:
+        return None
+    return int(raw) or None
+
+
 class Pagination(DefaultPagination):
     """edx-drf-extensions' envelope (count, num_pages, current_page, start, next, previous,
-    results); 20 a page by default, ``page_size`` up to 100. A page past the end is a 404."""
+    results); 20 a page by default, ``page_size`` up to 100 (more gives 100). ``count`` is the
+    total of every page, so a client never takes one page for the whole list. A ``page`` or
+    ``page_size`` that is not a whole number from 1 is a 400 naming it (DRF would answer a 404 for
+    the one and silently use 20 for the other); a page past the end is a 404."""
 
     page_size = 20
     max_page_size = 100
+
+    def get_page_size(self, request):
+        raw = request.query_params.get(self.page_size_query_param, "")
+        if raw == "":
+            return self.page_size
+        size = _whole_number(raw)
+        if size is None:
+            raise exceptions.ValidationError({"page_size": ["Must be a whole number from 1."]})
+        return min(size, self.max_page_size)
+
+    def paginate_queryset(self, queryset, request, view=None):
+        raw = request.query_params.get(self.page_query_param, "")
+        if raw not in ("", *self.last_page_strings) and _whole_number(raw) is None:
+            raise exceptions.ValidationError({"page": ["Must be a whole number from 1, or last."]})
+        return super().paginate_queryset(queryset, request, view=view)
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
@@ -356,9 +381,25 @@ def list_responses(item: type[serializers.Serializer]) -> dict[int, Any]:
 
 
 PAGE_PARAMETERS = [
-    OpenApiParameter("page", int, description="Page number, from 1."),
-    OpenApiParameter("page_size", int, description="Items a page (default 20, at most 100)."),
+    OpenApiParameter("page", int, description="Page number, from 1 (`last`: the last); past the end: 404."),
+    OpenApiParameter(
+        "page_size",
+        int,
+        description="Items a page (default 20; more than 100 gives 100). The answer's `count` is the "
+        "total of every page.",
+    ),
 ]
+
+
+def search_parameter(description: str) -> OpenApiParameter:
+    return OpenApiParameter("search", str, description=description)
+
+
+def ordering_parameter(keys: tuple[str, ...], description: str) -> OpenApiParameter:
+    """``?ordering=key`` or ``-key`` (reversed), one of ``keys``; anything else is a 400."""
+    return OpenApiParameter(
+        "ordering", str, enum=[value for key in keys for value in (key, f"-{key}")], description=description
+    )
 
 
 @functools.cache

@@ -23,11 +23,13 @@ from revmentor_plugin.api.v1.base import (
     RevMentorView,
     extend_schema,
     list_responses,
+    ordering_parameter,
     read_responses,
+    search_parameter,
     write_responses,
 )
 from revmentor_plugin.api.v1.permissions import pair_for, program_for
-from revmentor_plugin.data import HealthStatus, PairSource, PairStatus
+from revmentor_plugin.data import PAIR_ORDERINGS, SEARCH_LENGTH, HealthStatus, PairSource, PairStatus
 from revmentor_plugin.policy import Action, Scope
 
 A = Action
@@ -53,6 +55,15 @@ class ProgramPairListView(RevMentorView):
                 description="One or more pair statuses, comma-separated: " + ", ".join(PairStatus),
             ),
             OpenApiParameter("health", str, enum=HealthStatus.values()),
+            search_parameter(
+                f"Pairs whose mentor's or mentee's username contains this text (any case; at most "
+                f"{SEARCH_LENGTH} characters)."
+            ),
+            ordering_parameter(
+                PAIR_ORDERINGS,
+                "Sort order; `-` before a key reverses it. `health`: at risk first, then needing "
+                "attention, on track, and ended pairs last; `created`: oldest first. Default: `-created`.",
+            ),
             *PAGE_PARAMETERS,
         ],
         responses=list_responses(s.PairSerializer),
@@ -65,6 +76,8 @@ class ProgramPairListView(RevMentorView):
             user_id=only,
             statuses=_list_param(request, "status") or None,
             health=request.query_params.get("health") or None,
+            search=request.query_params.get("search"),
+            ordering=request.query_params.get("ordering"),
         )
         return self.paginated(listing, s.PairSerializer)
 

@@ -22,11 +22,13 @@ from revmentor_plugin.api.v1.base import (
     RevMentorView,
     extend_schema,
     list_responses,
+    ordering_parameter,
     read_responses,
+    search_parameter,
     write_responses,
 )
 from revmentor_plugin.api.v1.permissions import participant_for, program_for
-from revmentor_plugin.data import ParticipantStatus, Role
+from revmentor_plugin.data import PARTICIPANT_ORDERINGS, SEARCH_LENGTH, ParticipantStatus, Role
 from revmentor_plugin.policy import Action, Scope
 
 A = Action
@@ -47,6 +49,15 @@ class ParticipantListView(RevMentorView):
         parameters=[
             OpenApiParameter("role", str, enum=Role.values()),
             OpenApiParameter("status", str, enum=ParticipantStatus.values()),
+            search_parameter(
+                f"Participants whose username or department contains this text (any case; at most "
+                f"{SEARCH_LENGTH} characters)."
+            ),
+            ordering_parameter(
+                PARTICIPANT_ORDERINGS,
+                "Sort order; `-` before a key reverses it. `created`: the order they joined in. "
+                "Default: by role, then username.",
+            ),
             *PAGE_PARAMETERS,
         ],
         responses=list_responses(s.ParticipantSerializer),
@@ -59,6 +70,8 @@ class ParticipantListView(RevMentorView):
             role=request.query_params.get("role") or None,
             status=request.query_params.get("status") or None,
             user_id=only,
+            search=request.query_params.get("search"),
+            ordering=request.query_params.get("ordering"),
         )
         return self.paginated(listing, s.ParticipantSerializer, user=request.user)
 

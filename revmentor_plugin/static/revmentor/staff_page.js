@@ -16,9 +16,6 @@
   var pinned = [];
   var forbidden = [];
   var currentRun = null;
-  var pairRows = [];
-  var sortKey = "created";
-  var sortAscending = false;
 
   var RevMentor = window.RevMentor;
   var format = RevMentor.format;
@@ -31,12 +28,14 @@
   function label(labels, word) { return (labels && labels[word]) || word; }
   function roleLabel(role) { return label(config.labels.role, role); }
 
-  /* A REST answer's data, or an Error whose message says what went wrong (error.body: the answer). */
+  /* A REST answer's data, or an Error whose message says what went wrong (error.body: the answer,
+   * error.status: its HTTP status). */
   function unwrap(result) {
     if (result.parseError) { throw result.parseError; }
     if (!result.ok) {
       var error = new Error(RevMentor.restError(result.body).message || result.statusText);
       error.body = result.body;
+      error.status = result.status;
       throw error;
     }
     return result.body;
@@ -87,6 +86,142 @@
     var td = el("td");
     td.appendChild(el("span", label(config.labels.health, health.status), "rm-health " + health.status));
     return td;
+  }
+
+  /* Every body cell of `table` carries its column's heading in data-label, which the stylesheet
+   * shows before the cell where a narrow screen turns the rows into cards (.rm-cards). */
+  function labelCells(table) {
+    var headings = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
+      return th.textContent.trim();
+    });
+    table.querySelectorAll("tbody tr").forEach(function (row) {
+      Array.prototype.forEach.call(row.cells, function (cell, index) {
+        if (cell.colSpan === 1 && headings[index]) { cell.setAttribute("data-label", headings[index]); }
+      });
+    });
+  }
+  document.querySelectorAll("table.rm-cards").forEach(labelCells);
+
+  /* A count as the page's language writes it (5,000; 5 000; 5.000). */
+  function number(n) {
+    try {
+      return new Intl.NumberFormat(document.documentElement.lang || undefined).format(n);
+    } catch {  // an unknown language tag: the browser's own
+      return new Intl.NumberFormat().format(n);
+    }
+  }
+
+  /* One of the program's long lists, paged, sorted, filtered and searched by the REST API: the
+   * page never holds more than one page of it, and says which rows of how many it shows.
+   *
+   * options: path (under the program), table (its id; each sortable heading holds a
+   * button[data-sort] with the API's ordering key), filters ({query parameter: select's id}),
+   * search (the search form's id; its input is named "search"), pager (the pager's id), columns,
+   * empty (the message when nothing matches), sort ({key, ascending}: the API's default order),
+   * row (builds one <tr> from one item of the answer). Returns {load, reset}: load() reads the
+   * current page again, reset() goes back to the first page. */
+  function serverTable(options) {
+    var table = document.getElementById(options.table);
+    var pager = document.getElementById(options.pager);
+    var range = pager.querySelector(".rm-pager-range");
+    var previous = pager.querySelector("[data-page=previous]");
+    var next = pager.querySelector("[data-page=next]");
+    var searchForm = document.getElementById(options.search);
+    var state = { page: 1, key: options.sort.key, ascending: options.sort.ascending, search: "", last: 1 };
+    var latest = 0;
+
+    function query() {
+      var params = new URLSearchParams({ page: String(state.page), page_size: String(PAGE_SIZE) });
+      Object.keys(options.filters).forEach(function (name) {
+        var value = document.getElementById(options.filters[name]).value;
+        if (value) { params.set(name, value); }
+      });
+      if (state.search) { params.set("search", state.search); }
+      if (state.key) { params.set("ordering", (state.ascending ? "" : "-") + state.key); }
+      return params;
+    }
+
+    function showSort() {
+      table.querySelectorAll("th[aria-sort]").forEach(function (th) {
+        var key = th.querySelector("button").dataset.sort;
+        th.setAttribute("aria-sort", key === state.key ? (state.ascending ? "ascending" : "descending") : "none");
+      });
+    }
+
+    function render(page) {
+      var tbody = table.querySelector("tbody");
+      tbody.textContent = "";
+      if (!page.results.length) { tbody.appendChild(emptyRow(options.empty, options.columns)); }
+      page.results.forEach(function (item) { tbody.appendChild(options.row(item)); });
+      labelCells(table);
+      state.last = page.num_pages || 1;
+      range.textContent = page.count ? format(msg.showing, {
+        first: number(page.start + 1), last: number(page.start + page.results.length), total: number(page.count)
+      }) : "";
+      setDisabled(previous, !page.previous);
+      setDisabled(next, !page.next);
+      table.setAttribute("aria-busy", "false");
+    }
+
+    function load() {
+      var mine = ++latest;
+      table.setAttribute("aria-busy", "true");
+      showSort();
+      return api("GET", base + options.path + "?" + query()).then(function (page) {
+        if (mine === latest) { render(page); }
+      }).catch(function (error) {
+        if (mine !== latest) { return; }
+        table.setAttribute("aria-busy", "false");
+        // A page past the end (404): the list got shorter since it was read; show its first page.
+        if (error.status === 404 && state.page > 1) { state.page = 1; return load(); }
+        fail(error);
+      });
+    }
+
+    function reset() { state.page = 1; return load(); }
+
+    function turn(step) {
+      return function () {
+        state.page = Math.min(Math.max(state.page + step, 1), state.last);
+        load().then(function () { range.focus(); });
+      };
+    }
+    previous.addEventListener("click", turn(-1));
+    next.addEventListener("click", turn(1));
+
+    Object.keys(options.filters).forEach(function (name) {
+      document.getElementById(options.filters[name]).addEventListener("change", reset);
+    });
+
+    // Search as one types (after a pause) and on Enter; the same text is not asked twice.
+    var input = searchForm.elements.search;
+    var timer = null;
+    function search() {
+      window.clearTimeout(timer);
+      var text = input.value.trim();
+      if (text === state.search) { return; }
+      state.search = text;
+      reset();
+    }
+    searchForm.addEventListener("submit", function (event) { event.preventDefault(); search(); });
+    input.addEventListener("input", function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(search, 300);
+    });
+
+    table.querySelectorAll("th button[data-sort]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        if (state.key === button.dataset.sort) {
+          state.ascending = !state.ascending;
+        } else {
+          state.key = button.dataset.sort;
+          state.ascending = true;
+        }
+        reset();
+      });
+    });
+
+    return { load: load, reset: reset };
   }
 
   // ---- Program settings -----------------------------------------------------------------------
@@ -149,35 +284,31 @@
   });
 
   // ---- Participants ---------------------------------------------------------------------------
-  /* The first 100 rows of one of the program's lists, filtered by the value of each filter
-   * select that has one (filters: {query parameter: select's id}). */
-  function loadList(path, filters) {
-    var params = new URLSearchParams({ page_size: "100" });
-    Object.keys(filters).forEach(function (name) {
-      var value = document.getElementById(filters[name]).value;
-      if (value) { params.set(name, value); }
-    });
-    return api("GET", base + path + "?" + params);
+  var PAGE_SIZE = 50;
+
+  /* One participant's row. The cells follow the headings of #rm-participants. */
+  function participantRow(p) {
+    var row = el("tr");
+    [p.username, roleLabel(p.role), label(config.labels.participantStatus, p.status), p.department || "–"].forEach(
+      function (v) { row.appendChild(el("td", v)); }
+    );
+    row.appendChild(el("td", (p.role === "mentor" ? p.skills_offered : p.skills_sought).join(", ") || "–"));
+    row.appendChild(el("td", p.languages.join(", ") || "–"));
+    return row;
   }
 
-  function loadParticipants() {
-    return loadList("participants/", { role: "rm-p-role", status: "rm-p-status" }).then(function (page) {
-      var tbody = document.querySelector("#rm-participants tbody");
-      tbody.textContent = "";
-      if (!page.results.length) { tbody.appendChild(emptyRow(msg.noParticipants, 6)); }
-      page.results.forEach(function (p) {
-        var row = el("tr");
-        [p.username, roleLabel(p.role), label(config.labels.participantStatus, p.status), p.department || "–"].forEach(
-          function (v) { row.appendChild(el("td", v)); }
-        );
-        row.appendChild(el("td", (p.role === "mentor" ? p.skills_offered : p.skills_sought).join(", ")));
-        row.appendChild(el("td", p.languages.join(", ")));
-        tbody.appendChild(row);
-      });
-    }).catch(fail);
-  }
-  document.getElementById("rm-p-role").addEventListener("change", loadParticipants);
-  document.getElementById("rm-p-status").addEventListener("change", loadParticipants);
+  var participants = serverTable({
+    path: "participants/",
+    table: "rm-participants",
+    filters: { role: "rm-p-role", status: "rm-p-status" },
+    search: "rm-p-search-form",
+    pager: "rm-p-pager",
+    columns: 6,
+    empty: msg.noParticipants,
+    sort: { key: "", ascending: true },  // the API's own order: by role, then username
+    row: participantRow
+  });
+  function loadParticipants() { return participants.load(); }
 
   // Every row or none: a file with problems lists every problem of every row and writes nothing;
   // a large file is queued, and its progress is polled until it ends.
@@ -206,6 +337,7 @@
       });
       tbody.appendChild(importRow(p.row, p.username, msg.notImported, details));
     });
+    labelCells(importTable);
     importTable.hidden = false;
     say(format(msg.importRejected, { n: problems.length }));
   }
@@ -230,6 +362,7 @@
       counts[r.status] += 1;
       tbody.appendChild(importRow(r.row, r.username, r.status, []));
     });
+    labelCells(importTable);
     importTable.hidden = false;
     say(format(msg.imported, counts));
     loadParticipants();
@@ -307,6 +440,7 @@
       row.appendChild(actions);
       tbody.appendChild(row);
     });
+    labelCells(document.getElementById("rm-proposals"));
     var unmatched = document.getElementById("rm-unmatched");
     unmatched.textContent = "";
     if (!run.unmatched.length) { unmatched.appendChild(el("li", msg.none)); }
@@ -342,56 +476,42 @@
   });
 
   // ---- Pairs ----------------------------------------------------------------------------------
-  var HEALTH_RANK = {};  // worst first, as the page lists them
-  config.healthStatuses.forEach(function (name, rank) { HEALTH_RANK[name] = rank; });
-
-  function sortValue(pair, key) {
-    if (key === "health") { return pair.health ? HEALTH_RANK[pair.health.status] : 3; }
-    return String(pair[key] || "");
+  /* One pair's row. The cells follow the headings of #rm-pairs. */
+  function pairRow(pair) {
+    var row = el("tr");
+    row.appendChild(el("td", pair.mentor));
+    row.appendChild(el("td", pair.mentee));
+    row.appendChild(el("td", label(config.labels.pairStatus, pair.status)));
+    row.appendChild(healthCell(pair.health));
+    var reasons = el("td");
+    var why = pair.health ? pair.health.reasons : (pair.closed_reason ? [pair.closed_reason] : []);
+    if (why.length) { reasons.appendChild(list(why)); } else { reasons.textContent = "–"; }
+    row.appendChild(reasons);
+    var created = el("td");
+    created.appendChild(RevMentor.timeElement(pair.created, false));
+    row.appendChild(created);
+    var details = el("td");
+    var button = el("button", msg.view, "rm-button");
+    button.type = "button";
+    button.setAttribute("aria-label", format(msg.viewPair, { mentor: pair.mentor, mentee: pair.mentee }));
+    button.addEventListener("click", function () { showPair(pair.uuid); });
+    details.appendChild(button);
+    row.appendChild(details);
+    return row;
   }
 
-  function renderPairs() {
-    var rows = pairRows.slice().sort(function (a, b) {
-      var x = sortValue(a, sortKey), y = sortValue(b, sortKey);
-      var order = x < y ? -1 : x > y ? 1 : 0;
-      return sortAscending ? order : -order;
-    });
-    document.querySelectorAll("#rm-pairs th[aria-sort]").forEach(function (th) {
-      var key = th.querySelector("button").dataset.sort;
-      th.setAttribute("aria-sort", key === sortKey ? (sortAscending ? "ascending" : "descending") : "none");
-    });
-    var tbody = document.querySelector("#rm-pairs tbody");
-    tbody.textContent = "";
-    if (!rows.length) { tbody.appendChild(emptyRow(msg.noPairs, 7)); }
-    rows.forEach(function (pair) {
-      var row = el("tr");
-      row.appendChild(el("td", pair.mentor));
-      row.appendChild(el("td", pair.mentee));
-      row.appendChild(el("td", label(config.labels.pairStatus, pair.status)));
-      row.appendChild(healthCell(pair.health));
-      var reasons = el("td");
-      reasons.appendChild(list(pair.health ? pair.health.reasons : (pair.closed_reason ? [pair.closed_reason] : [])));
-      row.appendChild(reasons);
-      var created = el("td");
-      created.appendChild(RevMentor.timeElement(pair.created, false));
-      row.appendChild(created);
-      var details = el("td");
-      var button = el("button", msg.view, "rm-button");
-      button.type = "button";
-      button.setAttribute("aria-label", format(msg.viewPair, { mentor: pair.mentor, mentee: pair.mentee }));
-      button.addEventListener("click", function () { showPair(pair.uuid); });
-      details.appendChild(button);
-      row.appendChild(details);
-      tbody.appendChild(row);
-    });
-  }
-
-  function loadPairs() {
-    return loadList("pairs/", { health: "rm-f-health", status: "rm-f-pstatus" }).then(function (page) {
-      pairRows = page.results;
-      renderPairs();
-    }).catch(fail);
-  }
+  var pairs = serverTable({
+    path: "pairs/",
+    table: "rm-pairs",
+    filters: { health: "rm-f-health", status: "rm-f-pstatus" },
+    search: "rm-pair-search-form",
+    pager: "rm-pair-pager",
+    columns: 7,
+    empty: msg.noPairs,
+    sort: { key: "created", ascending: false },  // newest first, as the API lists them
+    row: pairRow
+  });
+  function loadPairs() { return pairs.load(); }
 
   function showPair(uuid) {
     api("GET", "pairs/" + uuid + "/").then(function (pair) {
@@ -431,15 +551,6 @@
       panel.focus();
     }).catch(fail);
   }
-
-  document.querySelectorAll("#rm-pairs th button[data-sort]").forEach(function (button) {
-    button.addEventListener("click", function () {
-      if (sortKey === button.dataset.sort) { sortAscending = !sortAscending; } else { sortKey = button.dataset.sort; sortAscending = true; }
-      renderPairs();
-    });
-  });
-  document.getElementById("rm-f-health").addEventListener("change", loadPairs);
-  document.getElementById("rm-f-pstatus").addEventListener("change", loadPairs);
 
   loadParticipants();
   loadPairs();
