@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from uuid import UUID
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from revmentor_plugin import host
@@ -62,21 +63,38 @@ def _minimum(program: Program) -> float:
     return float((program.matching_weights or {}).get(MINIMUM_SCORE_KEY, 0.0))
 
 
-def _participants(program: Program) -> list[Participant]:
-    return list(
-        Participant.objects.filter(program=program, status=ParticipantStatus.ACTIVE)
-        .select_related("user")
-        .prefetch_related("skills_offered", "skills_sought")
-    )
+def _participants(program: Program, user_ids: set[int] | None = None) -> list[Participant]:
+    """The program's active participants (only those of ``user_ids`` when given)."""
+    rows = Participant.objects.filter(program=program, status=ParticipantStatus.ACTIVE)
+    if user_ids is not None:
+        rows = rows.filter(user_id__in=user_ids)
+    return list(rows.select_related("user").prefetch_related("skills_offered", "skills_sought"))
 
 
-def _open_counts(program: Program) -> tuple[dict[int, int], set[int]]:
-    """Open pairs per mentor (participant id), and the mentees (participant ids) with one."""
+def _with_managers(program: Program, people: list[Participant]) -> list[Participant]:
+    """``people`` and everyone above them in their reporting lines among the program's active
+    participants: all the engine needs to tell whether one is in the other's line."""
+    found = {p.user_id: p for p in people}
+    above = {p.manager_id for p in people if p.manager_id} - set(found)
+    while above:
+        rows = _participants(program, above)
+        found.update((p.user_id, p) for p in rows)
+        above = {p.manager_id for p in rows if p.manager_id} - set(found)
+    return list(found.values())
+
+
+def _open_counts(
+    program: Program, people: list[Participant] | None = None
+) -> tuple[dict[int, int], set[int]]:
+    """Open pairs per mentor (participant id), and the mentees (participant ids) with one (of
+    ``people`` only, when given)."""
+    rows = Pair.objects.filter(program=program, status__in=OPEN_PAIR_STATUSES)
+    if people is not None:
+        ids = [p.pk for p in people]
+        rows = rows.filter(Q(mentor_id__in=ids) | Q(mentee_id__in=ids))
     seats: dict[int, int] = {}
     mentees: set[int] = set()
-    for mentor_id, mentee_id in Pair.objects.filter(
-        program=program, status__in=OPEN_PAIR_STATUSES
-    ).values_list("mentor_id", "mentee_id"):
+    for mentor_id, mentee_id in rows.values_list("mentor_id", "mentee_id"):
         seats[mentor_id] = seats.get(mentor_id, 0) + 1
         mentees.add(mentee_id)
     return seats, mentees
@@ -101,10 +119,13 @@ def _candidate(program: Program, p: Participant, capacity: int) -> Candidate:
     )
 
 
-def _cohort(program: Program, people: list[Participant]) -> tuple[list[Candidate], list[Candidate]]:
-    """Every active participant as the engine sees them (reporting lines run through all of
-    them); a mentor's capacity is the seats left."""
-    open_as_mentor, _mentees = _open_counts(program)
+def _cohort(
+    program: Program, people: list[Participant], *, everyone: bool
+) -> tuple[list[Candidate], list[Candidate]]:
+    """``people`` as the engine sees them (reporting lines run through all of them); a
+    mentor's capacity is the seats left. ``everyone``: they are all the program's active
+    participants."""
+    open_as_mentor, _mentees = _open_counts(program, None if everyone else people)
     mentors: list[Candidate] = []
     mentees: list[Candidate] = []
     for p in people:
@@ -191,7 +212,7 @@ def _judge(program: Program, mentor: Participant, mentee: Participant, *, again:
                 _("%(username)s is not enrolled in this course any more.") % {"username": names[field]},
                 field=field,
             )
-    open_as_mentor, paired_mentees = _open_counts(program)
+    open_as_mentor, paired_mentees = _open_counts(program, [mentor, mentee])
     if refusal is None and mentee.pk in paired_mentees:
         refusal = Conflict(_("%(mentee)s already has an open pair.") % names, field="mentee")
     if refusal is None and open_as_mentor.get(mentor.pk, 0) >= mentor.capacity:
@@ -221,7 +242,8 @@ def _judge(program: Program, mentor: Participant, mentee: Participant, *, again:
         )
     if mentor.status != ParticipantStatus.ACTIVE or mentee.status != ParticipantStatus.ACTIVE:
         return _Verdict(None, [], refusal)
-    mentors, mentees = _cohort(program, _participants(program))
+    people = _with_managers(program, _participants(program, {mentor.user_id, mentee.user_id}))
+    mentors, mentees = _cohort(program, people, everyone=False)
     minimum = _minimum(program)
     assessment = assess_pair(
         mentors, mentees, mentor.user_id, mentee.user_id, _weights(program), minimum_score=minimum
@@ -310,12 +332,12 @@ def partner_proposals(
         raise Conflict(_("%(mentee)s has withdrawn from the program.") % names, field="mentee")
     if row.user_id not in host.enrolled_user_ids([row.user_id], program.course_key):
         raise Conflict(_("%(mentee)s is not enrolled in this course any more.") % names, field="mentee")
-    _seats, paired_mentees = _open_counts(program)
+    _seats, paired_mentees = _open_counts(program, [row])
     if row.pk in paired_mentees:
         raise Conflict(_("%(mentee)s already has an open pair.") % names, field="mentee")
     people = _participants(program)
     enrolled = host.enrolled_user_ids([p.user_id for p in people], program.course_key)
-    mentors, mentees = _cohort(program, people)
+    mentors, mentees = _cohort(program, people, everyone=True)
     # Mentors who left the course are not proposed; they stay in the cohort for reporting lines.
     mentors = [m if m.id in enrolled else dataclasses.replace(m, capacity=0) for m in mentors]
     earlier = Pair.objects.filter(

@@ -72,6 +72,17 @@ def test_a_pair_the_hard_rules_refuse_is_previewed_with_the_reason_and_refused(w
     assert refused.json()["field"] == "mentee"
 
 
+def test_a_reporting_line_through_another_participant_is_refused(world, staff):
+    """free_mentor manages boss, who manages free_mentee: one is in the other's line."""
+    factories.join(world.program, factories.enrolled("boss"), "mentee", manager="free_mentor")
+    services.update_participant(world.program.uuid, "free_mentee", manager="boss")
+    shown = preview(staff, world, mentor="free_mentor", mentee="free_mentee").json()
+    assert (shown["allowed"], shown["reason"]) == (False, "These two are in the same reporting line.")
+    # Someone who is not a participant breaks the line, as in a matching run.
+    services.update_participant(world.program.uuid, "free_mentee", manager="addable")
+    assert preview(staff, world, mentor="free_mentor", mentee="free_mentee").json()["allowed"] is True
+
+
 def test_the_minimum_score_refuses_a_pair_by_hand_too(world, staff):
     services.update_program(world.program.uuid, matching_weights={"minimum_score": 9})
     shown = preview(staff, world, mentor="free_mentor", mentee="free_mentee").json()
