@@ -541,8 +541,10 @@
   document.getElementById("rm-pair-detail").addEventListener("rm-pair-shown", function (event) {
     shownPair = event.detail;
     var open = shownPair.status === "proposed" || shownPair.status === "active";
-    var ended = shownPair.status === "closed" || shownPair.status === "completed";
+    // A declined pair ended too: its mentee may get a new partner (never the declined one).
+    var ended = !open;
     endForm.hidden = !open;
+    endReason.value = "";
     endReason.removeAttribute("aria-invalid");
     document.getElementById("rm-end-complete").hidden = shownPair.status !== "active";
     rematchLine.hidden = !ended;
