@@ -107,6 +107,21 @@ def test_capacity_and_an_open_pair_are_refused_with_the_reason(world, staff):
     assert (refused.status_code, refused.json()["field"]) == (409, "mentee")
 
 
+def test_someone_who_withdrew_is_refused_without_a_score(world, staff):
+    services.withdraw_participant(world.program.uuid, "free_mentee")
+    shown = preview(staff, world, mentor="free_mentor", mentee="free_mentee").json()
+    assert shown == {
+        "mentor": "free_mentor",
+        "mentee": "free_mentee",
+        "score": None,
+        "explanation": [],
+        "allowed": False,
+        "reason": "free_mentee has withdrawn from the program.",
+    }
+    partners = staff.get(pairs_url(world, "partners/"), {"mentee": "free_mentee"})
+    assert (partners.status_code, partners.json()["field"]) == (409, "mentee")
+
+
 def test_bad_input_names_the_field(world, staff):
     assert preview(staff, world, mentor="free_mentor").json() == {"mentee": ["This field is required."]}
     unknown = preview(staff, world, mentor="nobody", mentee="free_mentee")
@@ -117,6 +132,8 @@ def test_bad_input_names_the_field(world, staff):
     assert preview(staff, world, mentor="free_mentor", mentee="free_mentee", again="maybe").status_code == 400
     partners = staff.get(pairs_url(world, "partners/"), {"mentee": "free_mentee", "limit": "0"})
     assert (partners.status_code, set(partners.json())) == (400, {"limit"})
+    mentor = staff.get(pairs_url(world, "partners/"), {"mentee": "free_mentor"})
+    assert mentor.json() == {"mentee": ["free_mentor joined as a mentor, not a mentee."]}
 
 
 def _end(pair_uuid, *, completed=False):
