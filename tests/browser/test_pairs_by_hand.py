@@ -127,6 +127,9 @@ def test_pair_by_hand_close_complete_and_re_match(chromium, live_server, width):
     expect(detail).to_contain_text("Goals met")
     assert _status(program, "kenji", "yuki") == "completed"
 
+    page.locator("section[aria-labelledby=rm-hand-title]").screenshot(
+        path=str(ARTIFACTS / f"pairs-by-hand-section-{width}.png")
+    )
     page.screenshot(path=str(ARTIFACTS / f"pairs-by-hand-{width}.png"), full_page=True)
     violations = axe_audit(page, f"pairs-by-hand-{width}")
     assert violations == [], violations
