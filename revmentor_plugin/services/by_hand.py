@@ -26,6 +26,7 @@ from uuid import UUID
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from revmentor_plugin import host
 from revmentor_plugin.data import (
@@ -217,7 +218,11 @@ def _judge(program: Program, mentor: Participant, mentee: Participant, *, again:
         refusal = Conflict(_("%(mentee)s already has an open pair.") % names, field="mentee")
     if refusal is None and open_as_mentor.get(mentor.pk, 0) >= mentor.capacity:
         refusal = Conflict(
-            _("%(mentor)s is at capacity (%(capacity)s open pairs).")
+            ngettext(
+                "%(mentor)s is at capacity (%(capacity)s open pair).",
+                "%(mentor)s is at capacity (%(capacity)s open pairs).",
+                mentor.capacity,
+            )
             % {**names, "capacity": mentor.capacity},
             field="mentor",
         )

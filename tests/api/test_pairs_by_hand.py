@@ -100,7 +100,7 @@ def test_the_minimum_score_refuses_a_pair_by_hand_too(world, staff):
 
 def test_capacity_and_an_open_pair_are_refused_with_the_reason(world, staff):
     shown = preview(staff, world, mentor="mentor", mentee="free_mentee").json()
-    assert (shown["allowed"], shown["reason"]) == (False, "mentor is at capacity (1 open pairs).")
+    assert (shown["allowed"], shown["reason"]) == (False, "mentor is at capacity (1 open pair).")
     shown = preview(staff, world, mentor="free_mentor", mentee="mentee").json()
     assert (shown["allowed"], shown["reason"]) == (False, "mentee already has an open pair.")
     refused = staff.post(pairs_url(world), {"mentor": "free_mentor", "mentee": "mentee"}, format="json")
