@@ -522,6 +522,24 @@ class PulseData:
 
 
 @dataclass(frozen=True, slots=True)
+class PairPreviewData:
+    """A pair as matching would judge it, before anyone makes it. PII: the two usernames.
+
+    Attributes:
+        score: the score matching gives the pair (without the private diversity criterion), or
+            None when one of the two no longer takes part.
+        allowed: whether matching's rules allow the pair now; ``reason`` says why not.
+    """
+
+    mentor: str
+    mentee: str
+    score: float | None
+    explanation: tuple[str, ...]
+    allowed: bool
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class MatchingRunData:
     """A matching run. PII: the usernames inside ``proposals`` and ``unmatched``.
 

@@ -172,6 +172,21 @@ def staff_page(request: HttpRequest, course_id: str) -> HttpResponse:
             "closedReason": _("Closing reason"),
             "whyMatched": _("Why matched"),
             "health": _("Health"),
+            # Pairs by hand (staff_page.js, its own section).
+            "handPreviewTitle": _("%(mentor)s and %(mentee)s"),
+            "handAllowed": _("Matching's rules allow this pair."),
+            "handRefused": _("Not allowed: %(reason)s"),
+            "handNeedBoth": _("Choose both people first."),
+            "handPaired": _("Paired %(mentor)s and %(mentee)s; both are asked to accept."),
+            "endReasonNeeded": _("Give a reason for ending this pair."),
+            "pairClosed": _("Closed the pair of %(mentor)s and %(mentee)s."),
+            "pairCompleted": _("Completed the pair of %(mentor)s and %(mentee)s."),
+            "rematch": _("Find a new partner for %(mentee)s"),
+            "partnersTitle": _("New partners for %(mentee)s, best first"),
+            "partnersNone": _("No available mentor meets matching's rules for %(mentee)s."),
+            "partnersReady": _("New partners proposed for %(mentee)s: %(n)s."),
+            "scoreLine": _("score %(score)s"),
+            "pairWith": _("Pair %(mentee)s with %(mentor)s"),
         },
         # Domain words as people read them, in the viewer's language (data.py's labels).
         "labels": {

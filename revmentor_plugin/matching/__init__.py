@@ -8,6 +8,7 @@ and reasoned about on its own. Public face::
 `score_matrix` is the exact objective; `match` maximises it under the hard rules and capacities.
 """
 
+from .assess import Assessment, Rule, assess_pair, rank_mentors
 from .candidates import Candidate, Weights
 from .engine import DENSE_LIMIT, MatchResult, MatchStats, match
 from .explain import explain_pair
@@ -16,12 +17,16 @@ from .scoring import BASE_SCORE, diversity_share, score_matrix
 __all__ = [
     "BASE_SCORE",
     "DENSE_LIMIT",
+    "Assessment",
     "Candidate",
     "MatchResult",
     "MatchStats",
+    "Rule",
     "Weights",
+    "assess_pair",
     "diversity_share",
     "explain_pair",
     "match",
+    "rank_mentors",
     "score_matrix",
 ]

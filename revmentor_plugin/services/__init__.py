@@ -25,6 +25,7 @@ from revmentor_plugin.services._locking import in_one_transaction
 from revmentor_plugin.services._queue import IMPORT_PARTICIPANTS as IMPORT_PARTICIPANTS_TASK
 from revmentor_plugin.services._queue import RUN_MATCHING as RUN_MATCHING_TASK
 from revmentor_plugin.services._queue import SEND_REMINDERS as SEND_REMINDERS_TASK
+from revmentor_plugin.services.by_hand import pair_by_hand, pair_preview, partner_proposals
 from revmentor_plugin.services.dates import day_of, today
 from revmentor_plugin.services.errors import (
     Busy,
@@ -65,6 +66,7 @@ from revmentor_plugin.services.inputs import (
 )
 from revmentor_plugin.services.inputs import PAIR as PAIR_INPUT
 from revmentor_plugin.services.inputs import PARTICIPANT_IMPORT as PARTICIPANT_IMPORT_INPUT
+from revmentor_plugin.services.inputs import PARTNERS as PARTNERS_INPUT
 from revmentor_plugin.services.inputs import PROFILE as PROFILE_INPUT
 from revmentor_plugin.services.inputs import PROGRAM as PROGRAM_INPUT
 from revmentor_plugin.services.inputs import PROGRAM_IN_COURSE as PROGRAM_IN_COURSE_INPUT
@@ -139,6 +141,7 @@ __all__ = [
     "MAX_JSON_DEPTH",
     "PAIR_INPUT",
     "PARTICIPANT_IMPORT_INPUT",
+    "PARTNERS_INPUT",
     "PROFILE_INPUT",
     "PROGRAM_INPUT",
     "PROGRAM_IN_COURSE_INPUT",
@@ -199,8 +202,10 @@ __all__ = [
     "matching_runs_of_program",
     "max_text",
     "open_pair_of",
+    "pair_by_hand",
     "pair_listing",
     "pair_listing_of_user",
+    "pair_preview",
     "pair_table",
     "pairs_of_program",
     "pairs_of_user",
@@ -209,6 +214,7 @@ __all__ = [
     "participant_for_user",
     "participant_listing",
     "participants_of_program",
+    "partner_proposals",
     "program_report",
     "program_summary",
     "programs_in_course",

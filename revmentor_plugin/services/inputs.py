@@ -740,7 +740,25 @@ WITHDRAWAL = Spec({"reason": text(REASON_LENGTH)})
 SKILL = Spec(
     {"name": text(SKILL_NAME_LENGTH, required=True, single_line=True), "slug": slug(SKILL_SLUG_LENGTH)}
 )
-PAIR = Spec({"mentor": text(USERNAME_LENGTH, required=True), "mentee": text(USERNAME_LENGTH, required=True)})
+PAIR = Spec(
+    {
+        "mentor": text(USERNAME_LENGTH, required=True),
+        "mentee": text(USERNAME_LENGTH, required=True),
+        "again": boolean(
+            default=False,
+            help="Pair two people whose earlier pair ended (completed or closed): staff asking "
+            "for them again, as a pin does in a matching run. A declined pair is never made again.",
+        ),
+    }
+)
+#: ``partner_proposals``: the best new partners for a mentee without an open pair.
+PARTNERS = Spec(
+    {
+        "mentee": text(USERNAME_LENGTH, required=True),
+        "again": boolean(default=False, help="Include the mentee's earlier partners whose pair ended."),
+        "limit": integer(1, 20, default=5, help="How many partners to propose, best first."),
+    }
+)
 DECLINE = Spec({"reason": text(REASON_LENGTH)})
 CLOSE = Spec({"reason": text(REASON_LENGTH, required=True), "completed": boolean(default=False)})
 #: ``add_goal`` (``title`` required) and ``update_goal`` (a partial change).

@@ -18,6 +18,7 @@ from uuid import UUID
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import ngettext
 from opaque_keys.edx.keys import CourseKey
 
 from revmentor_plugin import host, policy
@@ -99,7 +100,15 @@ def _free_seat(mentor: Participant) -> int:
     for seat in range(1, mentor.capacity + 1):
         if seat not in taken:
             return seat
-    raise Conflict(f"{mentor.user.username} is at capacity ({mentor.capacity} open pairs).", field="mentor")
+    raise Conflict(
+        ngettext(
+            "%(mentor)s is at capacity (%(capacity)s open pair).",
+            "%(mentor)s is at capacity (%(capacity)s open pairs).",
+            mentor.capacity,
+        )
+        % {"mentor": mentor.user.username, "capacity": mentor.capacity},
+        field="mentor",
+    )
 
 
 def create_pair(

@@ -486,7 +486,7 @@ def test_invariant_messages_read_well(world):
     paired = client.post(url, {"mentor": "free_mentor", "mentee": "mentee"}, format="json").json()
     assert paired["detail"] == "mentee already has an open pair."
     full = client.post(url, {"mentor": "mentor", "mentee": "free_mentee"}, format="json").json()
-    assert full["detail"] == "mentor is at capacity (1 open pairs)."
+    assert full["detail"] == "mentor is at capacity (1 open pair)."
     same = client.post(url, {"mentor": "free_mentor", "mentee": "free_mentor"}, format="json").json()
     assert same == {"mentee": ["A pair needs two different people."]}
 

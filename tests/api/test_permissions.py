@@ -351,6 +351,20 @@ TABLE = [
         body=lambda w: {"mentor": "free_mentor", "mentee": "free_mentee"},
     ),
     Row(
+        "program-pairs-preview",
+        "get",
+        expect(200, MANAGERS, forbidden=LEARNERS_IN_COURSE),
+        kwargs=program_kw,
+        query="?mentor=free_mentor&mentee=free_mentee",
+    ),
+    Row(
+        "program-pairs-partners",
+        "get",
+        expect(200, MANAGERS, forbidden=LEARNERS_IN_COURSE),
+        kwargs=program_kw,
+        query="?mentee=free_mentee",
+    ),
+    Row(
         "report",
         "get",
         expect(200, MANAGERS, forbidden=LEARNERS_IN_COURSE),

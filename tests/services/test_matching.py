@@ -220,7 +220,7 @@ def test_publish_skips_proposals_invalidated_since_the_run(program, cohort):
     skipped = {(s["mentor"], s["mentee"]): s["reason"] for s in published.publish_report["skipped"]}
     assert skipped[("m_py", "e_py")] == "e_py already has an open pair."
     assert skipped[("m_viz", "e_viz")] == "m_viz has withdrawn from the program."
-    assert skipped[("m_social", "e_social")] == "m_social is at capacity (1 open pairs)."
+    assert skipped[("m_social", "e_social")] == "m_social is at capacity (1 open pair)."
     assert published.publish_report["created"] == []
 
 

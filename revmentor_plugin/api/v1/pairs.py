@@ -1,4 +1,5 @@
-"""Pairs (docs/DESIGN.md §6): a program's pairs (``programs/{uuid}/pairs/``) and its report
+"""Pairs (docs/DESIGN.md §6): a program's pairs (``programs/{uuid}/pairs/``; staff pair people by
+hand after a ``pairs/preview/`` and find a new partner for a mentee with ``pairs/partners/``) and its report
 (``programs/{uuid}/report/``, JSON or a streamed CSV), one pair (``pairs/{uuid}/``) and what its
 participants or the course's staff do to it: accept, decline, close.
 """
@@ -18,7 +19,9 @@ from rest_framework.response import Response
 from revmentor_plugin import policy, services
 from revmentor_plugin.api.v1 import serializers as s
 from revmentor_plugin.api.v1.base import (
+    CONFLICT,
     DETAIL,
+    FIELD_ERRORS,
     PAGE_PARAMETERS,
     RevMentorView,
     extend_schema,
@@ -29,7 +32,7 @@ from revmentor_plugin.api.v1.base import (
     write_responses,
 )
 from revmentor_plugin.api.v1.permissions import pair_for, program_for
-from revmentor_plugin.data import PAIR_ORDERINGS, SEARCH_LENGTH, HealthStatus, PairSource, PairStatus
+from revmentor_plugin.data import PAIR_ORDERINGS, SEARCH_LENGTH, HealthStatus, PairStatus
 from revmentor_plugin.policy import Action, Scope
 
 A = Action
@@ -89,10 +92,79 @@ class ProgramPairListView(RevMentorView):
     def post(self, request, program_uuid):
         program = program_for(request.user, program_uuid, A.MANAGE_PROGRAM)
         data = self.validated(s.PairCreateSerializer)
-        pair = services.propose_pair(
-            program.uuid, mentor=data["mentor"], mentee=data["mentee"], source=PairSource.STAFF
+        pair = services.pair_by_hand(
+            program.uuid, mentor=data["mentor"], mentee=data["mentee"], again=data["again"]
         )
         return Response(s.PairSerializer(pair).data, status=201)
+
+
+_BOOLEANS = {"true": True, "false": False, "1": True, "0": False}
+
+
+def _query(request: Any, names: tuple[str, ...]) -> dict[str, Any]:
+    """The query parameters among ``names`` that are present, as the service's input: booleans
+    from ``true``/``false``, whole numbers from digits; anything else is passed on unchanged for
+    the service to refuse with a 400 naming the parameter."""
+    values: dict[str, Any] = {}
+    for name in names:
+        if name not in request.query_params:
+            continue
+        raw = request.query_params[name]
+        if name in ("again",):
+            values[name] = _BOOLEANS.get(raw.strip().lower(), raw)
+        elif name == "limit":
+            values[name] = int(raw) if raw.strip().isdigit() else raw
+        else:
+            values[name] = raw
+    return values
+
+
+class PairPreviewView(RevMentorView):
+    """Course staff see, before pairing two people by hand, the score and explanation matching
+    gives the pair and whether its rules allow it (``reason`` says why not). Nothing is written."""
+
+    @extend_schema(
+        operation_id="program_pairs_preview",
+        parameters=[
+            OpenApiParameter("mentor", str, required=True, description="The mentor's username."),
+            OpenApiParameter("mentee", str, required=True, description="The mentee's username."),
+            OpenApiParameter(
+                "again",
+                bool,
+                description="Judge the pair as staff asking for two people whose pair ended (as in "
+                "the create request's `again`).",
+            ),
+        ],
+        responses={**read_responses(s.PairPreviewSerializer), 400: FIELD_ERRORS},
+    )
+    def get(self, request, program_uuid):
+        program = program_for(request.user, program_uuid, A.MANAGE_PROGRAM)
+        preview = services.pair_preview(
+            program.uuid,
+            **{"mentor": None, "mentee": None, **_query(request, ("mentor", "mentee", "again"))},
+        )
+        return Response(s.PairPreviewSerializer(preview).data)
+
+
+class PartnerProposalsView(RevMentorView):
+    """Course staff find a new partner for a mentee without an open pair (one whose pair ended):
+    the best mentors matching's rules allow, best score first. The mentee's earlier partners are
+    left out unless ``again``; a declined pair never comes back."""
+
+    @extend_schema(
+        operation_id="program_pairs_partners",
+        parameters=[
+            OpenApiParameter("mentee", str, required=True, description="The mentee's username."),
+            OpenApiParameter("again", bool, description="Include earlier partners whose pair ended."),
+            OpenApiParameter("limit", int, description="How many, best first (default 5, at most 20)."),
+        ],
+        responses={**read_responses(s.PartnerProposalsSerializer), 400: FIELD_ERRORS, 409: CONFLICT},
+    )
+    def get(self, request, program_uuid):
+        program = program_for(request.user, program_uuid, A.MANAGE_PROGRAM)
+        query = {"mentee": None, **_query(request, ("mentee", "again", "limit"))}
+        proposals = services.partner_proposals(program.uuid, **query)
+        return Response(s.PartnerProposalsSerializer({"mentee": query["mentee"], "results": proposals}).data)
 
 
 class CSVRenderer(BaseRenderer):

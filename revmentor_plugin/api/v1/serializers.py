@@ -115,6 +115,23 @@ class PairSerializer(serializers.Serializer):
     closed_reason = serializers.CharField()
 
 
+class PairPreviewSerializer(serializers.Serializer):
+    """A pair as matching would judge it, before anyone makes it: the score and explanation the
+    engine gives it, and whether its rules allow it now (``reason`` says why not)."""
+
+    mentor = serializers.CharField()
+    mentee = serializers.CharField()
+    score = serializers.FloatField(allow_null=True)
+    explanation = serializers.ListField(child=serializers.CharField())
+    allowed = serializers.BooleanField()
+    reason = serializers.CharField()
+
+
+class PartnerProposalsSerializer(serializers.Serializer):
+    mentee = serializers.CharField()
+    results = PairPreviewSerializer(many=True)
+
+
 class GoalSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     title = serializers.CharField()

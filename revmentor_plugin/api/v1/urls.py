@@ -40,6 +40,8 @@ urlpatterns = [
     ),
     path(PROGRAM + "skills/", programs.SkillListView.as_view(), name="skills"),
     path(PROGRAM + "pairs/", pairs.ProgramPairListView.as_view(), name="program-pairs"),
+    path(PROGRAM + "pairs/preview/", pairs.PairPreviewView.as_view(), name="program-pairs-preview"),
+    path(PROGRAM + "pairs/partners/", pairs.PartnerProposalsView.as_view(), name="program-pairs-partners"),
     path(PROGRAM + "report/", pairs.ReportView.as_view(), name="report"),
     path(PAIR, pairs.PairDetailView.as_view(), name="pair"),
     path(PAIR + "accept/", pairs.PairAcceptView.as_view(), name="pair-accept"),

@@ -548,9 +548,198 @@
       }
       dl.appendChild(health);
       panel.hidden = false;
+      panel.dispatchEvent(new CustomEvent("rm-pair-shown", { detail: pair }));  // Pairs by hand
       panel.focus();
     }).catch(fail);
   }
+
+  // ---- Pairs by hand --------------------------------------------------------------------------
+  /* Staff preview a pair (the score and explanation matching gives it, and whether its rules
+   * allow it, or why not) and confirm it; end an open pair with a reason from its detail panel;
+   * and find a new partner for a mentee whose pair ended, best score first. */
+  var handForm = document.getElementById("rm-hand-form");
+  var handPreview = document.getElementById("rm-hand-preview");
+  var handConfirm = document.getElementById("rm-hand-confirm");
+  var handVerdict = document.getElementById("rm-hand-verdict");
+  var endForm = document.getElementById("rm-end-form");
+  var endReason = document.getElementById("rm-end-reason");
+  var rematchLine = document.getElementById("rm-rematch-line");
+  var rematchButton = document.getElementById("rm-rematch");
+  var partnersPanel = document.getElementById("rm-partners");
+  var partnersAgain = document.getElementById("rm-partners-again");
+  var previewed = null;
+  var shownPair = null;
+  var partnersFor = null;
+
+  /* The datalist of each field suggests the program's active participants of that role whose
+   * username or department holds what was typed (the server searches; 20 at most). */
+  var SUGGESTIONS = 20;
+  function suggest(role) {
+    var input = document.getElementById("rm-hand-" + role);
+    var options = document.getElementById("rm-hand-" + role + "s");
+    var timer = null;
+    var asked = null;
+    function ask() {
+      var text = input.value.trim();
+      if (text === asked) { return; }
+      asked = text;
+      var params = new URLSearchParams({ role: role, status: "active", page_size: String(SUGGESTIONS) });
+      if (text) { params.set("search", text); }
+      api("GET", base + "participants/?" + params).then(function (page) {
+        if (asked !== text) { return; }
+        options.textContent = "";
+        page.results.forEach(function (p) {
+          var option = el("option");
+          option.value = p.username;
+          options.appendChild(option);
+        });
+      }).catch(fail);
+    }
+    input.addEventListener("input", function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(ask, 300);
+    });
+    return function () { asked = null; ask(); };
+  }
+  var suggestions = [suggest("mentor"), suggest("mentee")];
+  function fillPeople() { suggestions.forEach(function (refresh) { refresh(); }); }
+
+  function scoreFacts(dl, score, explanation) {
+    dl.textContent = "";
+    dl.appendChild(el("dt", msg.score));
+    dl.appendChild(el("dd", score === null ? "–" : score.toFixed(2)));
+    dl.appendChild(el("dt", msg.whyMatched));
+    var why = el("dd");
+    if (explanation.length) { why.appendChild(list(explanation)); } else { why.textContent = "–"; }
+    dl.appendChild(why);
+  }
+
+  function showVerdict(allowed, reason) {
+    handVerdict.textContent = allowed ? msg.handAllowed : format(msg.handRefused, { reason: reason });
+    handVerdict.className = allowed ? "rm-verdict-ok" : "rm-verdict-refused";
+    handConfirm.hidden = !allowed;
+  }
+
+  function showPreview(preview, again) {
+    previewed = { mentor: preview.mentor, mentee: preview.mentee, again: again };
+    document.getElementById("rm-hand-preview-title").textContent =
+      format(msg.handPreviewTitle, { mentor: preview.mentor, mentee: preview.mentee });
+    scoreFacts(handPreview.querySelector("dl"), preview.score, preview.explanation);
+    showVerdict(preview.allowed, preview.reason);
+    handPreview.hidden = false;
+    handPreview.focus();
+    say(preview.allowed ? msg.handAllowed : format(msg.handRefused, { reason: preview.reason }));
+  }
+
+  RevMentor.bind(handForm, "submit", function () {
+    var mentor = handForm.elements.mentor.value.trim();
+    var mentee = handForm.elements.mentee.value.trim();
+    if (!mentor || !mentee) {
+      say(msg.handNeedBoth);
+      (mentor ? handForm.elements.mentee : handForm.elements.mentor).focus();
+      return;
+    }
+    var again = handForm.elements.again.checked;
+    var params = new URLSearchParams({ mentor: mentor, mentee: mentee, again: String(again) });
+    say(msg.loading);
+    api("GET", base + "pairs/preview/?" + params).then(function (preview) {
+      showPreview(preview, again);
+    }).catch(fail);
+  });
+
+  /* Pair two people by hand; a refusal (409) shows its reason where the pair was previewed. */
+  function makePair(button, pair, done) {
+    var request = act(button, button, "POST", base + "pairs/", pair);
+    if (!request) { return; }
+    request.then(function (made) {
+      say(format(msg.handPaired, { mentor: made.mentor, mentee: made.mentee }));
+      done();
+      loadPairs();
+      fillPeople();
+    }).catch(function (error) {
+      fail(error);
+      if (button === handConfirm && error.body && error.body.detail) { showVerdict(false, error.body.detail); }
+    });
+  }
+
+  RevMentor.bind(handConfirm, "click", function () {
+    if (!previewed) { return; }
+    makePair(handConfirm, previewed, function () { handPreview.hidden = true; previewed = null; handForm.reset(); });
+  });
+
+  document.getElementById("rm-pair-detail").addEventListener("rm-pair-shown", function (event) {
+    shownPair = event.detail;
+    var open = shownPair.status === "proposed" || shownPair.status === "active";
+    // A declined pair ended too: its mentee may get a new partner (never the declined one).
+    var ended = !open;
+    endForm.hidden = !open;
+    endReason.value = "";
+    endReason.removeAttribute("aria-invalid");
+    document.getElementById("rm-end-complete").hidden = shownPair.status !== "active";
+    rematchLine.hidden = !ended;
+    rematchButton.textContent = format(msg.rematch, { mentee: shownPair.mentee });
+  });
+
+  function endPair(event, completed) {
+    var button = event.currentTarget;
+    var reason = endReason.value.trim();
+    if (!reason) {
+      endReason.setAttribute("aria-invalid", "true");
+      say(msg.endReasonNeeded);
+      endReason.focus();
+      return;
+    }
+    endReason.removeAttribute("aria-invalid");
+    var request = act(endForm, button, "POST", "pairs/" + shownPair.uuid + "/close/", { reason: reason, completed: completed });
+    if (!request) { return; }
+    request.then(function (pair) {
+      endReason.value = "";
+      say(format(completed ? msg.pairCompleted : msg.pairClosed, { mentor: pair.mentor, mentee: pair.mentee }));
+      loadPairs();
+      showPair(pair.uuid);
+    }).catch(fail);
+  }
+  RevMentor.bind(endForm, "submit", function (event) { endPair({ currentTarget: event.submitter || document.getElementById("rm-end-close") }, event.submitter && event.submitter.value === "complete"); });
+
+  function loadPartners() {
+    var mentee = partnersFor;
+    var params = new URLSearchParams({ mentee: mentee, again: String(partnersAgain.checked) });
+    say(msg.loading);
+    api("GET", base + "pairs/partners/?" + params).then(function (body) {
+      document.getElementById("rm-partners-title").textContent = format(msg.partnersTitle, { mentee: mentee });
+      var items = document.getElementById("rm-partners-list");
+      items.textContent = "";
+      if (!body.results.length) { items.appendChild(el("li", format(msg.partnersNone, { mentee: mentee }))); }
+      body.results.forEach(function (partner) {
+        var item = el("li");
+        item.appendChild(el("strong", partner.mentor));
+        item.appendChild(document.createTextNode(" · " + format(msg.scoreLine, { score: partner.score.toFixed(2) })));
+        item.appendChild(list(partner.explanation));
+        var button = el("button", format(msg.pairWith, { mentor: partner.mentor, mentee: mentee }), "rm-button rm-primary");
+        button.type = "button";
+        RevMentor.bind(button, "click", function () {
+          makePair(button, { mentor: partner.mentor, mentee: mentee, again: partnersAgain.checked }, function () {
+            partnersPanel.hidden = true;
+          });
+        });
+        item.appendChild(button);
+        items.appendChild(item);
+      });
+      partnersPanel.hidden = false;
+      partnersPanel.focus();
+      say(format(msg.partnersReady, { n: body.results.length, mentee: mentee }));
+    }).catch(fail);
+  }
+
+  RevMentor.bind(rematchButton, "click", function () {
+    if (!shownPair) { return; }
+    partnersFor = shownPair.mentee;
+    partnersAgain.checked = false;
+    loadPartners();
+  });
+  partnersAgain.addEventListener("change", function () { if (partnersFor) { loadPartners(); } });
+
+  fillPeople();
 
   loadParticipants();
   loadPairs();
