@@ -26,6 +26,7 @@ from .candidates import Candidate, Weights
 from .features import REFERENCE_INSTANT, utc_offset_hours
 
 __all__ = [
+    "CODES",
     "DIVERSITY_CONSIDERED",
     "MENTEE_AT_CAPACITY",
     "MENTEE_BELOW_MINIMUM",
@@ -159,6 +160,26 @@ SIMPLE_REASONS: dict[str, str] = {
     )
 }
 """The reasons without parameters, by code: their English sentence."""
+
+
+CODES: tuple[str, ...] = (
+    PINNED,
+    SKILLS_OFFERED,
+    SKILLS_NONE,
+    INTERESTS_SHARED,
+    LANGUAGES_SHARED,
+    DEPARTMENTS_DIFFERENT,
+    DEPARTMENT_SAME,
+    TIMEZONE_SAME,
+    TIMEZONES_APART,
+    SENIORITY_UNKNOWN,
+    MENTOR_MORE_JUNIOR,
+    MENTOR_NOT_MORE_JUNIOR,
+    BELOW_MINIMUM,
+    PIN_REJECTED_CODE,
+    *SIMPLE_REASONS,
+)
+"""Every code the engine gives a reason (the web layer words each one)."""
 
 
 def below_minimum(minimum: float) -> Reason:

@@ -1,13 +1,15 @@
 """Why two people were matched, and why someone was not: structured reasons rendered when shown.
 
 The matching engine gives each reason a code and its parameters (slugs, codes, numbers;
-``revmentor_plugin.matching.explain``). Pairs and matching runs store them as
-``{"code": ..., "params": {...}}`` and this module turns them into sentences when someone reads
-them (issue 12): in the active language (gettext at render time, never when matching ran),
-addressed to the reader — the mentee ("You want to learn Data dashboards; Amara offers it"), the
-mentor ("Sam wants to learn Data dashboards; you offer it") or staff ("Amara offers Data
-dashboards, which Sam wants to learn") — with skill names from the program's catalog (the slug
-when a skill was removed since) and people by the name the blocks show (their username).
+``revmentor_plugin.matching.explain``, which this module does not import: the engine, with numpy
+and scipy, loads only when a run is computed; a test checks every engine code has words here).
+Pairs and matching runs store them as ``{"code": ..., "params": {...}}`` and this module turns
+them into sentences when someone reads them (issue 12): in the active language (gettext at render
+time, never when matching ran), addressed to the reader — the mentee ("You want to learn Data
+dashboards; Amara offers it"), the mentor ("Sam wants to learn Data dashboards; you offer it") or
+staff ("Amara offers Data dashboards, which Sam wants to learn") — with skill names from the
+program's catalog (the slug when a skill was removed since) and people by the name the blocks show
+(their username).
 
 A reason this module does not know, and any free text (what staff typed when pairing by hand,
 or a stored sentence the 0007 migration did not recognize), is kept as a ``text`` reason and
@@ -23,7 +25,6 @@ from typing import Any
 from django.utils.translation import get_language_info, gettext, ngettext, pgettext
 
 from revmentor_plugin.data import Role
-from revmentor_plugin.matching import explain as codes
 
 __all__ = ["TEXT", "Reasons", "normalize", "render_reason", "render_reasons"]
 
@@ -43,8 +44,8 @@ def normalize(stored: Iterable[Any] | None) -> Reasons:
     ``text`` reason, so nothing stored is lost or fails to render."""
     reasons: list[Reason] = []
     for item in stored or ():
-        if isinstance(item, codes.Reason):
-            reasons.append(item.as_dict())
+        if isinstance(getattr(item, "code", None), str) and callable(getattr(item, "as_dict", None)):
+            reasons.append(item.as_dict())  # the engine's ``Reason``
         elif isinstance(item, str):
             reasons.append(text_reason(item))
         elif isinstance(item, dict) and isinstance(item.get("code"), str):
@@ -216,29 +217,27 @@ def _pin_rejected(p: Mapping[str, Any], c: _Context) -> str:
 def _simple(code: str) -> str | None:
     """The sentence of a reason without parameters (unmatched and refused pins: staff only)."""
     return {
-        codes.MENTEE_NO_LANGUAGE_GIVEN.code: gettext("No language given, so no mentor shares a language"),
-        codes.MENTEE_NO_CAPACITY.code: gettext("No mentor has any capacity"),
-        codes.MENTEE_NO_LANGUAGE.code: gettext("No mentor shares a language"),
-        codes.MENTEE_SAME_LINE.code: gettext("The only candidates are in the same reporting line"),
-        codes.MENTEE_EXCLUDED.code: gettext(
+        "mentee_no_language_given": gettext("No language given, so no mentor shares a language"),
+        "mentee_no_capacity": gettext("No mentor has any capacity"),
+        "mentee_no_language": gettext("No mentor shares a language"),
+        "mentee_same_line": gettext("The only candidates are in the same reporting line"),
+        "mentee_excluded": gettext(
             "Every compatible mentor was excluded (declined, closed or forbidden before)"
         ),
-        codes.MENTEE_AT_CAPACITY.code: gettext("All compatible mentors are at capacity"),
-        codes.MENTOR_ZERO_CAPACITY.code: gettext("Capacity is zero"),
-        codes.MENTOR_NONE_COMPATIBLE.code: gettext("No compatible mentee"),
-        codes.MENTOR_NONE_LEFT.code: gettext("No compatible mentee left"),
-        codes.PIN_UNKNOWN_MENTOR.code: gettext("Pinned mentor is not in this run"),
-        codes.PIN_UNKNOWN_MENTEE.code: gettext("Pinned mentee is not in this run"),
-        codes.PIN_SAME_PERSON.code: gettext("A person cannot mentor themself"),
-        codes.PIN_NO_CAPACITY.code: gettext("Pinned mentor has no capacity left"),
-        codes.PIN_NO_LANGUAGE.code: gettext("Pinned pair shares no language"),
-        codes.PIN_SAME_LINE.code: gettext("Pinned pair is in the same reporting line"),
-        codes.PIN_FORBIDDEN.code: gettext(
-            "Pinned pair was excluded before (declined, or forbidden by staff)"
-        ),
-        codes.PIN_DUPLICATE_MENTEE.code: gettext("Mentee is already pinned to another mentor"),
-        codes.PIN_INFEASIBLE.code: gettext("Pinned pair breaks a hard rule"),
-        codes.DIVERSITY: gettext("Diversity was considered"),
+        "mentee_at_capacity": gettext("All compatible mentors are at capacity"),
+        "mentor_zero_capacity": gettext("Capacity is zero"),
+        "mentor_none_compatible": gettext("No compatible mentee"),
+        "mentor_none_left": gettext("No compatible mentee left"),
+        "pin_unknown_mentor": gettext("Pinned mentor is not in this run"),
+        "pin_unknown_mentee": gettext("Pinned mentee is not in this run"),
+        "pin_same_person": gettext("A person cannot mentor themself"),
+        "pin_no_capacity": gettext("Pinned mentor has no capacity left"),
+        "pin_no_language": gettext("Pinned pair shares no language"),
+        "pin_same_line": gettext("Pinned pair is in the same reporting line"),
+        "pin_forbidden": gettext("Pinned pair was excluded before (declined, or forbidden by staff)"),
+        "pin_duplicate_mentee": gettext("Mentee is already pinned to another mentor"),
+        "pin_infeasible": gettext("Pinned pair breaks a hard rule"),
+        "diversity_considered": gettext("Diversity was considered"),
         NOT_ENROLLED: gettext("Not enrolled in this course any more."),
     }.get(code)
 
@@ -247,20 +246,20 @@ NOT_ENROLLED = "not_enrolled"
 """Someone a run left out because they are no longer enrolled in the course (services)."""
 
 _RENDERERS: dict[str, Callable[[Mapping[str, Any], _Context], str]] = {
-    codes.PINNED: _pinned,
-    codes.SKILLS_OFFERED: _skills_offered,
-    codes.SKILLS_NONE: _skills_none,
-    codes.INTERESTS_SHARED: _interests,
-    codes.LANGUAGES_SHARED: _languages,
-    codes.DEPARTMENTS_DIFFERENT: _departments,
-    codes.DEPARTMENT_SAME: _department,
-    codes.TIMEZONE_SAME: _timezone_same,
-    codes.TIMEZONES_APART: _timezones_apart,
-    codes.SENIORITY_UNKNOWN: _seniority_unknown,
-    codes.MENTOR_MORE_JUNIOR: _more_junior,
-    codes.MENTOR_NOT_MORE_JUNIOR: _not_more_junior,
-    codes.BELOW_MINIMUM: _below_minimum,
-    codes.PIN_REJECTED_CODE: _pin_rejected,
+    "pinned": _pinned,
+    "skills_offered": _skills_offered,
+    "skills_none": _skills_none,
+    "interests_shared": _interests,
+    "languages_shared": _languages,
+    "departments_different": _departments,
+    "department_same": _department,
+    "timezone_same": _timezone_same,
+    "timezones_apart": _timezones_apart,
+    "seniority_unknown": _seniority_unknown,
+    "mentor_more_junior": _more_junior,
+    "mentor_not_more_junior": _not_more_junior,
+    "mentee_below_minimum": _below_minimum,
+    "pin_rejected": _pin_rejected,
 }
 
 

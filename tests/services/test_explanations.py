@@ -6,6 +6,7 @@ from django.utils import translation
 
 from revmentor_plugin import services
 from revmentor_plugin.data import Role
+from revmentor_plugin.matching import explain
 from revmentor_plugin.models import Pair, Skill
 from revmentor_plugin.services import explanations
 from tests import factories
@@ -129,3 +130,24 @@ def test_pairing_by_hand_keeps_the_staff_words_as_text(program):
     assert by_hand.reasons == ({"code": "text", "params": {"text": "Both asked for each other"}},)
     assert services.explanation_for(by_hand, Role.MENTEE) == ["Both asked for each other"]
     assert pair.reasons == ()
+
+
+@pytest.mark.parametrize("code", explain.CODES)
+@pytest.mark.parametrize("viewer", [Role.MENTEE, Role.MENTOR, None])
+def test_every_code_the_engine_gives_has_words_for_every_reader(code, viewer):
+    params = {
+        "skills": ["python"],
+        "interests": ["jazz"],
+        "languages": ["en"],
+        "mentor": "A",
+        "mentee": "B",
+        "department": "A",
+        "hours": 2.0,
+        "minimum": 1.5,
+        "problem": "pin_same_line",
+    }
+    line = explanations.render_reason({"code": code, "params": params}, viewer=viewer, mentor="m", mentee="e")
+    assert line
+    assert code not in line
+    with translation.override("eo"):
+        assert explanations.render_reason({"code": code, "params": params}, viewer=viewer).endswith("#")
