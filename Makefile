@@ -1,6 +1,6 @@
 # The two commands a newcomer needs are `make demo` and `make test`; the rest serve them.
 .DEFAULT_GOAL := help
-.PHONY: help demo test test-mysql test-workbench quality typecheck pii_check upgrade requirements clean migrations-check lint \
+.PHONY: dummy_translations help demo test test-mysql test-workbench quality typecheck pii_check upgrade requirements clean migrations-check lint \
 	format extract_translations compile_translations browser-deps test-browser dist test-dist mysql-driver \
 	lint-js docs-screenshots
 
@@ -105,6 +105,9 @@ pii_check: requirements ## every model carries a PII annotation (code_annotation
 extract_translations: requirements ## build the source message catalog under conf/locale
 	cd revmentor_plugin && ../$(BIN)/django-admin makemessages -l en -d django --no-obsolete
 	cd revmentor_plugin && ../$(BIN)/django-admin makemessages -l en -d djangojs --no-obsolete
+
+dummy_translations: requirements ## the pseudo-locale "eo" from the English catalogs (.po and .mo, no msgfmt needed)
+	$(BIN)/python scripts/dummy_locale.py
 
 compile_translations: requirements
 	cd revmentor_plugin && ../$(BIN)/django-admin compilemessages

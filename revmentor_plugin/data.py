@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol
 from uuid import UUID
 
 from opaque_keys.edx.keys import CourseKey, UsageKey
@@ -412,6 +412,8 @@ class PairData:
     """A pair. PII: the two ``PersonRef``s and ``closed_reason``.
 
     Attributes:
+        explanation: the reasons in staff wording, in the language active when it was read;
+            ``services.explanation_for`` words them for the pair's mentor or mentee.
         accepted_by: roles that accepted the program's current expectations.
         health: None once the pair is no longer open.
     """
@@ -432,6 +434,10 @@ class PairData:
     activated_at: dt.datetime | None
     closed_at: dt.datetime | None
     closed_reason: str
+    reasons: tuple[dict[str, Any], ...] = ()
+    """Why matching paired them: ``{"code", "params"}`` items (``services.explanations``)."""
+    skill_names: Mapping[str, str] = field(default_factory=dict)
+    """The catalog names of the skills ``reasons`` mention, by slug (to render them)."""
 
     @property
     def is_open(self) -> bool:
@@ -537,6 +543,8 @@ class PairPreviewData:
     explanation: tuple[str, ...]
     allowed: bool
     reason: str
+    #: The explanation as matching's reasons (``{"code", "params"}``), as pairs carry them.
+    reasons: tuple[dict[str, Any], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -544,8 +552,10 @@ class MatchingRunData:
     """A matching run. PII: the usernames inside ``proposals`` and ``unmatched``.
 
     Attributes:
-        proposals: dicts with ``mentor``, ``mentee`` (usernames), ``score``, ``explanation``.
-        unmatched: dicts with ``username``, ``role`` and ``reason``.
+        proposals: dicts with ``mentor``, ``mentee`` (usernames), ``score``, ``reasons`` (stored
+            ``{"code", "params"}`` items) and ``explanation`` (them in staff wording, rendered
+            when read, in the active language).
+        unmatched: dicts with ``username``, ``role``, ``reasons`` and ``reason`` (them in words).
         stats: ``total_score``, ``mean_score``, ``min_score``, ``matched``, ``greedy_total``...
         publish_report: ``created`` (pair uuids) and ``skipped`` (each with a reason).
     """

@@ -15,7 +15,7 @@ from datetime import datetime
 import numpy as np
 
 from .candidates import DEFAULT_WEIGHTS, Candidate, Weights, as_weights
-from .explain import explain_pair
+from .explain import Reason, explain_pair
 from .features import REFERENCE_INSTANT, encode
 from .scoring import diversity_share, score_block, score_pairs
 
@@ -45,7 +45,7 @@ class Assessment:
     mentor: Hashable
     mentee: Hashable
     score: float
-    explanation: list[str]
+    explanation: list[Reason]
     problem: str | None
 
     @property

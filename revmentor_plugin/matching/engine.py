@@ -27,13 +27,14 @@ from .candidates import DEFAULT_WEIGHTS, Candidate, Weights, as_weights
 from .explain import (
     PIN_DUPLICATE_MENTEE,
     PIN_INFEASIBLE,
-    PIN_REJECTED,
     PIN_UNKNOWN_MENTEE,
     PIN_UNKNOWN_MENTOR,
+    Reason,
     explain_pair,
     mentee_reason,
     mentor_reason,
     pin_problem,
+    pin_rejected,
 )
 from .features import REFERENCE_INSTANT, Cohort, encode
 from .scoring import Counts, dense_scores, rule_counts, score_pairs
@@ -45,7 +46,7 @@ __all__ = ["DENSE_LIMIT", "MatchResult", "MatchStats", "match"]
 DENSE_LIMIT = 4_000_000
 """Largest mentees x total capacity solved exactly on the dense matrix (about 0.5 s, 100 MB)."""
 
-Pair = tuple[Hashable, Hashable, float, list[str]]
+Pair = tuple[Hashable, Hashable, float, list[Reason]]
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ class MatchStats:
     exact: bool
     """True when every feasible pair was considered and solved exactly (dense path)."""
     pinned: int = 0
-    rejected_pins: tuple[tuple[Hashable, Hashable, str], ...] = ()
+    rejected_pins: tuple[tuple[Hashable, Hashable, Reason], ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -77,7 +78,8 @@ class MatchResult:
 
     `unmatched` holds every unmatched mentee and every mentor without a mentee; when one person is
     unmatched in both roles the two reasons are joined with " / " (mentee reason first).
-    `unmatched_mentees` and `unmatched_mentors` keep them apart.
+    `unmatched_mentees` and `unmatched_mentors` keep them apart. `unmatched_reasons` holds the same
+    as :class:`~.explain.Reason` items (code and params), one per reason, for the web layer.
     """
 
     pairs: list[Pair]
@@ -85,6 +87,7 @@ class MatchResult:
     stats: MatchStats
     unmatched_mentees: dict[Hashable, str] = field(default_factory=dict)
     unmatched_mentors: dict[Hashable, str] = field(default_factory=dict)
+    unmatched_reasons: dict[Hashable, tuple[Reason, ...]] = field(default_factory=dict)
 
 
 def _csr(mentee: np.ndarray, mentor: np.ndarray, n_e: int) -> np.ndarray:
@@ -95,9 +98,9 @@ def _csr(mentee: np.ndarray, mentor: np.ndarray, n_e: int) -> np.ndarray:
 
 def _apply_pins(
     cohort: Cohort, pinned: Iterable[tuple[Hashable, Hashable]], capacity: np.ndarray
-) -> tuple[list[tuple[int, int]], list[tuple[Hashable, Hashable, str]]]:
+) -> tuple[list[tuple[int, int]], list[tuple[Hashable, Hashable, Reason]]]:
     accepted: list[tuple[int, int]] = []
-    rejected: list[tuple[Hashable, Hashable, str]] = []
+    rejected: list[tuple[Hashable, Hashable, Reason]] = []
     taken: set[int] = set()
     for mentor_id, mentee_id in pinned:
         m = cohort.mentors.index.get(mentor_id)
@@ -208,14 +211,19 @@ def match(
         load[m] += 1
     if counts is None:
         counts = _graph_counts(cohort, matched_mentee, load, graph_degree_e, graph_degree_m)
-    unmatched_mentees = _mentee_reasons(cohort, counts, matched_mentee, capacity, pins, rejected)
-    unmatched_mentors = {
+    mentee_reasons = _mentee_reasons(cohort, counts, matched_mentee, capacity, pins, rejected)
+    unmatched_mentees = {key: "; ".join(reasons) for key, reasons in mentee_reasons.items()}
+    mentor_reasons = {
         cohort.mentors.ids[m]: mentor_reason(cohort.mentor_candidates[m], int(counts.mentor_feasible[m]))
         for m in np.flatnonzero(load == 0).tolist()
     }
+    unmatched_mentors: dict[Hashable, str] = dict(mentor_reasons)
     unmatched = dict(unmatched_mentees)
     for key, reason in unmatched_mentors.items():
         unmatched[key] = f"{unmatched[key]} / {reason}" if key in unmatched else reason
+    unmatched_reasons = {key: tuple(reasons) for key, reasons in mentee_reasons.items()}
+    for key, reason in mentor_reasons.items():
+        unmatched_reasons[key] = (*unmatched_reasons.get(key, ()), reason)
 
     values = [p[2] for p in pairs]
     total = float(sum(values))
@@ -231,7 +239,7 @@ def match(
         pinned=len(pins),
         rejected_pins=tuple(rejected),
     )
-    return MatchResult(pairs, unmatched, stats, unmatched_mentees, unmatched_mentors)
+    return MatchResult(pairs, unmatched, stats, unmatched_mentees, unmatched_mentors, unmatched_reasons)
 
 
 def _graph_counts(
@@ -290,14 +298,14 @@ def _mentee_reasons(
     matched: np.ndarray,
     capacity: np.ndarray,
     pins: list[tuple[int, int]],
-    rejected: list[tuple[Hashable, Hashable, str]],
-) -> dict[Hashable, str]:
+    rejected: list[tuple[Hashable, Hashable, Reason]],
+) -> dict[Hashable, list[Reason]]:
     any_capacity = bool((capacity > 0).any())
-    pin_notes: dict[Hashable, str] = {}
+    pin_notes: dict[Hashable, Reason] = {}
     for _mentor_id, mentee_id, problem in rejected:
         if mentee_id in cohort.mentees.index:
-            pin_notes.setdefault(mentee_id, PIN_REJECTED.format(problem=problem))
-    reasons: dict[Hashable, str] = {}
+            pin_notes.setdefault(mentee_id, pin_rejected(problem))
+    reasons: dict[Hashable, list[Reason]] = {}
     for e in np.flatnonzero(~matched).tolist():
         mentee = cohort.mentee_candidates[e]
         reason = mentee_reason(
@@ -310,5 +318,5 @@ def _mentee_reasons(
             cohort.minimum,
         )
         note = pin_notes.get(mentee.id)
-        reasons[mentee.id] = f"{note}; {reason}" if note else reason
+        reasons[mentee.id] = [note, reason] if note else [reason]
     return reasons

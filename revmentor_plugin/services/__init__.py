@@ -89,6 +89,7 @@ from revmentor_plugin.services.pairs import (
     accept_agreement,
     close_pair,
     decline_pair,
+    explanation_for,
     get_pair,
     health_counts,
     open_pair_of,
@@ -97,6 +98,7 @@ from revmentor_plugin.services.pairs import (
     pairs_of_program,
     pairs_of_user,
     propose_pair,
+    viewer_of,
 )
 from revmentor_plugin.services.participants import (
     add_participant,
@@ -181,6 +183,7 @@ __all__ = [
     "day_of",
     "decline_pair",
     "domain_error_of",
+    "explanation_for",
     "find_participant",
     "get_goal",
     "get_import",
@@ -237,6 +240,7 @@ __all__ = [
     "update_goal",
     "update_participant",
     "update_program",
+    "viewer_of",
     "viewer_situation",
     "withdraw_from_course",
     "withdraw_participant",

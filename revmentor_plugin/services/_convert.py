@@ -6,6 +6,7 @@ Callers prefetch what these read (``_loading.PAIR_RELATED``, ``PARTICIPANT_RELAT
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from uuid import UUID
 
 from revmentor_plugin.data import (
@@ -29,6 +30,7 @@ from revmentor_plugin.data import (
     Visibility,
 )
 from revmentor_plugin.models import Goal, Pair, Participant, Program, PulseCheck, Reflection, SessionLog
+from revmentor_plugin.services import explanations
 
 
 def program_data(program: Program, *, with_skills: bool = False) -> ProgramData:
@@ -93,7 +95,17 @@ def person_ref(participant: Participant) -> PersonRef:
     )
 
 
-def pair_data(pair: Pair, *, accepted_by: tuple[Role, ...] = (), health: Health | None = None) -> PairData:
+def pair_data(
+    pair: Pair,
+    *,
+    accepted_by: tuple[Role, ...] = (),
+    health: Health | None = None,
+    skill_names: Mapping[str, str] | None = None,
+) -> PairData:
+    """``skill_names``: the program's catalog names by slug, to render the explanation."""
+    reasons = explanations.normalize(pair.explanation)
+    names = skill_names or {}
+    mentioned = {str(slug) for reason in reasons for slug in reason["params"].get("skills") or ()}
     return PairData(
         id=pair.pk,
         uuid=pair.uuid,
@@ -104,13 +116,19 @@ def pair_data(pair: Pair, *, accepted_by: tuple[Role, ...] = (), health: Health 
         status=PairStatus(pair.status),
         source=PairSource(pair.source),
         score=pair.score,
-        explanation=tuple(pair.explanation or ()),
+        explanation=tuple(
+            explanations.render_reasons(
+                reasons, mentor=pair.mentor.user.username, mentee=pair.mentee.user.username, skill_names=names
+            )
+        ),
         accepted_by=accepted_by,
         health=health,
         created=pair.created,
         activated_at=pair.activated_at,
         closed_at=pair.closed_at,
         closed_reason=pair.closed_reason,
+        reasons=reasons,
+        skill_names={slug: names[slug] for slug in mentioned if slug in names},
     )
 
 

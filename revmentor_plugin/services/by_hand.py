@@ -21,7 +21,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Hashable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from django.db.models import Q
@@ -43,11 +43,11 @@ from revmentor_plugin.data import (
 from revmentor_plugin.models import Pair, Participant, Program
 from revmentor_plugin.services import _admission as admission
 from revmentor_plugin.services import _loading as load
-from revmentor_plugin.services import inputs
+from revmentor_plugin.services import explanations, inputs
 from revmentor_plugin.services._locking import one_transaction
 from revmentor_plugin.services.errors import Conflict, InvalidInput
-from revmentor_plugin.services.matching import _weights
-from revmentor_plugin.services.pairs import create_pair, get_pair, lock_pair_participants
+from revmentor_plugin.services.matching import program_weights
+from revmentor_plugin.services.pairs import catalog_names, create_pair, get_pair, lock_pair_participants
 
 if TYPE_CHECKING:
     from revmentor_plugin.matching import Candidate
@@ -56,7 +56,7 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class _Verdict:
     score: float | None
-    explanation: list[str]
+    reasons: explanations.Reasons
     refusal: Conflict | None
 
 
@@ -246,19 +246,29 @@ def _judge(program: Program, mentor: Participant, mentee: Participant, *, again:
             field="again",
         )
     if mentor.status != ParticipantStatus.ACTIVE or mentee.status != ParticipantStatus.ACTIVE:
-        return _Verdict(None, [], refusal)
+        return _Verdict(None, (), refusal)
     people = _with_managers(program, _participants(program, {mentor.user_id, mentee.user_id}))
     mentors, mentees = _cohort(program, people, everyone=False)
     minimum = _minimum(program)
     assessment = assess_pair(
-        mentors, mentees, mentor.user_id, mentee.user_id, _weights(program), minimum_score=minimum
+        mentors, mentees, mentor.user_id, mentee.user_id, program_weights(program), minimum_score=minimum
     )
     if refusal is None and assessment.problem is not None:
         field = "mentor" if assessment.problem == Rule.NO_CAPACITY else "mentee"
         refusal = Conflict(
             _rule_words(assessment.problem, score=assessment.score, minimum=minimum), field=field
         )
-    return _Verdict(round(assessment.score, 4), list(assessment.explanation), refusal)
+    return _Verdict(round(assessment.score, 4), explanations.normalize(assessment.explanation), refusal)
+
+
+def _skill_names(program: Program) -> dict[str, str]:
+    return catalog_names([program.pk]).get(program.pk, {})
+
+
+def _worded(reasons: explanations.Reasons, mentor: str, mentee: str, names: dict[str, str]) -> dict[str, Any]:
+    """A pair's reasons for staff: structured, and in words in the active language."""
+    words = explanations.render_reasons(reasons, mentor=mentor, mentee=mentee, skill_names=names)
+    return {"reasons": reasons, "explanation": tuple(words)}
 
 
 def pair_preview(
@@ -274,12 +284,12 @@ def pair_preview(
         try:
             admission.refuse_unless_pairing(program)
         except Conflict as exc:
-            verdict = _Verdict(verdict.score, verdict.explanation, exc)
+            verdict = _Verdict(verdict.score, verdict.reasons, exc)
     return PairPreviewData(
         mentor=clean["mentor"],
         mentee=clean["mentee"],
         score=verdict.score,
-        explanation=tuple(verdict.explanation),
+        **_worded(verdict.reasons, clean["mentor"], clean["mentee"], _skill_names(program)),
         allowed=verdict.refusal is None,
         reason=verdict.refusal.message if verdict.refusal else "",
     )
@@ -304,7 +314,7 @@ def pair_by_hand(
         mentee_row,
         source=PairSource.STAFF,
         score=verdict.score,
-        explanation=verdict.explanation,
+        explanation=list(verdict.reasons),
     )
     return get_pair(pair.uuid)
 
@@ -358,17 +368,20 @@ def partner_proposals(
         mentors,
         mentees,
         row.user_id,
-        _weights(program),
+        program_weights(program),
         forbidden=excluded,
         minimum_score=_minimum(program),
         limit=clean["limit"],
     )
+    skill_names = _skill_names(program)
     return [
         PairPreviewData(
             mentor=names_by_user[a.mentor],
             mentee=clean["mentee"],
             score=round(a.score, 4),
-            explanation=tuple(a.explanation),
+            **_worded(
+                explanations.normalize(a.explanation), names_by_user[a.mentor], clean["mentee"], skill_names
+            ),
             allowed=True,
             reason="",
         )

@@ -53,7 +53,7 @@ from revmentor_plugin.data import (
 from revmentor_plugin.models import MatchingRun, Pair, Participant, Program
 from revmentor_plugin.services import _admission as admission
 from revmentor_plugin.services import _loading as load
-from revmentor_plugin.services import events, inputs
+from revmentor_plugin.services import events, explanations, inputs
 from revmentor_plugin.services._locking import (
     in_one_transaction,
     lock_participants,
@@ -68,7 +68,7 @@ from revmentor_plugin.services.errors import (
     NotFound,
     RevMentorError,
 )
-from revmentor_plugin.services.pairs import create_pair, lock_pair_participants
+from revmentor_plugin.services.pairs import catalog_names, create_pair, lock_pair_participants
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -78,7 +78,32 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def _run_data(run: MatchingRun, program: Program) -> MatchingRunData:
+def _proposal(proposal: Any, skill_names: dict[str, str]) -> Any:
+    """A stored proposal with its reasons in staff wording, in the active language."""
+    if not isinstance(proposal, dict):
+        return proposal
+    reasons = explanations.normalize(proposal.get("reasons", proposal.get("explanation")))
+    shown = {key: value for key, value in proposal.items() if key != "explanation"}
+    shown["reasons"] = list(reasons)
+    shown["explanation"] = explanations.render_reasons(
+        reasons, mentor=proposal.get("mentor", ""), mentee=proposal.get("mentee", ""), skill_names=skill_names
+    )
+    return shown
+
+
+def _unmatched(item: Any) -> Any:
+    """A stored unmatched entry with its reasons in words (staff read them)."""
+    if not isinstance(item, dict):
+        return item
+    reasons = explanations.normalize(item["reasons"] if "reasons" in item else [item.get("reason", "")])
+    return {**item, "reasons": list(reasons), "reason": "; ".join(explanations.render_reasons(reasons))}
+
+
+def _run_data(
+    run: MatchingRun, program: Program, skill_names: dict[str, str] | None = None
+) -> MatchingRunData:
+    if skill_names is None:
+        skill_names = catalog_names([program.pk]).get(program.pk, {})
     return MatchingRunData(
         id=run.pk,
         program_uuid=program.uuid,
@@ -87,8 +112,8 @@ def _run_data(run: MatchingRun, program: Program) -> MatchingRunData:
         progress=run.progress,
         pinned=tuple(tuple(p) for p in run.pinned),
         forbidden=tuple(tuple(p) for p in run.forbidden),
-        proposals=tuple(run.proposals),
-        unmatched=tuple(run.unmatched),
+        proposals=tuple(_proposal(proposal, skill_names) for proposal in run.proposals or ()),
+        unmatched=tuple(_unmatched(item) for item in run.unmatched or ()),
         stats=dict(run.stats),
         error=run.error,
         publish_report=dict(run.publish_report),
@@ -187,7 +212,7 @@ def _candidates(
     set[tuple[Hashable, Hashable]],
     dict[Hashable, str],
     dict[str, Hashable],
-    list[dict[str, str]],
+    list[dict[str, Any]],
 ]:
     """The engine's input: candidates with seats left, and the pairs it may not propose."""
     from revmentor_plugin.matching import Candidate
@@ -244,13 +269,17 @@ def _candidates(
         (ids[a], ids[b]) for a, b in (*repeats, *forbidden_names) if a in ids and b in ids
     }
     outside = [
-        {"username": p.user.username, "role": p.role, "reason": _("Not enrolled in this course any more.")}
+        {
+            "username": p.user.username,
+            "role": p.role,
+            "reasons": [{"code": explanations.NOT_ENROLLED, "params": {}}],
+        }
         for p in not_enrolled
     ]
     return mentors, mentees, forbidden, names, ids, outside
 
 
-def _weights(program: Program) -> Weights:
+def program_weights(program: Program) -> Weights:
     """The program's weights; diversity counts only where the program collects self-descriptions."""
     from revmentor_plugin.matching import Weights
 
@@ -276,7 +305,7 @@ def compute_matching_run(run_id: int) -> None:
         mentors, mentees, forbidden, names, ids, outside = _candidates(program, run.forbidden, run.pinned)
         MatchingRun.objects.filter(pk=run_id).update(progress=30)
         pinned = [(ids[a], ids[b]) for a, b in run.pinned if a in ids and b in ids]
-        weights = _weights(program)
+        weights = program_weights(program)
         minimum = float((program.matching_weights or {}).get(MINIMUM_SCORE_KEY, 0.0))
         result = match(mentors, mentees, weights, forbidden=forbidden, pinned=pinned, minimum_score=minimum)
     except Exception as exc:
@@ -301,13 +330,13 @@ def compute_matching_run(run_id: int) -> None:
             "mentor": names[a],
             "mentee": names[b],
             "score": round(score, 4),
-            "explanation": list(explanation),
+            "reasons": list(explanations.normalize(explanation)),
         }
         for a, b, score, explanation in sorted(scored, key=lambda pair: -pair[2])
     ]
     unmatched = [
-        {"username": names[key], "role": roles[key].value, "reason": reason}
-        for key, reason in result.unmatched.items()
+        {"username": names[key], "role": roles[key].value, "reasons": list(explanations.normalize(reasons))}
+        for key, reasons in result.unmatched_reasons.items()
         if key in names
     ]
     unmatched.extend(outside)
@@ -351,7 +380,8 @@ def get_matching_run(program_uuid: UUID | str, run_id: inputs.Raw) -> MatchingRu
 def matching_runs_of_program(program_uuid: UUID | str) -> list[MatchingRunData]:
     """The program's runs, newest first, in two queries."""
     program = load.program_row(program_uuid)
-    return [_run_data(run, program) for run in MatchingRun.objects.filter(program=program)]
+    skill_names = catalog_names([program.pk]).get(program.pk, {})
+    return [_run_data(run, program, skill_names) for run in MatchingRun.objects.filter(program=program)]
 
 
 @one_transaction
@@ -397,7 +427,7 @@ def publish_matching_run(program_uuid: UUID | str, run_id: inputs.Raw) -> Matchi
                     mentee,
                     source=PairSource.MATCHING,
                     score=proposal["score"],
-                    explanation=proposal["explanation"],
+                    explanation=proposal.get("reasons", proposal.get("explanation", ())),
                 )
         except RevMentorError as exc:
             skipped.append(

@@ -32,11 +32,11 @@ from revmentor_plugin.data import (
     ParticipantStatus,
     Role,
 )
-from revmentor_plugin.models import AgreementAcceptance, Pair, Participant, Program
+from revmentor_plugin.models import AgreementAcceptance, Pair, Participant, Program, Skill
 from revmentor_plugin.services import _admission as admission
 from revmentor_plugin.services import _convert as convert
 from revmentor_plugin.services import _loading as load
-from revmentor_plugin.services import events, inputs
+from revmentor_plugin.services import events, explanations, inputs
 from revmentor_plugin.services._listing import Listing
 from revmentor_plugin.services._locking import (
     guard_integrity,
@@ -118,7 +118,7 @@ def create_pair(
     *,
     source: str,
     score: float | None,
-    explanation: Sequence[str],
+    explanation: Sequence[Any],
 ) -> Pair:
     """Insert a proposed pair of two participants ``lock_pair_participants`` locked and checked,
     in the caller's transaction: the mentee has no open pair, the mentor a free seat."""
@@ -133,7 +133,7 @@ def create_pair(
             mentee=mentee,
             source=source,
             score=score,
-            explanation=list(explanation),
+            explanation=list(explanations.normalize(explanation)),
             mentor_seat=seat,
             mentee_open=True,
         ),
@@ -151,7 +151,7 @@ def propose_pair(
     mentee: inputs.Raw,
     source: str = PairSource.STAFF,
     score: float | None = None,
-    explanation: Sequence[str] = (),
+    explanation: Sequence[Any] = (),
 ) -> PairData:
     """Propose a pair of two active participants (usernames) of the program.
 
@@ -261,10 +261,57 @@ def _with_health(rows: Iterable[Pair], *, today: dt.date | None = None) -> list[
     rows = list(rows)
     accepted = accepted_roles(rows)
     health = health_for_pairs(rows, accepted, today=today)
+    # Only pairs whose explanation names skills need their catalog (most lists need no query).
+    skill_names = catalog_names({pair.program_id for pair in rows if _names_skills(pair.explanation)})
     return [
-        convert.pair_data(pair, accepted_by=accepted.get(pair.pk, ()), health=health[pair.pk])
+        convert.pair_data(
+            pair,
+            accepted_by=accepted.get(pair.pk, ()),
+            health=health[pair.pk],
+            skill_names=skill_names.get(pair.program_id, {}),
+        )
         for pair in rows
     ]
+
+
+def _names_skills(stored: object) -> bool:
+    return isinstance(stored, list) and any(
+        isinstance(item, dict) and isinstance(item.get("params"), dict) and "skills" in item["params"]
+        for item in stored
+    )
+
+
+def catalog_names(program_ids: Iterable[int]) -> dict[int, dict[str, str]]:
+    """The skill catalogs of these programs, ``{program id: {slug: name}}``, in one query."""
+    names: dict[int, dict[str, str]] = {}
+    ids = set(program_ids)
+    if ids:
+        for program_id, slug, name in Skill.objects.filter(program_id__in=ids).values_list(
+            "program_id", "slug", "name"
+        ):
+            names.setdefault(program_id, {})[slug] = name
+    return names
+
+
+def explanation_for(pair: PairData, viewer: Role | None) -> list[str]:
+    """Why the pair was matched, in words for ``viewer`` (its mentor or mentee; None: staff),
+    in the active language (issue 12)."""
+    return explanations.render_reasons(
+        pair.reasons,
+        viewer=viewer,
+        mentor=pair.mentor.username,
+        mentee=pair.mentee.username,
+        skill_names=pair.skill_names,
+    )
+
+
+def viewer_of(pair: PairData, user_id: int | None) -> Role | None:
+    """The pair's role of the user, or None for anyone else (staff)."""
+    if user_id is not None and user_id == pair.mentor.user_id:
+        return Role.MENTOR
+    if user_id is not None and user_id == pair.mentee.user_id:
+        return Role.MENTEE
+    return None
 
 
 def get_pair(pair_uuid: UUID | str) -> PairData:

@@ -61,7 +61,7 @@ class PairingBlock(RevMentorBlock):
             "expectations": program.expectations,
             "i_accepted": bool(pair and situation.role in pair.accepted_by),
             "partner_accepted": bool(pair and situation.role.other in pair.accepted_by),
-            "explanation": pair.explanation if pair else (),
+            "explanation": services.explanation_for(pair, situation.role) if pair else (),
         }
         if participant is not None:
             mine = (

@@ -14,6 +14,7 @@ Each part names the platform file it mirrors (read from openedx/edx-platform, Ve
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -39,6 +40,18 @@ USE_TZ = True
 TIME_ZONE = "UTC"
 LANGUAGE_CODE = "en"
 USE_I18N = True
+# lms/envs/common.py lists "eo", the dummy language edx-i18n-tools writes, among LANGUAGES, and
+# keeps a learner's language preference in this cookie (LanguagePreferenceMiddleware sets it
+# from the ``pref-lang`` preference; LocaleMiddleware reads it).
+LANGUAGES = [
+    ("en", "English"),
+    ("eo", "Dummy Language (Esperanto)"),
+]
+LANGUAGE_COOKIE_NAME = "openedx-language-preference"
+# The LMS reads plugins' catalogs from conf/plugins-locale (pulled by atlas); here, straight from
+# the plugin's own conf/locale, wherever it is installed (eo: scripts/dummy_locale.py).
+_PLUGIN = importlib.util.find_spec("revmentor_plugin")
+LOCALE_PATHS = [str(Path(_PLUGIN.origin).parent / "conf" / "locale")] if _PLUGIN and _PLUGIN.origin else []
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"

@@ -154,3 +154,34 @@ def test_a_minimum_score_set_over_rest_keeps_hopeless_pairs_out(world, staff_cli
     )
     assert refused.status_code == 400
     assert list(refused.json()) == ["matching_weights"]
+
+
+def test_a_pair_explains_itself_to_each_caller_in_their_language(world, staff_client):
+    """Issue 12: ``explanation`` is worded for the caller (the pair's mentee, or staff) in the
+    caller's language; ``reasons`` is the same for everyone: codes and parameters."""
+    run = staff_client.post(runs_url(world), {}, format="json").json()
+    assert run["proposals"][0]["reasons"][0] == {"code": "languages_shared", "params": {"languages": ["en"]}}
+    assert run["proposals"][0]["explanation"][0] == "They share a language: English"
+    (created,) = staff_client.post(f"{runs_url(world)}{run['id']}/publish/").json()["publish_report"][
+        "created"
+    ]
+
+    as_staff = staff_client.get(f"{API}pairs/{created}/").json()
+    as_mentee = client_for(world.free_mentee).get(f"{API}pairs/{created}/").json()
+    in_eo = client_for(world.free_mentee).get(f"{API}pairs/{created}/", HTTP_ACCEPT_LANGUAGE="eo").json()
+    assert as_staff["reasons"] == as_mentee["reasons"] == in_eo["reasons"] == run["proposals"][0]["reasons"]
+    assert as_staff["explanation"][0] == "They share a language: English"
+    assert as_mentee["explanation"][0] == "You share a language: English"
+    assert in_eo["explanation"][0].startswith("Ýöû šĥàřé à ŀàñĝûàĝé: ")
+    assert in_eo["explanation"][0].endswith("#")
+    mine = client_for(world.free_mentee).get(f"{API}me/pairs/").json()["results"]
+    assert [p["explanation"] for p in mine if p["uuid"] == created] == [as_mentee["explanation"]]
+
+
+def test_unmatched_people_carry_their_reasons_as_codes(world, staff_client):
+    run = staff_client.post(runs_url(world), {"forbidden": [["free_mentor", "free_mentee"]]}, format="json")
+    by_name = {u["username"]: u for u in run.json()["unmatched"]}
+    assert by_name["free_mentee"]["reasons"] == [{"code": "mentee_excluded", "params": {}}]
+    assert by_name["free_mentee"]["reason"] == (
+        "Every compatible mentor was excluded (declined, closed or forbidden before)"
+    )

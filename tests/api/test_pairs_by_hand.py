@@ -36,6 +36,7 @@ def test_the_preview_shows_what_matching_would_propose_and_writes_nothing(world,
         "mentee": "free_mentee",
         "score": proposal["score"],
         "explanation": proposal["explanation"],
+        "reasons": proposal["reasons"],
         "allowed": True,
         "reason": "",
     }
@@ -47,10 +48,11 @@ def test_pairing_by_hand_keeps_the_score_and_explanation(world, staff):
     response = staff.post(pairs_url(world), {"mentor": "free_mentor", "mentee": "free_mentee"}, format="json")
     assert response.status_code == 201, response.content
     pair = response.json()
-    assert (pair["source"], pair["score"], pair["explanation"]) == (
+    assert (pair["source"], pair["score"], pair["explanation"], pair["reasons"]) == (
         "staff",
         shown["score"],
         shown["explanation"],
+        shown["reasons"],
     )
 
 
@@ -115,6 +117,7 @@ def test_someone_who_withdrew_is_refused_without_a_score(world, staff):
         "mentee": "free_mentee",
         "score": None,
         "explanation": [],
+        "reasons": [],
         "allowed": False,
         "reason": "free_mentee has withdrawn from the program.",
     }

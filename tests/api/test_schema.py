@@ -103,3 +103,17 @@ def test_the_sandbox_docs_work_offline(db):
     redoc = APIClient().get("/api-docs/redoc/")
     assert redoc.status_code == 200
     assert "cdn" not in redoc.content.decode().lower()
+
+
+def test_reasons_are_described_beside_the_explanation_in_words(schema):
+    """Issue 12: the structured reasons are additive; ``explanation`` stays a list of strings."""
+    components = schema["components"]["schemas"]
+    assert set(components["Reason"]["properties"]) == {"code", "params"}
+    for name in ("Pair", "Proposal", "Unmatched"):
+        properties = components[name]["properties"]
+        assert properties["reasons"]["items"]["$ref"].endswith("/Reason"), name
+    assert components["Pair"]["properties"]["explanation"] == {
+        "type": "array",
+        "items": {"type": "string"},
+        "readOnly": True,
+    }

@@ -193,3 +193,44 @@ def test_no_mentor_with_capacity(path):
 def test_same_person_unmatched_in_both_roles_gets_both_reasons():
     result = match([person("p", capacity=0)], [person("p")])
     assert result.unmatched == {"p": "No mentor has any capacity / Capacity is zero"}
+
+
+def test_each_reason_carries_a_code_and_parameters_without_the_sentence():
+    """Issue 12: the web layer stores codes and params and words them for the reader."""
+    mentor = person("m", skills_offered={"python", "sql"}, interests={"jazz"}, department="A", seniority=1)
+    mentee = person("e", skills_sought={"python", "sql"}, interests={"jazz"}, department="B", seniority=3)
+    reasons = explain_pair(mentor, mentee, Weights(diversity=1.0), pinned=True)
+    assert [reason.as_dict() for reason in reasons] == [
+        {"code": "pinned", "params": {}},
+        {"code": "skills_offered", "params": {"skills": ["python", "sql"]}},
+        {"code": "interests_shared", "params": {"interests": ["jazz"]}},
+        {"code": "languages_shared", "params": {"languages": ["en"]}},
+        {"code": "departments_different", "params": {"mentor": "A", "mentee": "B"}},
+        {"code": "timezone_same", "params": {}},
+        {"code": "mentor_more_junior", "params": {}},
+        {"code": "diversity_considered", "params": {}},  # never the answers (ADR 0003)
+    ]
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_the_unmatched_keep_each_reason_with_its_code(path):
+    result = match(
+        [person("p", capacity=0)],
+        [person("p"), person("far", languages={"fr"})],
+        pinned=[("p", "far")],
+        **path,
+    )
+    codes = {
+        key: [reason.as_dict() for reason in reasons] for key, reasons in result.unmatched_reasons.items()
+    }
+    assert codes == {
+        "p": [{"code": "mentee_no_capacity", "params": {}}, {"code": "mentor_zero_capacity", "params": {}}],
+        "far": [
+            {"code": "pin_rejected", "params": {"problem": "pin_no_capacity"}},
+            {"code": "mentee_no_capacity", "params": {}},
+        ],
+    }
+    assert (
+        result.unmatched["far"]
+        == "Pin not applied: Pinned mentor has no capacity left; No mentor has any capacity"
+    )

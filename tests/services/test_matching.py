@@ -132,7 +132,12 @@ def test_a_program_minimum_score_leaves_a_hopeless_mentee_unmatched_with_the_rea
     run = services.start_matching_run(program.uuid)
     assert _proposed(run) == {("m_py", "e_py"), ("m_viz", "e_viz"), ("m_social", "e_social")}
     assert run.unmatched == (
-        {"username": "e_none", "role": "mentee", "reason": "No mentor scores at least 3 for this mentee"},
+        {
+            "username": "e_none",
+            "role": "mentee",
+            "reasons": [{"code": "mentee_below_minimum", "params": {"minimum": 3.0}}],
+            "reason": "No mentor scores at least 3 for this mentee",
+        },
     )
 
 

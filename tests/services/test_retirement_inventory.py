@@ -339,7 +339,7 @@ ROWS = [
         "Pair.explanation",
         lambda w: [p.explanation for p in _their_pairs(w)],
         lambda v, w: v == [[]] * len(v) and len(v) == 4,
-        before=lambda v, w: any(WORDS["department"] in line for lines in v for line in lines),
+        before=lambda v, w: any(WORDS["department"] in str(lines) for lines in v),
         channels=("pairs",),
         words=(WORDS["department"], WORDS["interest"]),
     ),

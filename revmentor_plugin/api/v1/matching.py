@@ -19,7 +19,7 @@ from revmentor_plugin.api.v1.base import (
     write_responses,
 )
 from revmentor_plugin.api.v1.permissions import object_id, program_for
-from revmentor_plugin.api.v1.serializers import MatchingRunCreateSerializer
+from revmentor_plugin.api.v1.serializers import MatchingRunCreateSerializer, ReasonSerializer
 from revmentor_plugin.policy import Action
 
 
@@ -28,12 +28,14 @@ class ProposalSerializer(serializers.Serializer):
     mentee = serializers.CharField()
     score = serializers.FloatField()
     explanation = serializers.ListField(child=serializers.CharField())
+    reasons = ReasonSerializer(many=True)
 
 
 class UnmatchedSerializer(serializers.Serializer):
     username = serializers.CharField()
     role = serializers.CharField()
     reason = serializers.CharField()
+    reasons = ReasonSerializer(many=True)
 
 
 class SkippedSerializer(serializers.Serializer):

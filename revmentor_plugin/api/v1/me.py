@@ -19,4 +19,6 @@ class MyPairsView(RevMentorView):
     def get(self, request):
         if policy.own_scope(request.user) is Scope.NONE:  # an inactive account (ADR 0003)
             return self.paginated([], s.PairSerializer)
-        return self.paginated(services.pair_listing_of_user(request.user), s.PairSerializer)
+        return self.paginated(
+            services.pair_listing_of_user(request.user), s.PairSerializer, user=request.user
+        )

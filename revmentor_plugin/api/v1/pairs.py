@@ -82,7 +82,7 @@ class ProgramPairListView(RevMentorView):
             search=request.query_params.get("search"),
             ordering=request.query_params.get("ordering"),
         )
-        return self.paginated(listing, s.PairSerializer)
+        return self.paginated(listing, s.PairSerializer, user=request.user)
 
     @extend_schema(
         operation_id="program_pairs_create",
@@ -95,7 +95,7 @@ class ProgramPairListView(RevMentorView):
         pair = services.pair_by_hand(
             program.uuid, mentor=data["mentor"], mentee=data["mentee"], again=data["again"]
         )
-        return Response(s.PairSerializer(pair).data, status=201)
+        return Response(s.PairSerializer(pair, context={"user": request.user}).data, status=201)
 
 
 _BOOLEANS = {"true": True, "false": False, "1": True, "0": False}
@@ -242,7 +242,9 @@ class ReportView(RevMentorView):
 class PairDetailView(RevMentorView):
     @extend_schema(operation_id="pairs_retrieve", responses=read_responses(s.PairSerializer))
     def get(self, request, pair_uuid):
-        return Response(s.PairSerializer(pair_for(request.user, pair_uuid)).data)
+        return Response(
+            s.PairSerializer(pair_for(request.user, pair_uuid), context={"user": request.user}).data
+        )
 
 
 class PairAcceptView(RevMentorView):
@@ -252,7 +254,11 @@ class PairAcceptView(RevMentorView):
     @extend_schema(operation_id="pairs_accept", request=None, responses=write_responses(s.PairSerializer))
     def post(self, request, pair_uuid):
         pair = pair_for(request.user, pair_uuid, A.ACT_IN_PAIR)
-        return Response(s.PairSerializer(services.accept_agreement(pair.uuid, user=request.user)).data)
+        return Response(
+            s.PairSerializer(
+                services.accept_agreement(pair.uuid, user=request.user), context={"user": request.user}
+            ).data
+        )
 
 
 class PairDeclineView(RevMentorView):
@@ -265,7 +271,7 @@ class PairDeclineView(RevMentorView):
         pair = pair_for(request.user, pair_uuid, A.ACT_IN_PAIR)
         data = self.validated(s.DeclineSerializer) if request.data else {}
         declined = services.decline_pair(pair.uuid, user=request.user, reason=data.get("reason", ""))
-        return Response(s.PairSerializer(declined).data)
+        return Response(s.PairSerializer(declined, context={"user": request.user}).data)
 
 
 class PairCloseView(RevMentorView):
@@ -279,4 +285,4 @@ class PairCloseView(RevMentorView):
         pair = pair_for(request.user, pair_uuid, A.CLOSE_PAIR)
         data = self.validated(s.CloseSerializer)
         closed = services.close_pair(pair.uuid, reason=data["reason"], completed=data["completed"])
-        return Response(s.PairSerializer(closed).data)
+        return Response(s.PairSerializer(closed, context={"user": request.user}).data)

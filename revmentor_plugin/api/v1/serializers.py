@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from revmentor_plugin import data as vocab
@@ -97,7 +98,18 @@ class HealthSerializer(serializers.Serializer):
     reasons = serializers.ListField(child=serializers.CharField())
 
 
+class ReasonSerializer(serializers.Serializer):
+    """Why matching paired two people, or left someone out: a code and its parameters (skill
+    slugs, language codes, numbers). ``text`` reasons carry words as written (``params.text``)."""
+
+    code = serializers.CharField()
+    params = serializers.DictField()
+
+
 class PairSerializer(serializers.Serializer):
+    """``explanation``: the reasons in words for the caller (the pair's mentor or mentee, or
+    staff), in the caller's language; ``reasons``: the same, structured."""
+
     uuid = serializers.UUIDField()
     program = serializers.UUIDField(source="program_uuid")
     course_id = serializers.CharField(source="course_key")
@@ -106,13 +118,19 @@ class PairSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=vocab.PairStatus.values())
     source = serializers.ChoiceField(choices=vocab.PairSource.values())
     score = serializers.FloatField(allow_null=True)
-    explanation = serializers.ListField(child=serializers.CharField())
+    explanation = serializers.SerializerMethodField()
+    reasons = ReasonSerializer(many=True)
     accepted_by = serializers.ListField(child=serializers.ChoiceField(choices=ROLES))
     health = HealthSerializer(allow_null=True)
     created = serializers.DateTimeField()
     activated_at = serializers.DateTimeField(allow_null=True)
     closed_at = serializers.DateTimeField(allow_null=True)
     closed_reason = serializers.CharField()
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_explanation(self, pair: vocab.PairData) -> list[str]:
+        user = self.context.get("user")
+        return services.explanation_for(pair, services.viewer_of(pair, getattr(user, "pk", None)))
 
 
 class PairPreviewSerializer(serializers.Serializer):
@@ -123,6 +141,7 @@ class PairPreviewSerializer(serializers.Serializer):
     mentee = serializers.CharField()
     score = serializers.FloatField(allow_null=True)
     explanation = serializers.ListField(child=serializers.CharField())
+    reasons = ReasonSerializer(many=True)
     allowed = serializers.BooleanField()
     reason = serializers.CharField()
 

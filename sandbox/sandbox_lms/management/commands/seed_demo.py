@@ -491,6 +491,25 @@ class Command(BaseCommand):
             self._replay(program, users[mentor], users[mentee], story, today, rng)
         self.stdout.write(self.style.SUCCESS(f"Seeded {program.name} in {demo.COURSE_KEY}."))
 
+    @staticmethod
+    def _reasons(program, mentor: str, mentee: str) -> list[dict]:
+        """What matching would have said, as it stores it: codes and parameters, which the blocks
+        and the staff page word for each reader in their language."""
+        a, b = (services.get_participant(program.uuid, name) for name in (mentor, mentee))
+        reasons: list[dict] = []
+        taught = sorted(set(a.skills_offered) & set(b.skills_sought))
+        if taught:
+            reasons.append({"code": "skills_offered", "params": {"skills": taught}})
+        shared = sorted(
+            {code.split("-")[0] for code in a.languages} & {code.split("-")[0] for code in b.languages}
+        )
+        if shared:
+            reasons.append({"code": "languages_shared", "params": {"languages": shared}})
+        if a.department and b.department and a.department != b.department:
+            departments = {"mentor": a.department, "mentee": b.department}
+            reasons.append({"code": "departments_different", "params": departments})
+        return reasons
+
     def _replay(self, program, mentor, mentee, story: str, today: dt.date, rng: random.Random) -> None:
         """Create one pair and its history, each step at the date it would have happened."""
         proposed_on = {"proposed_recent": 2, "proposed_old": 10}.get(story, 56)
@@ -501,11 +520,7 @@ class Command(BaseCommand):
                 mentee=mentee.username,
                 source="matching",
                 score=round(rng.uniform(3.2, 5.8), 2),
-                explanation=[
-                    "Shares a language",
-                    "Offers skills this mentee wants to learn",
-                    "Different departments",
-                ],
+                explanation=self._reasons(program, mentor.username, mentee.username),
             )
             services.accept_agreement(pair.uuid, user=mentor)
         if story.startswith("proposed"):
