@@ -326,6 +326,8 @@ class ProgramData:
         uuid: external id.
         course_key: the course that runs it.
         expectations_version: goes up each time ``expectations`` changes.
+        previous_expectations, expectations_changed_at: the text the last change replaced, and
+            when ("" and None before any change).
         matching_weights: the program's weights for each matching criterion.
     """
 
@@ -347,6 +349,8 @@ class ProgramData:
     matching_weights: dict
     diversity_enabled: bool
     skills: tuple[SkillData, ...] = ()
+    previous_expectations: str = ""
+    expectations_changed_at: dt.datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -74,7 +74,9 @@ class Program(TimeStamped):
     """A reverse-mentoring program run by the staff of one course.
 
     ``expectations_version`` goes up whenever the expectations text changes, so an acceptance
-    always refers to the text the participant actually read.
+    always refers to the text the participant actually read. The text it replaced and when are
+    kept (``previous_expectations``, ``expectations_changed_at``) so that participants asked to
+    accept again can see what changed.
 
     .. no_pii: Program settings written by course staff; no learner data.
     """
@@ -86,6 +88,8 @@ class Program(TimeStamped):
     organizational_outcome = models.TextField()
     expectations = models.TextField(blank=True, default="")
     expectations_version = models.PositiveIntegerField(default=1)
+    previous_expectations = models.TextField(blank=True, default="")
+    expectations_changed_at = models.DateTimeField(null=True, blank=True)
     cadence_days = models.PositiveSmallIntegerField(default=14)
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)

@@ -24,6 +24,7 @@ from revmentor_plugin import policy, services
 from revmentor_plugin.dashboard.charts import Series, bar_chart
 from revmentor_plugin.data import (
     CADENCE_DAYS,
+    CAPACITY,
     DEFAULT_CAPACITY,
     MINIMUM_SCORE_KEY,
     HealthStatus,
@@ -187,6 +188,23 @@ def staff_page(request: HttpRequest, course_id: str) -> HttpResponse:
             "partnersReady": _("New partners proposed for %(mentee)s: %(n)s."),
             "scoreLine": _("score %(score)s"),
             "pairWith": _("Pair %(mentee)s with %(mentor)s"),
+            # Edit participant, mentor capacity, the expectations' confirmation (issue 12).
+            "edit": _("Edit"),
+            "editParticipant": _("Edit %(username)s"),
+            "participantFacts": _("%(role)s · %(status)s"),
+            "withdrawn": _("%(username)s withdrew from the program; their open pairs are closed."),
+            "reinstated": _("%(username)s is back in the program."),
+            "capacityOf": _("Capacity of %(username)s"),
+            "capacitySaved": _("Capacities saved: %(n)s. Previewing matching again."),
+            "noMentors": _("No active mentors."),
+            "capacityMore": _(
+                "Showing %(shown)s of %(total)s mentors; edit the others from the participant list."
+            ),
+            "expectationsToAccept": _(
+                "Saving this text asks every open pair to accept the expectations again. "
+                "Pairs that will need to accept again: %(n)s."
+            ),
+            "notSaved": _("Nothing was saved."),
         },
         # Domain words as people read them, in the viewer's language (data.py's labels).
         "labels": {
@@ -219,6 +237,7 @@ def staff_page(request: HttpRequest, course_id: str) -> HttpResponse:
         "health_statuses": translated(HealthStatus),
         "cadence_days": CADENCE_DAYS,
         "capacity": DEFAULT_CAPACITY,
+        "participant_capacity": CAPACITY,
         "weights": [(name, weight_labels[name], value) for name, value in weights.items()],
         "minimum_score_key": MINIMUM_SCORE_KEY,
         "minimum_score": minimum_score,

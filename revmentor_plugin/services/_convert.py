@@ -56,6 +56,8 @@ def program_data(program: Program, *, with_skills: bool = False) -> ProgramData:
         matching_weights=dict(program.matching_weights or {}),
         diversity_enabled=program.diversity_enabled,
         skills=skills,
+        previous_expectations=program.previous_expectations,
+        expectations_changed_at=program.expectations_changed_at,
     )
 
 

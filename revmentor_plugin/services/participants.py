@@ -1,4 +1,4 @@
-"""Joining a program, the participant profile, withdrawing.
+"""Joining a program, the participant profile, withdrawing and reinstating.
 
 Who may be a participant, whatever the way in (joining, re-joining after withdrawing, staff
 adding someone, a CSV import): an active learner enrolled in the program's course. The same
@@ -375,6 +375,27 @@ def withdraw_participant(
     lock_with_partners([participant.pk])
     participant.refresh_from_db()
     withdraw_locked([participant], text)
+    return _fresh(participant)
+
+
+@one_transaction
+def reinstate_participant(program_uuid: UUID | str, username: str) -> ParticipantData:
+    """Staff bring a withdrawn participant back, with their role and profile as they were; the
+    pairs their withdrawal closed stay closed (matching or staff pair them again).
+
+    The rule of every way in (``_admission``): the program is not closed and the learner is
+    still enrolled in its course. Reinstating someone active is a 409.
+    """
+    program = load.program_row(program_uuid, for_update=True)
+    participant = _load(program_uuid, username, for_update=True)
+    if participant.status == ParticipantStatus.ACTIVE:
+        raise Conflict("This person already takes part in this program.", field="username")
+    admission.refuse_closed(program, "participants back")
+    if not admission.is_enrolled(participant.user, program.course_key):
+        raise InvalidInput({"username": admission.not_enrolled(participant.user.username)})
+    participant.status = ParticipantStatus.ACTIVE
+    participant.save(update_fields=["status", "modified"])
+    events.emit("participant.reinstated", program=program, role=participant.role)
     return _fresh(participant)
 
 

@@ -6,6 +6,8 @@ Changing a program locks its row first, then (when it closes) its open pairs in 
 
 from __future__ import annotations
 
+import difflib
+import re
 from typing import TYPE_CHECKING
 from uuid import UUID
 
@@ -55,7 +57,9 @@ def create_program(*, course_key: CourseKey | str, **fields: inputs.Raw) -> Prog
 @one_transaction
 def update_program(program_uuid: UUID | str, **changes: inputs.Raw) -> ProgramData:
     """Change some fields of a program. Changing the expectations starts a new version, so
-    every open pair must accept it again; closing the program ends its open pairs."""
+    every open pair must accept it again (``pairs_to_accept_again`` says how many beforehand);
+    the text it replaces and the time are kept, for ``expectations_changes``. Closing the program
+    ends its open pairs."""
     program = load.program_row(program_uuid, for_update=True)
     clean = inputs.PROGRAM.clean(changes, partial=True)
     new_status = clean.get("status")
@@ -67,6 +71,8 @@ def update_program(program_uuid: UUID | str, **changes: inputs.Raw) -> ProgramDa
         raise InvalidTransition(f"A {program.status} program cannot become {new_status}.", field="status")
     if "expectations" in clean and clean["expectations"] != program.expectations:
         program.expectations_version += 1
+        program.previous_expectations = program.expectations
+        program.expectations_changed_at = timezone.now()
     for name, value in clean.items():
         setattr(program, name, value)
     if program.start_date and program.end_date and program.end_date < program.start_date:
@@ -75,6 +81,36 @@ def update_program(program_uuid: UUID | str, **changes: inputs.Raw) -> ProgramDa
     if new_status == ProgramStatus.CLOSED:
         _end_open_pairs(program)
     return convert.program_data(program, with_skills=True)
+
+
+def pairs_to_accept_again(program_uuid: UUID | str) -> int:
+    """How many pairs a change of the program's expectations would ask to accept the new text:
+    every open pair (proposed or active), as ``update_program`` does."""
+    program = load.program_row(program_uuid)
+    return Pair.objects.filter(program=program, status__in=OPEN_PAIR_STATUSES).count()
+
+
+#: Kinds of the segments ``expectations_changes`` returns.
+SAME, REMOVED, ADDED = "same", "removed", "added"
+_WORDS = re.compile(r"\s+|[^\s]+")
+
+
+def expectations_changes(previous: str, current: str) -> list[tuple[str, str]]:
+    """What changed between two texts of the expectations, word by word: ``(kind, text)``
+    segments (``SAME``, ``REMOVED``, ``ADDED``) that, read in order, give the old text without
+    the added segments and the new one without the removed segments."""
+    old, new = _WORDS.findall(previous), _WORDS.findall(current)
+    segments: list[tuple[str, str]] = []
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            segments.append((SAME, "".join(old[i1:i2])))
+            continue
+        if i2 > i1:
+            segments.append((REMOVED, "".join(old[i1:i2])))
+        if j2 > j1:
+            segments.append((ADDED, "".join(new[j1:j2])))
+    return segments
 
 
 def _end_open_pairs(program: Program) -> None:
@@ -155,7 +191,9 @@ def skills_by_slug(program: Program, slugs: inputs.Raw, *, field: str) -> list[S
 __all__ = [
     "add_skill",
     "create_program",
+    "expectations_changes",
     "get_program",
+    "pairs_to_accept_again",
     "programs_in_course",
     "programs_of_user",
     "skills_by_slug",

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from xblock.fields import Scope, String
 
 from revmentor_plugin import services
-from revmentor_plugin.data import MAX_CAPACITY, Role, Situation, ViewerState
+from revmentor_plugin.data import MAX_CAPACITY, PairData, ProgramData, Role, Situation, ViewerState
 from revmentor_plugin.xblocks.base import (
     RevMentorBlock,
     creating_handler,
@@ -22,6 +22,24 @@ from revmentor_plugin.xblocks.base import (
 
 #: Profile fields the join form sends; ``skills`` becomes skills offered (mentor) or sought (mentee).
 PROFILE_KEYS = ("interests", "languages", "timezone", "capacity", "learning_preferences", "motivations")
+
+
+def expectations_change(
+    program: ProgramData, pair: PairData | None, role: Role | None
+) -> dict[str, Any] | None:
+    """What changed in the expectations since the viewer's pair began, while the viewer has not
+    accepted the new text: when, the previous text, and the changes word by word. None otherwise
+    (no change since the pair began, or already accepted)."""
+    changed_at = program.expectations_changed_at
+    if pair is None or role is None or changed_at is None or role in pair.accepted_by:
+        return None
+    if pair.created >= changed_at:
+        return None
+    return {
+        "when": changed_at,
+        "previous": program.previous_expectations,
+        "changes": services.expectations_changes(program.previous_expectations, program.expectations),
+    }
 
 
 class PairingBlock(RevMentorBlock):
@@ -62,6 +80,7 @@ class PairingBlock(RevMentorBlock):
             "i_accepted": bool(pair and situation.role in pair.accepted_by),
             "partner_accepted": bool(pair and situation.role.other in pair.accepted_by),
             "explanation": services.explanation_for(pair, situation.role) if pair else (),
+            "expectations_change": expectations_change(program, pair, situation.role),
         }
         if participant is not None:
             mine = (

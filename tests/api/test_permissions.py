@@ -122,6 +122,25 @@ def own_profile_fields(role, response, world):
     assert response.json()["username"] == "mentor"
 
 
+def withdrawn_first(world, username: str) -> dict:
+    """Withdraw ``username`` before the request (its body: an empty object)."""
+    from revmentor_plugin import services
+
+    services.withdraw_participant(world.program.uuid, username)
+    return {}
+
+
+def reinstated(username: str) -> Callable:
+    def check(role, response, world):
+        assert (response.json()["username"], response.json()["status"]) == (username, "active")
+
+    return check
+
+
+def _pairs_to_accept_again_is(response, expected: int) -> None:
+    assert response.json() == {"expectations_version": 1, "pairs_to_accept_again": expected}
+
+
 def proposes_the_free_pair(role, response, world):
     assert [(p["mentor"], p["mentee"]) for p in response.json()["proposals"]] == [
         ("free_mentor", "free_mentee")
@@ -322,6 +341,22 @@ TABLE = [
         "delete",
         expect(200, {"mentor"} | MANAGERS),
         kwargs=lambda w: {**program_kw(w), "username": "mentor"},
+    ),
+    Row(
+        "participant-reinstate",
+        "post",
+        # Staff only: the participant, who sees their own profile, joins again instead (403).
+        expect(200, MANAGERS, forbidden={"mentor"}),
+        kwargs=lambda w: {**program_kw(w), "username": "mentor"},
+        body=lambda w: withdrawn_first(w, "mentor"),
+        check=reinstated("mentor"),
+    ),
+    Row(
+        "expectations-change",
+        "get",
+        expect(200, MANAGERS, forbidden=LEARNERS_IN_COURSE),
+        kwargs=program_kw,
+        check=lambda role, response, world: _pairs_to_accept_again_is(response, 2),
     ),
     Row(
         "skills", "get", expect(200, SEES_PROGRAM), kwargs=program_kw, check=count_is(dict.fromkeys(ROLES, 3))

@@ -3,7 +3,7 @@
 import pytest
 
 from revmentor_plugin import services
-from revmentor_plugin.services.errors import Conflict, InvalidInput, NotFound
+from revmentor_plugin.services.errors import Conflict, InvalidInput, InvalidTransition, NotFound
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -181,3 +181,34 @@ def test_listing_participants_costs_the_same_for_1_and_20(program, django_assert
         factories.join(program, factories.enrolled(), "mentee", skills_sought=["python"])
     with django_assert_num_queries(4):
         assert len(services.participants_of_program(program.uuid)) == 20
+
+
+def test_staff_reinstate_a_withdrawn_participant_as_they_were(program):
+    pair, mentor, _mentee = factories.active_pair(program)
+    services.update_participant(program.uuid, mentor.username, capacity=2, department="Data")
+    services.withdraw_participant(program.uuid, mentor.username)
+    back = services.reinstate_participant(program.uuid, mentor.username)
+    assert (back.status, back.role, back.capacity, back.department) == ("active", "mentor", 2, "Data")
+    assert services.get_pair(pair.uuid).status == "closed"  # the withdrawal's pairs stay closed
+    with pytest.raises(Conflict) as exc:  # already back
+        services.reinstate_participant(program.uuid, mentor.username)
+    assert exc.value.field == "username"
+    with pytest.raises(NotFound):
+        services.reinstate_participant(program.uuid, "ghost")
+
+
+def test_reinstating_needs_an_enrolment_and_an_open_program(program):
+    from common.djangoapps.student.models import CourseEnrollment
+
+    left, stays = factories.enrolled("left"), factories.enrolled("stays")
+    factories.join(program, left, "mentee")
+    factories.join(program, stays, "mentee")
+    CourseEnrollment.unenroll(left, factories.COURSE)  # the receiver withdraws them
+    with pytest.raises(InvalidInput) as exc:
+        services.reinstate_participant(program.uuid, "left")
+    assert exc.value.errors == {"username": ["No learner named 'left' is enrolled in this course."]}
+    services.withdraw_participant(program.uuid, "stays")
+    services.update_program(program.uuid, status="closed")
+    with pytest.raises(InvalidTransition):
+        services.reinstate_participant(program.uuid, "stays")
+    assert services.get_participant(program.uuid, "stays").status == "withdrawn"

@@ -1,6 +1,9 @@
 """Programs and skill catalogs."""
 
+import datetime as dt
+
 import pytest
+from freezegun import freeze_time
 
 from revmentor_plugin import services
 from revmentor_plugin.services.errors import Conflict, InvalidInput, InvalidTransition, NotFound
@@ -63,6 +66,45 @@ def test_changing_expectations_starts_a_new_version(program):
     assert same.expectations_version == 1
     changed = services.update_program(program.uuid, expectations="Meet weekly.")
     assert changed.expectations_version == 2
+
+
+def test_a_change_of_expectations_keeps_the_text_it_replaced_and_when(program):
+    assert (program.previous_expectations, program.expectations_changed_at) == ("", None)
+    before = program.expectations
+    with freeze_time("2026-03-02 09:30:00"):
+        changed = services.update_program(program.uuid, expectations="Meet every week.")
+    assert changed.previous_expectations == before
+    assert changed.expectations_changed_at == dt.datetime(2026, 3, 2, 9, 30, tzinfo=dt.UTC)
+    renamed = services.update_program(program.uuid, name="Renamed", expectations="Meet every week.")
+    assert (renamed.previous_expectations, renamed.expectations_changed_at) == (
+        before,
+        changed.expectations_changed_at,
+    )  # only a new text is a change
+
+
+def test_pairs_to_accept_again_counts_the_open_pairs(program):
+    assert services.pairs_to_accept_again(program.uuid) == 0
+    factories.active_pair(program)
+    factories.proposed_pair(program)
+    ended, *_ = factories.active_pair(program)
+    services.close_pair(ended.uuid, reason="Done")
+    assert services.pairs_to_accept_again(program.uuid) == 2
+    with pytest.raises(NotFound):
+        services.pairs_to_accept_again("00000000-0000-0000-0000-000000000000")
+
+
+def test_expectations_changes_word_by_word():
+    changes = services.expectations_changes("Meet every two weeks.\nBe kind.", "Meet every week.\nBe kind.")
+    assert changes == [
+        ("same", "Meet every "),
+        ("removed", "two weeks."),
+        ("added", "week."),
+        ("same", "\nBe kind."),
+    ]
+    old = "".join(text for kind, text in changes if kind != "added")
+    new = "".join(text for kind, text in changes if kind != "removed")
+    assert (old, new) == ("Meet every two weeks.\nBe kind.", "Meet every week.\nBe kind.")
+    assert services.expectations_changes("", "New.") == [("added", "New.")]
 
 
 def test_status_transitions(program):

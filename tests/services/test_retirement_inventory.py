@@ -494,6 +494,7 @@ ROWS = [
             "description",
             "organizational_outcome",
             "expectations",
+            "previous_expectations",
             "mentor_label",
             "mentee_label",
         )
@@ -525,6 +526,7 @@ NO_WORDS = {
         "uuid",
         "course_key",
         "expectations_version",
+        "expectations_changed_at",
         "cadence_days",
         "start_date",
         "end_date",

@@ -135,6 +135,23 @@ def test_pending_pair_shows_partner_reasons_expectations_and_accept(harness, pro
     assert_accessible_markup(html)
 
 
+def test_changed_expectations_show_what_changed_until_accepted(harness, program):
+    pair, mentor, mentee = factories.active_pair(program)
+    new_text = "Meet every <b>week</b>. The advisor drives the sessions."
+    services.update_program(program.uuid, expectations=new_text)
+    _later, _other, newcomer = factories.proposed_pair(program)  # paired after: nothing to compare
+    assert "The expectations changed on" not in harness.render("revmentor_pairing", newcomer)
+    html = harness.render("revmentor_pairing", mentee)
+    assert "The expectations changed on" in html
+    assert '<del><span class="rm-sr">Removed: </span>two weeks.</del>' in html
+    assert '<ins><span class="rm-sr">Added: </span>&lt;b&gt;week&lt;/b&gt;.</ins>' in html  # text, not markup
+    assert "Meet every two weeks. The advisor drives the sessions." in html  # the previous text
+    assert_accessible_markup(html)
+    services.accept_agreement(pair.uuid, user=mentee)
+    assert "The expectations changed on" not in harness.render("revmentor_pairing", mentee)
+    assert "The expectations changed on" in harness.render("revmentor_pairing", mentor)
+
+
 def test_pending_pair_after_my_acceptance_waits_for_the_partner(harness, program):
     pair, mentor, mentee = factories.proposed_pair(program)
     services.accept_agreement(pair.uuid, user=mentor)

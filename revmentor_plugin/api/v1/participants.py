@@ -1,5 +1,6 @@
 """A program's participants (docs/DESIGN.md §6): ``programs/{uuid}/participants/`` and
-``programs/{uuid}/participants/{username}/``. Joining, adding, editing a profile, withdrawing.
+``programs/{uuid}/participants/{username}/``. Joining, adding, editing a profile, withdrawing;
+``programs/{uuid}/participants/{username}/reinstate/``: staff bring a withdrawn participant back.
 
 The private profile fields (the self-description, the reminder switch) are the participant's
 alone: ``policy.private_fields_refused`` says which of a change someone else may not set (403),
@@ -132,3 +133,19 @@ class ParticipantDetailView(RevMentorView):
             participant.program_uuid, participant.username, reason=data.get("reason", "")
         )
         return Response(s.ParticipantSerializer(withdrawn, context={"user": request.user}).data)
+
+
+class ParticipantReinstateView(RevMentorView):
+    """Course staff bring a withdrawn participant back, role and profile as they were (the pairs
+    their withdrawal closed stay closed). The participant themselves joins again instead."""
+
+    @extend_schema(
+        operation_id="participants_reinstate",
+        request=None,
+        responses=write_responses(s.ParticipantSerializer),
+    )
+    def post(self, request, program_uuid, username):
+        participant = participant_for(request.user, program_uuid, username)
+        program_for(request.user, program_uuid, A.MANAGE_PROGRAM)
+        reinstated = services.reinstate_participant(participant.program_uuid, participant.username)
+        return Response(s.ParticipantSerializer(reinstated, context={"user": request.user}).data)

@@ -1,5 +1,6 @@
 """Programs and their skill catalogs (docs/DESIGN.md §6): ``programs/``, ``programs/{uuid}/`` and
-``programs/{uuid}/skills/``.
+``programs/{uuid}/skills/``, and ``programs/{uuid}/expectations-change/`` (how many pairs a new
+text of the expectations would ask to accept again).
 
 Without ``course_id``, the program list is the caller's own programs; with it, what
 ``policy.program_scope`` lets the caller see of the course.
@@ -102,6 +103,22 @@ class ProgramDetailView(RevMentorView):
         program = program_for(request.user, program_uuid, A.MANAGE_PROGRAM)
         changes = self.validated(s.ProgramUpdateSerializer)
         return Response(s.ProgramSerializer(services.update_program(program.uuid, **changes)).data)
+
+
+class ExpectationsChangeView(RevMentorView):
+    """Staff: what changing the expectations would do now, to ask before saving a new text."""
+
+    @extend_schema(
+        operation_id="programs_expectations_change",
+        responses=read_responses(s.ExpectationsChangeSerializer),
+    )
+    def get(self, request, program_uuid):
+        program = program_for(request.user, program_uuid, A.MANAGE_PROGRAM)
+        body = {
+            "expectations_version": program.expectations_version,
+            "pairs_to_accept_again": services.pairs_to_accept_again(program.uuid),
+        }
+        return Response(s.ExpectationsChangeSerializer(body).data)
 
 
 class SkillListView(RevMentorView):

@@ -51,6 +51,12 @@ class ProgramSerializer(serializers.Serializer):
     organizational_outcome = serializers.CharField()
     expectations = serializers.CharField()
     expectations_version = serializers.IntegerField()
+    previous_expectations = serializers.CharField(
+        help_text="The text the last change of the expectations replaced (empty before any change)."
+    )
+    expectations_changed_at = serializers.DateTimeField(
+        allow_null=True, help_text="When the expectations last changed (null before any change)."
+    )
     cadence_days = serializers.IntegerField()
     status = serializers.ChoiceField(choices=vocab.ProgramStatus.values())
     mentor_label = serializers.CharField()
@@ -61,6 +67,15 @@ class ProgramSerializer(serializers.Serializer):
     diversity_enabled = serializers.BooleanField()
     matching_weights = serializers.DictField(child=serializers.FloatField())
     skills = SkillSerializer(many=True)
+
+
+class ExpectationsChangeSerializer(serializers.Serializer):
+    """What saving a new text of the expectations would do now."""
+
+    expectations_version = serializers.IntegerField(help_text="The current version of the text.")
+    pairs_to_accept_again = serializers.IntegerField(
+        help_text="Open pairs (proposed or active) that would be asked to accept the new text."
+    )
 
 
 class ParticipantSerializer(serializers.Serializer):

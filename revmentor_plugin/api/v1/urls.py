@@ -38,6 +38,16 @@ urlpatterns = [
         participants.ParticipantDetailView.as_view(),
         name="participant",
     ),
+    path(
+        PROGRAM + "participants/<str:username>/reinstate/",
+        participants.ParticipantReinstateView.as_view(),
+        name="participant-reinstate",
+    ),
+    path(
+        PROGRAM + "expectations-change/",
+        programs.ExpectationsChangeView.as_view(),
+        name="expectations-change",
+    ),
     path(PROGRAM + "skills/", programs.SkillListView.as_view(), name="skills"),
     path(PROGRAM + "pairs/", pairs.ProgramPairListView.as_view(), name="program-pairs"),
     path(PROGRAM + "pairs/preview/", pairs.PairPreviewView.as_view(), name="program-pairs-preview"),

@@ -294,6 +294,7 @@
     );
     row.appendChild(el("td", (p.role === "mentor" ? p.skills_offered : p.skills_sought).join(", ") || "–"));
     row.appendChild(el("td", p.languages.join(", ") || "–"));
+    row.appendChild(editCell(p));
     return row;
   }
 
@@ -303,7 +304,7 @@
     filters: { role: "rm-p-role", status: "rm-p-status" },
     search: "rm-p-search-form",
     pager: "rm-p-pager",
-    columns: 6,
+    columns: 7,
     empty: msg.noParticipants,
     sort: { key: "", ascending: true },  // the API's own order: by role, then username
     row: participantRow
@@ -445,6 +446,7 @@
     unmatched.textContent = "";
     if (!run.unmatched.length) { unmatched.appendChild(el("li", msg.none)); }
     run.unmatched.forEach(function (u) { unmatched.appendChild(el("li", u.username + " (" + u.role + "): " + u.reason)); });
+    offerCapacityFix(run);
     setDisabled(document.getElementById("rm-publish"), run.status !== "done");
     say(format(msg.runDone, { n: run.proposals.length }));
   }
@@ -740,6 +742,249 @@
   partnersAgain.addEventListener("change", function () { if (partnersFor) { loadPartners(); } });
 
   fillPeople();
+
+  // ---- Edit participant -------------------------------------------------------------------------
+  // One button a participant row; the panel edits what staff may change of the profile (never
+  // the participant's private answers, which the API neither shows nor takes from staff),
+  // withdraws or reinstates.
+  var personPanel = document.getElementById("rm-person");
+  var personForm = document.getElementById("rm-person-form");
+  var personErrors = document.getElementById("rm-person-errors");
+  var person = null;
+  var TEXT_FIELDS = ["timezone", "department", "learning_preferences", "motivations"];
+  var LIST_FIELDS = ["interests", "languages"];
+
+  function commaList(value) {
+    return value.split(",").map(function (item) { return item.trim(); }).filter(Boolean);
+  }
+  function participantPath(username) { return base + "participants/" + encodeURIComponent(username) + "/"; }
+  function skillsField(p) { return p.role === "mentor" ? "skills_offered" : "skills_sought"; }
+
+  function editCell(p) {
+    var cell = el("td");
+    var button = el("button", msg.edit, "rm-button");
+    button.type = "button";
+    button.setAttribute("aria-label", format(msg.editParticipant, { username: p.username }));
+    button.setAttribute("aria-controls", "rm-person");
+    button.addEventListener("click", function () { api("GET", participantPath(p.username)).then(showPerson).catch(fail); });
+    cell.appendChild(button);
+    return cell;
+  }
+
+  function showFieldErrors(list, error) {
+    if (!error.body || error.body.detail) { return; }
+    Object.keys(error.body).forEach(function (field) {
+      list.appendChild(el("li", field + ": " + [].concat(error.body[field]).join(" ")));
+    });
+  }
+
+  function showPerson(p) {
+    person = p;
+    personErrors.textContent = "";
+    document.getElementById("rm-person-name").textContent = p.username;
+    document.getElementById("rm-person-facts").textContent = format(msg.participantFacts, {
+      role: roleLabel(p.role), status: label(config.labels.participantStatus, p.status)
+    });
+    var fields = personForm.elements;
+    document.getElementById("rm-pe-capacity-field").hidden = p.role !== "mentor";
+    fields.capacity.value = p.capacity;
+    fields.seniority.value = p.seniority === null ? "" : p.seniority;
+    fields.manager.value = p.manager || "";
+    TEXT_FIELDS.forEach(function (name) { fields[name].value = p[name]; });
+    LIST_FIELDS.forEach(function (name) { fields[name].value = p[name].join(", "); });
+    fields.skills.value = p[skillsField(p)].join(", ");
+    document.getElementById("rm-person-withdraw").hidden = p.status !== "active";
+    document.getElementById("rm-person-reinstate").hidden = p.status === "active";
+    document.getElementById("rm-pe-reason").value = "";
+    personPanel.hidden = false;
+    personPanel.focus();
+  }
+
+  /* The fields the form changed, as the API takes them. */
+  function personChanges() {
+    var fields = personForm.elements;
+    var wanted = {
+      seniority: fields.seniority.value === "" ? null : Number(fields.seniority.value),
+      manager: fields.manager.value.trim() || null
+    };
+    if (person.role === "mentor") { wanted.capacity = Number(fields.capacity.value); }
+    TEXT_FIELDS.forEach(function (name) { wanted[name] = fields[name].value; });
+    LIST_FIELDS.forEach(function (name) { wanted[name] = commaList(fields[name].value); });
+    wanted[skillsField(person)] = commaList(fields.skills.value);
+    var changes = {};
+    Object.keys(wanted).forEach(function (name) {
+      if (JSON.stringify(wanted[name]) !== JSON.stringify(person[name])) { changes[name] = wanted[name]; }
+    });
+    return changes;
+  }
+
+  function personUpdated(text) {
+    return function (p) {
+      showPerson(p);
+      say(text || msg.saved);
+      loadParticipants();
+      loadPairs();
+    };
+  }
+
+  RevMentor.bind(personForm, "submit", function () {
+    if (!person) { return; }
+    personErrors.textContent = "";
+    var changes = personChanges();
+    if (!Object.keys(changes).length) { say(msg.saved); return; }
+    var request = act(personForm, submitButton(personForm), "PATCH", participantPath(person.username), changes);
+    if (!request) { return; }
+    request.then(personUpdated()).catch(function (error) {
+      fail(error);
+      showFieldErrors(personErrors, error);
+    });
+  });
+
+  RevMentor.bind(document.getElementById("rm-person-withdraw-button"), "click", function (event) {
+    var button = event.currentTarget;
+    var reason = document.getElementById("rm-pe-reason").value.trim();
+    var request = act(button, button, "DELETE", participantPath(person.username), reason ? { reason: reason } : undefined);
+    if (!request) { return; }
+    var username = person.username;
+    request.then(personUpdated(format(msg.withdrawn, { username: username }))).catch(fail);
+  });
+
+  RevMentor.bind(document.getElementById("rm-person-reinstate-button"), "click", function (event) {
+    var button = event.currentTarget;
+    var username = person.username;
+    var request = act(button, button, "POST", participantPath(username) + "reinstate/");
+    if (!request) { return; }
+    request.then(personUpdated(format(msg.reinstated, { username: username }))).catch(fail);
+  });
+
+  document.getElementById("rm-person-close").addEventListener("click", function () {
+    personPanel.hidden = true;
+    person = null;
+    var heading = document.getElementById("rm-participants-title");
+    heading.tabIndex = -1;
+    heading.focus();
+  });
+
+  // ---- Mentor capacity ------------------------------------------------------------------------
+  // When matching says no mentor has any capacity, the fix is one click away: the capacity of
+  // every active mentor, editable in place; saving previews matching again with the same pins.
+  var capacityPanel = document.getElementById("rm-capacity");
+  var capacityForm = document.getElementById("rm-capacity-form");
+  var capacityErrors = document.getElementById("rm-capacity-errors");
+
+  /* Matching's reason code (services/explanations.py) for a mentee no mentor has a seat for. */
+  function noCapacity(unmatched) {
+    return (unmatched.reasons || []).some(function (reason) { return reason.code === "mentee_no_capacity"; });
+  }
+
+  function offerCapacityFix(run) {
+    document.getElementById("rm-capacity-fix").hidden = !run.unmatched.some(function (u) {
+      return u.role === "mentee" && noCapacity(u);
+    });
+  }
+
+  function openCapacity() {
+    capacityErrors.textContent = "";
+    api("GET", base + "participants/?role=mentor&status=active&page_size=100").then(function (page) {
+      var tbody = capacityPanel.querySelector("tbody");
+      tbody.textContent = "";
+      if (!page.results.length) { tbody.appendChild(emptyRow(msg.noMentors, 2)); }
+      // At most a page of mentors here; the others stay one search away in the participant list.
+      document.getElementById("rm-capacity-more").textContent = page.count > page.results.length
+        ? format(msg.capacityMore, { shown: number(page.results.length), total: number(page.count) }) : "";
+      page.results.forEach(function (mentor, index) {
+        var row = el("tr");
+        var name = el("th");
+        name.scope = "row";
+        var labelNode = el("label", mentor.username);
+        labelNode.htmlFor = "rm-cap-" + index;
+        name.appendChild(labelNode);
+        row.appendChild(name);
+        var cell = el("td");
+        var input = el("input");
+        input.type = "number";
+        input.id = "rm-cap-" + index;
+        input.min = document.getElementById("rm-pe-capacity").min;
+        input.max = document.getElementById("rm-pe-capacity").max;
+        input.value = mentor.capacity;
+        input.dataset.username = mentor.username;
+        input.dataset.capacity = mentor.capacity;
+        input.setAttribute("aria-label", format(msg.capacityOf, { username: mentor.username }));
+        cell.appendChild(input);
+        row.appendChild(cell);
+        tbody.appendChild(row);
+      });
+      capacityPanel.hidden = false;
+      var first = capacityPanel.querySelector("input");
+      (first || capacityPanel).focus();
+    }).catch(fail);
+  }
+  RevMentor.bind(document.getElementById("rm-capacity-fix-button"), "click", openCapacity);
+
+  RevMentor.bind(capacityForm, "submit", function () {
+    capacityErrors.textContent = "";
+    var changed = [].filter.call(capacityForm.querySelectorAll("input[data-username]"), function (input) {
+      return input.value !== input.dataset.capacity;
+    });
+    var button = submitButton(capacityForm);
+    capacityForm.rmInFlight = true;
+    busy(button, true);
+    var failed = 0;
+    changed.reduce(function (previous, input) {
+      return previous.then(function () {
+        return api("PATCH", participantPath(input.dataset.username), { capacity: Number(input.value) }).then(function (p) {
+          input.dataset.capacity = String(p.capacity);
+        }).catch(function (error) {
+          failed += 1;
+          capacityErrors.appendChild(el("li", input.dataset.username + ": " + error.message));
+        });
+      });
+    }, Promise.resolve()).then(function () {
+      capacityForm.rmInFlight = false;
+      busy(button, false);
+      loadParticipants();
+      if (failed) { say(format(msg.error, { detail: capacityErrors.textContent })); return; }
+      say(format(msg.capacitySaved, { n: changed.length }));
+      document.getElementById("rm-rerun").click();
+    });
+  });
+
+  // ---- Expectations ---------------------------------------------------------------------------
+  // A new text asks every open pair to accept again: before saving one, staff are told how many
+  // pairs (the server counts them) and confirm; cancelling sends nothing.
+  var expectationsField = programForm.elements.expectations;
+  var expectationsConfirm = document.getElementById("rm-expectations-confirm");
+  var confirmedText = null;
+
+  // Runs before the settings form's own submit listener (a capture listener on the form).
+  programForm.addEventListener("submit", function (event) {
+    var text = expectationsField.value;
+    if (programForm.rmInFlight || text === expectationsField.defaultValue || text === confirmedText) { return; }
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    api("GET", base + "expectations-change/").then(function (change) {
+      if (!change.pairs_to_accept_again) {
+        confirmedText = text;
+        programForm.requestSubmit();
+        return;
+      }
+      document.getElementById("rm-expectations-confirm-text").textContent =
+        format(msg.expectationsToAccept, { n: change.pairs_to_accept_again });
+      expectationsConfirm.hidden = false;
+      expectationsConfirm.focus();
+    }).catch(fail);
+  }, true);
+
+  document.getElementById("rm-expectations-confirm-yes").addEventListener("click", function () {
+    confirmedText = expectationsField.value;
+    expectationsConfirm.hidden = true;
+    programForm.requestSubmit();
+  });
+  document.getElementById("rm-expectations-confirm-no").addEventListener("click", function () {
+    expectationsConfirm.hidden = true;
+    say(msg.notSaved);
+    expectationsField.focus();
+  });
 
   loadParticipants();
   loadPairs();
