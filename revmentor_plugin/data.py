@@ -442,6 +442,15 @@ class PairData:
 
 
 @dataclass(frozen=True, slots=True)
+class CourseUnit:
+    """A unit (vertical) of a course, as the host lists it, with the LMS's path to it."""
+
+    usage_key: UsageKey
+    display_name: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
 class GoalData:
     """A goal. PII: ``title``, ``details`` (free text)."""
 

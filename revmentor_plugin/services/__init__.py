@@ -124,6 +124,7 @@ from revmentor_plugin.services.reports import CSV_COLUMNS, ProgramReport, pair_t
 from revmentor_plugin.services.sessions import confirm_session, log_session, sessions_of_pair
 from revmentor_plugin.services.situation import block_program, viewer_situation
 from revmentor_plugin.services.summary import program_summary
+from revmentor_plugin.services.units import course_unit, course_units, unit_path
 from revmentor_plugin.services.words import join_and
 
 __all__ = [
@@ -174,6 +175,8 @@ __all__ = [
     "close_pair",
     "compute_matching_run",
     "confirm_session",
+    "course_unit",
+    "course_units",
     "create_program",
     "day_of",
     "decline_pair",
@@ -228,6 +231,7 @@ __all__ = [
     "staff_page_url",
     "start_matching_run",
     "today",
+    "unit_path",
     "update_goal",
     "update_participant",
     "update_program",
