@@ -586,7 +586,6 @@ class Situation:
     Attributes:
         is_staff: for the states without a program, whether the viewer manages the course (they
             are told how to fix it; learners are told to wait).
-        summary: for ``STAFF``, the program's course-wide summary (``services.program_summary``).
         open_pairs: for ``ACTIVE`` and ``PENDING``, every open pair of the viewer, newest first;
             ``pair`` is the one shown.
         memo: lists the edge reads more than once while answering this one request (the service
@@ -601,7 +600,6 @@ class Situation:
     pair: PairData | None = None
     role: Role | None = None
     is_staff: bool = False
-    summary: dict[str, int] | None = None
     open_pairs: tuple[PairData, ...] = ()
     memo: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 

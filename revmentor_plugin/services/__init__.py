@@ -123,7 +123,12 @@ from revmentor_plugin.services.reminders import send_reminders
 from revmentor_plugin.services.reports import CSV_COLUMNS, ProgramReport, pair_table, program_report
 from revmentor_plugin.services.sessions import confirm_session, log_session, sessions_of_pair
 from revmentor_plugin.services.situation import block_program, viewer_situation
-from revmentor_plugin.services.summary import program_summary
+from revmentor_plugin.services.summary import (
+    goal_figures,
+    program_summary,
+    reflection_figures,
+    session_figures,
+)
 from revmentor_plugin.services.units import course_unit, course_units, unit_path
 from revmentor_plugin.services.words import join_and
 
@@ -188,6 +193,7 @@ __all__ = [
     "get_pair",
     "get_participant",
     "get_program",
+    "goal_figures",
     "goals_of_pair",
     "health_counts",
     "health_history",
@@ -222,11 +228,13 @@ __all__ = [
     "purge_idempotency_records",
     "record_pulse",
     "reflection_count",
+    "reflection_figures",
     "reflections_of_pair",
     "request_fingerprint",
     "retire_user",
     "run_import",
     "send_reminders",
+    "session_figures",
     "sessions_of_pair",
     "staff_page_url",
     "start_matching_run",

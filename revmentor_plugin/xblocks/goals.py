@@ -125,6 +125,20 @@ class GoalsBlock(RevMentorBlock):
         name = names.get(usage_key) or _("a unit of the course")
         return {"name": name, "url": services.unit_path(course_key, usage_key)}
 
+    def staff_context(self, situation: Situation) -> dict[str, Any]:
+        figures = services.goal_figures(situation.program.uuid)
+        average = figures["average_progress"]
+        rows = [(status, label, figures["by_status"].get(status, 0)) for status, label in GOAL_STATUSES]
+        rows.append(("total", _("All goals"), figures["total"]))
+        rows.append(
+            (
+                "average_progress",
+                _("Average progress (goals not dropped)"),
+                _("%(n)s%%") % {"n": average} if average is not None else _("none yet"),
+            )
+        )
+        return {"figures_caption": _("Goals of every pair, by status"), "figures": rows, "staff_notes": ()}
+
     def author_description(self) -> str:
         return _(
             "Both sides of a pair set goals here (a skill to learn, leadership to practise), update "

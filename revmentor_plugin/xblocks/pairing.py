@@ -42,6 +42,12 @@ class PairingBlock(RevMentorBlock):
     def main_states(self) -> tuple[ViewerState, ...]:
         return (ViewerState.JOIN, ViewerState.NO_PARTNER, ViewerState.PENDING, ViewerState.ACTIVE)
 
+    #: The program's course-wide summary and the staff page's link: once per unit, here.
+    staff_template = "staff_summary.html"
+
+    def staff_context(self, situation: Situation) -> dict[str, Any]:
+        return {"summary": services.program_summary(situation.program.uuid)}
+
     def completion_met(self, situation: Situation) -> bool:
         return situation.pair is not None and situation.role in situation.pair.accepted_by
 
