@@ -317,6 +317,8 @@ class ProgramData:
         course_key: the course that runs it.
         expectations_version: goes up each time ``expectations`` changes.
         matching_weights: the program's weights for each matching criterion.
+        pairing_unit: the unit holding the course's pairing block, once a participant saw it
+            there (``services.note_pairing_unit``); None until then.
     """
 
     id: int
@@ -337,6 +339,7 @@ class ProgramData:
     matching_weights: dict
     diversity_enabled: bool
     skills: tuple[SkillData, ...] = ()
+    pairing_unit: UsageKey | None = None
 
 
 @dataclass(frozen=True, slots=True)

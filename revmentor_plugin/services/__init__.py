@@ -129,7 +129,7 @@ from revmentor_plugin.services.summary import (
     reflection_figures,
     session_figures,
 )
-from revmentor_plugin.services.units import course_unit, course_units, unit_path
+from revmentor_plugin.services.units import course_unit, course_units, note_pairing_unit, unit_path
 from revmentor_plugin.services.words import join_and
 
 __all__ = [
@@ -207,6 +207,7 @@ __all__ = [
     "log_session",
     "matching_runs_of_program",
     "max_text",
+    "note_pairing_unit",
     "open_pair_of",
     "pair_listing",
     "pair_listing_of_user",

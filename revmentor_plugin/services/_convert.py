@@ -54,6 +54,7 @@ def program_data(program: Program, *, with_skills: bool = False) -> ProgramData:
         matching_weights=dict(program.matching_weights or {}),
         diversity_enabled=program.diversity_enabled,
         skills=skills,
+        pairing_unit=program.pairing_unit,
     )
 
 

@@ -8,10 +8,14 @@ checked.
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from opaque_keys.edx.keys import CourseKey, UsageKey
 
 from revmentor_plugin import host
 from revmentor_plugin.data import CourseUnit
+from revmentor_plugin.models import Program
+from revmentor_plugin.services import _loading as load
 from revmentor_plugin.services import inputs
 from revmentor_plugin.services.errors import InvalidInput
 
@@ -44,4 +48,19 @@ def course_unit(course_key: CourseKey, value: inputs.Raw, field: str = "usage_ke
     return key
 
 
-__all__ = ["course_unit", "course_units", "unit_path"]
+def note_pairing_unit(program_uuid: UUID | str, usage_key: UsageKey) -> bool:
+    """Record the unit holding the program's pairing block (reminders link there); True when
+    it changed. Writes nothing when it is already recorded, never the program's ``modified``
+    (the agreement reminders count from it), and nothing for a key of another course."""
+    program = (
+        Program.objects.filter(uuid=load.parse_uuid(program_uuid, "program"), course_key=usage_key.course_key)
+        .only("pk", "pairing_unit")
+        .first()
+    )
+    if program is None or program.pairing_unit == usage_key:
+        return False
+    Program.objects.filter(pk=program.pk).update(pairing_unit=usage_key)
+    return True
+
+
+__all__ = ["course_unit", "course_units", "note_pairing_unit", "unit_path"]
