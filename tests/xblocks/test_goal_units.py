@@ -82,3 +82,12 @@ def test_the_unit_page_gives_the_block_its_unit(program):
     client.force_login(mentee)
     html = client.get(UNIT).content.decode()
     assert f'<option value="{HERE}">This unit:' in html
+
+
+def test_the_other_unit_renders_though_it_holds_no_block(program):
+    _pair, _mentor, mentee = factories.active_pair(program)
+    client = Client()
+    client.force_login(mentee)
+    response = client.get(f"/courses/{factories.COURSE}/unit/practice/")
+    assert response.status_code == 200
+    assert "Week 2: Practise on real work" in response.content.decode()
