@@ -43,10 +43,9 @@ def seed():
     long_word = "Supercalifragilisticexpialidocious" * 3
     services.add_goal(pair.uuid, user=mentee, title=f"Build a dashboard {long_word}", progress=40)
     services.add_goal(pair.uuid, user=mentor, title="Lead a session", skill="python")
-    session = services.log_session(
+    services.log_session(
         pair.uuid, user=mentor, occurred_on=services.today().isoformat(), duration_minutes=60, led_by="mentor"
     )
-    del session
     services.write_reflection(
         pair.uuid, user=mentee, body=f"It worked {long_word}", visibility="pair", prompt="What worked?"
     )
