@@ -329,6 +329,8 @@ class ProgramData:
         previous_expectations, expectations_changed_at: the text the last change replaced, and
             when ("" and None before any change).
         matching_weights: the program's weights for each matching criterion.
+        pairing_unit: the unit holding the course's pairing block, once a participant saw it
+            there (``services.note_pairing_unit``); None until then.
     """
 
     id: int
@@ -351,6 +353,7 @@ class ProgramData:
     skills: tuple[SkillData, ...] = ()
     previous_expectations: str = ""
     expectations_changed_at: dt.datetime | None = None
+    pairing_unit: UsageKey | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -459,6 +462,15 @@ class PairData:
 
     def person(self, role: Role) -> PersonRef:
         return self.mentor if role is Role.MENTOR else self.mentee
+
+
+@dataclass(frozen=True, slots=True)
+class CourseUnit:
+    """A unit (vertical) of a course, as the host lists it, with the LMS's path to it."""
+
+    usage_key: UsageKey
+    display_name: str
+    url: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -619,7 +631,6 @@ class Situation:
     Attributes:
         is_staff: for the states without a program, whether the viewer manages the course (they
             are told how to fix it; learners are told to wait).
-        summary: for ``STAFF``, the program's course-wide summary (``services.program_summary``).
         open_pairs: for ``ACTIVE`` and ``PENDING``, every open pair of the viewer, newest first;
             ``pair`` is the one shown.
         memo: lists the edge reads more than once while answering this one request (the service
@@ -634,7 +645,6 @@ class Situation:
     pair: PairData | None = None
     role: Role | None = None
     is_staff: bool = False
-    summary: dict[str, int] | None = None
     open_pairs: tuple[PairData, ...] = ()
     memo: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 

@@ -99,6 +99,9 @@ class Program(TimeStamped):
     default_capacity = models.PositiveSmallIntegerField(default=1)
     matching_weights = models.JSONField(default=dict, blank=True)
     diversity_enabled = models.BooleanField(default=False)
+    #: The unit (vertical) holding the course's pairing block, noted when a participant sees the
+    #: block in the LMS; reminder emails link there (the course otherwise).
+    pairing_unit = UsageKeyField(max_length=255, null=True, blank=True)
 
     class Meta:
         ordering = ("course_key", "name")

@@ -164,6 +164,24 @@ def users_by_username(usernames: list[str]) -> dict[str, Any]:
     return {user.username: user for user in users}
 
 
+def course_units(course_key: CourseKey) -> list[tuple[Any, str]] | None:
+    """The course's units (verticals) as ``(usage key, display name)``, or None without a store.
+
+    Read from the platform's modulestore (``xmodule/modulestore/django.py`` ``modulestore()``, a
+    ``MixedModuleStore`` whose ``get_items(course_key, qualifiers={"category": "vertical"})`` is in
+    ``xmodule/modulestore/mixed.py``; its ``@strip_key`` gives locations without branch or
+    version). None means "unknown" (no platform), not "no units": callers then check only that a
+    unit's key belongs to the course.
+    """
+    try:
+        from xmodule.modulestore.django import modulestore
+    except ImportError:
+        log.warning("revmentor: edx-platform's modulestore is not importable; course units are unknown")
+        return None
+    items = modulestore().get_items(course_key, qualifiers={"category": "vertical"})
+    return [(item.location, getattr(item, "display_name", None) or item.location.block_id) for item in items]
+
+
 def lms_root_url(course_key: CourseKey | None = None) -> str:
     """The LMS's absolute root URL for the current site (or the course's), or "" when the host has none.
 

@@ -130,7 +130,13 @@ from revmentor_plugin.services.reminders import send_reminders
 from revmentor_plugin.services.reports import CSV_COLUMNS, ProgramReport, pair_table, program_report
 from revmentor_plugin.services.sessions import confirm_session, log_session, sessions_of_pair
 from revmentor_plugin.services.situation import block_program, viewer_situation
-from revmentor_plugin.services.summary import program_summary
+from revmentor_plugin.services.summary import (
+    goal_figures,
+    program_summary,
+    reflection_figures,
+    session_figures,
+)
+from revmentor_plugin.services.units import course_unit, course_units, note_pairing_unit, unit_path
 from revmentor_plugin.services.words import join_and
 
 __all__ = [
@@ -182,6 +188,8 @@ __all__ = [
     "close_pair",
     "compute_matching_run",
     "confirm_session",
+    "course_unit",
+    "course_units",
     "create_program",
     "day_of",
     "decline_pair",
@@ -195,6 +203,7 @@ __all__ = [
     "get_pair",
     "get_participant",
     "get_program",
+    "goal_figures",
     "goals_of_pair",
     "health_counts",
     "health_history",
@@ -208,6 +217,7 @@ __all__ = [
     "log_session",
     "matching_runs_of_program",
     "max_text",
+    "note_pairing_unit",
     "open_pair_of",
     "pair_by_hand",
     "pair_listing",
@@ -233,16 +243,19 @@ __all__ = [
     "purge_idempotency_records",
     "record_pulse",
     "reflection_count",
+    "reflection_figures",
     "reflections_of_pair",
     "reinstate_participant",
     "request_fingerprint",
     "retire_user",
     "run_import",
     "send_reminders",
+    "session_figures",
     "sessions_of_pair",
     "staff_page_url",
     "start_matching_run",
     "today",
+    "unit_path",
     "update_goal",
     "update_participant",
     "update_program",

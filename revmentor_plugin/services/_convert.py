@@ -58,6 +58,7 @@ def program_data(program: Program, *, with_skills: bool = False) -> ProgramData:
         skills=skills,
         previous_expectations=program.previous_expectations,
         expectations_changed_at=program.expectations_changed_at,
+        pairing_unit=program.pairing_unit,
     )
 
 

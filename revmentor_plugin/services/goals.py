@@ -14,14 +14,18 @@ from revmentor_plugin.services._locking import lock_rows, one_transaction
 from revmentor_plugin.services._pair_access import member_action
 from revmentor_plugin.services.errors import NotFound
 from revmentor_plugin.services.programs import skills_by_slug
+from revmentor_plugin.services.units import course_unit
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
 
 def _clean(pair: Pair, changes: dict[str, inputs.Raw], *, partial: bool) -> dict[str, Any]:
-    """``inputs.GOAL``'s checks, then the skill must be in the program's catalog."""
+    """``inputs.GOAL``'s checks, then the skill must be in the program's catalog and the unit
+    one of the course's."""
     clean = inputs.GOAL.clean(changes, partial=partial)
+    if clean.get("usage_key") is not None:
+        clean["usage_key"] = course_unit(pair.program.course_key, clean["usage_key"])
     if clean.get("skill"):
         clean["skill"] = skills_by_slug(pair.program, [clean["skill"]], field="skill")[0]
     elif "skill" in clean:

@@ -10,9 +10,10 @@ from __future__ import annotations
 import logging
 
 from django.urls import reverse
-from opaque_keys.edx.keys import CourseKey
+from opaque_keys.edx.keys import CourseKey, UsageKey
 
 from revmentor_plugin import host
+from revmentor_plugin.services.units import unit_path
 
 log = logging.getLogger(__name__)
 
@@ -48,12 +49,20 @@ def absolute_url(course_key: CourseKey, path: str) -> str | None:
 
 
 def course_url(course_key: CourseKey) -> str | None:
-    """The course's absolute URL (the LMS sends ``/courses/<key>/`` to the course's home), or None.
-
-    The unit holding a block is not known to revmentor (blocks record no location), so the
-    course is the most precise place to send a learner.
-    """
+    """The course's absolute URL (the LMS sends ``/courses/<key>/`` to the course's home), or None."""
     return absolute_url(course_key, f"/courses/{course_key}/")
+
+
+def unit_url(course_key: CourseKey, usage_key: UsageKey | None) -> str | None:
+    """The absolute ``jump_to`` URL of a unit of the course, or the course's URL when the unit is
+    not known (None), or None when the host has no root.
+
+    The unit holding the pairing block is known once a participant saw the block in the LMS
+    (``Program.pairing_unit``); before that the course is the most precise place to send them.
+    """
+    if usage_key is None or usage_key.course_key != course_key:
+        return course_url(course_key)
+    return absolute_url(course_key, unit_path(course_key, usage_key))
 
 
 def staff_page_absolute_url(course_key: CourseKey) -> str | None:

@@ -24,6 +24,9 @@ constraint is the guard, so running twice in a day sends nothing new), and parti
 opted out get none. Staff escalations ignore the opt-out: they are about the program.
 
 Links are absolute, on the LMS root of the course's site (:mod:`revmentor_plugin.services.links`).
+Participants' emails link to the unit holding the pairing block (``Program.pairing_unit``, noted
+when a participant sees the block in the LMS), where they act and where reminders are switched
+off; to the course while that unit is not known. Staff emails link to the staff page.
 When the host has no root at all the email goes out without the link (a warning is logged):
 a relative link is dead in a mail client.
 
@@ -109,6 +112,8 @@ def _links(program: Program) -> dict[str, str | None]:
     course = links.course_url(program.course_key)
     return {
         "course_url": course,
+        # where participants act and turn reminders off: the pairing block's unit when known
+        "unit_url": links.unit_url(program.course_key, program.pairing_unit) if course else None,
         "staff_page_url": links.staff_page_absolute_url(program.course_key) if course else None,
     }
 

@@ -165,7 +165,7 @@ def _freeze_pulse(program: Program, today: dt.date, floor: int) -> list[FrozenFi
     return frozen
 
 
-def _pulse_figures(
+def pulse_figures(
     program: Program, today: dt.date, floor: int
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """The latest published month per role, and the last months as published."""
@@ -235,8 +235,8 @@ def program_report(program_uuid: UUID | str, *, today: dt.date | None = None) ->
     by_health = _pairs_by_health(program, pairs, today)
     per_week = _sessions_per_week(program)
     adherence = _cadence_adherence(program, pairs, today)
-    goals = _goal_outcomes(program)
-    pulse_received, pulse_by_month = _pulse_figures(program, today, floor)
+    goals = goal_outcomes(program)
+    pulse_received, pulse_by_month = pulse_figures(program, today, floor)
     return ProgramReport(
         program_uuid=program.uuid,
         generated_on=today,
@@ -322,7 +322,7 @@ def _cadence_adherence(program: Program, pairs: QuerySet[Pair], today: dt.date) 
     }
 
 
-def _goal_outcomes(program: Program) -> dict[str, Any]:
+def goal_outcomes(program: Program) -> dict[str, Any]:
     """Goals per status, how many were achieved, and the average progress of those not dropped."""
     goal_rows = Goal.objects.filter(pair__program=program)
     goal_status = {status: 0 for status in GoalStatus.values()}

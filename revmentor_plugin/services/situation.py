@@ -28,7 +28,6 @@ from revmentor_plugin.services.errors import NotFound
 from revmentor_plugin.services.pairs import pairs_of_program
 from revmentor_plugin.services.participants import participant_for_user
 from revmentor_plugin.services.programs import get_program, programs_in_course, programs_of_user
-from revmentor_plugin.services.summary import program_summary
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -102,7 +101,6 @@ def viewer_situation(
             course_key=course_key,
             program=program,
             is_staff=True,
-            summary=program_summary(program.uuid),
         )
     participant = participant_for_user(program.uuid, user)
     if participant is None:

@@ -6,7 +6,9 @@ service, asks ``revmentor_plugin.policy`` what they may do, and reads or changes
 first, with ``services.viewer_situation`` (the block gives it only the runtime's parts: the user,
 the block's course, its settings); a situation that is not the block's main one (anonymous, no
 program, not enrolled, pair pending, ...) renders the shared ``state.html`` with the message of
-``xblocks.messages`` instead of a form, and course staff get the course-wide summary.
+``xblocks.messages`` instead of a form. Course staff get figures instead of a form, each block its
+own (``staff_context``): the program's summary and the staff page's link once per unit, in the
+pairing block; goals, sessions, and reflections with the pulse in the other three.
 
 Handlers are a few lines each: :func:`json_handler` decodes the body (strict JSON, nested at most
 ``services.inputs.MAX_JSON_DEPTH`` deep, as the REST API decodes it), :meth:`RevMentorBlock._actor`
@@ -471,13 +473,21 @@ class RevMentorBlock(StudioEditableXBlockMixin, CompletableXBlockMixin, XBlock):
     def main_states(self) -> tuple[ViewerState, ...]:
         return (ViewerState.ACTIVE,)
 
+    #: What course staff see: each block its own figures (``staff_figures.html``), so a unit of
+    #: the four blocks shows the program's summary once, in the pairing block.
+    staff_template = "staff_figures.html"
+
+    def staff_context(self, situation: Situation) -> dict[str, Any]:  # pragma: no cover - overridden
+        """``figures`` (``(key, label, value)`` rows) and ``staff_notes`` for course staff."""
+        raise NotImplementedError
+
     @XBlock.supports("multi_device")
     def student_view(self, context: dict[str, Any] | None = None) -> Fragment:
         situation = self.situation()
         ctx = self.common_context(situation)
         if situation.state == ViewerState.STAFF:
-            ctx["summary"] = situation.summary
-            html = self.render_template("staff_summary.html", ctx)
+            ctx.update(self.staff_context(situation))
+            html = self.render_template(self.staff_template, ctx)
             return self.fragment(html, situation)
         if situation.state in self.main_states():
             self.publish_completion_if_met(situation)

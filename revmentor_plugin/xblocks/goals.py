@@ -22,7 +22,7 @@ from revmentor_plugin.xblocks.base import (
     object_payload,
 )
 
-FIELDS = ("owner", "title", "details", "skill", "target_date", "status", "progress")
+FIELDS = ("owner", "title", "details", "skill", "usage_key", "target_date", "status", "progress")
 GOAL_STATUSES = (
     ("open", gettext_lazy("Open")),
     ("in_progress", gettext_lazy("In progress")),
@@ -38,6 +38,8 @@ def goal_json(goal) -> dict[str, Any]:
         "title": goal.title,
         "details": goal.details,
         "skill": goal.skill,
+        "usage_key": str(goal.usage_key) if goal.usage_key else None,
+        "unit_url": services.unit_path(goal.usage_key.course_key, goal.usage_key) if goal.usage_key else None,
         "target_date": iso(goal.target_date),
         "status": goal.status,
         "progress": goal.progress,
@@ -71,12 +73,17 @@ class GoalsBlock(RevMentorBlock):
             goals = services.goals_of_pair(situation.pair.uuid)
         skill_names = {skill.slug: skill.name for skill in situation.program.skills}
         statuses = dict(GOAL_STATUSES)
+        course_key = situation.program.course_key
+        units = services.course_units(course_key)
+        unit_names = {unit.usage_key: unit.display_name for unit in units}
+        here = self._unit_key(units)
         rows = [
             {
                 "goal": goal,
                 "id_text": str(goal.id),
                 "skill_name": skill_names.get(goal.skill, goal.skill or ""),
                 "status_label": statuses.get(goal.status, goal.status),
+                "unit": self._unit_link(course_key, goal.usage_key, unit_names),
             }
             for goal in goals
         ]
@@ -98,9 +105,39 @@ class GoalsBlock(RevMentorBlock):
                 },
             ],
             "skills": situation.program.skills,
+            "this_unit": next((unit for unit in units if unit.usage_key == here), None),
+            "other_units": [unit for unit in units if unit.usage_key != here],
             "statuses": GOAL_STATUSES,
             "today": self.today().isoformat(),
         }
+
+    def _unit_key(self, units) -> Any | None:
+        """The usage key of the unit holding this block (its ``parent`` in the LMS), when it is
+        one of the course's units."""
+        parent = getattr(self, "parent", None)
+        return parent if any(unit.usage_key == parent for unit in units) else None
+
+    @staticmethod
+    def _unit_link(course_key, usage_key, names) -> dict[str, str] | None:
+        """What a goal's unit shows: its name and the LMS's link to it."""
+        if usage_key is None:
+            return None
+        name = names.get(usage_key) or _("a unit of the course")
+        return {"name": name, "url": services.unit_path(course_key, usage_key)}
+
+    def staff_context(self, situation: Situation) -> dict[str, Any]:
+        figures = services.goal_figures(situation.program.uuid)
+        average = figures["average_progress"]
+        rows = [(status, label, figures["by_status"].get(status, 0)) for status, label in GOAL_STATUSES]
+        rows.append(("total", _("All goals"), figures["total"]))
+        rows.append(
+            (
+                "average_progress",
+                _("Average progress (goals not dropped)"),
+                _("%(n)s%%") % {"n": average} if average is not None else _("none yet"),
+            )
+        )
+        return {"figures_caption": _("Goals of every pair, by status"), "figures": rows, "staff_notes": ()}
 
     def author_description(self) -> str:
         return _(

@@ -32,6 +32,8 @@ STRINGS = (
     N_("Choose a role."),
     N_("Answer all five pulse questions, or none."),
     N_("Decline this pair? Matching will not propose it again."),
+    N_("Reminder emails are on."),
+    N_("Reminder emails are off."),
 )
 
 

@@ -8,15 +8,20 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from opaque_keys.edx.keys import UsageKey
+from xblock.exceptions import JsonHandlerError
 from xblock.fields import Scope, String
 
-from revmentor_plugin import services
+from revmentor_plugin import policy, services
 from revmentor_plugin.data import MAX_CAPACITY, PairData, ProgramData, Role, Situation, ViewerState
 from revmentor_plugin.xblocks.base import (
     RevMentorBlock,
     creating_handler,
     domain_errors,
+    html_id,
+    json_handler,
     object_payload,
 )
 
@@ -60,6 +65,12 @@ class PairingBlock(RevMentorBlock):
     def main_states(self) -> tuple[ViewerState, ...]:
         return (ViewerState.JOIN, ViewerState.NO_PARTNER, ViewerState.PENDING, ViewerState.ACTIVE)
 
+    #: The program's course-wide summary and the staff page's link: once per unit, here.
+    staff_template = "staff_summary.html"
+
+    def staff_context(self, situation: Situation) -> dict[str, Any]:
+        return {"summary": services.program_summary(situation.program.uuid)}
+
     def completion_met(self, situation: Situation) -> bool:
         return situation.pair is not None and situation.role in situation.pair.accepted_by
 
@@ -83,11 +94,30 @@ class PairingBlock(RevMentorBlock):
             "expectations_change": expectations_change(program, pair, situation.role),
         }
         if participant is not None:
+            self._note_unit(situation)
+            ctx["reminders_switch"] = self._reminders_switch(situation)
             mine = (
                 participant.skills_offered if participant.role is Role.MENTOR else participant.skills_sought
             )
             ctx["my_skills"] = [skill_names.get(slug, slug) for slug in mine]
         return ctx
+
+    def _note_unit(self, situation: Situation) -> None:
+        """Tell the program which unit holds this block (its ``parent`` in the LMS), so reminder
+        emails link there; nothing is written when it is already known."""
+        parent = getattr(self, "parent", None)
+        program = situation.program
+        if isinstance(parent, UsageKey) and parent != program.pairing_unit:
+            services.note_pairing_unit(program.uuid, parent)
+
+    def _reminders_switch(self, situation: Situation) -> str:
+        """The participant's reminder switch (the ``set_reminders`` form)."""
+        ctx = {
+            "uid": html_id(self.scope_ids.usage_id),
+            "reminders_on": not situation.participant.reminders_opt_out,
+        }
+        # Our own template's output, autoescaped when rendered; it goes into the block's template as is.
+        return mark_safe(self.render_template("reminders_switch.html", ctx))  # noqa: S308
 
     def author_description(self) -> str:
         return _(
@@ -125,6 +155,22 @@ class PairingBlock(RevMentorBlock):
             "accepted_by": [role.value for role in pair.accepted_by],
             "complete": completed,
         }
+
+    @json_handler
+    def set_reminders(self, data: Any, suffix: str = "") -> dict[str, Any]:
+        """Turn the participant's reminder emails on (``{"reminders": true}``) or off."""
+        payload = object_payload(data)
+        found = self._actor(ViewerState.NO_PARTNER, ViewerState.PENDING, ViewerState.ACTIVE)
+        if found.participant is None or not policy.allows(
+            found.user, policy.Action.CHANGE_PRIVATE_PROFILE, found.participant
+        ):
+            raise JsonHandlerError(403, {"message": _("You cannot change this setting."), "fields": {}})
+        with domain_errors():
+            wanted = services.clean_bool("reminders", payload.get("reminders"))
+            participant = services.update_participant(
+                found.program.uuid, found.participant.username, reminders_opt_out=not wanted
+            )
+        return {"reminders": not participant.reminders_opt_out}
 
     @creating_handler
     def decline(self, data: Any, suffix: str = "") -> dict[str, Any]:

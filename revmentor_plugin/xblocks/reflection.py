@@ -101,6 +101,42 @@ class ReflectionBlock(RevMentorBlock):
             ],
         }
 
+    def staff_context(self, situation: Situation) -> dict[str, Any]:
+        """What staff may know: the reflections shared with them, and the pulse as the program
+        report publishes it (closed months, k or more respondents, a lower bound), never words."""
+        figures = services.reflection_figures(situation.program.uuid, today=self.today())
+        rows = [
+            ("shared_with_staff", _("Reflections shared with course staff"), figures["shared_with_staff"])
+        ]
+        for role in Role:
+            pulse = figures["pulse"][role.value]
+            if pulse["suppressed"]:
+                value = _("not published yet")
+            else:
+                value = _("%(month)s: at least %(n)d people answered") % {
+                    "month": pulse["period"],
+                    "n": pulse["respondents_at_least"],
+                }
+            label = _("Pulse checks by %(label)s (%(role)s)") % {
+                "label": situation.label(role),
+                "role": _("mentors") if role is Role.MENTOR else _("mentees"),
+            }
+            rows.append((f"pulse_{role.value}", label, value))
+        note = ngettext(
+            "A month's pulse figures are published once it has ended and at least %(k)d person of "
+            "the role answered in it; read them in the mentoring page's report. Private and pair "
+            "reflections are never shown to course staff.",
+            "A month's pulse figures are published once it has ended and at least %(k)d people of "
+            "the role answered in it; read them in the mentoring page's report. Private and pair "
+            "reflections are never shown to course staff.",
+            figures["min_group_size"],
+        ) % {"k": figures["min_group_size"]}
+        return {
+            "figures_caption": _("Reflections and pulse checks"),
+            "figures": rows,
+            "staff_notes": (note,),
+        }
+
     def author_description(self) -> str:
         return _(
             "Each participant answers the prompt for their role, chooses who may read the answer "

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from xblock.fields import Integer, Scope, String
 from xblock.validation import ValidationMessage
 
@@ -110,6 +110,26 @@ class SessionLogBlock(RevMentorBlock):
             "goals": goals,
             "today": self.today().isoformat(),
         }
+
+    def staff_context(self, situation: Situation) -> dict[str, Any]:
+        figures = services.session_figures(situation.program.uuid, today=self.today())
+        cadence = situation.program.cadence_days
+        rows = [
+            ("logged", _("Sessions logged"), figures["logged"]),
+            ("confirmed", _("Sessions confirmed by the partner"), figures["confirmed"]),
+            ("active_pairs", _("Active pairs"), figures["active_pairs"]),
+            (
+                "overdue",
+                ngettext(
+                    "Active pairs with no session for more than %(days)d day",
+                    "Active pairs with no session for more than %(days)d days",
+                    cadence,
+                )
+                % {"days": cadence},
+                figures["overdue"],
+            ),
+        ]
+        return {"figures_caption": _("Sessions of every pair"), "figures": rows, "staff_notes": ()}
 
     def author_description(self) -> str:
         return _(

@@ -81,6 +81,8 @@ UNITS = {
             ),
         ),
     ),
+    # A unit with no revmentor block: somewhere else in the course a goal can be about.
+    "practice": Unit("practice", "Week 2: Practise on real work", ()),
 }
 
 
@@ -93,6 +95,30 @@ def find_block(course_key: CourseKey, usage_key: UsageKey) -> BlockDef | None:
             if (block.block_type, block.block_id) == (usage_key.block_type, usage_key.block_id):
                 return block
     return None
+
+
+def unit_of(block: BlockDef) -> Unit | None:
+    """The unit whose definition holds a block of this type and id, or None."""
+    return next(
+        (
+            unit
+            for unit in UNITS.values()
+            if any((b.block_type, b.block_id) == (block.block_type, block.block_id) for b in unit.blocks)
+        ),
+        None,
+    )
+
+
+def unit_usage_key(course_key: CourseKey, unit: Unit) -> BlockUsageLocator:
+    """A unit's usage key, as the LMS names verticals: ``block-v1:...+type@vertical+block@<name>``."""
+    return BlockUsageLocator(course_key, "vertical", unit.name)
+
+
+def find_unit(course_key: CourseKey, usage_key: UsageKey) -> Unit | None:
+    """The unit a ``vertical`` usage key names in this course, or None."""
+    if usage_key.course_key != course_key or usage_key.block_type != "vertical":
+        return None
+    return UNITS.get(usage_key.block_id)
 
 
 def find_block_by_type(block_type: str) -> BlockDef:
@@ -232,13 +258,18 @@ class SandboxRuntime(Runtime):
             },
         )
 
-    def load_block(self, block: BlockDef) -> XBlock:
+    def load_block(self, block: BlockDef, unit: Unit | None = None) -> XBlock:
+        """The block for this runtime's user; its ``parent`` is the unit holding it (``unit``, or
+        the demo unit that defines it), as the LMS's blocks know their vertical."""
         usage_key = usage_key_for(self.course_key, block)
         cls = XBlock.load_class(block.block_type)
         user_id = self.user.pk if self.user else "anonymous"
         instance = self.construct_xblock_from_class(
             cls, ScopeIds(user_id, block.block_type, usage_key, usage_key)
         )
+        unit = unit or unit_of(block)
+        if unit is not None:
+            instance.parent = unit_usage_key(self.course_key, unit)
         for name, value in block.fields.items():
             if not instance.fields[name].is_set_on(instance):
                 setattr(instance, name, value)

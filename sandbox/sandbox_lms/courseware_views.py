@@ -58,7 +58,7 @@ def unit(request, course_id: str, unit_name: str):
         (filter_displayed_blocks,) if is_masquerading_as_specific_student(request.user, course_key) else ()
     )
     runtime = courseware.SandboxRuntime(user=request.user, course_key=course_key, wrappers=wrappers)
-    loaded = [runtime.load_block(block_def) for block_def in unit_def.blocks]
+    loaded = [runtime.load_block(block_def, unit_def) for block_def in unit_def.blocks]
     fragments = courseware.render_as_host(runtime, loaded, view)
     blocks = [
         {"def": block_def, "usage_key": str(block.scope_ids.usage_id), "html": frag.content}
@@ -90,6 +90,27 @@ def unit(request, course_id: str, unit_name: str):
         "learners": enrolled_usernames(course_key) if staff_access else (),
     }
     return render(request, "sandbox/unit.html", context)
+
+
+def jump_to(request, course_id: str, location: str):
+    """``/courses/<course>/jump_to/<usage key>``: to the unit page showing that unit or block.
+
+    As edx-platform's ``jump_to`` (``lms/djangoapps/courseware/views/views.py``, routed in
+    ``lms/urls.py``), which redirects any usage key of the course to the courseware page that
+    shows it; a key of another course, or of nothing in the course, is a 404.
+    """
+    course_key = _course_key(course_id)
+    try:
+        usage_key = UsageKey.from_string(location)
+    except InvalidKeyError:
+        raise Http404("No such location.") from None
+    unit_def = courseware.find_unit(course_key, usage_key)
+    if unit_def is None:
+        block_def = courseware.find_block(course_key, usage_key)
+        unit_def = courseware.unit_of(block_def) if block_def is not None else None
+    if unit_def is None:
+        raise Http404("No such location in this course.")
+    return redirect("sandbox-unit", course_id=str(course_key), unit_name=unit_def.name)
 
 
 @transaction.non_atomic_requests

@@ -28,6 +28,8 @@ urlpatterns = [
         "courses/<str:course_id>/xblock/<str:usage_id>/handler/<str:handler>/<path:suffix>",
         courseware_views.handler,
     ),
+    # lms/urls.py: jump_to, the LMS's link to any unit or block of a course.
+    path("courses/<str:course_id>/jump_to/<path:location>", courseware_views.jump_to, name="jump_to"),
     path("courses/<str:course_id>/masquerade/", courseware_views.masquerade, name="masquerade_update"),
     path("sandbox/switch-user/", courseware_views.switch_user, name="sandbox-switch-user"),
     path("sandbox/propose-pair/", courseware_views.propose_pair, name="sandbox-propose-pair"),

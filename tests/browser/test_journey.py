@@ -201,7 +201,10 @@ def test_mentor_and_mentee_walk_the_journey(chromium, live_server):
     staff = Learner(chromium, base, staff_user, "staff")
     for block_type in BLOCKS:
         assert staff.state(block_type) == "staff_summary"
-    expect(staff.block("revmentor_goals").locator('[data-count="active"]')).to_have_text("1")
+    # The program's summary once per unit (the pairing block); each other block its own figures.
+    expect(staff.page.locator("[data-rm-summary]")).to_have_count(1)
+    expect(staff.block("revmentor_pairing").locator('[data-count="active"]')).to_have_text("1")
+    expect(staff.block("revmentor_session_log").locator('[data-count="active_pairs"]')).to_have_text("1")
     shots += staff.shoot_blocks("staff")
     audits["staff"] = staff.axe("staff")
 

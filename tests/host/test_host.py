@@ -85,3 +85,20 @@ def test_the_lms_root_comes_from_the_courses_site_then_the_current_site_then_the
     settings.LMS_ROOT_URL = None
     settings.SANDBOX_SITE_CONFIGURATION = {}
     assert host.lms_root_url(factories.COURSE) == ""
+
+
+def test_course_units_come_from_the_modulestore_and_are_unknown_without_it(monkeypatch):
+    """``xmodule.modulestore.django.modulestore().get_items(course, qualifiers={"category":
+    "vertical"})``; without the platform the units are unknown (None), not "none"."""
+    units = host.course_units(factories.COURSE)
+    assert [key.block_type for key, _name in units] == ["vertical", "vertical"]
+    assert {key.course_key for key, _name in units} == {factories.COURSE}
+    real_import = builtins.__import__
+
+    def no_platform(name, *args, **kwargs):
+        if name.startswith("xmodule"):
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_platform)
+    assert host.course_units(factories.COURSE) is None

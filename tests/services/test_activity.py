@@ -30,7 +30,7 @@ def test_add_and_update_goals(pair):
         user=mentee,
         title="Build a dashboard",
         skill="data-visualisation",
-        usage_key="block-v1:TestX+RM1+2026+type@vertical+block@unit1",
+        usage_key="block-v1:TestX+RM1+2026+type@vertical+block@mentoring",
         target_date="2026-12-31",
     )
     assert (goal.owner, goal.status, goal.progress, goal.skill) == ("mentee", "open", 0, "data-visualisation")
@@ -51,6 +51,12 @@ def test_add_and_update_goals(pair):
         ({"title": "ok", "owner": "boss"}, "owner"),
         ({"title": "ok", "skill": "cobol"}, "skill"),
         ({"title": "ok", "usage_key": "unit1"}, "usage_key"),
+        # a unit of another course, and a key of this course that names no unit of it
+        (
+            {"title": "ok", "usage_key": "block-v1:TestX+OTHER+2026+type@vertical+block@mentoring"},
+            "usage_key",
+        ),
+        ({"title": "ok", "usage_key": "block-v1:TestX+RM1+2026+type@vertical+block@nowhere"}, "usage_key"),
         ({"title": "ok", "target_date": "31/12/2026"}, "target_date"),
         ({"title": "ok", "status": "done"}, "status"),
         ({"title": "ok", "colour": "red"}, "colour"),

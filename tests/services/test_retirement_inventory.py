@@ -534,6 +534,7 @@ NO_WORDS = {
         "default_capacity",
         "matching_weights",
         "diversity_enabled",
+        "pairing_unit",
     ),
     Skill: ("id", "program"),
     Participant: ("id", "created", "modified", "program", "role", "status", "capacity"),

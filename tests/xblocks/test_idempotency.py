@@ -37,6 +37,7 @@ NOT_CREATING = {
     "update_goal",  # changes a goal to the values sent: repeating it changes nothing more
     "confirm_session",  # idempotent in the service
     "select_pair",  # a user-state choice
+    "set_reminders",  # sets the switch to the value sent: repeating it changes nothing more
     "submit_studio_edits",  # Studio settings
     "fallback_handler",  # unknown names: a 404
 }

@@ -13,6 +13,8 @@ from django.utils import timezone
 from revmentor_plugin import services
 from tests import factories
 
+TYPES = ("revmentor_pairing", "revmentor_goals", "revmentor_session_log", "revmentor_reflection")
+
 
 def queries_for(harness, block_type, user) -> int:
     block = harness.block(block_type, user)  # the runtime (user service) is built outside the count
@@ -76,7 +78,7 @@ def test_learner_view_queries_do_not_grow_with_rows(
         block.render("student_view", {"child_of_vertical": True})
 
 
-@pytest.mark.parametrize("block_type", ["revmentor_pairing", "revmentor_goals"])
+@pytest.mark.parametrize("block_type", TYPES)
 def test_staff_summary_queries_do_not_grow_with_pairs(
     harness, program, django_assert_num_queries, block_type
 ):

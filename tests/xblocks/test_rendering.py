@@ -199,12 +199,20 @@ def test_withdrawn_participant(harness, program, block_type):
 
 @pytest.mark.parametrize("block_type", TYPES)
 @pytest.mark.parametrize("instructor", [False, True])
-def test_course_staff_see_the_course_wide_summary_not_a_form(harness, program, block_type, instructor):
+def test_course_staff_see_figures_not_a_form(harness, program, block_type, instructor):
     factories.active_pair(program)
     factories.proposed_pair(program)
     html = harness.render(block_type, factories.course_staff(instructor=instructor))
     assert state_of(html) == "staff_summary"
     assert "<form" not in html
+    assert 'class="rm-table"' in html
+
+
+@pytest.mark.parametrize("instructor", [False, True])
+def test_course_staff_see_the_course_wide_summary_in_the_pairing_block(harness, program, instructor):
+    factories.active_pair(program)
+    factories.proposed_pair(program)
+    html = harness.render("revmentor_pairing", factories.course_staff(instructor=instructor))
     assert re.search(r'data-count="active">1<', html)
     assert re.search(r'data-count="proposed">1<', html)
     assert re.search(r'data-count="mentors">2<', html)

@@ -6,7 +6,7 @@ function RevMentorGoals(runtime, element, args) {
     var gettext = function (text) { return block.gettext(text); };
 
     block.bindForms('add_goal', function (data) {
-        ['skill', 'target_date', 'details'].forEach(function (name) {
+        ['skill', 'usage_key', 'target_date', 'details'].forEach(function (name) {
             if (data[name] === '') { delete data[name]; }
         });
         return data;

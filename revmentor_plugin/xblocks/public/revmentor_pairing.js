@@ -20,6 +20,13 @@ function RevMentorPairing(runtime, element, args) {
         block.flashAndReload(gettext('You joined the program.'));
     });
 
+    /* The reminder switch: the checkbox's state, announced once saved. */
+    block.bindForms('set_reminders', function (data, form) {
+        return {reminders: form.querySelector('input[name="reminders"]').checked};
+    }, function (body) {
+        block.announce(body.reminders ? gettext('Reminder emails are on.') : gettext('Reminder emails are off.'));
+    });
+
     block.bindActions('[data-rm-action]', function (button) {
         var data = {};
         if (button.getAttribute('data-rm-action') === 'decline') {
