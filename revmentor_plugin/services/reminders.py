@@ -14,8 +14,8 @@ Rules, from the program's cadence:
   still waiting (``agreement_escalation``), and its members are reminded no more.
 
 The wait begins when the pair is proposed. For an active pair asked to accept changed
-expectations it begins on the day the program was last changed (the program keeps no date for
-its expectations alone; a later edit can only delay the schedule, never repeat it daily). Which
+expectations it begins on the day they changed (``Program.expectations_changed_at``; for a
+program whose text changed before it kept that date, the day the program was last changed). Which
 of those reminders a person already had is read from ``ReminderLog`` (``pairs`` lists the pairs
 each email was about).
 
@@ -256,7 +256,8 @@ def _wait_began(pair: Pair, fact: HealthFacts, program: Program) -> dt.date:
     """The day the pair began waiting for an acceptance (see the module's docstring)."""
     if pair.status == PairStatus.PROPOSED:
         return fact.created
-    return max(fact.activated or fact.created, dates.day_of(program.modified))
+    changed = program.expectations_changed_at or program.modified
+    return max(fact.activated or fact.created, dates.day_of(changed))
 
 
 def _agreement_history(

@@ -343,6 +343,17 @@ def test_an_opted_out_member_is_not_reminded_but_staff_still_hear(program, propo
     assert days[14] == {"escalation": ["staffer@example.com"]}
 
 
+def test_a_later_edit_of_the_program_does_not_move_the_wait_for_new_expectations(program):
+    with freeze_time("2026-11-01"):
+        factories.active_pair(program, mentor=factories.enrolled("adv"), mentee=factories.enrolled("lea"))
+    with freeze_time("2026-11-05"):
+        services.update_program(program.uuid, expectations="Meet weekly.", cadence_days=60)
+    with freeze_time("2026-11-06"):
+        services.update_program(program.uuid, name="Renamed program")
+    days = _walk("2026-11-05", 19)
+    assert [n for n, sent in enumerate(days) if sent] == [2, 5, 10]  # counted from the 5th, not the 6th
+
+
 def test_changed_expectations_start_a_new_wait_for_an_active_pair(program):
     with freeze_time("2026-11-01"):
         factories.active_pair(program, mentor=factories.enrolled("adv"), mentee=factories.enrolled("lea"))
