@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from django.template.defaultfilters import date as date_filter
 
 from revmentor_plugin import services
 from tests import factories
@@ -164,7 +165,8 @@ def test_staff_edit_participants_and_change_the_expectations(chromium, live_serv
     page.goto(f"{live_server.url}/courses/{factories.COURSE}/unit/mentoring/")
     block = page.locator('.xblock[data-block-type="revmentor_pairing"]')
     change = block.locator(".rm-expectations-change")
-    expect(change).to_contain_text(f"The expectations changed on {changed.expectations_changed_at:%Y-%m-%d}")
+    when = date_filter(changed.expectations_changed_at, "DATE_FORMAT")  # in the page's language
+    expect(change).to_contain_text(f"The expectations changed on {when}")
     expect(change.locator("del")).to_have_text("Removed: two weeks.")
     expect(change.locator("ins")).to_have_text("Added: week.")
     expect(block.locator(".rm-expectations-text")).to_have_text(NEW)
