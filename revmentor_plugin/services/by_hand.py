@@ -46,7 +46,7 @@ from revmentor_plugin.services import _loading as load
 from revmentor_plugin.services import explanations, inputs
 from revmentor_plugin.services._locking import one_transaction
 from revmentor_plugin.services.errors import Conflict, InvalidInput
-from revmentor_plugin.services.matching import program_weights
+from revmentor_plugin.services.matching import candidate_of, program_weights
 from revmentor_plugin.services.pairs import catalog_names, create_pair, get_pair, lock_pair_participants
 
 if TYPE_CHECKING:
@@ -101,25 +101,6 @@ def _open_counts(
     return seats, mentees
 
 
-def _candidate(program: Program, p: Participant, capacity: int) -> Candidate:
-    from revmentor_plugin.matching import Candidate
-
-    # The same profile ``services.matching`` hands the engine.
-    return Candidate(
-        id=p.user_id,
-        skills_offered=frozenset(s.slug for s in p.skills_offered.all()),
-        skills_sought=frozenset(s.slug for s in p.skills_sought.all()),
-        interests=frozenset(i.casefold() for i in p.interests or ()),
-        languages=frozenset(code.split("-")[0].casefold() for code in p.languages or ()),
-        timezone=p.timezone,
-        capacity=capacity,
-        seniority=p.seniority,
-        department=p.department or None,
-        manager=p.manager_id,
-        attributes=dict(p.self_description or {}) if program.diversity_enabled else {},
-    )
-
-
 def _cohort(
     program: Program, people: list[Participant], *, everyone: bool
 ) -> tuple[list[Candidate], list[Candidate]]:
@@ -131,9 +112,9 @@ def _cohort(
     mentees: list[Candidate] = []
     for p in people:
         if p.role == Role.MENTOR:
-            mentors.append(_candidate(program, p, p.capacity - open_as_mentor.get(p.pk, 0)))
+            mentors.append(candidate_of(program, p, p.capacity - open_as_mentor.get(p.pk, 0)))
         else:
-            mentees.append(_candidate(program, p, 1))
+            mentees.append(candidate_of(program, p, 1))
     return mentors, mentees
 
 

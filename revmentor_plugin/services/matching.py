@@ -215,7 +215,6 @@ def _candidates(
     list[dict[str, Any]],
 ]:
     """The engine's input: candidates with seats left, and the pairs it may not propose."""
-    from revmentor_plugin.matching import Candidate
 
     participants = list(
         Participant.objects.filter(program=program, status=ParticipantStatus.ACTIVE)
@@ -241,19 +240,7 @@ def _candidates(
         if p.user_id not in enrolled:
             not_enrolled.append(p)
             continue
-        candidate = Candidate(
-            id=p.user_id,
-            skills_offered=frozenset(s.slug for s in p.skills_offered.all()),
-            skills_sought=frozenset(s.slug for s in p.skills_sought.all()),
-            interests=frozenset(i.casefold() for i in p.interests or ()),
-            languages=frozenset(code.split("-")[0].casefold() for code in p.languages or ()),
-            timezone=p.timezone,
-            capacity=seats,
-            seniority=p.seniority,
-            department=p.department or None,
-            manager=p.manager_id,
-            attributes=dict(p.self_description or {}) if program.diversity_enabled else {},
-        )
+        candidate = candidate_of(program, p, seats)
         (mentors if p.role == Role.MENTOR else mentees).append(candidate)
     # Keyed by the engine's candidate ids (user ids), which it hands back as ``Hashable``.
     names: dict[Hashable, str] = {p.user_id: p.user.username for p in participants if p.user_id in enrolled}
@@ -277,6 +264,26 @@ def _candidates(
         for p in not_enrolled
     ]
     return mentors, mentees, forbidden, names, ids, outside
+
+
+def candidate_of(program: Program, p: Participant, capacity: int) -> Candidate:
+    """The profile of participant ``p`` as the engine reads it, with ``capacity`` seats left
+    (a matching run and a pair by hand hand the engine the same)."""
+    from revmentor_plugin.matching import Candidate
+
+    return Candidate(
+        id=p.user_id,
+        skills_offered=frozenset(s.slug for s in p.skills_offered.all()),
+        skills_sought=frozenset(s.slug for s in p.skills_sought.all()),
+        interests=frozenset(i.casefold() for i in p.interests or ()),
+        languages=frozenset(code.split("-")[0].casefold() for code in p.languages or ()),
+        timezone=p.timezone,
+        capacity=capacity,
+        seniority=p.seniority,
+        department=p.department or None,
+        manager=p.manager_id,
+        attributes=dict(p.self_description or {}) if program.diversity_enabled else {},
+    )
 
 
 def program_weights(program: Program) -> Weights:
