@@ -77,6 +77,9 @@ from revmentor_plugin.services.inputs import SKILL as SKILL_INPUT
 from revmentor_plugin.services.inputs import WITHDRAWAL as WITHDRAWAL_INPUT
 from revmentor_plugin.services.inputs import Field as InputField
 from revmentor_plugin.services.inputs import Spec as InputSpec
+from revmentor_plugin.services.invitations import CONTENT_TYPE as ICS_CONTENT_TYPE
+from revmentor_plugin.services.invitations import FILENAME as ICS_FILENAME
+from revmentor_plugin.services.invitations import Invitee, invitation, send_invitations, side_by_side
 from revmentor_plugin.services.links import staff_page_url
 from revmentor_plugin.services.matching import (
     compute_matching_run,
@@ -144,6 +147,8 @@ __all__ = [
     "CSV_COLUMNS",
     "DECLINE_INPUT",
     "GOAL_INPUT",
+    "ICS_CONTENT_TYPE",
+    "ICS_FILENAME",
     "IDEMPOTENCY_HEADER",
     "IMPORT_PARTICIPANTS_TASK",
     "JOIN_INPUT",
@@ -172,6 +177,7 @@ __all__ = [
     "InvalidInput",
     "InvalidRows",
     "InvalidTransition",
+    "Invitee",
     "NotFound",
     "ProgramReport",
     "RequestInProgress",
@@ -211,6 +217,7 @@ __all__ = [
     "idempotent",
     "import_participants",
     "in_one_transaction",
+    "invitation",
     "is_lock_error",
     "join_and",
     "join_program",
@@ -249,9 +256,11 @@ __all__ = [
     "request_fingerprint",
     "retire_user",
     "run_import",
+    "send_invitations",
     "send_reminders",
     "session_figures",
     "sessions_of_pair",
+    "side_by_side",
     "staff_page_url",
     "start_matching_run",
     "today",
