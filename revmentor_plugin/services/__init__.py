@@ -79,7 +79,14 @@ from revmentor_plugin.services.inputs import Field as InputField
 from revmentor_plugin.services.inputs import Spec as InputSpec
 from revmentor_plugin.services.invitations import CONTENT_TYPE as ICS_CONTENT_TYPE
 from revmentor_plugin.services.invitations import FILENAME as ICS_FILENAME
-from revmentor_plugin.services.invitations import Invitee, invitation, send_invitations, side_by_side
+from revmentor_plugin.services.invitations import (
+    Invitee,
+    invitation,
+    plan_invitation,
+    send_invitations,
+    send_plan_invitations,
+    side_by_side,
+)
 from revmentor_plugin.services.links import staff_page_url
 from revmentor_plugin.services.matching import (
     compute_matching_run,
@@ -129,7 +136,7 @@ from revmentor_plugin.services.programs import (
 )
 from revmentor_plugin.services.pulse import pulses_of_author, record_pulse
 from revmentor_plugin.services.reflections import reflection_count, reflections_of_pair, write_reflection
-from revmentor_plugin.services.reminders import send_reminders
+from revmentor_plugin.services.reminders import send_plan_reminders, send_reminders
 from revmentor_plugin.services.reports import CSV_COLUMNS, ProgramReport, pair_table, program_report
 from revmentor_plugin.services.sessions import confirm_session, log_session, sessions_of_pair
 from revmentor_plugin.services.situation import block_program, viewer_situation
@@ -240,6 +247,7 @@ __all__ = [
     "participant_listing",
     "participants_of_program",
     "partner_proposals",
+    "plan_invitation",
     "program_report",
     "program_summary",
     "programs_in_course",
@@ -257,6 +265,8 @@ __all__ = [
     "retire_user",
     "run_import",
     "send_invitations",
+    "send_plan_invitations",
+    "send_plan_reminders",
     "send_reminders",
     "session_figures",
     "sessions_of_pair",

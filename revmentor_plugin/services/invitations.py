@@ -16,8 +16,9 @@ shows the right hour, before and after a change of clocks. The proposer is the `
 partner who confirms the ``ATTENDEE``.
 
 Both partners get the same file by email when the plan is confirmed, changed or cancelled
-(:func:`send_invitations`); the block offers it as a download (:func:`invitation`). Each email
-gives the time in its reader's own zone beside the partner's (:func:`side_by_side`).
+(:func:`send_plan_invitations`, on the plan's pair, or :func:`send_invitations` on given people);
+the block offers it as a download (:func:`plan_invitation`). Each email gives the time in its
+reader's own zone beside the partner's (:func:`side_by_side`).
 
 The file carries the two partners' names and emails and the place or video link: it is for the
 pair only, never for course staff.
@@ -39,6 +40,9 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from revmentor_plugin.data import PlannedSessionData, PlanStatus, Role
+from revmentor_plugin.models import Pair, Participant
+from revmentor_plugin.services import _loading as load
+from revmentor_plugin.services import links
 
 log = logging.getLogger(__name__)
 
@@ -271,3 +275,55 @@ def _attachment(ics: bytes, method: str) -> MIMEText:
     part.set_param("method", method)
     part.add_header("Content-Disposition", "attachment", filename=FILENAME)
     return part
+
+
+def invitee(participant: Participant) -> Invitee:
+    """A participant as their invitations name them: full name (else the username), account email
+    and profile zone."""
+    user = participant.user
+    return Invitee(
+        role=Role(participant.role),
+        name=user.get_full_name().strip() or user.username,
+        email=user.email or "",
+        timezone=participant.timezone or "UTC",
+    )
+
+
+def _pair_and_people(plan: PlannedSessionData) -> tuple[Pair, Invitee, Invitee]:
+    pair = load.pair_row(plan.pair_uuid)
+    return pair, invitee(pair.mentor), invitee(pair.mentee)
+
+
+def plan_invitation(plan: PlannedSessionData, *, stamp: dt.datetime | None = None) -> bytes:
+    """The ``.ics`` of a plan of a pair, as the block offers it for download (the caller has
+    checked through ``policy`` that the viewer is one of the two partners)."""
+    pair, mentor, mentee = _pair_and_people(plan)
+    program = pair.program
+    link = links.unit_url(program.course_key, program.pairing_unit)
+    mode = _(plan.mode.label)
+    return invitation(
+        plan,
+        mentor=mentor,
+        mentee=mentee,
+        summary=_("Mentoring session: {program}").format(program=program.name),
+        description=_description(program.name, mentor, mentee, mode, link),
+        stamp=stamp,
+    )
+
+
+def send_plan_invitations(plan: PlannedSessionData, *, stamp: dt.datetime | None = None) -> int:
+    """Email both partners of the plan's pair its invitation (see :func:`send_invitations`).
+
+    For the planned-session services, after a confirmation, a reschedule of a confirmed plan or a
+    cancellation has committed: ``transaction.on_commit(lambda: send_plan_invitations(plan))``.
+    """
+    pair, mentor, mentee = _pair_and_people(plan)
+    program = pair.program
+    return send_invitations(
+        plan,
+        mentor=mentor,
+        mentee=mentee,
+        program_name=program.name,
+        link=links.unit_url(program.course_key, program.pairing_unit),
+        stamp=stamp,
+    )

@@ -12,9 +12,11 @@ from django.core import mail
 from django.core.mail.backends import locmem
 from django.utils import translation
 
+from revmentor_plugin import services
 from revmentor_plugin.data import PlannedSessionData, PlanStatus, Role, SessionMode
 from revmentor_plugin.services import invitations
 from revmentor_plugin.services.invitations import Invitee, invitation, send_invitations, side_by_side
+from tests import factories
 
 PAIR = uuid.UUID("12345678-1234-5678-1234-567812345678")
 UID = f"plan-1-{PAIR}@revmentor"
@@ -197,7 +199,7 @@ def test_both_partners_get_an_invitation_with_the_ics_attached(settings):
     assert to_bo.from_email == "mentoring@example.com"
     assert to_bo.subject == "Your mentoring session with Amara Dev is planned"
     assert "Tuesday March 3, 2026, 2 p.m. your time (3 p.m. for Amara Dev)" in to_bo.body
-    assert "45 minutes, Video" in to_bo.body
+    assert "45 minutes, Video call" in to_bo.body
     assert "https://meet.example.com/abc" in to_bo.body
     assert "Write to Amara Dev: amara@example.com" in to_bo.body
     assert "https://lms.example.com/unit" in to_bo.body
@@ -257,3 +259,73 @@ def test_a_refused_recipient_does_not_stop_the_partners_email_and_is_not_logged(
     assert [message.to for message in mail.outbox] == [["bo@example.com"]]
     assert "SMTPRecipientsRefused" in caplog.text
     assert "amara" not in caplog.text
+
+
+# --- on a real pair: the partners' names, addresses and zones come from their accounts and profiles
+
+
+@pytest.fixture
+def far_apart(program):
+    """An active pair twelve hours apart: the mentor in Auckland, the mentee in Honolulu."""
+    mentor = factories.enrolled("kiri", first_name="Kiri", last_name="Tane")
+    mentee = factories.enrolled("leilani")  # no profile name: the username stands in
+    factories.join(program, mentor, "mentor", timezone="Pacific/Auckland")
+    factories.join(program, mentee, "mentee", timezone="Pacific/Honolulu")
+    pair, *_ = factories.active_pair(program, mentor=mentor, mentee=mentee)
+    return pair
+
+
+def _plan_of(pair, **changes):
+    return _plan(
+        pair_uuid=pair.uuid, uid=f"plan-1-{pair.uuid}@revmentor", timezone="Pacific/Honolulu", **changes
+    )
+
+
+def test_the_pairs_partners_are_invited_each_in_their_own_zone(far_apart, settings):
+    settings.SANDBOX_SITE_CONFIGURATION = {"LMS_ROOT_URL": "https://mentoring.example.org"}
+    # Tuesday 3 March 2026, 10:00 in Honolulu (UTC-10) is Wednesday 9:00 in Auckland (UTC+13)
+    plan = _plan_of(far_apart, starts_at=dt.datetime(2026, 3, 3, 20, 0, tzinfo=dt.UTC), location="")
+    with translation.override("en"):
+        assert services.send_plan_invitations(plan, stamp=STAMP) == 2
+    by_reader = {message.to[0]: message for message in mail.outbox}
+    to_kiri, to_leilani = by_reader["kiri@example.com"], by_reader["leilani@example.com"]
+    assert to_kiri.body.startswith("Hello Kiri Tane,")
+    assert (
+        "Wednesday March 4, 2026, 9 a.m. your time (Tuesday March 3, 2026, 10 a.m. for leilani)"
+        in to_kiri.body
+    )
+    assert "Tuesday March 3, 2026, 10 a.m. your time (Wednesday March 4, 2026, 9 a.m. for Kiri Tane)" in (
+        to_leilani.body
+    )
+    assert "https://mentoring.example.org/courses/" in to_kiri.body
+    _, event = _parse(_attachment(to_kiri).get_payload(decode=True))
+    assert event["DTSTART"].params["TZID"] == "Pacific/Honolulu"
+    assert event.decoded("DTSTART").astimezone(ZoneInfo("Pacific/Auckland")) == dt.datetime(
+        2026, 3, 4, 9, 0, tzinfo=ZoneInfo("Pacific/Auckland")
+    )
+    # the mentee proposed it: they organise, under their username since they have no name
+    assert (str(event["ORGANIZER"]), event["ORGANIZER"].params["CN"]) == (
+        "mailto:leilani@example.com",
+        "leilani",
+    )
+    assert event["ATTENDEE"].params["CN"] == "Kiri Tane"
+
+
+def test_the_download_is_the_same_event_as_the_email(far_apart):
+    plan = _plan_of(far_apart)
+    with translation.override("en"):
+        services.send_plan_invitations(plan, stamp=STAMP)
+        download = services.plan_invitation(plan, stamp=STAMP)
+    emailed = _attachment(mail.outbox[0]).get_payload(decode=True)
+    assert download == emailed
+    calendar, event = _parse(download)
+    assert (calendar["METHOD"], str(event["UID"]), event["SUMMARY"]) == (
+        "REQUEST",
+        plan.uid,
+        "Mentoring session: Digital skills exchange",
+    )
+
+
+def test_a_plan_of_an_unknown_pair_is_not_found(db):
+    with pytest.raises(services.NotFound):
+        services.plan_invitation(_plan(pair_uuid=uuid.uuid4()))
