@@ -133,6 +133,18 @@ def test_the_zone_carries_its_daylight_saving_rules_across_a_change_of_clocks():
         assert vtimezone.to_tz().utcoffset(local.replace(tzinfo=None)) == local.utcoffset()
 
 
+def test_names_places_and_titles_with_punctuation_read_back_as_written():
+    quoted = Invitee(Role.MENTOR, 'Ann "Annie" O\'Brien, PhD; x:y', "ann@example.com", "Asia/Tokyo")
+    plan = _plan(location="Room 3, floor 2; bring a laptop\nsecond line")
+    data = invitation(plan, mentor=quoted, mentee=BO, summary="Python, pandas; and more", stamp=STAMP)
+    _, event = _parse(data)
+    assert event["ATTENDEE"].params["CN"] == 'Ann "Annie" O\'Brien, PhD; x:y'
+    assert event["LOCATION"] == "Room 3, floor 2; bring a laptop\nsecond line"
+    assert event["SUMMARY"] == "Python, pandas; and more"
+    # every content line is folded at 75 octets, as RFC 5545 requires
+    assert max(len(line) for line in data.split(b"\r\n")) <= 75
+
+
 def test_an_unknown_zone_falls_back_to_utc_rather_than_failing():
     _, event = _parse(_ics(_plan(timezone="Mars/Olympus")))
     assert event.decoded("DTSTART") == dt.datetime(2026, 3, 3, 14, 0, tzinfo=dt.UTC)
