@@ -82,7 +82,6 @@ from revmentor_plugin.services.invitations import FILENAME as ICS_FILENAME
 from revmentor_plugin.services.invitations import (
     Invitee,
     invitation,
-    moment_of,
     plan_invitation,
     send_invitations,
     send_plan_invitations,
@@ -232,7 +231,6 @@ __all__ = [
     "log_session",
     "matching_runs_of_program",
     "max_text",
-    "moment_of",
     "note_pairing_unit",
     "open_pair_of",
     "pair_by_hand",

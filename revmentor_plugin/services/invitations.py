@@ -43,7 +43,6 @@ from revmentor_plugin.data import PlannedSessionData, PlanStatus, Role
 from revmentor_plugin.models import Pair, Participant
 from revmentor_plugin.services import _loading as load
 from revmentor_plugin.services import links
-from revmentor_plugin.services.errors import InvalidInput
 
 log = logging.getLogger(__name__)
 
@@ -166,24 +165,6 @@ def _address(person: Invitee, params: dict[str, str]) -> icalendar.vCalAddress:
 def local_time(moment: dt.datetime, zone_name: str) -> dt.datetime:
     """``moment`` (aware) on the wall clock of ``zone_name``."""
     return moment.astimezone(zone(zone_name))
-
-
-def moment_of(local: dt.datetime, zone_name: str, *, field: str = "starts_at") -> dt.datetime:
-    """The instant (aware, UTC) of the wall-clock time ``local`` (naive) in ``zone_name``: how a
-    time entered in the proposer's zone is stored.
-
-    A time the clocks skip when they go forward (01:30 on the night London moves to summer time)
-    does not exist: that is a 400 on ``field``, not a guess. A time that happens twice when they
-    go back is the first of the two (summer time), as calendars read it.
-    """
-    place = zone(zone_name)
-    first = local.replace(tzinfo=place, fold=0)
-    instant = first.astimezone(dt.UTC)
-    if instant.astimezone(place).replace(tzinfo=None) != local.replace(tzinfo=None, fold=0):
-        raise InvalidInput(
-            {field: _("This time does not exist in {zone}: the clocks change then.").format(zone=place.key)}
-        )
-    return instant
 
 
 def _day(moment: dt.datetime) -> str:

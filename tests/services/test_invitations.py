@@ -188,32 +188,6 @@ def test_each_partner_reads_the_time_in_their_zone_beside_the_others(starts_at, 
         assert side_by_side(starts_at, reader=reader, partner=partner) == expected
 
 
-@pytest.mark.parametrize(
-    ("local", "zone_name", "expected"),
-    [
-        # a winter and a summer afternoon in London, either side of the change of 29 March 2026
-        (dt.datetime(2026, 3, 28, 14, 0), "Europe/London", dt.datetime(2026, 3, 28, 14, 0, tzinfo=dt.UTC)),
-        (dt.datetime(2026, 3, 30, 14, 0), "Europe/London", dt.datetime(2026, 3, 30, 13, 0, tzinfo=dt.UTC)),
-        # 01:30 happens twice on 25 October 2026 in London: the first, still in summer time
-        (dt.datetime(2026, 10, 25, 1, 30), "Europe/London", dt.datetime(2026, 10, 25, 0, 30, tzinfo=dt.UTC)),
-        # twelve hours apart: the same instant from Auckland (UTC+13) and Honolulu (UTC-10)
-        (dt.datetime(2026, 3, 4, 9, 0), "Pacific/Auckland", dt.datetime(2026, 3, 3, 20, 0, tzinfo=dt.UTC)),
-        (dt.datetime(2026, 3, 3, 10, 0), "Pacific/Honolulu", dt.datetime(2026, 3, 3, 20, 0, tzinfo=dt.UTC)),
-    ],
-)
-def test_a_time_entered_in_the_proposers_zone_is_the_instant_it_names_there(local, zone_name, expected):
-    assert invitations.moment_of(local, zone_name) == expected
-
-
-def test_a_time_the_clocks_skip_is_refused_with_the_field():
-    # London's clocks go from 01:00 to 02:00 on 29 March 2026: 01:30 never happens
-    with translation.override("en"), pytest.raises(services.InvalidInput) as refused:
-        invitations.moment_of(dt.datetime(2026, 3, 29, 1, 30), "Europe/London")
-    assert refused.value.as_dict() == {
-        "starts_at": ["This time does not exist in Europe/London: the clocks change then."]
-    }
-
-
 def _attachment(message):
     (part,) = message.attachments
     return part
