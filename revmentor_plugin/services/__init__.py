@@ -78,6 +78,16 @@ from revmentor_plugin.services.inputs import SKILL as SKILL_INPUT
 from revmentor_plugin.services.inputs import WITHDRAWAL as WITHDRAWAL_INPUT
 from revmentor_plugin.services.inputs import Field as InputField
 from revmentor_plugin.services.inputs import Spec as InputSpec
+from revmentor_plugin.services.invitations import CONTENT_TYPE as ICS_CONTENT_TYPE
+from revmentor_plugin.services.invitations import FILENAME as ICS_FILENAME
+from revmentor_plugin.services.invitations import (
+    Invitee,
+    invitation,
+    plan_invitation,
+    send_invitations,
+    send_plan_invitations,
+    side_by_side,
+)
 from revmentor_plugin.services.links import staff_page_url
 from revmentor_plugin.services.matching import (
     compute_matching_run,
@@ -127,7 +137,7 @@ from revmentor_plugin.services.programs import (
 )
 from revmentor_plugin.services.pulse import pulses_of_author, record_pulse
 from revmentor_plugin.services.reflections import reflection_count, reflections_of_pair, write_reflection
-from revmentor_plugin.services.reminders import send_reminders
+from revmentor_plugin.services.reminders import send_plan_reminders, send_reminders
 from revmentor_plugin.services.reports import CSV_COLUMNS, ProgramReport, pair_table, program_report
 from revmentor_plugin.services.sessions import confirm_session, log_session, sessions_of_pair
 from revmentor_plugin.services.situation import block_program, viewer_situation
@@ -145,6 +155,8 @@ __all__ = [
     "CSV_COLUMNS",
     "DECLINE_INPUT",
     "GOAL_INPUT",
+    "ICS_CONTENT_TYPE",
+    "ICS_FILENAME",
     "IDEMPOTENCY_HEADER",
     "IMPORT_PARTICIPANTS_TASK",
     "JOIN_INPUT",
@@ -173,6 +185,7 @@ __all__ = [
     "InvalidInput",
     "InvalidRows",
     "InvalidTransition",
+    "Invitee",
     "NotFound",
     "ProgramReport",
     "RequestInProgress",
@@ -212,6 +225,7 @@ __all__ = [
     "idempotent",
     "import_participants",
     "in_one_transaction",
+    "invitation",
     "is_lock_error",
     "join_and",
     "join_program",
@@ -235,6 +249,7 @@ __all__ = [
     "participants_of_program",
     "partner_contact",
     "partner_proposals",
+    "plan_invitation",
     "program_report",
     "program_summary",
     "programs_in_course",
@@ -251,9 +266,13 @@ __all__ = [
     "request_fingerprint",
     "retire_user",
     "run_import",
+    "send_invitations",
+    "send_plan_invitations",
+    "send_plan_reminders",
     "send_reminders",
     "session_figures",
     "sessions_of_pair",
+    "side_by_side",
     "staff_page_url",
     "start_matching_run",
     "today",

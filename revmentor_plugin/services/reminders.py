@@ -11,7 +11,9 @@ Rules, from the program's cadence:
   :data:`AGREEMENT_REMINDER_DAYS` (2, 5 and 10) after the wait began (``agreement``); a run
   that missed one of those days catches up on the next run, once;
 * on day :data:`AGREEMENT_ESCALATION_DAY` (14) the course staff get one email about each pair
-  still waiting (``agreement_escalation``), and its members are reminded no more.
+  still waiting (``agreement_escalation``), and its members are reminded no more;
+* each partner of an active pair is reminded of a confirmed planned session on the day before it,
+  as their own time zone counts days (``plan``, :func:`send_plan_reminders`).
 
 The wait begins when the pair is proposed. For an active pair asked to accept changed
 expectations it begins on the day they changed (``Program.expectations_changed_at``; for a
@@ -41,6 +43,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -48,13 +51,21 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.utils import timezone
 from opaque_keys.edx.keys import CourseKey
 
 from revmentor_plugin import host
-from revmentor_plugin.data import OPEN_PAIR_STATUSES, PairStatus, ProgramStatus, Role
+from revmentor_plugin.data import (
+    OPEN_PAIR_STATUSES,
+    PairStatus,
+    PlannedSessionData,
+    PlanStatus,
+    ProgramStatus,
+    Role,
+)
 from revmentor_plugin.models import Pair, Participant, Program, ReminderLog
 from revmentor_plugin.services import _loading as load
-from revmentor_plugin.services import dates, inputs, links
+from revmentor_plugin.services import dates, inputs, invitations, links
 from revmentor_plugin.services.health import HealthFacts, accepted_roles, facts_for_pairs
 
 if TYPE_CHECKING:
@@ -63,6 +74,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 OVERDUE, AGREEMENT, ESCALATION = "overdue", "agreement", "escalation"
 AGREEMENT_ESCALATION = "agreement_escalation"  # ReminderLog.reason holds 20 characters: this is 20
+PLAN = "plan"
 #: The order and the words of the command's summary.
 REASON_LABELS = {
     OVERDUE: "overdue",
@@ -252,6 +264,57 @@ def _remind_program(program: Program, today: dt.date, summary: ReminderSummary) 
                 _send(staff, program, AGREEMENT_ESCALATION, news, today, summary, urls)
 
 
+def send_plan_reminders(
+    plans: Iterable[PlannedSessionData], *, now: dt.datetime | None = None
+) -> ReminderSummary:
+    """Remind each partner of the confirmed ``plans`` that fall on their tomorrow.
+
+    "Tomorrow" is the partner's, in their profile's zone: partners twelve hours apart may be
+    reminded on different runs of the daily command. Only active pairs of enrolling or active
+    programs are reminded, never a partner who opted out; the rules of :func:`_send` apply (one
+    email per person, program and day, listing every plan of theirs tomorrow; failures counted).
+    The daily run passes the confirmed plans that start in the next two days.
+    """
+    now = now or timezone.now()
+    today = dates.today()
+    summary = ReminderSummary()
+    plans = [plan for plan in plans if plan.status is PlanStatus.CONFIRMED and plan.starts_at > now]
+    rows = Pair.objects.filter(
+        uuid__in={plan.pair_uuid for plan in plans},
+        status=PairStatus.ACTIVE,
+        program__status__in=(ProgramStatus.ENROLLING, ProgramStatus.ACTIVE),
+    ).select_related(*load.PAIR_RELATED)
+    pairs = {pair.uuid: pair for pair in rows}
+    per_person: dict[tuple[int, str], list[dict[str, Any]]] = defaultdict(list)
+    people: dict[int, User] = {}
+    for plan in sorted(plans, key=lambda plan: plan.starts_at):
+        pair = pairs.get(plan.pair_uuid)
+        if pair is None:
+            continue
+        sides = (pair.mentor, pair.mentee)
+        for side, other in zip(sides, reversed(sides), strict=True):
+            zone = invitations.zone(side.timezone)
+            if plan.starts_at.astimezone(zone).date() != now.astimezone(zone).date() + dt.timedelta(days=1):
+                continue
+            reader, partner = invitations.invitee(side), invitations.invitee(other)
+            item = {
+                "uuid": str(pair.uuid),
+                "reader": reader.name,
+                "partner": partner.name,
+                "when": invitations.side_by_side(plan.starts_at, reader=reader, partner=partner),
+                "duration": plan.duration_minutes,
+                "mode": plan.mode,
+                "location": plan.location,
+            }
+            # one email per person and program: the key's second part is the program's uuid
+            _queue(side, PLAN, item, per_person, people, summary, key=str(pair.program.uuid))
+    programs = {str(pair.program.uuid): pair.program for pair in pairs.values()}
+    urls = {program_uuid: _links(program) for program_uuid, program in programs.items()}
+    for (user_id, program_uuid), items in per_person.items():
+        _send(people[user_id], programs[program_uuid], PLAN, items, today, summary, urls[program_uuid])
+    return summary
+
+
 def _wait_began(pair: Pair, fact: HealthFacts, program: Program) -> dt.date:
     """The day the pair began waiting for an acceptance (see the module's docstring)."""
     if pair.status == PairStatus.PROPOSED:
@@ -291,9 +354,12 @@ def _queue(
     per_person: dict[tuple[int, str], list[dict[str, Any]]],
     people: dict[int, User],
     summary: ReminderSummary,
+    *,
+    key: str | None = None,
 ) -> None:
+    """Queue ``item`` for one email to ``participant`` per ``key`` (the reason, by default)."""
     if participant.reminders_opt_out:
         summary.opted_out += 1
         return
     people[participant.user_id] = participant.user
-    per_person[(participant.user_id, reason)].append(item)
+    per_person[(participant.user_id, key or reason)].append(item)

@@ -1,5 +1,6 @@
 """Reminder emails: rules, once a day per person and reason, backoff, opt-out, escalation, links."""
 
+import datetime as dt
 import smtplib
 
 import pytest
@@ -10,6 +11,7 @@ from django.urls import reverse
 from freezegun import freeze_time
 
 from revmentor_plugin import services
+from revmentor_plugin.data import PlannedSessionData, PlanStatus, Role, SessionMode
 from revmentor_plugin.models import Program
 from revmentor_plugin.services.reminders import send_reminders
 from tests import factories
@@ -363,3 +365,101 @@ def test_changed_expectations_start_a_new_wait_for_an_active_pair(program):
     both = ["adv@example.com", "lea@example.com"]
     assert [n for n, sent in enumerate(days) if sent] == [2, 5, 10]
     assert all(days[n] == {"agreement": both} for n in (2, 5, 10))
+
+
+# --- the day before a confirmed planned session -------------------------------------------------
+
+
+@pytest.fixture
+def far_apart_plan(program):
+    """A confirmed plan of a pair twelve hours apart (Auckland and Honolulu): Tuesday 3 March 2026
+    at 10:00 in Honolulu (UTC-10), which is Wednesday 4 March at 9:00 in Auckland (UTC+13)."""
+    with freeze_time("2026-02-20"):
+        mentor = factories.enrolled("kiri", first_name="Kiri", last_name="Tane")
+        mentee = factories.enrolled("leilani")
+        factories.join(program, mentor, "mentor", timezone="Pacific/Auckland")
+        factories.join(program, mentee, "mentee", timezone="Pacific/Honolulu")
+        pair, *_ = factories.active_pair(program, mentor=mentor, mentee=mentee)
+        services.log_session(
+            pair.uuid, user=mentor, occurred_on="2026-02-20", duration_minutes=30, led_by="mentor"
+        )
+    moment = dt.datetime(2026, 2, 25, tzinfo=dt.UTC)
+
+    def plan(**changes):
+        values = {
+            "id": 1,
+            "pair_uuid": pair.uuid,
+            "uid": f"plan-1-{pair.uuid}@revmentor",
+            "sequence": 0,
+            "status": PlanStatus.CONFIRMED,
+            "starts_at": dt.datetime(2026, 3, 3, 20, 0, tzinfo=dt.UTC),
+            "timezone": "Pacific/Honolulu",
+            "duration_minutes": 45,
+            "mode": SessionMode.VIDEO,
+            "location": "https://meet.example.com/abc",
+            "proposed_by": Role.MENTEE,
+            "confirmed_at": moment,
+            "created": moment,
+            "modified": moment,
+        }
+        return PlannedSessionData(**{**values, **changes})
+
+    return plan
+
+
+def test_each_partner_is_reminded_on_the_day_before_as_their_own_zone_counts_days(far_apart_plan):
+    plan = far_apart_plan()
+    # 10:30 UTC on 2 March: Monday 00:30 in Honolulu (the session is tomorrow there), but already
+    # Monday 23:30 in Auckland, where the session is the day after tomorrow
+    with freeze_time("2026-03-02 10:30"):
+        summary = services.send_plan_reminders([plan])
+    assert summary.as_dict()["sent"] == {"plan": 1}
+    (to_leilani,) = mail.outbox
+    assert to_leilani.to == ["leilani@example.com"]
+    assert to_leilani.subject == "Your mentoring session tomorrow (Digital skills exchange)"
+    assert to_leilani.body.startswith("Hello leilani,")
+    assert (
+        "With Kiri Tane: Tuesday March 3, 2026, 10 a.m. your time "
+        "(Wednesday March 4, 2026, 9 a.m. for Kiri Tane)" in to_leilani.body
+    )
+    assert "45 minutes, Video call, https://meet.example.com/abc" in to_leilani.body
+    # 12:00 UTC, the same site day: now Tuesday 01:00 in Auckland, and Kiri's turn; Leilani had hers
+    with freeze_time("2026-03-02 12:00"):
+        summary = services.send_plan_reminders([plan])
+    assert summary.as_dict()["sent"] == {"plan": 1}
+    assert summary.already_sent == 1
+    to_kiri = mail.outbox[-1]
+    assert to_kiri.to == ["kiri@example.com"]
+    assert to_kiri.body.startswith("Hello Kiri Tane,")
+    assert "With leilani: Wednesday March 4, 2026, 9 a.m. your time" in to_kiri.body
+    # the next day nobody's tomorrow holds the session any more
+    with freeze_time("2026-03-03 12:00"):
+        assert services.send_plan_reminders([plan]).as_dict()["sent"] == {}
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"status": "proposed"},
+        {"status": "cancelled"},
+        {"status": "declined"},
+    ],
+)
+def test_only_confirmed_plans_are_reminded(far_apart_plan, changes):
+    plan = far_apart_plan(status=PlanStatus(changes["status"]))
+    with freeze_time("2026-03-02 12:00"):
+        assert services.send_plan_reminders([plan]).as_dict()["sent"] == {}
+    assert mail.outbox == []
+
+
+def test_an_opted_out_partner_and_a_closed_pair_get_no_plan_reminder(far_apart_plan, program):
+    plan = far_apart_plan()
+    services.update_participant(program.uuid, "kiri", reminders_opt_out=True)
+    with freeze_time("2026-03-02 12:00"):
+        summary = services.send_plan_reminders([plan])
+    assert [message.to for message in mail.outbox] == [["leilani@example.com"]]
+    assert summary.opted_out == 1
+    services.close_pair(plan.pair_uuid, reason="Moved on")
+    with freeze_time("2026-03-02 10:30"):
+        assert services.send_plan_reminders([plan]).as_dict()["sent"] == {}
+    assert len(mail.outbox) == 1
