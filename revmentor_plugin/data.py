@@ -659,3 +659,54 @@ class Situation:
         if self.program is None or role is None:
             return ""
         return self.program.mentor_label if Role(role) is Role.MENTOR else self.program.mentee_label
+
+
+# ---- Planned sessions (issue 13) ------------------------------------------------------------
+
+
+class PlanStatus(Word):
+    """Where a planned session stands: proposed by one partner, then confirmed by the other, or
+    declined by them, or cancelled by either."""
+
+    PROPOSED = "proposed"
+    CONFIRMED = "confirmed"
+    DECLINED = "declined"
+    CANCELLED = "cancelled"
+
+
+LABELS[PlanStatus] = {
+    PlanStatus.PROPOSED: gettext_noop("Proposed"),
+    PlanStatus.CONFIRMED: gettext_noop("Confirmed"),
+    PlanStatus.DECLINED: gettext_noop("Declined"),
+    PlanStatus.CANCELLED: gettext_noop("Cancelled"),
+}
+
+
+@dataclass(frozen=True)
+class PlannedSessionData:
+    """A session a pair plans. PII: the location (a place or a video link) is the pair's own.
+
+    Attributes:
+        id: local to the pair, like a logged session's.
+        uid: the iCalendar UID, stable for the plan's whole life (invitations, updates, cancel).
+        sequence: the iCalendar SEQUENCE: 0 when proposed, one more at each reschedule and at
+            the cancellation.
+        starts_at: an aware datetime in UTC.
+        timezone: the IANA zone of the partner who proposed it, in which it was entered.
+        location: a place or a video link, or "".
+    """
+
+    id: int
+    pair_uuid: UUID
+    uid: str
+    sequence: int
+    status: PlanStatus
+    starts_at: dt.datetime
+    timezone: str
+    duration_minutes: int
+    mode: SessionMode
+    location: str
+    proposed_by: Role
+    confirmed_at: dt.datetime | None
+    created: dt.datetime
+    modified: dt.datetime
