@@ -30,7 +30,7 @@ from revmentor_plugin.data import (
 )
 from revmentor_plugin.models import PlannedSession
 from revmentor_plugin.services import _loading as load
-from revmentor_plugin.services import dates, events, inputs
+from revmentor_plugin.services import dates, events, health, inputs
 from revmentor_plugin.services._locking import one_transaction
 from revmentor_plugin.services._pair_access import member_action
 from revmentor_plugin.services.errors import Conflict, InvalidInput, InvalidTransition, NotFound
@@ -237,22 +237,10 @@ def get_planned_session(pair_uuid: UUID | str, plan_id: inputs.Raw) -> PlannedSe
     return plan_data(_load(pair.pk, plan_id), pair.uuid)
 
 
-def next_planned_days(pair_ids: Iterable[int], *, now: dt.datetime | None = None) -> dict[int, dt.date]:
-    """The day (in the site's zone) of each pair's next confirmed session, in one query: what
-    health and the staff page show (the date only, never the place or the link)."""
-    ids = list(pair_ids)
-    if not ids:
-        return {}
-    now = now or timezone.now()
-    rows = (
-        PlannedSession.objects.filter(pair_id__in=ids, status=PlanStatus.CONFIRMED, starts_at__gte=now)
-        .order_by("pair_id", "starts_at")
-        .values_list("pair_id", "starts_at")
-    )
-    result: dict[int, dt.date] = {}
-    for pair_id, starts_at in rows:
-        result.setdefault(pair_id, dates.day_of(starts_at))
-    return result
+def next_planned_days(pair_ids: Iterable[int]) -> dict[int, dt.date]:
+    """The day (in the site's zone) of each pair's next confirmed session from today on, in one
+    query: what health and the staff page show (the date only, never the place or the link)."""
+    return health.next_planned_days(pair_ids, today=dates.today())
 
 
 def plans_to_log(pair_uuid: UUID | str) -> list[PlannedSessionData]:

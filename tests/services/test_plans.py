@@ -206,7 +206,7 @@ def test_next_planned_days_and_logging_from_the_plan(pair):
         with pytest.raises(InvalidTransition):
             services.log_planned_session(data.uuid, plan.id, user=mentee, led_by="mentor")
     with freeze_time("2026-03-10 18:00:00"):
-        assert services.next_planned_days([pair_id]) == {}
+        assert services.next_planned_days([pair_id]) == {pair_id: dt.date(2026, 3, 10)}  # still today's
         assert [p.id for p in services.plans_to_log(data.uuid)] == [plan.id]
         with pytest.raises(InvalidTransition):
             services.log_planned_session(data.uuid, unconfirmed.id, user=mentee, led_by="mentor")
@@ -230,3 +230,26 @@ def test_next_planned_days_and_logging_from_the_plan(pair):
 def test_zone_helper_matches_zoneinfo():
     moment = dt.datetime(2026, 7, 1, 12, tzinfo=UTC)
     assert services.in_zone(moment, "Asia/Kolkata") == moment.astimezone(zoneinfo.ZoneInfo("Asia/Kolkata"))
+
+
+def test_a_confirmed_plan_keeps_an_overdue_pair_on_track(pair):
+    data, mentor, mentee = pair
+    with freeze_time("2026-03-02 12:00:00"):
+        services.add_goal(data.uuid, user=mentee, title="Learn pandas")
+        services.log_session(
+            data.uuid, user=mentor, occurred_on="2026-03-02", duration_minutes=30, led_by="mentor"
+        )
+    with freeze_time("2026-03-20 12:00:00"):  # 18 days without a session, cadence 14
+        health = services.get_pair(data.uuid).health
+        assert (health.status, health.reasons[0]) == (
+            "at_risk",
+            "No session for 18 days (cadence: every 14 days) and none planned",
+        )
+        plan = _propose(pair, starts_at="2026-03-24T09:00")
+        assert services.get_pair(data.uuid).health.status == "at_risk"  # proposed is not planned yet
+        services.confirm_planned_session(data.uuid, plan.id, user=mentor)
+        health = services.get_pair(data.uuid).health
+        assert health.status == "on_track", health.reasons
+        assert "Next session planned in 4 days" in health.reasons
+        services.cancel_planned_session(data.uuid, plan.id, user=mentee)
+        assert services.get_pair(data.uuid).health.status == "at_risk"

@@ -111,6 +111,9 @@ class ParticipantSerializer(serializers.Serializer):
 class HealthSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=vocab.HealthStatus.values())
     reasons = serializers.ListField(child=serializers.CharField())
+    next_planned = serializers.DateField(
+        allow_null=True, help_text="The day of the next confirmed planned session, if any."
+    )
 
 
 class ReasonSerializer(serializers.Serializer):
