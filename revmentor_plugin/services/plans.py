@@ -33,6 +33,7 @@ from revmentor_plugin.services import _loading as load
 from revmentor_plugin.services import dates, events, health, inputs
 from revmentor_plugin.services._locking import one_transaction
 from revmentor_plugin.services._pair_access import member_action
+from revmentor_plugin.services._plan_ending import OPEN_PLAN_STATUSES
 from revmentor_plugin.services.errors import Conflict, InvalidInput, InvalidTransition, NotFound
 from revmentor_plugin.services.sessions import log_session
 
@@ -41,8 +42,6 @@ if TYPE_CHECKING:
 
 #: How far ahead a session may be planned.
 FURTHEST_DAYS = 366
-#: Plans that still stand: the pair expects to meet then.
-OPEN_PLAN_STATUSES = (PlanStatus.PROPOSED, PlanStatus.CONFIRMED)
 #: What a session logged from a plan may say besides what the plan says.
 LOGGED_FROM_PLAN = frozenset({"duration_minutes", "mode", "skills", "goals", "notes"})
 

@@ -253,3 +253,25 @@ def test_a_confirmed_plan_keeps_an_overdue_pair_on_track(pair):
         assert "Next session planned in 4 days" in health.reasons
         services.cancel_planned_session(data.uuid, plan.id, user=mentee)
         assert services.get_pair(data.uuid).health.status == "at_risk"
+
+
+def test_a_pair_that_ends_calls_off_the_plans_still_ahead(pair):
+    data, mentor, _mentee = pair
+    with freeze_time(NOW):
+        past = _propose(pair, starts_at="2026-03-03T09:00")
+        services.confirm_planned_session(data.uuid, past.id, user=mentor)
+        ahead = _propose(pair, starts_at="2026-03-20T09:00")
+        services.confirm_planned_session(data.uuid, ahead.id, user=mentor)
+        asked = _propose(pair, starts_at="2026-03-21T09:00")
+    with freeze_time("2026-03-05 12:00:00"):
+        services.close_pair(data.uuid, reason="We are done", completed=True)
+        plans = {p.id: (p.status, p.sequence) for p in services.planned_sessions_of_pair(data.uuid)}
+    assert plans == {past.id: ("confirmed", 0), ahead.id: ("cancelled", 1), asked.id: ("cancelled", 1)}
+
+
+def test_withdrawing_calls_off_the_plans_too(program, pair):
+    data, mentor, _mentee = pair
+    with freeze_time(NOW):
+        plan = _propose(pair)
+        services.withdraw_participant(program.uuid, mentor.username, reason="Too busy")
+        assert services.get_planned_session(data.uuid, plan.id).status == "cancelled"
