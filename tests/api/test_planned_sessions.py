@@ -1,5 +1,7 @@
 """REST: a pair plans a session, in each partner's own time zone, and moves it along."""
 
+import json
+
 import pytest
 from freezegun import freeze_time
 
@@ -90,3 +92,23 @@ def test_a_plan_of_another_pair_is_not_found(program, pair):
     assert plan.status_code == 201
     assert client_for(mentor).post(_url(data, plan.json()["id"], "cancel")).status_code == 404
     assert client_for(mentor).get(_url(data, "1.5")).status_code == 404
+
+
+def test_staff_see_the_next_planned_day_never_the_place(pair):
+    data, mentor, mentee = pair
+    staff = factories.course_staff()
+    with freeze_time("2026-03-02 12:00:00"):
+        plan = client_for(mentee).post(
+            _url(data),
+            {"starts_at": "2026-03-10T14:00", "duration_minutes": 30, "location": "Cafe 7"},
+            format="json",
+        )
+        pair_url = API + f"pairs/{data.uuid}/"
+        assert client_for(staff).get(pair_url).json()["health"]["next_planned"] is None  # not confirmed yet
+        client_for(mentor).post(_url(data, plan.json()["id"], "confirm"))
+        seen = client_for(staff).get(pair_url).json()
+        assert seen["health"]["next_planned"] == "2026-03-10"
+        assert "Cafe 7" not in json.dumps(seen)
+        (listed,) = client_for(staff).get(_url(data)).json()["results"]
+        assert listed["location"] is None
+        assert client_for(mentee).get(_url(data)).json()["results"][0]["location"] == "Cafe 7"
