@@ -78,7 +78,7 @@ def test_propose_confirm_and_log_from_the_plan(chromium, live_server, width):
     form = block.locator('form[data-rm-form="propose_plan"]')
     expect(form).to_contain_text("Times are in your time zone, America/New_York.")
     form.get_by_label("Date and time").fill(f"{day.isoformat()}T10:00")
-    form.get_by_label("Length (minutes)").fill("45")
+    form.get_by_label("How long (minutes)").fill("45")
     form.get_by_label("Place or video link (optional; only you and your partner see it)").fill(
         "https://meet.example/mara-max"
     )
@@ -113,7 +113,7 @@ def test_propose_confirm_and_log_from_the_plan(chromium, live_server, width):
     to_log = block.locator('form[data-rm-form="log_plan"]')
     expect(to_log).to_contain_text("has taken place: log it?")
     audits["mentee-to-log"] = violations(page, f"plan-mentee-to-log-{width}")
-    to_log.get_by_label("Who led it").select_option("mentor")
+    to_log.get_by_label("Who led this session").select_option("mentor")
     to_log.get_by_role("button", name="Log this session").click()
     expect(block.locator("[data-rm-live]")).to_have_text("Session logged.")
     expect(block.locator('form[data-rm-form="log_plan"]')).to_have_count(0)
