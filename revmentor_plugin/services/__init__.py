@@ -126,6 +126,7 @@ from revmentor_plugin.services.plans import (
     plans_to_log,
     propose_session,
     reschedule_planned_session,
+    upcoming_confirmed_plans,
 )
 from revmentor_plugin.services.privacy import retire_user, withdraw_from_course
 from revmentor_plugin.services.programs import (
@@ -284,6 +285,7 @@ __all__ = [
     "start_matching_run",
     "today",
     "unit_path",
+    "upcoming_confirmed_plans",
     "update_goal",
     "update_participant",
     "update_program",

@@ -22,6 +22,7 @@ from uuid import UUID
 from django.utils import timezone
 
 from revmentor_plugin.data import (
+    PairStatus,
     PlannedSessionData,
     PlanStatus,
     Role,
@@ -240,6 +241,21 @@ def next_planned_days(pair_ids: Iterable[int]) -> dict[int, dt.date]:
     """The day (in the site's zone) of each pair's next confirmed session from today on, in one
     query: what health and the staff page show (the date only, never the place or the link)."""
     return health.next_planned_days(pair_ids, today=dates.today())
+
+
+def upcoming_confirmed_plans(
+    *, now: dt.datetime | None = None, within: dt.timedelta = dt.timedelta(days=2)
+) -> list[PlannedSessionData]:
+    """Confirmed plans of active pairs that start from ``now`` to ``now + within``, soonest
+    first, in one query: what the daily run hands the day-before reminder."""
+    now = now or timezone.now()
+    rows = PlannedSession.objects.filter(
+        status=PlanStatus.CONFIRMED,
+        starts_at__gt=now,
+        starts_at__lte=now + within,
+        pair__status=PairStatus.ACTIVE,
+    ).select_related("pair")
+    return [plan_data(plan, plan.pair.uuid) for plan in rows]
 
 
 def plans_to_log(pair_uuid: UUID | str) -> list[PlannedSessionData]:

@@ -275,3 +275,22 @@ def test_withdrawing_calls_off_the_plans_too(program, pair):
         plan = _propose(pair)
         services.withdraw_participant(program.uuid, mentor.username, reason="Too busy")
         assert services.get_planned_session(data.uuid, plan.id).status == "cancelled"
+
+
+def test_upcoming_confirmed_plans_for_the_day_before_reminder(program, pair):
+    data, mentor, _mentee = pair
+    with freeze_time(NOW):
+        soon = _propose(pair, starts_at="2026-03-03T09:00")  # 17:00 UTC tomorrow
+        services.confirm_planned_session(data.uuid, soon.id, user=mentor)
+        _propose(pair, starts_at="2026-03-03T10:00")  # only proposed
+        later = _propose(pair, starts_at="2026-03-10T09:00")
+        services.confirm_planned_session(data.uuid, later.id, user=mentor)
+        other, other_mentor, other_mentee = factories.active_pair(program)
+        ended = services.propose_session(
+            other.uuid, user=other_mentee, starts_at="2026-03-03T08:00", duration_minutes=30
+        )
+        services.confirm_planned_session(other.uuid, ended.id, user=other_mentor)
+        services.close_pair(other.uuid, reason="Stopped")
+        assert [p.id for p in services.upcoming_confirmed_plans()] == [soon.id]
+        in_a_week = services.upcoming_confirmed_plans(within=dt.timedelta(days=9))
+        assert [p.id for p in in_a_week] == [soon.id, later.id]
