@@ -424,10 +424,16 @@ class PartnerContact:
 
 @dataclass(frozen=True, slots=True)
 class Health:
-    """Derived pair health, with the reasons in words. No PII; never shows raw pulse answers."""
+    """Derived pair health, with the reasons in words. No PII; never shows raw pulse answers.
+
+    Attributes:
+        next_planned: the day of the pair's next confirmed planned session (the date only, never
+            its place or link), or None.
+    """
 
     status: HealthStatus
     reasons: tuple[str, ...]
+    next_planned: dt.date | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -138,6 +138,7 @@ def staff_page(request: HttpRequest, course_id: str) -> HttpResponse:
             "loading": _("Loading…"),
             "error": _("Something went wrong: %(detail)s"),
             "noPairs": _("No pairs match these filters."),
+            "nextPlanned": _("Next session planned:"),
             "noParticipants": _("No participants match these filters."),
             # Which rows of a long list the page shows: "Showing 1-50 of 5,000", with an en dash.
             "showing": _("Showing %(first)s\u2013%(last)s of %(total)s"),

@@ -3,10 +3,11 @@
 ``assess`` is a pure function of ``HealthFacts`` (easy to test with frozen time);
 ``health_for_pairs`` gathers the facts for many pairs in a fixed number of queries.
 
-Thresholds follow the program's cadence: a pair needs attention after one cadence without a
-session and is at risk after two; an agreement pending more than a week needs attention; a
-latest pulse with trust or comfort at 2 or below puts the pair at risk. Reasons never reveal
-raw pulse answers or who gave them.
+Thresholds follow the program's cadence: a pair overdue (one cadence without a session) is on
+track if a confirmed session is planned within one cadence from today, needs attention if one
+is planned later, and is at risk with nothing planned or after two cadences; an agreement
+pending more than a week needs attention; a latest pulse with trust or comfort at 2 or below
+puts the pair at risk. Reasons never reveal raw pulse answers or who gave them.
 """
 
 from __future__ import annotations
@@ -16,11 +17,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.db.models import Avg, Count, Max, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from revmentor_plugin.data import Health, HealthStatus, PairStatus, PulseDimension, Role
-from revmentor_plugin.models import AgreementAcceptance, Goal, Pair, PulseCheck, SessionLog
+from revmentor_plugin.data import Health, HealthStatus, PairStatus, PlanStatus, PulseDimension, Role
+from revmentor_plugin.models import AgreementAcceptance, Goal, Pair, PlannedSession, PulseCheck, SessionLog
 from revmentor_plugin.services import dates
 from revmentor_plugin.services.dates import day_of
 from revmentor_plugin.services.words import join_and, last_session_text
@@ -61,10 +63,20 @@ class HealthFacts:
     goal_count: int = 0
     goal_progress: float | None = None
     low_pulse: bool = False
+    #: The day of the next confirmed planned session, if any.
+    next_planned: dt.date | None = None
 
 
 def _days(n: int) -> str:
     return ngettext("%(n)d day", "%(n)d days", n) % {"n": n}
+
+
+def _next_planned_text(days: int) -> str:
+    if days == 0:
+        return _("Next session planned for today")
+    return ngettext("Next session planned in %(n)d day", "Next session planned in %(n)d days", days) % {
+        "n": days
+    }
 
 
 def assess(facts: HealthFacts, today: dt.date) -> Health | None:
@@ -97,16 +109,24 @@ def assess(facts: HealthFacts, today: dt.date) -> Health | None:
         since = facts.last_session or facts.activated or facts.created
         gap = (today - since).days
         cadence = facts.cadence_days
-        if gap > cadence:
+        planned_in = (facts.next_planned - today).days if facts.next_planned else None
+        if gap > cadence and planned_in is not None and planned_in <= cadence:
+            notes.append(_next_planned_text(planned_in))
+        elif gap > cadence:
             what = (
                 _("No session for %(days)s")
                 if facts.last_session
                 else _("No session since the pair started %(days)s ago")
             ) % {"days": _days(gap)}
-            level = HealthStatus.AT_RISK if gap > 2 * cadence else HealthStatus.NEEDS_ATTENTION
-            problems.append(
-                (level, _("%(what)s (cadence: every %(days)s)") % {"what": what, "days": _days(cadence)})
-            )
+            if planned_in is None:
+                level = HealthStatus.AT_RISK
+                text = _("%(what)s (cadence: every %(days)s) and none planned")
+            else:
+                level = HealthStatus.AT_RISK if gap > 2 * cadence else HealthStatus.NEEDS_ATTENTION
+                text = _("%(what)s (cadence: every %(days)s)")
+            problems.append((level, text % {"what": what, "days": _days(cadence)}))
+            if planned_in is not None:
+                notes.append(_next_planned_text(planned_in))
         elif facts.last_session:
             notes.append(last_session_text(gap))
         elif gap == cadence:
@@ -135,8 +155,10 @@ def assess(facts: HealthFacts, today: dt.date) -> Health | None:
     if problems:
         worst = max((level for level, _text in problems), key=lambda level: level.rank)
         ordered = sorted(problems, key=lambda item: -item[0].rank)
-        return Health(status=worst, reasons=tuple(text for _level, text in ordered))
-    return Health(status=HealthStatus.ON_TRACK, reasons=tuple(notes))
+        return Health(
+            status=worst, reasons=tuple(text for _level, text in ordered), next_planned=facts.next_planned
+        )
+    return Health(status=HealthStatus.ON_TRACK, reasons=tuple(notes), next_planned=facts.next_planned)
 
 
 def cadence_status(
@@ -180,10 +202,28 @@ def accepted_roles(pairs: Iterable[Pair]) -> dict[int, tuple[Role, ...]]:
     return {pair_id: tuple(role for role in Role if role in roles) for pair_id, roles in result.items()}
 
 
+def next_planned_days(pair_ids: Iterable[int], *, today: dt.date) -> dict[int, dt.date]:
+    """The day of each pair's next confirmed planned session from ``today`` on, in one query:
+    what health counts and the staff page shows (the date only, never the place or the link)."""
+    ids = list(pair_ids)
+    if not ids:
+        return {}
+    start = dt.datetime.combine(today, dt.time.min, tzinfo=timezone.get_current_timezone())
+    rows = (
+        PlannedSession.objects.filter(pair_id__in=ids, status=PlanStatus.CONFIRMED, starts_at__gte=start)
+        .order_by("pair_id", "starts_at")
+        .values_list("pair_id", "starts_at")
+    )
+    result: dict[int, dt.date] = {}
+    for pair_id, starts_at in rows:
+        result.setdefault(pair_id, day_of(starts_at))
+    return result
+
+
 def facts_for_pairs(
     pairs: Iterable[Pair], accepted: dict[int, tuple[Role, ...]], *, today: dt.date
 ) -> dict[int, HealthFacts]:
-    """What health is computed from, for each open pair, in three queries whatever the count."""
+    """What health is computed from, for each open pair, in four queries whatever the count."""
     open_pairs = [pair for pair in pairs if pair.is_open]
     if not open_pairs:
         return {}
@@ -213,6 +253,7 @@ def facts_for_pairs(
         .filter(low_pulse_filter())
         .values_list("pair_id", flat=True)
     )
+    planned = next_planned_days(ids, today=today)
     facts = {}
     for pair in open_pairs:
         session_row = sessions.get(pair.pk, {})
@@ -230,6 +271,7 @@ def facts_for_pairs(
             goal_count=goal_row.get("n", 0),
             goal_progress=goal_row.get("avg"),
             low_pulse=pair.pk in low,
+            next_planned=planned.get(pair.pk),
         )
     return facts
 
@@ -237,7 +279,7 @@ def facts_for_pairs(
 def health_for_pairs(
     pairs: Iterable[Pair], accepted: dict[int, tuple[Role, ...]], *, today: dt.date | None = None
 ) -> dict[int, Health | None]:
-    """Health of each pair (open ones; None for ended), in three queries whatever the count."""
+    """Health of each pair (open ones; None for ended), in four queries whatever the count."""
     today = today or dates.today()
     pairs = list(pairs)
     facts = facts_for_pairs(pairs, accepted, today=today)

@@ -45,6 +45,7 @@ from revmentor_plugin.services._locking import (
     lock_participants,
     one_transaction,
 )
+from revmentor_plugin.services._plan_ending import cancel_plans_of
 from revmentor_plugin.services.errors import Conflict, InvalidInput, InvalidTransition
 from revmentor_plugin.services.health import accepted_roles, health_for_pairs
 
@@ -204,6 +205,7 @@ def _end(pair: Pair, status: str, reason: str) -> None:
     pair.save(
         update_fields=["status", "closed_at", "closed_reason", "mentee_open", "mentor_seat", "modified"]
     )
+    cancel_plans_of([pair.pk])
     events.emit(f"pair.{status}", pair=pair)
 
 

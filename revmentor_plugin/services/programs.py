@@ -28,6 +28,7 @@ from revmentor_plugin.services import _convert as convert
 from revmentor_plugin.services import _loading as load
 from revmentor_plugin.services import inputs
 from revmentor_plugin.services._locking import guard_integrity, lock_participants, lock_rows, one_transaction
+from revmentor_plugin.services._plan_ending import cancel_plans_of
 from revmentor_plugin.services.errors import InvalidInput, InvalidTransition
 
 if TYPE_CHECKING:
@@ -134,6 +135,7 @@ def _end_open_pairs(program: Program) -> None:
     }
     open_pairs.filter(status=PairStatus.ACTIVE).update(status=PairStatus.COMPLETED, **common)
     open_pairs.filter(status=PairStatus.PROPOSED).update(status=PairStatus.CLOSED, **common)
+    cancel_plans_of(locked)
 
 
 def get_program(program_uuid: UUID | str) -> ProgramData:

@@ -7,13 +7,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import formats
+from django.utils import timezone as django_timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from xblock.fields import Integer, Scope, String
 from xblock.validation import ValidationMessage
 
 from revmentor_plugin import services
-from revmentor_plugin.data import SESSION_MINUTES, Role, SessionMode
+from revmentor_plugin.data import SESSION_MINUTES, PlanStatus, Role, SessionMode
 from revmentor_plugin.xblocks.base import (
     RevMentorBlock,
     Situation,
@@ -42,6 +44,25 @@ def session_json(session) -> dict[str, Any]:
         "logged_by": session.logged_by.value,
         "confirmed": session.confirmed,
     }
+
+
+def plan_json(plan) -> dict[str, Any]:
+    return {
+        "id": plan.id,
+        "status": plan.status.value,
+        "starts_at": iso(plan.starts_at),
+        "timezone": plan.timezone,
+        "duration_minutes": plan.duration_minutes,
+        "mode": plan.mode.value,
+        "proposed_by": plan.proposed_by.value,
+        "sequence": plan.sequence,
+    }
+
+
+def wall_time(moment, zone: str) -> str:
+    """``moment`` as a person in ``zone`` reads it: their date and time, in the page's language."""
+    local = services.in_zone(moment, zone)
+    return f"{formats.date_format(local, 'DATE_FORMAT')}, {formats.time_format(local, 'TIME_FORMAT')}"
 
 
 class SessionLogBlock(RevMentorBlock):
@@ -88,6 +109,7 @@ class SessionLogBlock(RevMentorBlock):
         skill_names = {skill.slug: skill.name for skill in situation.program.skills}
         goals = services.goals_of_pair(pair.uuid)
         return {
+            **self._plan_context(situation),
             "cadence": cadence,
             "overdue": overdue,
             "cadence_days": situation.program.cadence_days,
@@ -109,6 +131,44 @@ class SessionLogBlock(RevMentorBlock):
             "skills": situation.program.skills,
             "goals": goals,
             "today": self.today().isoformat(),
+        }
+
+    def _plan_context(self, situation: Situation) -> dict[str, Any]:
+        """The pair's plans that stand, each in the viewer's zone and the partner's side by side,
+        and the confirmed ones whose time has come, to log in one step."""
+        pair, role = situation.pair, situation.role
+        zone = situation.participant.timezone if situation.participant else "UTC"
+        partner = situation.partner
+        try:
+            partner_zone = services.get_participant(situation.program.uuid, partner.username).timezone
+        except services.NotFound:  # pragma: no cover - a pair's partner is a participant
+            partner_zone = zone
+        modes = dict(MODES)
+        now = django_timezone.now()
+        plans = [
+            {
+                "plan": plan,
+                "id_text": str(plan.id),
+                "mine": plan.proposed_by is role,
+                "confirmed": plan.status is PlanStatus.CONFIRMED,
+                "when": wall_time(plan.starts_at, zone),
+                "when_partner": wall_time(plan.starts_at, partner_zone) if partner_zone != zone else "",
+                "mode_label": modes.get(plan.mode, plan.mode),
+                "local_value": services.in_zone(plan.starts_at, zone).strftime("%Y-%m-%dT%H:%M"),
+            }
+            for plan in services.planned_sessions_of_pair(pair.uuid)
+            if plan.status in (PlanStatus.PROPOSED, PlanStatus.CONFIRMED) and plan.starts_at > now
+        ]
+        to_log = [
+            {"plan": plan, "id_text": str(plan.id), "when": wall_time(plan.starts_at, zone)}
+            for plan in services.plans_to_log(pair.uuid)
+        ]
+        return {
+            "plans": plans,
+            "plans_to_log": to_log,
+            "zone": zone,
+            "partner_name": partner.username,
+            "now_local": services.in_zone(now, zone).strftime("%Y-%m-%dT%H:%M"),
         }
 
     def staff_context(self, situation: Situation) -> dict[str, Any]:
@@ -184,3 +244,62 @@ class SessionLogBlock(RevMentorBlock):
         with domain_errors():
             session = services.confirm_session(found.pair.uuid, payload.get("id"), user=found.user)
         return {"session": session_json(session)}
+
+    @creating_handler
+    def propose_plan(self, data: Any, suffix: str = "") -> dict[str, Any]:
+        payload = object_payload(data)
+        found = self._actor()
+        with domain_errors():
+            plan = services.propose_session(
+                found.pair.uuid,
+                user=found.user,
+                starts_at=payload.get("starts_at"),
+                duration_minutes=payload.get("duration_minutes"),
+                mode=payload.get("mode", "video"),
+                location=payload.get("location", ""),
+            )
+        return {"plan": plan_json(plan)}
+
+    @json_handler
+    def confirm_plan(self, data: Any, suffix: str = "") -> dict[str, Any]:
+        return self._plan_step(data, services.confirm_planned_session)
+
+    @json_handler
+    def decline_plan(self, data: Any, suffix: str = "") -> dict[str, Any]:
+        return self._plan_step(data, services.decline_planned_session)
+
+    @json_handler
+    def cancel_plan(self, data: Any, suffix: str = "") -> dict[str, Any]:
+        return self._plan_step(data, services.cancel_planned_session)
+
+    def _plan_step(self, data: Any, step) -> dict[str, Any]:
+        payload = object_payload(data)
+        found = self._actor()
+        with domain_errors():
+            plan = step(found.pair.uuid, payload.get("id"), user=found.user)
+        return {"plan": plan_json(plan)}
+
+    @json_handler
+    def reschedule_plan(self, data: Any, suffix: str = "") -> dict[str, Any]:
+        payload = object_payload(data)
+        found = self._actor()
+        with domain_errors():
+            plan = services.reschedule_planned_session(
+                found.pair.uuid, payload.get("id"), user=found.user, starts_at=payload.get("starts_at")
+            )
+        return {"plan": plan_json(plan)}
+
+    @creating_handler
+    def log_plan(self, data: Any, suffix: str = "") -> dict[str, Any]:
+        payload = object_payload(data)
+        found = self._actor()
+        with domain_errors():
+            session = services.log_planned_session(
+                found.pair.uuid,
+                payload.get("id"),
+                user=found.user,
+                led_by=payload.get("led_by"),
+                notes=payload.get("notes", ""),
+            )
+        completed = self.publish_completion_if_met(found)
+        return {"session": session_json(session), "complete": completed}

@@ -8,6 +8,7 @@ counts are the view's own.
 
 from __future__ import annotations
 
+import datetime as dt
 from urllib.parse import quote
 
 import pytest
@@ -114,6 +115,18 @@ def sessions_case(n):
     return mentor, f"{API}pairs/{pair.uuid}/sessions/?{PAGE}"
 
 
+def planned_sessions_case(n):
+    pair, mentor, mentee = _one_pair()
+    for i in range(n):
+        services.propose_session(
+            pair.uuid,
+            user=mentee,
+            starts_at=f"{timezone.localdate() + dt.timedelta(days=1 + i)}T10:00",
+            duration_minutes=30,
+        )
+    return mentor, f"{API}pairs/{pair.uuid}/planned-sessions/?{PAGE}"
+
+
 def reflections_case(n):
     pair, mentor, mentee = _one_pair()
     for i in range(n):
@@ -128,10 +141,10 @@ def report_case(n):
     return _staff(), f"{API}programs/{program.uuid}/report/"
 
 
-# (case, queries) -- the same for 1 row and for 50. "get_pair" below is 5 queries: the pair
-# joined to its program and both people, its acceptances, and the three grouped health reads
-# (sessions, goals, latest pulses). A course-role check is one query (the staff role is found
-# first, so the instructor role is not asked).
+# (case, queries) -- the same for 1 row and for 50. "get_pair" below is 6 queries: the pair
+# joined to its program and both people, its acceptances, and the four grouped health reads
+# (sessions, goals, latest pulses, next confirmed planned session). A course-role check is one
+# query (the staff role is found first, so the instructor role is not asked).
 CASES = {
     # role check + the course's programs + one prefetch of their skills (the page is in memory)
     "programs": (programs_case, 3),
@@ -144,26 +157,28 @@ CASES = {
     # program + its skills (get_program) + role check; the catalog page is in memory
     "skills": (skills_case, 3),
     # program + skills + role check (view) + role check (scope) + program (listing) + count +
-    # the page's ids + those pairs joined + acceptances + 3 health reads, for the page only
-    "pairs": (pairs_case, 12),
+    # the page's ids + those pairs joined + acceptances + 4 health reads, for the page only
+    "pairs": (pairs_case, 13),
     # the same, searched, filtered and sorted by a stored column
-    "pairs_searched": (pairs_searched_case, 12),
+    "pairs_searched": (pairs_searched_case, 13),
     # program + skills + 2 role checks + program (listing) + every matching pair joined +
-    # acceptances + 3 health reads; sorted and paged in memory (no count, no ids)
-    "pairs_by_health": (pairs_by_health_case, 10),
-    # count + the page's ids + those pairs joined + acceptances + 3 health reads
-    "me_pairs": (my_pairs_case, 7),
-    # get_pair (5; a member needs no role check) + pair + goals joined to their skill
-    "goals": (goals_case, 7),
-    # get_pair (5) + pair + sessions joined to their author + prefetches of skills and goals
-    "sessions": (sessions_case, 9),
-    # get_pair (5) + pair + reflections joined to their author
-    "reflections": (reflections_case, 7),
+    # acceptances + 4 health reads; sorted and paged in memory (no count, no ids)
+    "pairs_by_health": (pairs_by_health_case, 11),
+    # count + the page's ids + those pairs joined + acceptances + 4 health reads
+    "me_pairs": (my_pairs_case, 8),
+    # get_pair (6; a member needs no role check) + pair + goals joined to their skill
+    "goals": (goals_case, 8),
+    # get_pair (6) + pair + sessions joined to their author + prefetches of skills and goals
+    "sessions": (sessions_case, 10),
+    # get_pair (6) + pair + its planned sessions
+    "planned_sessions": (planned_sessions_case, 8),
+    # get_pair (6) + pair + reflections joined to their author
+    "reflections": (reflections_case, 8),
     # program + skills + 2 role checks (view, manage) + report: program, participants by role,
-    # pairs by status, open pairs, acceptances, 3 health reads, sessions per ISO week, active
+    # pairs by status, open pairs, acceptances, 4 health reads, sessions per ISO week, active
     # pairs, active pairs within cadence, goals by status, average progress, the frozen pulse
     # months and the pulse checks written since the last of them (a month is frozen once)
-    "report": (report_case, 19),
+    "report": (report_case, 20),
 }
 
 

@@ -38,18 +38,40 @@ def facts(**changes):
         ({"last_session": TODAY - dt.timedelta(days=14)}, "on_track", "Last session 14 days ago"),
         (
             {"last_session": TODAY - dt.timedelta(days=15)},
-            "needs_attention",
-            "No session for 15 days (cadence: every 14 days)",
+            "at_risk",
+            "No session for 15 days (cadence: every 14 days) and none planned",
         ),
         (
             {"last_session": TODAY - dt.timedelta(days=29)},
             "at_risk",
-            "No session for 29 days (cadence: every 14 days)",
+            "No session for 29 days (cadence: every 14 days) and none planned",
         ),
         (
             {"last_session": None, "activated": TODAY - dt.timedelta(days=20)},
+            "at_risk",
+            "No session since the pair started 20 days ago (cadence: every 14 days) and none planned",
+        ),
+        # A confirmed session planned within one cadence keeps an overdue pair on track ...
+        (
+            {"last_session": TODAY - dt.timedelta(days=40), "next_planned": TODAY + dt.timedelta(days=3)},
+            "on_track",
+            "Next session planned in 3 days",
+        ),
+        (
+            {"last_session": TODAY - dt.timedelta(days=15), "next_planned": TODAY},
+            "on_track",
+            "Next session planned for today",
+        ),
+        # ... one planned later only softens it, by the usual thresholds.
+        (
+            {"last_session": TODAY - dt.timedelta(days=20), "next_planned": TODAY + dt.timedelta(days=15)},
             "needs_attention",
-            "No session since the pair started 20 days ago (cadence: every 14 days)",
+            "No session for 20 days (cadence: every 14 days)",
+        ),
+        (
+            {"last_session": TODAY - dt.timedelta(days=29), "next_planned": TODAY + dt.timedelta(days=15)},
+            "at_risk",
+            "No session for 29 days (cadence: every 14 days)",
         ),
         (
             {"last_session": None, "activated": TODAY - dt.timedelta(days=2), "goal_count": 0},
@@ -59,8 +81,8 @@ def facts(**changes):
         ({"low_pulse": True}, "at_risk", "A recent pulse check rated trust or comfort 2 or below"),
         (
             {"goal_count": 0, "last_session": TODAY - dt.timedelta(days=20)},
-            "needs_attention",
-            "No session for 20 days (cadence: every 14 days)",
+            "at_risk",
+            "No session for 20 days (cadence: every 14 days) and none planned",
         ),
         (
             {"accepted_by": (Role.MENTOR,)},
@@ -131,12 +153,21 @@ def test_lists_in_a_sentence_are_joined_with_and(items, text):
 
 
 def test_worst_problem_comes_first():
-    health = assess(facts(last_session=TODAY - dt.timedelta(days=20), low_pulse=True, goal_count=0), TODAY)
+    later = TODAY + dt.timedelta(days=20)  # planned, but beyond the cadence: needs attention
+    health = assess(
+        facts(last_session=TODAY - dt.timedelta(days=20), low_pulse=True, goal_count=0, next_planned=later),
+        TODAY,
+    )
     assert health.status == "at_risk"
-    assert health.reasons == (
-        "A recent pulse check rated trust or comfort 2 or below",
-        "No session for 20 days (cadence: every 14 days)",
-        "No goals set yet",
+    assert (
+        health.reasons
+        == (
+            "A recent pulse check rated trust or comfort 2 or below",
+            "No session for 20 days (cadence: every 14 days)",
+            "No goals set yet",
+            "0 sessions in the last 30 days",
+            "Goals 0% done on average",
+        )[:3]
     )
 
 
@@ -166,8 +197,8 @@ def test_health_of_a_real_pair_follows_time(program):
     with freeze_time("2026-10-20"):
         health = services.get_pair(pair.uuid).health
         assert (health.status, health.reasons[0]) == (
-            "needs_attention",
-            "No session for 19 days (cadence: every 14 days)",
+            "at_risk",
+            "No session for 19 days (cadence: every 14 days) and none planned",
         )
     with freeze_time("2026-11-01"):
         assert services.get_pair(pair.uuid).health.status == "at_risk"

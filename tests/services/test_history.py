@@ -38,8 +38,8 @@ def test_health_history_replays_past_weeks(program):
     assert summary == [
         (3, 0, 0),  # all fresh; the proposed pair is within its week
         (2, 1, 0),  # proposed for 14 days: agreement pending
-        (1, 2, 0),  # fading: 17 days without a session
-        (1, 2, 0),  # fading: 24 days (not yet two cadences); proposed still pending
+        (1, 1, 1),  # fading: 17 days without a session and none planned (history knows no plans)
+        (1, 1, 1),  # fading: 24 days, none planned; proposed still pending
         (1, 0, 1),  # proposed closed on 30 September; fading at risk
     ]
 

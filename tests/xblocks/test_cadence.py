@@ -60,4 +60,4 @@ def test_the_block_counts_days_in_the_site_time_zone_as_health_does(harness, db,
         health = services.get_pair(pair.uuid).health
     assert "First session overdue by 1 day" in html
     assert "rm-overdue" in html
-    assert health.status == "needs_attention"
+    assert health.status == "at_risk"  # overdue with nothing planned

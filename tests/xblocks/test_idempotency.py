@@ -8,6 +8,7 @@ cannot ship without idempotency.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ import pytest
 import webob
 from django.apps import apps
 from django.utils import timezone
+from freezegun import freeze_time
 from sandbox_lms import courseware
 
 from revmentor_plugin import services
@@ -36,6 +38,10 @@ PULSE = factories.pulse_answers(4, 4, 3, 4, 5)
 NOT_CREATING = {
     "update_goal",  # changes a goal to the values sent: repeating it changes nothing more
     "confirm_session",  # idempotent in the service
+    "confirm_plan",  # idempotent in the service
+    "decline_plan",  # idempotent in the service
+    "cancel_plan",  # idempotent in the service
+    "reschedule_plan",  # moves the plan to the time sent: repeating it changes nothing more
     "select_pair",  # a user-state choice
     "set_reminders",  # sets the switch to the value sent: repeating it changes nothing more
     "submit_studio_edits",  # Studio settings
@@ -72,6 +78,24 @@ def _proposed(program):
     return factories.proposed_pair(program)[2]
 
 
+#: The plan ``_plan_to_log`` made, for the payload of ``log_plan``.
+_PLAN: dict[str, int] = {}
+
+
+def _plan_to_log(program):
+    """A mentee whose pair confirmed a plan two days ago (made before then, when it was ahead)."""
+    now = timezone.now()
+    with freeze_time(now - dt.timedelta(days=3)):
+        pair, mentor, mentee = factories.active_pair(program)
+        when = timezone.localtime(now - dt.timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
+        plan = services.propose_session(
+            pair.uuid, user=mentee, starts_at=when, duration_minutes=30, timezone="UTC"
+        )
+        services.confirm_planned_session(pair.uuid, plan.id, user=mentor)
+    _PLAN["id"] = plan.id
+    return mentee
+
+
 def _newcomer(program):
     return factories.enrolled()
 
@@ -98,6 +122,13 @@ CASES = [
         _active,
     ),
     Case(
+        "revmentor_session_log",
+        "propose_plan",
+        {"starts_at": None, "duration_minutes": 30, "location": "Room 4"},
+        _active,
+    ),
+    Case("revmentor_session_log", "log_plan", {"id": None, "led_by": "mentor"}, _plan_to_log),
+    Case(
         "revmentor_reflection", "submit", {"body": "I learned", "visibility": "pair", "pulse": PULSE}, _active
     ),
 ]
@@ -105,6 +136,11 @@ BLOCKS = (PairingBlock, GoalsBlock, SessionLogBlock, ReflectionBlock)
 
 
 def payload_of(case: Case) -> dict[str, Any]:
+    if "starts_at" in case.payload:
+        tomorrow = timezone.localdate() + dt.timedelta(days=1)
+        return {**case.payload, "starts_at": f"{tomorrow}T10:00"}
+    if "id" in case.payload:
+        return {**case.payload, "id": _PLAN["id"]}
     if "occurred_on" in case.payload:
         return {**case.payload, "occurred_on": timezone.localdate().isoformat()}
     return case.payload

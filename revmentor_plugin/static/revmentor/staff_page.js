@@ -81,10 +81,18 @@
     return row;
   }
 
+  /* "Next session planned: <date>" when the pair has a confirmed plan: the day only. */
+  function nextPlanned(health) {
+    var p = el("p", msg.nextPlanned + " ", "rm-next-planned");
+    p.appendChild(RevMentor.timeElement(health.next_planned, false));
+    return p;
+  }
+
   function healthCell(health) {
     if (!health) { return el("td", "–"); }
     var td = el("td");
     td.appendChild(el("span", label(config.labels.health, health.status), "rm-health " + health.status));
+    if (health.next_planned) { td.appendChild(nextPlanned(health)); }
     return td;
   }
 
@@ -545,6 +553,7 @@
       if (pair.health) {
         health.appendChild(el("span", label(config.labels.health, pair.health.status), "rm-health " + pair.health.status));
         health.appendChild(list(pair.health.reasons));
+        if (pair.health.next_planned) { health.appendChild(nextPlanned(pair.health)); }
       } else {
         health.textContent = "–";
       }
