@@ -53,6 +53,7 @@ from revmentor_plugin.data import (
     PairSource,
     PairStatus,
     ParticipantStatus,
+    PlanStatus,
     ProgramStatus,
     PulseDimension,
     Role,
@@ -345,6 +346,54 @@ class SessionLog(TimeStamped):
 
     def __str__(self) -> str:
         return f"Session of pair {self.pair_id} on {self.occurred_on}"
+
+
+#: The longest place or video link a planned session keeps.
+PLAN_LOCATION_LENGTH = 500
+
+
+class PlannedSession(TimeStamped):
+    """A meeting a pair plans: one partner proposes a time, the other confirms, suggests another
+    (a reschedule, which makes the suggester the proposer) or declines; either may cancel.
+
+    ``uid`` and ``sequence`` are the plan's iCalendar identity: the UID never changes, the
+    SEQUENCE goes up at each reschedule and at the cancellation, so calendars update the one
+    event. ``starts_at`` is stored in UTC with the IANA zone it was entered in, so each partner
+    sees it in their own zone, right across daylight-saving changes. ``session`` is the logged
+    session made from the plan, so a plan is logged once.
+
+    .. pii: The time, the place or video link, and the mode of a meeting of two users.
+    .. pii_types: location, other
+    .. pii_retirement: local_api
+    """
+
+    pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="planned_sessions")
+    uid = models.CharField(max_length=255, unique=True)
+    sequence = models.PositiveIntegerField(default=0)
+    status = models.CharField(max_length=10, choices=choices(PlanStatus), default=PlanStatus.PROPOSED)
+    starts_at = models.DateTimeField(db_index=True)
+    timezone = models.CharField(max_length=64, default="UTC")
+    duration_minutes = models.PositiveSmallIntegerField()
+    mode = models.CharField(max_length=10, choices=choices(SessionMode), default=SessionMode.VIDEO)
+    location = models.CharField(max_length=PLAN_LOCATION_LENGTH, blank=True, default="")
+    proposed_by = models.CharField(max_length=8, choices=choices(Role))
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    session = models.OneToOneField(
+        SessionLog, null=True, blank=True, on_delete=models.SET_NULL, related_name="plan"
+    )
+
+    class Meta:
+        ordering = ("starts_at", "id")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(duration_minutes__gte=SESSION_MINUTES.low)
+                & Q(duration_minutes__lte=SESSION_MINUTES.high),
+                name="revmentor_plan_duration",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Planned session {self.pk} of pair {self.pair_id} ({self.status})"
 
 
 class Reflection(models.Model):

@@ -65,9 +65,9 @@ class Action(enum.StrEnum):
     VIEW_PRIVATE_PROFILE = "view_private_profile"  # self-description, reminder opt-out
     CHANGE_PRIVATE_PROFILE = "change_private_profile"
     VIEW_PAIR = "view_pair"
-    ACT_IN_PAIR = "act_in_pair"  # accept, decline, goals, sessions, reflections, pulse
+    ACT_IN_PAIR = "act_in_pair"  # accept, decline, goals, sessions, planned sessions, reflections, pulse
     CLOSE_PAIR = "close_pair"
-    VIEW_SESSION_NOTES = "view_session_notes"
+    VIEW_SESSION_NOTES = "view_session_notes"  # and a planned session's place or link: pair-only too
     VIEW_REFLECTION = "view_reflection"
     VIEW_PULSE = "view_pulse"
 

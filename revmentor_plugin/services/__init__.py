@@ -67,11 +67,13 @@ from revmentor_plugin.services.inputs import (
 from revmentor_plugin.services.inputs import PAIR as PAIR_INPUT
 from revmentor_plugin.services.inputs import PARTICIPANT_IMPORT as PARTICIPANT_IMPORT_INPUT
 from revmentor_plugin.services.inputs import PARTNERS as PARTNERS_INPUT
+from revmentor_plugin.services.inputs import PLAN as PLAN_INPUT
 from revmentor_plugin.services.inputs import PROFILE as PROFILE_INPUT
 from revmentor_plugin.services.inputs import PROGRAM as PROGRAM_INPUT
 from revmentor_plugin.services.inputs import PROGRAM_IN_COURSE as PROGRAM_IN_COURSE_INPUT
 from revmentor_plugin.services.inputs import PULSE as PULSE_INPUT
 from revmentor_plugin.services.inputs import REFLECTION as REFLECTION_INPUT
+from revmentor_plugin.services.inputs import RESCHEDULE as RESCHEDULE_INPUT
 from revmentor_plugin.services.inputs import SESSION as SESSION_INPUT
 from revmentor_plugin.services.inputs import SKILL as SKILL_INPUT
 from revmentor_plugin.services.inputs import WITHDRAWAL as WITHDRAWAL_INPUT
@@ -122,6 +124,19 @@ from revmentor_plugin.services.participants import (
     update_participant,
     withdraw_participant,
 )
+from revmentor_plugin.services.plans import (
+    cancel_planned_session,
+    confirm_planned_session,
+    decline_planned_session,
+    get_planned_session,
+    in_zone,
+    log_planned_session,
+    next_planned_days,
+    planned_sessions_of_pair,
+    plans_to_log,
+    propose_session,
+    reschedule_planned_session,
+)
 from revmentor_plugin.services.privacy import retire_user, withdraw_from_course
 from revmentor_plugin.services.programs import (
     PROGRAM_STATUSES,
@@ -165,12 +180,14 @@ __all__ = [
     "PAIR_INPUT",
     "PARTICIPANT_IMPORT_INPUT",
     "PARTNERS_INPUT",
+    "PLAN_INPUT",
     "PROFILE_INPUT",
     "PROGRAM_INPUT",
     "PROGRAM_IN_COURSE_INPUT",
     "PROGRAM_STATUSES",
     "PULSE_INPUT",
     "REFLECTION_INPUT",
+    "RESCHEDULE_INPUT",
     "RUN_MATCHING_TASK",
     "SEND_REMINDERS_TASK",
     "SESSION_INPUT",
@@ -195,17 +212,20 @@ __all__ = [
     "add_skill",
     "block_program",
     "cadence_status",
+    "cancel_planned_session",
     "clean_bool",
     "clean_int",
     "clean_text",
     "close_pair",
     "compute_matching_run",
+    "confirm_planned_session",
     "confirm_session",
     "course_unit",
     "course_units",
     "create_program",
     "day_of",
     "decline_pair",
+    "decline_planned_session",
     "domain_error_of",
     "expectations_changes",
     "explanation_for",
@@ -215,6 +235,7 @@ __all__ = [
     "get_matching_run",
     "get_pair",
     "get_participant",
+    "get_planned_session",
     "get_program",
     "goal_figures",
     "goals_of_pair",
@@ -224,13 +245,16 @@ __all__ = [
     "idempotent",
     "import_participants",
     "in_one_transaction",
+    "in_zone",
     "invitation",
     "is_lock_error",
     "join_and",
     "join_program",
+    "log_planned_session",
     "log_session",
     "matching_runs_of_program",
     "max_text",
+    "next_planned_days",
     "note_pairing_unit",
     "open_pair_of",
     "pair_by_hand",
@@ -248,11 +272,14 @@ __all__ = [
     "participants_of_program",
     "partner_proposals",
     "plan_invitation",
+    "planned_sessions_of_pair",
+    "plans_to_log",
     "program_report",
     "program_summary",
     "programs_in_course",
     "programs_of_user",
     "propose_pair",
+    "propose_session",
     "publish_matching_run",
     "pulses_of_author",
     "purge_idempotency_records",
@@ -262,6 +289,7 @@ __all__ = [
     "reflections_of_pair",
     "reinstate_participant",
     "request_fingerprint",
+    "reschedule_planned_session",
     "retire_user",
     "run_import",
     "send_invitations",

@@ -67,6 +67,7 @@ from revmentor_plugin.data import (
     SessionMode,
     Visibility,
 )
+from revmentor_plugin.models import PLAN_LOCATION_LENGTH
 from revmentor_plugin.services.errors import InvalidInput, NotFound
 
 #: A value as an edge received it (decoded JSON, a form or handler field), before this module
@@ -369,6 +370,23 @@ def clean_timezone(field: str, value: Raw) -> str:
     return value
 
 
+_LOCAL_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?", re.ASCII)
+
+
+def clean_local_time(field: str, value: Raw) -> dt.datetime:
+    """A wall-clock time without an offset, ``YYYY-MM-DDTHH:MM`` (seconds optional), as a naive
+    datetime: the time a person entered in their own zone, which the service then places in it.
+    A ``datetime`` from Python callers is taken as is when naive."""
+    if isinstance(value, dt.datetime) and value.tzinfo is None:
+        return value
+    if isinstance(value, str) and _LOCAL_TIME.fullmatch(value):
+        try:
+            return dt.datetime.fromisoformat(value)
+        except ValueError:
+            pass
+    raise InvalidInput({field: "Must be a date and time without an offset (YYYY-MM-DDTHH:MM)."})
+
+
 LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", re.ASCII)
 
 
@@ -556,6 +574,10 @@ def languages(**extra: Any) -> Field:
 
 def timezone_name(**extra: Any) -> Field:
     return Field("text", clean_timezone, max_length=64, blank=False, **extra)
+
+
+def local_time(**extra: Any) -> Field:
+    return Field("text", clean_local_time, max_length=19, blank=False, **extra)
 
 
 def slug(max_length: int = 80, **extra: Any) -> Field:
@@ -785,6 +807,27 @@ SESSION = Spec(
         "notes": text(),
     }
 )
+_PLAN_TIME_HELP = (
+    "The start as a wall-clock time, YYYY-MM-DDTHH:MM, in ``timezone`` (default: the caller's "
+    "profile time zone)."
+)
+_PLAN_FIELDS = {
+    "starts_at": local_time(required=True, help=_PLAN_TIME_HELP),
+    "timezone": timezone_name(help="The IANA zone the start is given in; default: the caller's."),
+    "duration_minutes": integer(*SESSION_MINUTES),
+    "mode": choice(SessionMode.values()),
+    "location": text(PLAN_LOCATION_LENGTH, single_line=True, help="A place or a video link."),
+}
+#: ``propose_session``: the duration is required, the mode is video unless said otherwise.
+PLAN = Spec(
+    {
+        **_PLAN_FIELDS,
+        "duration_minutes": integer(*SESSION_MINUTES, required=True),
+        "mode": choice(SessionMode.values(), default=SessionMode.VIDEO.value),
+    }
+)
+#: ``reschedule_planned_session``: a new start; what is not given stays as it was.
+RESCHEDULE = Spec(_PLAN_FIELDS)
 REFLECTION = Spec(
     {
         "body": text(required=True),

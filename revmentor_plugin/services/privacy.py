@@ -21,6 +21,7 @@ from revmentor_plugin.models import (
     MatchingRun,
     Pair,
     Participant,
+    PlannedSession,
     PulseCheck,
     Reflection,
     ReminderLog,
@@ -86,7 +87,8 @@ def retire_user(user: User) -> None:
 
     Kept: that the user took part and which pairs existed (ids, dates, statuses, scores), so
     program reports still add up. Gone (ADR 0008 lists every field): every profile field, their
-    reflections and pulse answers, the notes of sessions they logged, the text of goals they
+    reflections and pulse answers, the notes of sessions they logged, the places, links and
+    zones of their pairs' planned sessions, the text of goals they
     wrote, the explanations and typed closing reasons of their pairs (whoever wrote the reason:
     it is about them), the manager links of others that point at them, their reminder log,
     their name and id in matching runs and in CSV import reports, and the runs they
@@ -120,6 +122,10 @@ def retire_user(user: User) -> None:
     # between databases, so the already-empty ones are not filtered out in SQL.
     pairs.update(explanation=[])
     pairs.exclude(closed_reason__in=FIXED_REASONS).update(closed_reason=REASON_REMOVED)
+    # A planned meeting's place or link is the pair's, and its zone a profile's: both go.
+    PlannedSession.objects.filter(pair__in=pairs).exclude(location="", timezone="UTC").update(
+        location="", timezone="UTC"
+    )
     Participant.objects.filter(manager_id=user.pk).update(manager=None)
     ReminderLog.objects.filter(user_id=user.pk).delete()
     MatchingRun.objects.filter(requested_by_id=user.pk).update(requested_by=None)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from types import SimpleNamespace
 
 import pytest
 from django.test import override_settings
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from revmentor_plugin import services
@@ -30,6 +32,10 @@ def build_world() -> SimpleNamespace:
         pair, users["mentor"], session={"duration_minutes": 45, "notes": "Pair-only notes"}
     ).session
     factories.write(pair, users["mentee"], reflection="mentee private")
+    soon = f"{timezone.localdate() + dt.timedelta(days=7)}T10:00"
+    plan = services.propose_session(
+        pair.uuid, user=users["mentor"], starts_at=soon, duration_minutes=30, location="Pair-only place"
+    )
     run = services.start_matching_run(world.program.uuid)
     with override_settings(REVMENTOR_IMPORT_ASYNC_THRESHOLD=0):  # queued; its task never runs here
         queued_import = services.import_participants(
@@ -41,6 +47,7 @@ def build_world() -> SimpleNamespace:
         queued_import=queued_import,
         goal=goal,
         session=session,
+        plan=plan,
         free_mentor=free_mentor,
         free_mentee=free_mentee,
     )

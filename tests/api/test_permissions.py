@@ -12,6 +12,7 @@ authenticator, so DRF answers 401 with a ``WWW-Authenticate`` header, not 403).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -185,6 +186,27 @@ def notes_visibility(role, response, world):
         assert session["notes"] == "Pair-only notes"
     else:
         assert session["notes"] is None  # course staff never read session notes
+
+
+def plan_kw(w):
+    return {**pair_kw(w), "plan_id": str(w.plan.id)}
+
+
+def _location_visibility(role, plan, world):
+    assert plan["uid"] == world.plan.uid
+    if role in PAIR | {"operator"}:
+        assert plan["location"] == "Pair-only place"
+    else:
+        assert plan["location"] is None  # course staff never read the place or the link
+
+
+def one_location_visibility(role, response, world):
+    _location_visibility(role, response.json(), world)
+
+
+def location_visibility(role, response, world):
+    (plan,) = results(response)
+    _location_visibility(role, plan, world)
 
 
 def reflections_visible(role, response, world):
@@ -460,6 +482,41 @@ TABLE = [
         expect(200, {"mentee"}, forbidden=MANAGERS, mentor=409),
         kwargs=lambda w: {**pair_kw(w), "session_id": str(w.session.id)},
     ),
+    Row("planned-sessions", "get", expect(200, PAIR | MANAGERS), kwargs=pair_kw, check=location_visibility),
+    Row(
+        "planned-sessions",
+        "post",
+        expect(201, PAIR, forbidden=MANAGERS),
+        kwargs=pair_kw,
+        body=lambda w: {
+            "starts_at": f"{timezone.localdate() + dt.timedelta(days=3)}T09:30",
+            "duration_minutes": 30,
+        },
+    ),
+    Row(
+        "planned-session", "get", expect(200, PAIR | MANAGERS), kwargs=plan_kw, check=one_location_visibility
+    ),
+    Row(
+        "planned-session-confirm",
+        "post",
+        # The mentor proposed it: the mentee confirms; the mentor cannot confirm their own (409).
+        expect(200, {"mentee"}, forbidden=MANAGERS, mentor=409),
+        kwargs=plan_kw,
+    ),
+    Row(
+        "planned-session-decline",
+        "post",
+        expect(200, {"mentee"}, forbidden=MANAGERS, mentor=409),
+        kwargs=plan_kw,
+    ),
+    Row(
+        "planned-session-reschedule",
+        "post",
+        expect(200, PAIR, forbidden=MANAGERS),
+        kwargs=plan_kw,
+        body=lambda w: {"starts_at": f"{timezone.localdate() + dt.timedelta(days=9)}T11:00"},
+    ),
+    Row("planned-session-cancel", "post", expect(200, PAIR, forbidden=MANAGERS), kwargs=plan_kw),
     Row("reflections", "get", expect(200, PAIR | MANAGERS), kwargs=pair_kw, check=reflections_visible),
     Row(
         "reflections",

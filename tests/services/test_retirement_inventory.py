@@ -35,6 +35,7 @@ from revmentor_plugin.models import (
     Pair,
     Participant,
     ParticipantImport,
+    PlannedSession,
     Program,
     PulseCheck,
     Reflection,
@@ -67,6 +68,7 @@ WORDS = {
     "notes": "notes_r we met",
     "body": "body_r I was lost",
     "prompt": "prompt_r what did you learn",
+    "place": "place_r Cafe Rue 5",
 }
 REASON_REMOVED = "The reason given was removed when a participant's account was retired."
 # The partner's words: theirs, so they stay.
@@ -167,6 +169,10 @@ def _build() -> SimpleNamespace:
         services.log_session(
             pair.uuid, user=user, occurred_on="2026-01-05", duration_minutes=30, led_by="mentor", notes=notes
         )
+    soon = f"{dates.today() + dt.timedelta(days=7)}T10:00"
+    services.propose_session(
+        pair.uuid, user=rtr, starts_at=soon, duration_minutes=30, location=WORDS["place"]
+    )
     services.write_reflection(
         pair.uuid, user=rtr, body=WORDS["body"], prompt=WORDS["prompt"], visibility="pair"
     )
@@ -384,6 +390,22 @@ ROWS = [
         kept=(PARTNER_WORDS[1],),
     ),
     Row(
+        "PlannedSession.location",
+        lambda w: sorted(
+            PlannedSession.objects.filter(pair__uuid=w.pair.uuid).values_list("location", flat=True)
+        ),
+        [""],
+        before=lambda v, w: v == [WORDS["place"]],
+    ),
+    Row(
+        "PlannedSession.timezone",
+        lambda w: sorted(
+            PlannedSession.objects.filter(pair__uuid=w.pair.uuid).values_list("timezone", flat=True)
+        ),
+        ["UTC"],
+        before=lambda v, w: v == ["Europe/Paris"],
+    ),
+    Row(
         "Reflection.body",
         lambda w: sorted(Reflection.objects.filter(pair__uuid=w.pair.uuid).values_list("body", flat=True)),
         [PARTNER_WORDS[2]],
@@ -566,6 +588,21 @@ NO_WORDS = {
         "status",
         "progress",
         "created_by",
+    ),
+    PlannedSession: (
+        "id",
+        "created",
+        "modified",
+        "pair",
+        "uid",
+        "sequence",
+        "status",
+        "starts_at",
+        "duration_minutes",
+        "mode",
+        "proposed_by",
+        "confirmed_at",
+        "session",
     ),
     SessionLog: (
         "id",

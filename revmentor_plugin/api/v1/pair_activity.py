@@ -105,6 +105,114 @@ class SessionConfirmView(RevMentorView):
         return Response(s.SessionSerializer(session, context={"show_notes": True}).data)
 
 
+class PlannedSessionListView(RevMentorView):
+    """The pair's planned sessions, soonest first; ``location`` only for the pair (and
+    operators), null for course staff, as session notes are (ADR 0003)."""
+
+    @extend_schema(
+        operation_id="planned_sessions_list",
+        parameters=PAGE_PARAMETERS,
+        responses=list_responses(s.PlannedSessionSerializer),
+    )
+    def get(self, request, pair_uuid):
+        pair = pair_for(request.user, pair_uuid)
+        show = policy.allows(request.user, A.VIEW_SESSION_NOTES, pair)
+        return self.paginated(
+            services.planned_sessions_of_pair(pair.uuid), s.PlannedSessionSerializer, show_location=show
+        )
+
+    @extend_schema(
+        operation_id="planned_sessions_create",
+        request=s.PlannedSessionCreateSerializer,
+        responses=write_responses(s.PlannedSessionSerializer, 201),
+    )
+    def post(self, request, pair_uuid):
+        pair = pair_for(request.user, pair_uuid, A.ACT_IN_PAIR)
+        data = self.validated(s.PlannedSessionCreateSerializer)
+        plan = services.propose_session(pair.uuid, user=request.user, **data)
+        return Response(s.PlannedSessionSerializer(plan, context={"show_location": True}).data, status=201)
+
+
+class PlannedSessionDetailView(RevMentorView):
+    @extend_schema(
+        operation_id="planned_sessions_retrieve", responses=read_responses(s.PlannedSessionSerializer)
+    )
+    def get(self, request, pair_uuid, plan_id):
+        pair = pair_for(request.user, pair_uuid)
+        show = policy.allows(request.user, A.VIEW_SESSION_NOTES, pair)
+        plan = services.get_planned_session(pair.uuid, object_id(plan_id))
+        return Response(s.PlannedSessionSerializer(plan, context={"show_location": show}).data)
+
+
+class _PlanAction(RevMentorView):
+    """One step of a plan's life, taken by a partner: ``service`` does it."""
+
+    service = staticmethod(services.confirm_planned_session)
+
+    def post(self, request, pair_uuid, plan_id):
+        pair = pair_for(request.user, pair_uuid, A.ACT_IN_PAIR)
+        plan = type(self).service(pair.uuid, object_id(plan_id), user=request.user)
+        return Response(s.PlannedSessionSerializer(plan, context={"show_location": True}).data)
+
+
+class PlannedSessionConfirmView(_PlanAction):
+    """The partner of whoever proposed the time confirms it. Idempotent."""
+
+    service = staticmethod(services.confirm_planned_session)
+
+    @extend_schema(
+        operation_id="planned_sessions_confirm",
+        request=None,
+        responses=write_responses(s.PlannedSessionSerializer),
+    )
+    def post(self, request, pair_uuid, plan_id):
+        return super().post(request, pair_uuid, plan_id)
+
+
+class PlannedSessionDeclineView(_PlanAction):
+    """The partner of whoever proposed the time declines it. Idempotent."""
+
+    service = staticmethod(services.decline_planned_session)
+
+    @extend_schema(
+        operation_id="planned_sessions_decline",
+        request=None,
+        responses=write_responses(s.PlannedSessionSerializer),
+    )
+    def post(self, request, pair_uuid, plan_id):
+        return super().post(request, pair_uuid, plan_id)
+
+
+class PlannedSessionCancelView(_PlanAction):
+    """Either partner calls the plan off; its iCalendar SEQUENCE goes up. Idempotent."""
+
+    service = staticmethod(services.cancel_planned_session)
+
+    @extend_schema(
+        operation_id="planned_sessions_cancel",
+        request=None,
+        responses=write_responses(s.PlannedSessionSerializer),
+    )
+    def post(self, request, pair_uuid, plan_id):
+        return super().post(request, pair_uuid, plan_id)
+
+
+class PlannedSessionRescheduleView(RevMentorView):
+    """Suggest another time: the caller becomes the proposer and the partner confirms again."""
+
+    @extend_schema(
+        operation_id="planned_sessions_reschedule",
+        request=s.PlannedSessionRescheduleSerializer,
+        responses=write_responses(s.PlannedSessionSerializer),
+    )
+    def post(self, request, pair_uuid, plan_id):
+        pair = pair_for(request.user, pair_uuid, A.ACT_IN_PAIR)
+        plan_pk = object_id(plan_id)
+        data = self.validated(s.PlannedSessionRescheduleSerializer)
+        plan = services.reschedule_planned_session(pair.uuid, plan_pk, user=request.user, **data)
+        return Response(s.PlannedSessionSerializer(plan, context={"show_location": True}).data)
+
+
 class ReflectionListView(RevMentorView):
     """The caller's own reflections and the others' their role may read (ADR 0003)."""
 

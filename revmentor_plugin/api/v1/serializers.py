@@ -204,6 +204,37 @@ class SessionSerializer(serializers.Serializer):
         return data
 
 
+class PlannedSessionSerializer(serializers.Serializer):
+    """A planned session. ``starts_at`` is UTC; ``local_starts_at`` is the wall-clock time in
+    ``timezone``, the zone it was entered in. ``location`` is null for viewers who may not read
+    pair-only content (course staff, ADR 0003)."""
+
+    id = serializers.IntegerField()
+    uid = serializers.CharField(help_text="The iCalendar UID, stable for the plan's whole life.")
+    sequence = serializers.IntegerField(help_text="The iCalendar SEQUENCE.")
+    status = serializers.ChoiceField(choices=vocab.PlanStatus.values())
+    starts_at = serializers.DateTimeField()
+    local_starts_at = serializers.SerializerMethodField()
+    timezone = serializers.CharField()
+    duration_minutes = serializers.IntegerField()
+    mode = serializers.ChoiceField(choices=vocab.SessionMode.values())
+    location = serializers.CharField(allow_null=True)
+    proposed_by = serializers.ChoiceField(choices=ROLES)
+    confirmed_at = serializers.DateTimeField(allow_null=True)
+    created = serializers.DateTimeField()
+    modified = serializers.DateTimeField()
+
+    @extend_schema_field(serializers.CharField(help_text="YYYY-MM-DDTHH:MM in ``timezone``."))
+    def get_local_starts_at(self, instance: Any) -> str:
+        return services.in_zone(instance.starts_at, instance.timezone).strftime("%Y-%m-%dT%H:%M")
+
+    def to_representation(self, instance: Any) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        if not self.context.get("show_location", False):
+            data["location"] = None
+        return data
+
+
 class ReflectionSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     author = serializers.CharField()
@@ -390,6 +421,12 @@ CloseSerializer = input_serializer("CloseSerializer", services.CLOSE_INPUT)
 GoalCreateSerializer = input_serializer("GoalCreateSerializer", services.GOAL_INPUT)
 GoalUpdateSerializer = input_serializer("GoalUpdateSerializer", services.GOAL_INPUT, partial=True)
 SessionCreateSerializer = input_serializer("SessionCreateSerializer", services.SESSION_INPUT)
+PlannedSessionCreateSerializer = input_serializer("PlannedSessionCreateSerializer", services.PLAN_INPUT)
+PlannedSessionRescheduleSerializer = input_serializer(
+    "PlannedSessionRescheduleSerializer",
+    services.RESCHEDULE_INPUT,
+    doc="Another time; the duration, mode and place stay as they were unless given.",
+)
 ReflectionCreateSerializer = input_serializer("ReflectionCreateSerializer", services.REFLECTION_INPUT)
 PulseCreateSerializer = input_serializer("PulseCreateSerializer", services.PULSE_INPUT)
 MatchingRunCreateSerializer = input_serializer("MatchingRunCreateSerializer", services.MATCHING_RUN_INPUT)

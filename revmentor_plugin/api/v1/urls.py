@@ -65,6 +65,32 @@ urlpatterns = [
         pair_activity.SessionConfirmView.as_view(),
         name="session-confirm",
     ),
+    path(PAIR + "planned-sessions/", pair_activity.PlannedSessionListView.as_view(), name="planned-sessions"),
+    path(
+        PAIR + "planned-sessions/<str:plan_id>/",
+        pair_activity.PlannedSessionDetailView.as_view(),
+        name="planned-session",
+    ),
+    path(
+        PAIR + "planned-sessions/<str:plan_id>/confirm/",
+        pair_activity.PlannedSessionConfirmView.as_view(),
+        name="planned-session-confirm",
+    ),
+    path(
+        PAIR + "planned-sessions/<str:plan_id>/reschedule/",
+        pair_activity.PlannedSessionRescheduleView.as_view(),
+        name="planned-session-reschedule",
+    ),
+    path(
+        PAIR + "planned-sessions/<str:plan_id>/decline/",
+        pair_activity.PlannedSessionDeclineView.as_view(),
+        name="planned-session-decline",
+    ),
+    path(
+        PAIR + "planned-sessions/<str:plan_id>/cancel/",
+        pair_activity.PlannedSessionCancelView.as_view(),
+        name="planned-session-cancel",
+    ),
     path(PAIR + "reflections/", pair_activity.ReflectionListView.as_view(), name="reflections"),
     path(PAIR + "pulse/", pair_activity.PulseView.as_view(), name="pulse"),
     path("me/pairs/", me.MyPairsView.as_view(), name="my-pairs"),
