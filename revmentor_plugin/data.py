@@ -407,6 +407,22 @@ class PersonRef:
 
 
 @dataclass(frozen=True, slots=True)
+class PartnerContact:
+    """How to reach one's partner in an active pair, as the platform knows them. PII, all of it:
+    read from the host account on each request, never stored by revmentor (ADR 0014).
+
+    Attributes:
+        name: the platform's profile name, or the username when the profile has none.
+        email: the account's email address ("" when the account has none).
+    """
+
+    username: str
+    role: Role
+    name: str
+    email: str
+
+
+@dataclass(frozen=True, slots=True)
 class Health:
     """Derived pair health, with the reasons in words. No PII; never shows raw pulse answers."""
 

@@ -10,7 +10,8 @@ for lists, the ``*_scope`` functions, and nothing else. The rules (docs/DESIGN.m
   and see every pair's metadata and health, and reflections shared with staff; never session
   notes, pair-visibility or private reflections, or raw pulse answers.
 * Participants see their program, their own profile and their own pairs, and act in their open
-  pairs. A partner sees pair- and staff-visibility reflections.
+  pairs. A partner sees pair- and staff-visibility reflections, and, once both have accepted
+  the agreement (the pair is active), the other's name and email (ADR 0014); nobody else does.
 * Enrolled learners see programs that are enrolling or active and may join them; anyone else
   sees nothing (edges answer 404, so existence does not leak).
 """
@@ -29,6 +30,7 @@ from revmentor_plugin.data import (
     LEARNER_VISIBLE_PROGRAM_STATUSES,
     OPEN_PAIR_STATUSES,
     PairData,
+    PairStatus,
     ParticipantData,
     ParticipantStatus,
     ProgramData,
@@ -68,6 +70,7 @@ class Action(enum.StrEnum):
     ACT_IN_PAIR = "act_in_pair"  # accept, decline, goals, sessions, planned sessions, reflections, pulse
     CLOSE_PAIR = "close_pair"
     VIEW_SESSION_NOTES = "view_session_notes"  # and a planned session's place or link: pair-only too
+    VIEW_PARTNER_CONTACT = "view_partner_contact"  # the partner's name and email (ADR 0014)
     VIEW_REFLECTION = "view_reflection"
     VIEW_PULSE = "view_pulse"
 
@@ -182,6 +185,13 @@ def _view_notes(user: User, pair: PairData) -> bool:
     return _in_pair(user, pair) or is_operator(user)
 
 
+def _view_partner_contact(user: User, pair: PairData) -> bool:
+    """The two members of an active pair, each about the other: not before both have accepted
+    the agreement, not after the pair ends, and never course staff or operators (ADR 0014). Not
+    someone acting as the member either (course staff viewing the course as the learner)."""
+    return pair.status == PairStatus.ACTIVE and _in_pair(user, pair) and not host.someone_else_acts_as(user)
+
+
 def _view_reflection(user: User, reflection: ReflectionData, pair: PairData) -> bool:
     if reflection.author_user_id == user.pk:
         return True
@@ -210,6 +220,7 @@ _RULES: dict[Action, Callable[[User, Any], bool]] = {
     Action.ACT_IN_PAIR: _act_in_pair,
     Action.CLOSE_PAIR: _close_pair,
     Action.VIEW_SESSION_NOTES: _view_notes,
+    Action.VIEW_PARTNER_CONTACT: _view_partner_contact,
     Action.VIEW_PULSE: _view_pulse,
 }
 

@@ -263,3 +263,12 @@ def world() -> SimpleNamespace:
         pulse=mentee_pulse,
         users=every_role(mentor, mentee, other_mentor),
     )
+
+
+def profile_name(user, name: str):
+    """Give ``user`` a full name in the platform's profile (``UserProfile.name``), as the learner
+    does at registration or in their account settings."""
+    from common.djangoapps.student.models import UserProfile
+
+    UserProfile.objects.update_or_create(user=user, defaults={"name": name})
+    return user

@@ -31,6 +31,8 @@ TABLE = {
     (A.ACT_IN_PAIR, "pair"): PAIR,
     (A.CLOSE_PAIR, "pair"): PAIR | MANAGERS,
     (A.VIEW_SESSION_NOTES, "pair"): PAIR | {"operator"},
+    # Name and email: the two members of an active pair only; not staff, not operators (ADR 0014).
+    (A.VIEW_PARTNER_CONTACT, "pair"): PAIR,
     (A.VIEW_REFLECTION, "private_reflection"): {"mentor"},
     (A.VIEW_REFLECTION, "pair_reflection"): PAIR | {"operator"},
     (A.VIEW_REFLECTION, "staff_reflection"): PAIR | MANAGERS,

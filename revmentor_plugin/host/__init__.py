@@ -164,6 +164,26 @@ def users_by_username(usernames: list[str]) -> dict[str, Any]:
     return {user.username: user for user in users}
 
 
+def name_and_email(user_id: int) -> tuple[str, str, str] | None:
+    """``(username, full name, email)`` of the active account ``user_id``, or None.
+
+    The full name is the platform's profile name (``UserProfile.name``, the name learners give
+    at registration and edit in their account settings; ``common/djangoapps/student/models/user.py``,
+    reached from the user as ``user.profile``), or the username when the profile has none or the
+    platform's models are missing. Read on each call, never copied: the platform's retirement
+    blanks the name and replaces the email, and what revmentor shows follows.
+    """
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return None
+    models = _student_models()
+    profiles = getattr(models, "UserProfile", None)
+    name = ""
+    if profiles is not None:
+        name = profiles.objects.filter(user_id=user.pk).values_list("name", flat=True).first() or ""
+    return user.username, name.strip() or user.username, user.email or ""
+
+
 def course_units(course_key: CourseKey) -> list[tuple[Any, str]] | None:
     """The course's units (verticals) as ``(usage key, display name)``, or None without a store.
 

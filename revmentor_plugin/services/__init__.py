@@ -26,6 +26,7 @@ from revmentor_plugin.services._queue import IMPORT_PARTICIPANTS as IMPORT_PARTI
 from revmentor_plugin.services._queue import RUN_MATCHING as RUN_MATCHING_TASK
 from revmentor_plugin.services._queue import SEND_REMINDERS as SEND_REMINDERS_TASK
 from revmentor_plugin.services.by_hand import pair_by_hand, pair_preview, partner_proposals
+from revmentor_plugin.services.contact import partner_contact
 from revmentor_plugin.services.dates import day_of, today
 from revmentor_plugin.services.errors import (
     Busy,
@@ -270,6 +271,7 @@ __all__ = [
     "participant_for_user",
     "participant_listing",
     "participants_of_program",
+    "partner_contact",
     "partner_proposals",
     "plan_invitation",
     "planned_sessions_of_pair",

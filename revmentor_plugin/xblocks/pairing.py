@@ -92,6 +92,8 @@ class PairingBlock(RevMentorBlock):
             "partner_accepted": bool(pair and situation.role.other in pair.accepted_by),
             "explanation": services.explanation_for(pair, situation.role) if pair else (),
             "expectations_change": expectations_change(program, pair, situation.role),
+            # Once both have accepted: the partner's name and a way to write to them (ADR 0014).
+            "partner_contact": services.partner_contact(pair, user=situation.user) if pair else None,
         }
         if participant is not None:
             self._note_unit(situation)

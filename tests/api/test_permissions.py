@@ -181,6 +181,16 @@ def pair_fields(role, response, world):
     assert "trust" not in json.dumps(body)  # derived health only, never raw pulse answers
 
 
+def partner_contact(role, response, world):
+    partner = "mentee" if role == "mentor" else "mentor"
+    assert response.json() == {
+        "username": partner,
+        "role": partner,
+        "name": partner,  # no profile name: the username stands for it
+        "email": f"{partner}@example.com",
+    }
+
+
 def notes_visibility(role, response, world):
     (session,) = results(response)
     if role in PAIR | {"operator"}:
@@ -446,6 +456,9 @@ TABLE = [
         label="csv",
     ),
     Row("pair", "get", expect(200, PAIR | MANAGERS), kwargs=pair_kw, check=pair_fields),
+    # The partner's name and email: the two members only; staff and operators see the pair, not
+    # this (404, ADR 0014).
+    Row("pair-partner", "get", expect(200, PAIR), kwargs=pair_kw, check=partner_contact),
     Row("pair-accept", "post", expect(200, PAIR, forbidden=MANAGERS), kwargs=pair_kw),
     # Authorised members reach the service, which refuses to decline an active pair (409).
     Row("pair-decline", "post", expect(409, PAIR, forbidden=MANAGERS), kwargs=pair_kw),

@@ -46,6 +46,31 @@ def test_without_the_platform_nobody_is_staff_or_enrolled(monkeypatch):
     assert host.course_staff_users(factories.COURSE) == []
 
 
+def test_the_name_is_the_platform_profile_name_read_through_user_profile(django_assert_num_queries):
+    """``UserProfile.name`` at the platform's import path, the username when it is blank."""
+    named = factories.profile_name(factories.make_user("amara_dev"), "  Amara Okafor ")
+    blank = factories.profile_name(factories.make_user("peter_plant"), "")
+    gone = factories.make_user("gone", is_active=False)
+    with django_assert_num_queries(2):  # the account, then its profile's name
+        assert host.name_and_email(named.pk) == ("amara_dev", "Amara Okafor", "amara_dev@example.com")
+    assert host.name_and_email(blank.pk) == ("peter_plant", "peter_plant", "peter_plant@example.com")
+    assert host.name_and_email(factories.make_user("no_profile").pk)[1] == "no_profile"
+    assert host.name_and_email(gone.pk) is None
+
+
+def test_without_the_platform_the_name_is_the_username(monkeypatch):
+    named = factories.profile_name(factories.make_user("amara_dev"), "Amara Okafor")
+    real_import = builtins.__import__
+
+    def no_platform(name, *args, **kwargs):
+        if name.startswith("common.djangoapps"):
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_platform)
+    assert host.name_and_email(named.pk) == ("amara_dev", "amara_dev", "amara_dev@example.com")
+
+
 def test_users_by_username_skips_inactive():
     factories.make_user("active_one")
     factories.make_user("gone", is_active=False)

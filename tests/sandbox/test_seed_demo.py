@@ -60,3 +60,11 @@ def test_the_journey_learners_start_enrolled_and_outside_the_program():
         user = get_user_model().objects.get(username=username)
         assert CourseEnrollment.is_enrolled(user, demo.COURSE_KEY)
         assert services.participant_for_user(program.uuid, user) is None
+
+
+def test_demo_partners_see_each_others_profile_name():
+    call_command("seed_demo", stdout=io.StringIO())
+    mentee = get_user_model().objects.get(username="peter_plant")
+    pair = next(p for p in services.pairs_of_user(mentee) if p.status == "active")
+    contact = services.partner_contact(pair, user=mentee)
+    assert (contact.username, contact.name) == ("amara_dev", "Amara Okafor")

@@ -1,7 +1,8 @@
 """Pairs (docs/DESIGN.md §6): a program's pairs (``programs/{uuid}/pairs/``; staff pair people by
 hand after a ``pairs/preview/`` and find a new partner for a mentee with ``pairs/partners/``) and its report
 (``programs/{uuid}/report/``, JSON or a streamed CSV), one pair (``pairs/{uuid}/``) and what its
-participants or the course's staff do to it: accept, decline, close.
+participants or the course's staff do to it: accept, decline, close; and, for each member of an
+active pair, how to reach the other (``pairs/{uuid}/partner/``).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 from django.http import StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
+from rest_framework.exceptions import NotFound
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
@@ -31,7 +33,7 @@ from revmentor_plugin.api.v1.base import (
     search_parameter,
     write_responses,
 )
-from revmentor_plugin.api.v1.permissions import pair_for, program_for
+from revmentor_plugin.api.v1.permissions import NOT_FOUND, pair_for, program_for
 from revmentor_plugin.data import PAIR_ORDERINGS, SEARCH_LENGTH, HealthStatus, PairStatus
 from revmentor_plugin.policy import Action, Scope
 
@@ -245,6 +247,21 @@ class PairDetailView(RevMentorView):
         return Response(
             s.PairSerializer(pair_for(request.user, pair_uuid), context={"user": request.user}).data
         )
+
+
+class PairPartnerView(RevMentorView):
+    """The caller's partner: their full name and email, for the two members of an active pair
+    only (once both have accepted the agreement). Anyone else, course staff and operators
+    included, and anyone before both have accepted, gets 404 (ADR 0014)."""
+
+    @extend_schema(
+        operation_id="pairs_partner_retrieve", responses=read_responses(s.PartnerContactSerializer)
+    )
+    def get(self, request, pair_uuid):
+        contact = services.partner_contact(pair_for(request.user, pair_uuid), user=request.user)
+        if contact is None:
+            raise NotFound(NOT_FOUND)
+        return Response(s.PartnerContactSerializer(contact).data)
 
 
 class PairAcceptView(RevMentorView):

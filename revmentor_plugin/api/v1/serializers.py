@@ -148,6 +148,16 @@ class PairSerializer(serializers.Serializer):
         return services.explanation_for(pair, services.viewer_of(pair, getattr(user, "pk", None)))
 
 
+class PartnerContactSerializer(serializers.Serializer):
+    """The caller's partner in an active pair: ``name`` is the platform's profile name (the
+    username when it has none); ``email`` the account's address ("" when it has none)."""
+
+    username = serializers.CharField()
+    role = serializers.ChoiceField(choices=ROLES)
+    name = serializers.CharField()
+    email = serializers.CharField()
+
+
 class PairPreviewSerializer(serializers.Serializer):
     """A pair as matching would judge it, before anyone makes it: the score and explanation the
     engine gives it, and whether its rules allow it now (``reason`` says why not)."""

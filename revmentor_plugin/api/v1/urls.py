@@ -54,6 +54,7 @@ urlpatterns = [
     path(PROGRAM + "pairs/partners/", pairs.PartnerProposalsView.as_view(), name="program-pairs-partners"),
     path(PROGRAM + "report/", pairs.ReportView.as_view(), name="report"),
     path(PAIR, pairs.PairDetailView.as_view(), name="pair"),
+    path(PAIR + "partner/", pairs.PairPartnerView.as_view(), name="pair-partner"),
     path(PAIR + "accept/", pairs.PairAcceptView.as_view(), name="pair-accept"),
     path(PAIR + "decline/", pairs.PairDeclineView.as_view(), name="pair-decline"),
     path(PAIR + "close/", pairs.PairCloseView.as_view(), name="pair-close"),

@@ -1,4 +1,4 @@
-"""Stand-ins for ``CourseEnrollment`` and ``CourseAccessRole``.
+"""Stand-ins for ``CourseEnrollment``, ``CourseAccessRole`` and ``UserProfile``.
 
 ``CourseEnrollment.unenroll`` sends openedx-events' ``COURSE_UNENROLLMENT_COMPLETED`` as the
 platform does, so revmentor's receiver runs exactly as in the LMS.
@@ -86,3 +86,15 @@ class CourseAccessRole(models.Model):
 
     class Meta:
         unique_together = (("user", "org", "course_id", "role"),)
+
+
+class UserProfile(models.Model):
+    """``common/djangoapps/student/models/user.py``: ``UserProfile``, reduced to the full name.
+
+    .. pii: The learner's full name, as they gave it to the platform.
+    .. pii_types: name
+    .. pii_retirement: local_api
+    """
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
+    name = models.CharField(blank=True, max_length=255, db_index=True)

@@ -12,7 +12,7 @@ import datetime as dt
 import random
 from dataclasses import dataclass, field
 
-from common.djangoapps.student.models import CourseAccessRole, CourseEnrollment
+from common.djangoapps.student.models import CourseAccessRole, CourseEnrollment, UserProfile
 from common.djangoapps.student.roles import CourseInstructorRole, CourseStaffRole
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -416,6 +416,8 @@ class Command(BaseCommand):
         if created:
             user.set_password(demo.PASSWORD)
             user.save()
+            # The platform's profile name, which partners see once both accepted (ADR 0014).
+            UserProfile.objects.get_or_create(user=user, defaults={"name": f"{first} {last}".strip()})
         return user
 
     def _seed(self, rng: random.Random) -> None:
