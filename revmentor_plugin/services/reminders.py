@@ -312,6 +312,7 @@ def send_plan_reminders(
             reader, partner = invitations.invitee(side), invitations.invitee(other)
             item = {
                 "uuid": str(pair.uuid),
+                "reader": reader.name,
                 "partner": partner.name,
                 "when": invitations.side_by_side(plan.starts_at, reader=reader, partner=partner),
                 "duration": plan.duration_minutes,
