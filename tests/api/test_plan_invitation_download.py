@@ -14,7 +14,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def pair(program):
-    mentor = factories.enrolled("amara_dev", first_name="Amara", last_name="Dev")
+    mentor = factories.enrolled("amara_dev")
+    factories.profile_name(mentor, "Amara Dev")
     mentee = factories.enrolled("bob_exec")
     factories.join(program, mentor, "mentor", timezone="Europe/Berlin")
     factories.join(program, mentee, "mentee", timezone="America/New_York")

@@ -20,8 +20,10 @@ NOW = "2026-03-02 12:00:00"
 @pytest.fixture
 def pair(program):
     """An active pair: the mentor in Paris, the mentee in Los Angeles."""
-    mentor = factories.enrolled("amara", first_name="Amara", last_name="Dev")
-    mentee = factories.enrolled("bo", first_name="Bo", last_name="Li")
+    mentor = factories.enrolled("amara")
+    factories.profile_name(mentor, "Amara Dev")
+    mentee = factories.enrolled("bo")
+    factories.profile_name(mentee, "Bo Li")
     factories.join(program, mentor, "mentor", timezone="Europe/Paris")
     factories.join(program, mentee, "mentee", timezone="America/Los_Angeles")
     return factories.active_pair(program, mentor, mentee)

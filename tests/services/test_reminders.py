@@ -373,7 +373,8 @@ def far_apart_plan(program):
     """A confirmed plan of a pair twelve hours apart (Auckland and Honolulu): Tuesday 3 March 2026
     at 10:00 in Honolulu (UTC-10), which is Wednesday 4 March at 9:00 in Auckland (UTC+13)."""
     with freeze_time("2026-02-20"):
-        mentor = factories.enrolled("kiri", first_name="Kiri", last_name="Tane")
+        mentor = factories.enrolled("kiri")
+        factories.profile_name(mentor, "Kiri Tane")
         mentee = factories.enrolled("leilani")
         factories.join(program, mentor, "mentor", timezone="Pacific/Auckland")
         factories.join(program, mentee, "mentee", timezone="Pacific/Honolulu")
