@@ -137,7 +137,6 @@ from revmentor_plugin.services.plans import (
     plans_to_log,
     propose_session,
     reschedule_planned_session,
-    upcoming_confirmed_plans,
 )
 from revmentor_plugin.services.privacy import retire_user, withdraw_from_course
 from revmentor_plugin.services.programs import (
@@ -247,8 +246,8 @@ __all__ = [
     "idempotent",
     "import_participants",
     "in_one_transaction",
-    "invitation",
     "in_zone",
+    "invitation",
     "is_lock_error",
     "join_and",
     "join_program",
@@ -306,7 +305,6 @@ __all__ = [
     "start_matching_run",
     "today",
     "unit_path",
-    "upcoming_confirmed_plans",
     "update_goal",
     "update_participant",
     "update_program",

@@ -39,6 +39,7 @@ from django.template.loader import render_to_string
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from revmentor_plugin import host
 from revmentor_plugin.data import PlannedSessionData, PlanStatus, Role
 from revmentor_plugin.models import Pair, Participant
 from revmentor_plugin.services import _loading as load
@@ -278,15 +279,13 @@ def _attachment(ics: bytes, method: str) -> MIMEText:
 
 
 def invitee(participant: Participant) -> Invitee:
-    """A participant as their invitations name them: full name (else the username), account email
-    and profile zone."""
-    user = participant.user
-    return Invitee(
-        role=Role(participant.role),
-        name=user.get_full_name().strip() or user.username,
-        email=user.email or "",
-        timezone=participant.timezone or "UTC",
-    )
+    """A participant as their invitations name them: the platform's profile name (else the
+    username) and account email, read from the host as they are now (ADR 0014), and their profile
+    zone. An account the platform deactivated or retired gets no email."""
+    found = host.name_and_email(participant.user_id)
+    _username, name, email = found or (participant.user.username, participant.user.username, "")
+    zone_name = participant.timezone or "UTC"
+    return Invitee(role=Role(participant.role), name=name, email=email, timezone=zone_name)
 
 
 def _pair_and_people(plan: PlannedSessionData) -> tuple[Pair, Invitee, Invitee]:

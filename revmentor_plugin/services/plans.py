@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
+from django.db import transaction
 from django.utils import timezone
 
 from revmentor_plugin.data import (
@@ -31,7 +32,7 @@ from revmentor_plugin.data import (
 )
 from revmentor_plugin.models import PlannedSession
 from revmentor_plugin.services import _loading as load
-from revmentor_plugin.services import dates, events, health, inputs
+from revmentor_plugin.services import dates, events, health, inputs, invitations
 from revmentor_plugin.services._locking import one_transaction
 from revmentor_plugin.services._pair_access import member_action
 from revmentor_plugin.services._plan_ending import OPEN_PLAN_STATUSES
@@ -63,6 +64,18 @@ def place_in_zone(wall: dt.datetime, zone: str, *, field: str = "starts_at") -> 
     if moment.astimezone(local.tzinfo).replace(tzinfo=None) != wall:
         raise InvalidInput({field: f"That time does not exist in {zone} (the clocks change then)."})
     return moment
+
+
+def _invite(data: PlannedSessionData) -> None:
+    """Email both partners the plan's invitation once the change is committed (ADR 0015)."""
+    transaction.on_commit(lambda: invitations.send_plan_invitations(data))
+
+
+def _in_calendars(plan: PlannedSession) -> bool:
+    """Whether an invitation for the plan may be in the partners' calendars: it was confirmed, or
+    it was moved (after a confirmation, perhaps). A CANCEL for an event a calendar never had is
+    harmless; a session left in a calendar after it was called off is not."""
+    return plan.status == PlanStatus.CONFIRMED or plan.sequence > 0
 
 
 def _uid() -> str:
@@ -164,7 +177,9 @@ def confirm_planned_session(pair_uuid: UUID | str, plan_id: inputs.Raw, *, user:
     plan.confirmed_at = timezone.now()
     plan.save(update_fields=["status", "confirmed_at", "modified"])
     events.emit("plan.confirmed", pair=pair, plan_id=plan.pk)
-    return plan_data(plan, pair.uuid)
+    data = plan_data(plan, pair.uuid)
+    _invite(data)
+    return data
 
 
 @one_transaction
@@ -178,6 +193,7 @@ def reschedule_planned_session(
     plan = _load(pair.pk, plan_id)
     if plan.status not in OPEN_PLAN_STATUSES:
         raise InvalidTransition(f"This planned session is {PlanStatus(plan.status).value}.")
+    sent = _in_calendars(plan)
     zone = clean.get("timezone") or participant.timezone
     plan.starts_at = _when(clean, zone)
     plan.timezone = zone
@@ -190,7 +206,10 @@ def reschedule_planned_session(
     plan.sequence += 1
     plan.save()
     events.emit("plan.rescheduled", pair=pair, plan_id=plan.pk, proposed_by=participant.role)
-    return plan_data(plan, pair.uuid)
+    data = plan_data(plan, pair.uuid)
+    if sent:  # the calendars show the new time, tentative until the partner confirms it
+        _invite(data)
+    return data
 
 
 @one_transaction
@@ -204,10 +223,14 @@ def decline_planned_session(pair_uuid: UUID | str, plan_id: inputs.Raw, *, user:
         raise InvalidTransition(f"This planned session is {PlanStatus(plan.status).value}.")
     if plan.proposed_by == participant.role:
         raise Conflict("Cancel a time you proposed instead of declining it.")
+    sent = _in_calendars(plan)
     plan.status = PlanStatus.DECLINED
     plan.save(update_fields=["status", "modified"])
     events.emit("plan.declined", pair=pair, plan_id=plan.pk)
-    return plan_data(plan, pair.uuid)
+    data = plan_data(plan, pair.uuid)
+    if sent:
+        _invite(data)
+    return data
 
 
 @one_transaction
@@ -219,11 +242,15 @@ def cancel_planned_session(pair_uuid: UUID | str, plan_id: inputs.Raw, *, user: 
         return plan_data(plan, pair.uuid)
     if plan.status not in OPEN_PLAN_STATUSES:
         raise InvalidTransition(f"This planned session is {PlanStatus(plan.status).value}.")
+    sent = _in_calendars(plan)
     plan.status = PlanStatus.CANCELLED
     plan.sequence += 1
     plan.save(update_fields=["status", "sequence", "modified"])
     events.emit("plan.cancelled", pair=pair, plan_id=plan.pk)
-    return plan_data(plan, pair.uuid)
+    data = plan_data(plan, pair.uuid)
+    if sent:
+        _invite(data)
+    return data
 
 
 def planned_sessions_of_pair(pair_uuid: UUID | str) -> list[PlannedSessionData]:
@@ -243,18 +270,23 @@ def next_planned_days(pair_ids: Iterable[int]) -> dict[int, dt.date]:
     return health.next_planned_days(pair_ids, today=dates.today())
 
 
-def upcoming_confirmed_plans(
-    *, now: dt.datetime | None = None, within: dt.timedelta = dt.timedelta(days=2)
+def confirmed_plans_between(
+    start: dt.datetime, end: dt.datetime, *, course_key: Any = None
 ) -> list[PlannedSessionData]:
-    """Confirmed plans of active pairs that start from ``now`` to ``now + within``, soonest
-    first, in one query: what the daily run hands the day-before reminder."""
-    now = now or timezone.now()
-    rows = PlannedSession.objects.filter(
-        status=PlanStatus.CONFIRMED,
-        starts_at__gt=now,
-        starts_at__lte=now + within,
-        pair__status=PairStatus.ACTIVE,
-    ).select_related("pair")
+    """Confirmed plans of active pairs starting in ``[start, end)``, soonest first (of one course's
+    programs when ``course_key`` is given): what the day-before reminders read."""
+    rows = (
+        PlannedSession.objects.filter(
+            status=PlanStatus.CONFIRMED,
+            starts_at__gte=start,
+            starts_at__lt=end,
+            pair__status=PairStatus.ACTIVE,
+        )
+        .select_related("pair")
+        .order_by("starts_at", "pk")
+    )
+    if course_key is not None:
+        rows = rows.filter(pair__program__course_key=course_key)
     return [plan_data(plan, plan.pair.uuid) for plan in rows]
 
 

@@ -67,6 +67,7 @@ from revmentor_plugin.models import Pair, Participant, Program, ReminderLog
 from revmentor_plugin.services import _loading as load
 from revmentor_plugin.services import dates, inputs, invitations, links
 from revmentor_plugin.services.health import HealthFacts, accepted_roles, facts_for_pairs
+from revmentor_plugin.services.plans import confirmed_plans_between
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -81,6 +82,7 @@ REASON_LABELS = {
     AGREEMENT: "agreement",
     ESCALATION: "escalation",
     AGREEMENT_ESCALATION: "agreement escalation",
+    PLAN: "planned session",
 }
 #: Days after the wait for an acceptance began on which its members are reminded.
 AGREEMENT_REMINDER_DAYS = (2, 5, 10)
@@ -182,14 +184,22 @@ def send_reminders(
     today = today or dates.today()
     summary = ReminderSummary()
     programs = Program.objects.filter(status__in=(ProgramStatus.ENROLLING, ProgramStatus.ACTIVE))
-    if course_key is not None:
-        programs = programs.filter(course_key=inputs.parse_course_key(course_key))
+    key = inputs.parse_course_key(course_key) if course_key is not None else None
+    if key is not None:
+        programs = programs.filter(course_key=key)
     for program in programs:
         try:
             _remind_program(program, today, summary)
         except Exception as exc:  # one failed program must not stop the others
             log.exception("revmentor: reminders of program %s failed", program.uuid)
             summary.fail(program, None, exc)
+    now = timezone.now()
+    try:
+        # the plans that may fall on someone's tomorrow: zones run from UTC-12 to UTC+14
+        soon = confirmed_plans_between(now, now + dt.timedelta(days=3), course_key=key)
+        send_plan_reminders(soon, now=now, summary=summary)
+    except Exception:  # the other reminders went out; the log says what failed
+        log.exception("revmentor: planned-session reminders failed")
     if summary.failed:
         log.error("revmentor: %d reminder failures today: %s", len(summary.failed), summary.failed)
     return summary
@@ -265,7 +275,10 @@ def _remind_program(program: Program, today: dt.date, summary: ReminderSummary) 
 
 
 def send_plan_reminders(
-    plans: Iterable[PlannedSessionData], *, now: dt.datetime | None = None
+    plans: Iterable[PlannedSessionData],
+    *,
+    now: dt.datetime | None = None,
+    summary: ReminderSummary | None = None,
 ) -> ReminderSummary:
     """Remind each partner of the confirmed ``plans`` that fall on their tomorrow.
 
@@ -273,11 +286,11 @@ def send_plan_reminders(
     reminded on different runs of the daily command. Only active pairs of enrolling or active
     programs are reminded, never a partner who opted out; the rules of :func:`_send` apply (one
     email per person, program and day, listing every plan of theirs tomorrow; failures counted).
-    The daily run passes the confirmed plans that start in the next two days.
+    The daily run (:func:`send_reminders`) passes the confirmed plans of the next three days.
     """
     now = now or timezone.now()
     today = dates.today()
-    summary = ReminderSummary()
+    summary = summary if summary is not None else ReminderSummary()
     plans = [plan for plan in plans if plan.status is PlanStatus.CONFIRMED and plan.starts_at > now]
     rows = Pair.objects.filter(
         uuid__in={plan.pair_uuid for plan in plans},

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
+import icalendar
 import pytest
 from django.urls import URLPattern, reverse
 from django.utils import timezone
@@ -200,6 +201,13 @@ def notes_visibility(role, response, world):
 
 def plan_kw(w):
     return {**pair_kw(w), "plan_id": str(w.plan.id)}
+
+
+def invitation_file(role, response, world):
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="mentoring-session.ics"'
+    (event,) = icalendar.Calendar.from_ical(response.content).walk("VEVENT")
+    assert str(event["UID"]) == world.plan.uid
 
 
 def _location_visibility(role, plan, world):
@@ -508,6 +516,14 @@ TABLE = [
     ),
     Row(
         "planned-session", "get", expect(200, PAIR | MANAGERS), kwargs=plan_kw, check=one_location_visibility
+    ),
+    # The .ics names both partners and their emails: the pair's two partners only.
+    Row(
+        "planned-session-invitation",
+        "get",
+        expect(200, PAIR, forbidden=MANAGERS),
+        kwargs=plan_kw,
+        check=invitation_file,
     ),
     Row(
         "planned-session-confirm",

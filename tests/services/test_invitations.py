@@ -279,7 +279,8 @@ def test_a_refused_recipient_does_not_stop_the_partners_email_and_is_not_logged(
 @pytest.fixture
 def far_apart(program):
     """An active pair twelve hours apart: the mentor in Auckland, the mentee in Honolulu."""
-    mentor = factories.enrolled("kiri", first_name="Kiri", last_name="Tane")
+    mentor = factories.enrolled("kiri")
+    factories.profile_name(mentor, "Kiri Tane")
     mentee = factories.enrolled("leilani")  # no profile name: the username stands in
     factories.join(program, mentor, "mentor", timezone="Pacific/Auckland")
     factories.join(program, mentee, "mentee", timezone="Pacific/Honolulu")

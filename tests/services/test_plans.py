@@ -4,10 +4,12 @@ import datetime as dt
 import zoneinfo
 
 import pytest
+from django.utils import timezone
 from freezegun import freeze_time
 
 from revmentor_plugin import services
 from revmentor_plugin.services.errors import Conflict, InvalidInput, InvalidTransition, NotFound
+from revmentor_plugin.services.plans import confirmed_plans_between
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -277,7 +279,7 @@ def test_withdrawing_calls_off_the_plans_too(program, pair):
         assert services.get_planned_session(data.uuid, plan.id).status == "cancelled"
 
 
-def test_upcoming_confirmed_plans_for_the_day_before_reminder(program, pair):
+def test_confirmed_plans_between_for_the_day_before_reminder(program, pair):
     data, mentor, _mentee = pair
     with freeze_time(NOW):
         soon = _propose(pair, starts_at="2026-03-03T09:00")  # 17:00 UTC tomorrow
@@ -291,6 +293,7 @@ def test_upcoming_confirmed_plans_for_the_day_before_reminder(program, pair):
         )
         services.confirm_planned_session(other.uuid, ended.id, user=other_mentor)
         services.close_pair(other.uuid, reason="Stopped")
-        assert [p.id for p in services.upcoming_confirmed_plans()] == [soon.id]
-        in_a_week = services.upcoming_confirmed_plans(within=dt.timedelta(days=9))
+        now = timezone.now()
+        assert [p.id for p in confirmed_plans_between(now, now + dt.timedelta(days=2))] == [soon.id]
+        in_a_week = confirmed_plans_between(now, now + dt.timedelta(days=9))
         assert [p.id for p in in_a_week] == [soon.id, later.id]

@@ -5,12 +5,16 @@
 
 from __future__ import annotations
 
+from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from revmentor_plugin import policy, services
 from revmentor_plugin.api.v1 import serializers as s
 from revmentor_plugin.api.v1.base import (
+    DETAIL,
     PAGE_PARAMETERS,
     RevMentorView,
     extend_schema,
@@ -142,6 +146,28 @@ class PlannedSessionDetailView(RevMentorView):
         show = policy.allows(request.user, A.VIEW_SESSION_NOTES, pair)
         plan = services.get_planned_session(pair.uuid, object_id(plan_id))
         return Response(s.PlannedSessionSerializer(plan, context={"show_location": show}).data)
+
+
+class PlannedSessionInvitationView(RevMentorView):
+    """The plan's iCalendar file (RFC 5545, ADR 0015), as the partners' emails carry it: a
+    ``REQUEST`` while it stands, a ``CANCEL`` once it is off. It names both partners and their
+    emails and holds the place or link, so only the pair's two partners get it."""
+
+    @extend_schema(
+        operation_id="planned_sessions_invitation",
+        responses={
+            (200, "text/calendar"): OpenApiResponse(OpenApiTypes.BINARY, description="The `.ics` file."),
+            401: DETAIL,
+            403: DETAIL,
+            404: DETAIL,
+        },
+    )
+    def get(self, request, pair_uuid, plan_id):
+        pair = pair_for(request.user, pair_uuid, A.ACT_IN_PAIR)
+        plan = services.get_planned_session(pair.uuid, object_id(plan_id))
+        response = HttpResponse(services.plan_invitation(plan), content_type=services.ICS_CONTENT_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="{services.ICS_FILENAME}"'
+        return response
 
 
 class _PlanAction(RevMentorView):

@@ -73,6 +73,11 @@ urlpatterns = [
         name="planned-session",
     ),
     path(
+        PAIR + "planned-sessions/<str:plan_id>/invitation.ics",
+        pair_activity.PlannedSessionInvitationView.as_view(),
+        name="planned-session-invitation",
+    ),
+    path(
         PAIR + "planned-sessions/<str:plan_id>/confirm/",
         pair_activity.PlannedSessionConfirmView.as_view(),
         name="planned-session-confirm",
