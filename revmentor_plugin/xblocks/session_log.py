@@ -11,6 +11,9 @@ from django.utils import formats
 from django.utils import timezone as django_timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+from webob import Response
+from xblock.core import XBlock
+from xblock.exceptions import JsonHandlerError
 from xblock.fields import Integer, Scope, String
 from xblock.validation import ValidationMessage
 
@@ -155,6 +158,7 @@ class SessionLogBlock(RevMentorBlock):
                 "when_partner": wall_time(plan.starts_at, partner_zone) if partner_zone != zone else "",
                 "mode_label": modes.get(plan.mode, plan.mode),
                 "local_value": services.in_zone(plan.starts_at, zone).strftime("%Y-%m-%dT%H:%M"),
+                "ics_url": self.runtime.handler_url(self, "plan_invitation", suffix=str(plan.id)),
             }
             for plan in services.planned_sessions_of_pair(pair.uuid)
             if plan.status in (PlanStatus.PROPOSED, PlanStatus.CONFIRMED) and plan.starts_at > now
@@ -288,6 +292,27 @@ class SessionLogBlock(RevMentorBlock):
                 found.pair.uuid, payload.get("id"), user=found.user, starts_at=payload.get("starts_at")
             )
         return {"plan": plan_json(plan)}
+
+    @XBlock.handler
+    def plan_invitation(self, request: Any, suffix: str = "") -> Response:
+        """GET the ``.ics`` of one of the caller's pair's plans (the id is the suffix), the same
+        file the invitation emails carry (ADR 0015): for the pair's two partners only."""
+        if request.method != "GET":
+            return JsonHandlerError(
+                405, {"message": _("Send this request with GET."), "fields": {}}
+            ).get_response(allow=["GET"])
+        try:
+            found = self._actor()
+            with domain_errors():
+                plan_id = int(suffix) if suffix.isascii() and suffix.isdigit() else None  # else: a 404
+                plan = services.get_planned_session(found.pair.uuid, plan_id)
+        except JsonHandlerError as err:
+            return err.get_response()
+        return Response(
+            body=services.plan_invitation(plan),
+            content_type=services.ICS_CONTENT_TYPE,
+            content_disposition=f'attachment; filename="{services.ICS_FILENAME}"',
+        )
 
     @creating_handler
     def log_plan(self, data: Any, suffix: str = "") -> dict[str, Any]:

@@ -18,13 +18,19 @@ BODIES = {
 }
 
 
+#: Handlers that read no body: GET downloads (they answer 405 to a POST).
+NO_BODY = {"plan_invitation"}
+
+
 def handlers(block_type: str) -> list[str]:
-    """Every handler the block answers by name (``fallback_handler`` answers the unknown ones)."""
+    """Every handler the block answers by name that reads a JSON body (``fallback_handler``
+    answers the unknown ones)."""
     cls = XBlock.load_class(block_type)
     return sorted(
         name
         for name in dir(cls)
-        if getattr(getattr(cls, name, None), "_is_xblock_handler", False) and name != "fallback_handler"
+        if getattr(getattr(cls, name, None), "_is_xblock_handler", False)
+        and name not in {"fallback_handler", *NO_BODY}
     )
 
 

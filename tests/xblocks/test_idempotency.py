@@ -43,6 +43,7 @@ NOT_CREATING = {
     "cancel_plan",  # idempotent in the service
     "reschedule_plan",  # moves the plan to the time sent: repeating it changes nothing more
     "select_pair",  # a user-state choice
+    "plan_invitation",  # a GET download of a plan's .ics: reads only
     "set_reminders",  # sets the switch to the value sent: repeating it changes nothing more
     "submit_studio_edits",  # Studio settings
     "fallback_handler",  # unknown names: a 404

@@ -99,3 +99,36 @@ def test_reschedule_decline_cancel_and_log_from_the_plan(harness, pair):
         assert (body["session"]["occurred_on"], body["session"]["duration_minutes"]) == ("2026-03-12", 50)
         assert 'data-rm-form="log_plan"' not in harness.render(BLOCK, mentee)
         assert call(BLOCK, "confirm_session", {"id": body["session"]["id"]}, mentor)[0] == 200
+
+
+def test_the_block_offers_a_confirmed_plans_invitation_to_the_partners_only(harness, pair):
+    import icalendar
+    import webob
+
+    _data, mentor, mentee = pair
+    staff = factories.course_staff("staffer")
+    with freeze_time("2026-03-02 12:00:00"):
+        _status, body = harness.call(
+            BLOCK, "propose_plan", {"starts_at": "2026-03-10T14:00", "duration_minutes": 45}, mentee
+        )
+        plan_id = body["plan"]["id"]
+        assert "Add to my calendar (.ics)" not in harness.render(BLOCK, mentor)  # only proposed
+        harness.call(BLOCK, "confirm_plan", {"id": plan_id}, mentor)
+        assert "Add to my calendar (.ics)" in harness.render(BLOCK, mentee)
+
+        def download(user, method="GET", suffix=str(plan_id)):
+            block = harness.block(BLOCK, user)
+            request = webob.Request.blank("/", method=method)
+            return block.runtime.handle(block, "plan_invitation", request, suffix)
+
+        response = download(mentee)
+        assert response.status_code == 200
+        assert response.content_type == "text/calendar"
+        assert "attachment" in response.headers["Content-Disposition"]
+        event = icalendar.Calendar.from_ical(response.body).walk("VEVENT")[0]
+        assert event.decoded("DTSTART").isoformat() == "2026-03-10T14:00:00-04:00"  # New York, DST began
+        assert download(mentor).status_code == 200
+        assert download(staff).status_code == 403
+        assert download(factories.enrolled("someone_else")).status_code in (404, 409)
+        assert download(mentee, suffix="999").status_code == 404
+        assert download(mentee, method="POST").status_code == 405
