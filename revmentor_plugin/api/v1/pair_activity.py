@@ -175,7 +175,9 @@ class _PlanAction(RevMentorView):
 
     service = staticmethod(services.confirm_planned_session)
 
-    def post(self, request, pair_uuid, plan_id):
+    def act(self, request, pair_uuid, plan_id):
+        """What each subclass's ``post`` does (not a ``post`` itself: only the subclass's is
+        wrapped for idempotency, once)."""
         pair = pair_for(request.user, pair_uuid, A.ACT_IN_PAIR)
         plan = type(self).service(pair.uuid, object_id(plan_id), user=request.user)
         return Response(s.PlannedSessionSerializer(plan, context={"show_location": True}).data)
@@ -192,7 +194,7 @@ class PlannedSessionConfirmView(_PlanAction):
         responses=write_responses(s.PlannedSessionSerializer),
     )
     def post(self, request, pair_uuid, plan_id):
-        return super().post(request, pair_uuid, plan_id)
+        return self.act(request, pair_uuid, plan_id)
 
 
 class PlannedSessionDeclineView(_PlanAction):
@@ -206,7 +208,7 @@ class PlannedSessionDeclineView(_PlanAction):
         responses=write_responses(s.PlannedSessionSerializer),
     )
     def post(self, request, pair_uuid, plan_id):
-        return super().post(request, pair_uuid, plan_id)
+        return self.act(request, pair_uuid, plan_id)
 
 
 class PlannedSessionCancelView(_PlanAction):
@@ -220,7 +222,7 @@ class PlannedSessionCancelView(_PlanAction):
         responses=write_responses(s.PlannedSessionSerializer),
     )
     def post(self, request, pair_uuid, plan_id):
-        return super().post(request, pair_uuid, plan_id)
+        return self.act(request, pair_uuid, plan_id)
 
 
 class PlannedSessionRescheduleView(RevMentorView):
