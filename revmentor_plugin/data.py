@@ -246,6 +246,8 @@ MAX_CAPACITY = 10
 #: A mentor's capacity (0: takes no new pair) and a program's default capacity.
 CAPACITY = Range(0, MAX_CAPACITY)
 DEFAULT_CAPACITY = Range(1, MAX_CAPACITY)
+#: A participant's seniority in years, as staff and imports record it (optional).
+SENIORITY = Range(0, 20)
 #: How often, in days, a program expects its pairs to meet.
 CADENCE_DAYS = Range(1, 365)
 #: How long a logged session lasts, in minutes (at most one day).

@@ -27,6 +27,8 @@ from revmentor_plugin.data import (
     CAPACITY,
     DEFAULT_CAPACITY,
     MINIMUM_SCORE_KEY,
+    OPEN_PAIR_STATUSES,
+    SENIORITY,
     HealthStatus,
     PairSource,
     PairStatus,
@@ -131,6 +133,8 @@ def staff_page(request: HttpRequest, course_id: str) -> HttpResponse:
         "api": reverse("revmentor:v1:schema").removesuffix("schema/"),
         # worst first: the order the pair table sorts health in
         "healthStatuses": [status.value for status in sorted(HealthStatus, key=lambda s: -s.rank)],
+        # a pair still proposed or active: it can be closed, not re-matched
+        "openPairStatuses": [status.value for status in OPEN_PAIR_STATUSES],
         # The script fills these in without ngettext: a count follows its label ("Proposals: 1"),
         # which reads right for any count in every language.
         "messages": {
@@ -239,6 +243,7 @@ def staff_page(request: HttpRequest, course_id: str) -> HttpResponse:
         "cadence_days": CADENCE_DAYS,
         "capacity": DEFAULT_CAPACITY,
         "participant_capacity": CAPACITY,
+        "seniority": SENIORITY,
         "weights": [(name, weight_labels[name], value) for name, value in weights.items()],
         "minimum_score_key": MINIMUM_SCORE_KEY,
         "minimum_score": minimum_score,

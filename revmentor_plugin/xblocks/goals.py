@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from xblock.fields import Scope, String
 
 from revmentor_plugin import services
+from revmentor_plugin.data import GoalStatus
 from revmentor_plugin.xblocks.base import (
     RevMentorBlock,
     Situation,
@@ -23,12 +24,7 @@ from revmentor_plugin.xblocks.base import (
 )
 
 FIELDS = ("owner", "title", "details", "skill", "usage_key", "target_date", "status", "progress")
-GOAL_STATUSES = (
-    ("open", gettext_lazy("Open")),
-    ("in_progress", gettext_lazy("In progress")),
-    ("achieved", gettext_lazy("Achieved")),
-    ("dropped", gettext_lazy("Dropped")),
-)
+GOAL_STATUSES = tuple((status.value, gettext_lazy(status.label)) for status in GoalStatus)
 
 
 def goal_json(goal) -> dict[str, Any]:

@@ -680,7 +680,7 @@
 
   document.getElementById("rm-pair-detail").addEventListener("rm-pair-shown", function (event) {
     shownPair = event.detail;
-    var open = shownPair.status === "proposed" || shownPair.status === "active";
+    var open = config.openPairStatuses.indexOf(shownPair.status) !== -1;
     // A declined pair ended too: its mentee may get a new partner (never the declined one).
     var ended = !open;
     endForm.hidden = !open;
