@@ -585,6 +585,31 @@ class FrozenFigures(models.Model):
         return f"{self.kind} figures of {self.period:%Y-%m} for program {self.program_id}"
 
 
+class HealthSnapshot(models.Model):
+    """A program's open pairs by health on one day: a point of the health history (ADR 0017).
+
+    The daily task writes today's row for every program with open pairs (a second run that day
+    updates it); a day the history needs and nobody wrote is replayed once and stored. A past
+    day's row is never changed again: history shows health as it stood on that day. The count
+    columns are the values of ``HealthStatus``; ``total`` is every open pair.
+
+    .. no_pii: Counts of a program's open pairs; no person's ids, names or answers.
+    """
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    on_track = models.PositiveIntegerField(default=0)
+    needs_attention = models.PositiveIntegerField(default=0)
+    at_risk = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=("program", "day"), name="revmentor_health_daily")]
+
+    def __str__(self) -> str:
+        return f"Health of program {self.program_id} on {self.day}"
+
+
 class IdempotencyRecord(models.Model):
     """The first answer to a creating request sent with an ``Idempotency-Key`` header (ADR 0010).
 

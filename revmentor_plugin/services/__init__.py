@@ -44,7 +44,7 @@ from revmentor_plugin.services.errors import (
 )
 from revmentor_plugin.services.goals import add_goal, get_goal, goals_of_pair, update_goal
 from revmentor_plugin.services.health import cadence_status
-from revmentor_plugin.services.history import health_history
+from revmentor_plugin.services.history import health_history, snapshot_health
 from revmentor_plugin.services.idempotency import HEADER as IDEMPOTENCY_HEADER
 from revmentor_plugin.services.idempotency import idempotent, purge_idempotency_records, request_fingerprint
 from revmentor_plugin.services.imports import get_import, import_participants, run_import
@@ -301,6 +301,7 @@ __all__ = [
     "session_figures",
     "sessions_of_pair",
     "side_by_side",
+    "snapshot_health",
     "staff_page_url",
     "start_matching_run",
     "today",

@@ -1,9 +1,14 @@
-"""Pair health over time, recomputed for past weeks from what the pairs did.
+"""Pair health over time: a point per week's end, read from daily snapshots (ADR 0017).
 
-Health is never stored, so its history is replayed: for each week's end, the pairs open on that
-day are assessed with the facts as they stood then (sessions, goals and pulse checks up to that
-day) by the same ``health.assess`` the rest of the product uses. A change in the expectations
-after the fact is not replayed: pairs active on a day count as having accepted.
+The daily task stores each program's counts of open pairs by health for the day
+(``snapshot_health``, from ``health_counts``). ``health_history`` reads the week-end days'
+snapshots in one query; today's point is always live. A past day without a snapshot (before the
+upgrade, or a day the task did not run) is replayed once and stored: the pairs open on that day
+are assessed with the facts as they stood then (sessions, goals and pulse checks up to that day)
+by the same ``health.assess`` the rest of the product uses. A replay knows no planned sessions,
+and a change in the expectations after the fact is not replayed: pairs active on a day count as
+having accepted. A stored day is never changed again: the history is health as it stood on that
+day.
 """
 
 from __future__ import annotations
@@ -14,10 +19,21 @@ from collections import defaultdict
 from typing import Any, TypedDict
 from uuid import UUID
 
-from revmentor_plugin.data import HealthStatus, PairStatus, Role
-from revmentor_plugin.models import AgreementAcceptance, Goal, Pair, Program, PulseCheck, SessionLog
+from django.db import connection
+from opaque_keys.edx.keys import CourseKey
+
+from revmentor_plugin.data import OPEN_PAIR_STATUSES, HealthStatus, PairStatus, Role
+from revmentor_plugin.models import (
+    AgreementAcceptance,
+    Goal,
+    HealthSnapshot,
+    Pair,
+    Program,
+    PulseCheck,
+    SessionLog,
+)
 from revmentor_plugin.services import _loading as load
-from revmentor_plugin.services import dates
+from revmentor_plugin.services import dates, inputs
 from revmentor_plugin.services.dates import day_of
 from revmentor_plugin.services.health import (
     LOW_PULSE_DIMENSIONS,
@@ -26,6 +42,64 @@ from revmentor_plugin.services.health import (
     assess,
     is_low_pulse,
 )
+from revmentor_plugin.services.pairs import health_counts
+
+#: What a point of the history counts: open pairs by health status, and all open pairs.
+COUNTS = (*HealthStatus.values(), "total")
+
+
+def snapshot_health(*, today: dt.date | None = None, course_key: CourseKey | str | None = None) -> int:
+    """Store today's health counts of every program with open pairs (or one course's); how many.
+
+    A second run on the same day updates the day's rows (one upsert), never adds others.
+    """
+    today = today or dates.today()
+    programs = Program.objects.filter(
+        pk__in=Pair.objects.filter(status__in=OPEN_PAIR_STATUSES).values("program_id")
+    )
+    if course_key is not None:
+        programs = programs.filter(course_key=inputs.parse_course_key(course_key))
+    rows = [
+        HealthSnapshot(program=program, day=today, **health_counts(program.uuid, today=today))
+        for program in programs
+    ]
+    if rows:
+        # MySQL's upsert (ON DUPLICATE KEY UPDATE) takes no conflict target; the others need one.
+        target = ("program", "day") if connection.features.supports_update_conflicts_with_target else None
+        HealthSnapshot.objects.bulk_create(
+            rows, update_conflicts=True, unique_fields=target, update_fields=COUNTS
+        )
+    return len(rows)
+
+
+def health_history(
+    program_uuid: UUID | str, *, weeks: int = 12, today: dt.date | None = None
+) -> list[dict[str, Any]]:
+    """Counts of open pairs by health at the end of each of the last ``weeks`` weeks, oldest first.
+
+    Two queries and ``health_counts``'s (today's point) when every past week's end is stored; the
+    first read that misses days replays them (five queries) and stores the days that have ended.
+    """
+    program = load.program_row(program_uuid)
+    real_today = dates.today()
+    today = today or real_today
+    weeks = max(1, min(int(weeks), 104))
+    past = [today - dt.timedelta(days=7 * back) for back in range(weeks - 1, 0, -1)]
+    stored = HealthSnapshot.objects.filter(program=program, day__in=past).values("day", *COUNTS)
+    points: dict[dt.date, dict[str, Any]] = {row["day"]: row for row in stored}
+    missing = [day for day in past if day not in points]
+    if missing:
+        replayed = _replay(program, missing)
+        points.update(replayed)
+        # Only days that have ended are kept (today's may still change). Two first reads at the
+        # same moment replay the same days: the first write wins.
+        ended = [day for day in missing if day < real_today]
+        HealthSnapshot.objects.bulk_create(
+            [HealthSnapshot(program=program, day=day, **replayed[day]) for day in ended],
+            ignore_conflicts=True,
+        )
+    points[today] = health_counts(program.uuid, today=today)
+    return [{"week_ending": day, **{key: points[day][key] for key in COUNTS}} for day in (*past, today)]
 
 
 class _PairDays(TypedDict):
@@ -37,16 +111,11 @@ class _PairDays(TypedDict):
     closed: dt.date | None
 
 
-def health_history(
-    program_uuid: UUID | str, *, weeks: int = 12, today: dt.date | None = None
-) -> list[dict[str, Any]]:
-    """Counts of open pairs by health at the end of each of the last ``weeks`` weeks, oldest first.
+def _replay(program: Program, days: list[dt.date]) -> dict[dt.date, dict[str, int]]:
+    """The counts of open pairs by health on each of ``days``, replayed from what the pairs did.
 
-    Five queries whatever the size of the program.
+    Five queries whatever the size of the program and the number of days.
     """
-    program = load.program_row(program_uuid)
-    today = today or dates.today()
-    weeks = max(1, min(int(weeks), 104))
     # Dates once per pair, not once per pair and week: the time-zone conversion is the hot spot here.
     pairs: list[_PairDays] = [
         {
@@ -77,22 +146,22 @@ def health_history(
     ):
         low = is_low_pulse(dict(zip(LOW_PULSE_DIMENSIONS, ratings, strict=True)))
         pulses[pair_id].append((day_of(created), author, low))
-    for days in (*sessions.values(), *goals.values()):
-        days.sort()
+    for dated in (*sessions.values(), *goals.values()):
+        dated.sort()
 
-    history = []
-    for back in range(weeks - 1, -1, -1):
-        day = today - dt.timedelta(days=7 * back)
-        counts = {status.value: 0 for status in HealthStatus}
+    replayed = {}
+    for day in days:
+        counts = dict.fromkeys(COUNTS, 0)
         for pair in pairs:
             facts = _facts_on(day, pair, program, sessions, goals, accepted, pulses)
             if facts is None:
                 continue
             health = assess(facts, day)
+            counts["total"] += 1
             if health is not None:
                 counts[health.status] += 1
-        history.append({"week_ending": day, **counts})
-    return history
+        replayed[day] = counts
+    return replayed
 
 
 def _accepted_on(day: dt.date, acceptances: list[tuple[dt.date, Role]]) -> tuple[Role, ...]:

@@ -30,6 +30,7 @@ from revmentor_plugin.models import (
     AgreementAcceptance,
     FrozenFigures,
     Goal,
+    HealthSnapshot,
     IdempotencyRecord,
     MatchingRun,
     Pair,
@@ -623,6 +624,7 @@ NO_WORDS = {
     MatchingRun: ("id", "program", "status", "progress", "created", "finished_at", "published_at"),
     ReminderLog: ("id", "program", "reason", "sent_on"),
     FrozenFigures: ("id", "program", "kind", "period", "respondents", "created"),
+    HealthSnapshot: ("id", "program", "day", "on_track", "needs_attention", "at_risk", "total"),
     IdempotencyRecord: ("id", "scope", "key_digest", "fingerprint", "status", "created"),
     ParticipantImport: ("id", "program", "status", "progress", "row_count", "created", "finished_at"),
 }

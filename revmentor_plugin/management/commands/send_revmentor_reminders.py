@@ -1,9 +1,9 @@
 """Send today's reminder emails (overdue pairs, pending agreements, escalations to staff).
 
-Like the daily task, a run for every course also forgets ``Idempotency-Key`` records older than
-a day (ADR 0010). It prints one summary line ("Sent: 3 overdue, 2 agreement, ...; failed: 0")
-and a line per failure (program, reason and error class, never an address); a failure makes the
-exit code non-zero.
+Like the daily task, it also stores today's health of each program with open pairs (ADR 0017),
+and a run for every course forgets ``Idempotency-Key`` records older than a day (ADR 0010). It
+prints one summary line ("Sent: 3 overdue, 2 agreement, ...; failed: 0") and a line per failure
+(program, reason and error class, never an address); a failure makes the exit code non-zero.
 """
 
 from django.core.management.base import BaseCommand, CommandError
@@ -24,6 +24,7 @@ class Command(BaseCommand):
         summary = services.send_reminders(course_key=course)
         if course is None:
             services.purge_idempotency_records()
+        services.snapshot_health(course_key=course)
         self.stdout.write(summary.as_text())
         for failure in summary.failed:
             reason = failure["reason"] or "the whole program"
