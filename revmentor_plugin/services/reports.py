@@ -25,7 +25,7 @@ from typing import Any
 from uuid import UUID
 
 from django.conf import settings
-from django.db.models import Avg, Count, Max, QuerySet, Sum
+from django.db.models import Count, Exists, Max, OuterRef, QuerySet, Sum
 from django.utils import timezone
 
 from revmentor_plugin.data import (
@@ -234,7 +234,7 @@ def program_report(program_uuid: UUID | str, *, today: dt.date | None = None) ->
     by_status = _pairs_by_status(pairs)
     by_health = _pairs_by_health(program, pairs, today)
     per_week = _sessions_per_week(program)
-    adherence = _cadence_adherence(program, pairs, today)
+    adherence = _cadence_adherence(program, pairs, by_status[PairStatus.ACTIVE], today)
     goals = goal_outcomes(program)
     pulse_received, pulse_by_month = pulse_figures(program, today, floor)
     return ProgramReport(
@@ -309,31 +309,43 @@ def _sessions_per_week(program: Program) -> tuple[dict[str, Any], ...]:
     )
 
 
-def _cadence_adherence(program: Program, pairs: QuerySet[Pair], today: dt.date) -> dict[str, Any]:
-    """Active pairs whose last session is within the program's cadence, and their share."""
+def _cadence_adherence(
+    program: Program, pairs: QuerySet[Pair], active_pairs: int, today: dt.date
+) -> dict[str, Any]:
+    """Active pairs whose last session is within the program's cadence, and their share.
+
+    ``active_pairs`` comes from the status counts; a pair is within when it has a session on or
+    after the cutoff (the same as its last one being), which the sessions' pair index finds.
+    """
     cutoff = today - dt.timedelta(days=program.cadence_days)
-    active = pairs.filter(status=PairStatus.ACTIVE)
-    active_count = active.count()
-    within = active.annotate(last=Max("sessions__occurred_on")).filter(last__gte=cutoff).count()
+    recent = SessionLog.objects.filter(pair=OuterRef("pk"), occurred_on__gte=cutoff)
+    within = pairs.filter(Exists(recent), status=PairStatus.ACTIVE).count()
     return {
-        "active_pairs": active_count,
+        "active_pairs": active_pairs,
         "within_cadence": within,
-        "share": round(within / active_count, 3) if active_count else None,
+        "share": round(within / active_pairs, 3) if active_pairs else None,
     }
 
 
 def goal_outcomes(program: Program) -> dict[str, Any]:
-    """Goals per status, how many were achieved, and the average progress of those not dropped."""
-    goal_rows = Goal.objects.filter(pair__program=program)
+    """Goals per status, how many were achieved, and the average progress of those not dropped
+    (one grouped query: the count and the summed progress of each status)."""
     goal_status = {status: 0 for status in GoalStatus.values()}
-    for row in goal_rows.values("status").annotate(n=Count("id")):
-        goal_status[row["status"]] = row["n"]
-    average = goal_rows.exclude(status=GoalStatus.DROPPED).aggregate(avg=Avg("progress"))["avg"]
+    counted = progress = 0
+    for status, n, total in (
+        Goal.objects.filter(pair__program=program)
+        .values_list("status")
+        .annotate(n=Count("id"), progress=Sum("progress"))
+    ):
+        goal_status[status] = n
+        if status != GoalStatus.DROPPED:
+            counted += n
+            progress += int(total)
     return {
         "total": sum(goal_status.values()),
         "achieved": goal_status[GoalStatus.ACHIEVED],
         "by_status": goal_status,
-        "average_progress": round(average, 1) if average is not None else None,
+        "average_progress": round(progress / counted, 1) if counted else None,
     }
 
 
