@@ -343,6 +343,13 @@ class SessionLog(TimeStamped):
                 name="revmentor_session_duration",
             ),
         ]
+        # The reports' per-pair reads (last session, sessions per day and their minutes) come
+        # from this index alone, without reading the session rows.
+        indexes = [
+            models.Index(
+                fields=("pair", "occurred_on", "duration_minutes"), name="revmentor_session_pair_day"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Session of pair {self.pair_id} on {self.occurred_on}"
