@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("revmentor", "0010_planned_sessions"),
+        ("revmentor", "0011_healthsnapshot"),
     ]
 
     operations = [
