@@ -2,7 +2,7 @@
 .DEFAULT_GOAL := help
 .PHONY: dummy_translations help demo test test-mysql test-workbench quality typecheck pii_check upgrade requirements clean migrations-check lint \
 	format extract_translations compile_translations browser-deps test-browser dist test-dist mysql-driver \
-	lint-js docs-screenshots
+	lint-js docs-screenshots bench bench-mysql
 
 PYTHON_VERSION ?= 3.12
 VENV := .venv
@@ -58,6 +58,15 @@ mysql-driver: requirements
 # tests/matching is the pure engine (no database), so it runs once, in `make test`.
 test-mysql: mysql-driver browser-deps ## every test on MariaDB/MySQL (127.0.0.1:3306, root; needs libmariadb-dev)
 	REVMENTOR_DB=mysql $(PY) -m pytest -p no:cacheprovider --ignore=tests/matching
+
+# Issue 14's figures against their goals (docs/performance.rst): 5,000 pairs, 50,000 sessions and a
+# 50,000-pair CSV, served by gunicorn on 127.0.0.1. Takes a few minutes; BENCH_ARGS=--smoke for a
+# quick check that every endpoint answers.
+bench: requirements ## API benchmark on SQLite: every figure of docs/performance.rst with its goal
+	$(PY) -m benchmarks.api $(BENCH_ARGS)
+
+bench-mysql: mysql-driver ## the same on MariaDB/MySQL (127.0.0.1:3306, root; database revmentor_bench)
+	REVMENTOR_DB=mysql $(PY) -m benchmarks.api $(BENCH_ARGS)
 
 dist: requirements ## build the sdist and wheel into dist/ and check them with twine
 	rm -rf dist *.egg-info  # a stale SOURCES.txt would hide a MANIFEST.in mistake

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from django.utils.translation import get_language_info, gettext, ngettext, pgettext
+from django.utils.translation import get_language_info, gettext, gettext_noop, ngettext, pgettext
 
 from revmentor_plugin.data import Role
 
@@ -216,34 +216,38 @@ def _pin_rejected(p: Mapping[str, Any], c: _Context) -> str:
 
 def _simple(code: str) -> str | None:
     """The sentence of a reason without parameters (unmatched and refused pins: staff only)."""
-    return {
-        "mentee_no_language_given": gettext("No language given, so no mentor shares a language"),
-        "mentee_no_capacity": gettext("No mentor has any capacity"),
-        "mentee_no_language": gettext("No mentor shares a language"),
-        "mentee_same_line": gettext("The only candidates are in the same reporting line"),
-        "mentee_excluded": gettext(
-            "Every compatible mentor was excluded (declined, closed or forbidden before)"
-        ),
-        "mentee_at_capacity": gettext("All compatible mentors are at capacity"),
-        "mentor_zero_capacity": gettext("Capacity is zero"),
-        "mentor_none_compatible": gettext("No compatible mentee"),
-        "mentor_none_left": gettext("No compatible mentee left"),
-        "pin_unknown_mentor": gettext("Pinned mentor is not in this run"),
-        "pin_unknown_mentee": gettext("Pinned mentee is not in this run"),
-        "pin_same_person": gettext("A person cannot mentor themself"),
-        "pin_no_capacity": gettext("Pinned mentor has no capacity left"),
-        "pin_no_language": gettext("Pinned pair shares no language"),
-        "pin_same_line": gettext("Pinned pair is in the same reporting line"),
-        "pin_forbidden": gettext("Pinned pair was excluded before (declined, or forbidden by staff)"),
-        "pin_duplicate_mentee": gettext("Mentee is already pinned to another mentor"),
-        "pin_infeasible": gettext("Pinned pair breaks a hard rule"),
-        "diversity_considered": gettext("Diversity was considered"),
-        NOT_ENROLLED: gettext("Not enrolled in this course any more."),
-    }.get(code)
+    message = _SIMPLE.get(code)
+    return gettext(message) if message is not None else None
 
 
 NOT_ENROLLED = "not_enrolled"
 """Someone a run left out because they are no longer enrolled in the course (services)."""
+
+#: The sentences of reasons without parameters, translated when rendered (``_simple``).
+_SIMPLE: dict[str, str] = {
+    "mentee_no_language_given": gettext_noop("No language given, so no mentor shares a language"),
+    "mentee_no_capacity": gettext_noop("No mentor has any capacity"),
+    "mentee_no_language": gettext_noop("No mentor shares a language"),
+    "mentee_same_line": gettext_noop("The only candidates are in the same reporting line"),
+    "mentee_excluded": gettext_noop(
+        "Every compatible mentor was excluded (declined, closed or forbidden before)"
+    ),
+    "mentee_at_capacity": gettext_noop("All compatible mentors are at capacity"),
+    "mentor_zero_capacity": gettext_noop("Capacity is zero"),
+    "mentor_none_compatible": gettext_noop("No compatible mentee"),
+    "mentor_none_left": gettext_noop("No compatible mentee left"),
+    "pin_unknown_mentor": gettext_noop("Pinned mentor is not in this run"),
+    "pin_unknown_mentee": gettext_noop("Pinned mentee is not in this run"),
+    "pin_same_person": gettext_noop("A person cannot mentor themself"),
+    "pin_no_capacity": gettext_noop("Pinned mentor has no capacity left"),
+    "pin_no_language": gettext_noop("Pinned pair shares no language"),
+    "pin_same_line": gettext_noop("Pinned pair is in the same reporting line"),
+    "pin_forbidden": gettext_noop("Pinned pair was excluded before (declined, or forbidden by staff)"),
+    "pin_duplicate_mentee": gettext_noop("Mentee is already pinned to another mentor"),
+    "pin_infeasible": gettext_noop("Pinned pair breaks a hard rule"),
+    "diversity_considered": gettext_noop("Diversity was considered"),
+    NOT_ENROLLED: gettext_noop("Not enrolled in this course any more."),
+}
 
 _RENDERERS: dict[str, Callable[[Mapping[str, Any], _Context], str]] = {
     "pinned": _pinned,

@@ -138,10 +138,10 @@ def _end_open_pairs(program: Program) -> None:
     cancel_plans_of(locked)
 
 
-def get_program(program_uuid: UUID | str) -> ProgramData:
-    """One program with its skill catalog."""
+def get_program(program_uuid: UUID | str, *, with_skills: bool = True) -> ProgramData:
+    """One program with its skill catalog (``with_skills=False``: without, one query fewer)."""
     program = load.program_row(program_uuid)
-    return convert.program_data(program, with_skills=True)
+    return convert.program_data(program, with_skills=with_skills)
 
 
 def programs_in_course(

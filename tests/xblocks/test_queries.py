@@ -1,5 +1,6 @@
 """A view costs the same number of queries whatever the number of goals, sessions, reflections or
-pairs (each list is read with its related rows in a fixed number of queries)."""
+pairs (each list is read with its related rows in a fixed number of queries): each block's
+learner view and its staff view."""
 
 from __future__ import annotations
 
@@ -91,5 +92,30 @@ def test_staff_summary_queries_do_not_grow_with_pairs(
     for _ in range(10):
         factories.proposed_pair(program)
     block = harness.block(block_type, staff)
+    with django_assert_num_queries(one):
+        block.render("student_view", {"child_of_vertical": True})
+
+
+def learner_with_ended_pairs(program, ended: int):
+    """A mentee whose ``ended`` earlier pairs were closed, now in an active pair."""
+    mentee = factories.enrolled()
+    for _ in range(ended):
+        pair, _mentor, _mentee = factories.active_pair(program, mentee=mentee)
+        services.close_pair(pair.uuid, reason="Finished")
+    factories.active_pair(program, mentee=mentee)
+    return mentee
+
+
+def test_pairing_learner_view_queries_do_not_grow_with_pairs(harness, program, django_assert_num_queries):
+    """The pairing block shows the learner's open pair: their ended pairs and the program's other
+    pairs and participants cost nothing more."""
+    few = learner_with_ended_pairs(program, 1)
+    queries_for(harness, "revmentor_pairing", few)  # completion is published on the first view
+    one = queries_for(harness, "revmentor_pairing", few)
+    many = learner_with_ended_pairs(program, 3)
+    for _ in range(6):
+        factories.active_pair(program)
+    queries_for(harness, "revmentor_pairing", many)
+    block = harness.block("revmentor_pairing", many)
     with django_assert_num_queries(one):
         block.render("student_view", {"child_of_vertical": True})

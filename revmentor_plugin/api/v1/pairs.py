@@ -19,7 +19,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
-from revmentor_plugin import policy, services
+from revmentor_plugin import services
 from revmentor_plugin.api.v1 import serializers as s
 from revmentor_plugin.api.v1.base import (
     CONFLICT,
@@ -34,7 +34,7 @@ from revmentor_plugin.api.v1.base import (
     search_parameter,
     write_responses,
 )
-from revmentor_plugin.api.v1.permissions import NOT_FOUND, pair_for, program_for
+from revmentor_plugin.api.v1.permissions import NOT_FOUND, pair_for, program_and_scope, program_for
 from revmentor_plugin.data import PAIR_ORDERINGS, SEARCH_LENGTH, HealthStatus, PairStatus
 from revmentor_plugin.policy import Action, Scope
 
@@ -75,8 +75,8 @@ class ProgramPairListView(RevMentorView):
         responses=list_responses(s.PairSerializer),
     )
     def get(self, request, program_uuid):
-        program = program_for(request.user, program_uuid)
-        only = None if policy.pair_scope(request.user, program) is Scope.ALL else request.user.pk
+        program, scope = program_and_scope(request.user, program_uuid)
+        only = None if scope is Scope.ALL else request.user.pk
         listing = services.pair_listing(
             program.uuid,
             user_id=only,

@@ -28,7 +28,7 @@ from revmentor_plugin.api.v1.base import (
     search_parameter,
     write_responses,
 )
-from revmentor_plugin.api.v1.permissions import participant_for, program_for
+from revmentor_plugin.api.v1.permissions import participant_for, program_and_scope, program_for
 from revmentor_plugin.data import PARTICIPANT_ORDERINGS, SEARCH_LENGTH, ParticipantStatus, Role
 from revmentor_plugin.policy import Action, Scope
 
@@ -64,8 +64,8 @@ class ParticipantListView(RevMentorView):
         responses=list_responses(s.ParticipantSerializer),
     )
     def get(self, request, program_uuid):
-        program = program_for(request.user, program_uuid)
-        only = None if policy.participant_scope(request.user, program) is Scope.ALL else request.user.pk
+        program, scope = program_and_scope(request.user, program_uuid)
+        only = None if scope is Scope.ALL else request.user.pk
         listing = services.participant_listing(
             program.uuid,
             role=request.query_params.get("role") or None,

@@ -13,19 +13,38 @@ from rest_framework.exceptions import NotFound, PermissionDenied
 
 from revmentor_plugin import policy, services
 from revmentor_plugin.data import PairData, ParticipantData, ProgramData
-from revmentor_plugin.policy import Action
+from revmentor_plugin.policy import Action, Scope
 
 NOT_FOUND = "Not found."
 
 
-def program_for(user: Any, program_uuid: str, action: Action = Action.VIEW_PROGRAM) -> ProgramData:
-    """The program, if ``user`` may see it (else 404) and do ``action`` (else 403)."""
-    program = services.get_program(program_uuid)
+def program_for(
+    user: Any, program_uuid: str, action: Action = Action.VIEW_PROGRAM, *, skills: bool = False
+) -> ProgramData:
+    """The program, if ``user`` may see it (else 404) and do ``action`` (else 403); its skill
+    catalog only when asked (``skills``: one query more)."""
+    program = services.get_program(program_uuid, with_skills=skills)
+    # Whoever manages the course sees its programs: staff cost one role check, not two.
+    if action is Action.MANAGE_PROGRAM and policy.allows(user, action, program):
+        return program
     if not policy.allows(user, Action.VIEW_PROGRAM, program):
         raise NotFound(NOT_FOUND)
-    if action is not Action.VIEW_PROGRAM and not policy.allows(user, action, program):
+    if action is Action.MANAGE_PROGRAM or (
+        action is not Action.VIEW_PROGRAM and not policy.allows(user, action, program)
+    ):
         raise PermissionDenied(_DENIED.get(action, "You may not do this."))
     return program
+
+
+def program_and_scope(user: Any, program_uuid: str) -> tuple[ProgramData, Scope]:
+    """The program (without its catalog), if ``user`` may see it (else 404), and how much of
+    its pairs or participants they may list (``policy.pair_scope``). Whoever may list all of
+    them manages the course, so sees the program: staff cost one role check, not two."""
+    program = services.get_program(program_uuid, with_skills=False)
+    scope = policy.pair_scope(user, program)
+    if scope is not Scope.ALL and not policy.allows(user, Action.VIEW_PROGRAM, program):
+        raise NotFound(NOT_FOUND)
+    return program, scope
 
 
 def participant_for(

@@ -92,7 +92,7 @@ class ProgramListView(RevMentorView):
 class ProgramDetailView(RevMentorView):
     @extend_schema(operation_id="programs_retrieve", responses=read_responses(s.ProgramSerializer))
     def get(self, request, program_uuid):
-        return Response(s.ProgramSerializer(program_for(request.user, program_uuid)).data)
+        return Response(s.ProgramSerializer(program_for(request.user, program_uuid, skills=True)).data)
 
     @extend_schema(
         operation_id="programs_partial_update",
@@ -130,7 +130,7 @@ class SkillListView(RevMentorView):
         responses=list_responses(s.SkillSerializer),
     )
     def get(self, request, program_uuid):
-        program = program_for(request.user, program_uuid)
+        program = program_for(request.user, program_uuid, skills=True)
         return self.paginated(list(program.skills), s.SkillSerializer)
 
     @extend_schema(
