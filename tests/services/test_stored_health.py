@@ -166,7 +166,7 @@ def test_stored_health_always_equals_the_computed_one():
         StoredHealthMachine,
         settings=settings(
             max_examples=50,
-            stateful_step_count=12,
+            stateful_step_count=10,
             deadline=None,
             derandomize=True,
             suppress_health_check=[HealthCheck.too_slow],
