@@ -6,7 +6,8 @@ junior colleague who teaches, shown as "Advisor" by default) or as mentee (the s
 who learns, "Learner"). A *Pair* joins one mentor and one mentee of the same program. It starts
 *proposed* and becomes *active* only once both sides have accepted the current expectations
 (*AgreementAcceptance*). An active pair sets *Goals*, logs *SessionLogs*, writes *Reflections*
-and answers short *PulseChecks*; pair health is computed from those, never stored.
+and answers short *PulseChecks*; pair health is computed from those and kept with the pair
+(``Pair.health_*``, ADR 0016) so that lists filter, sort and count it in SQL.
 
 Invariants, held by the database itself on SQLite and MySQL/MariaDB (ADR 0002 says how; MySQL
 ignores conditional unique constraints, so none is used):
@@ -48,6 +49,7 @@ from revmentor_plugin.data import (
     SKILL_SLUG_LENGTH,
     TITLE_LENGTH,
     GoalStatus,
+    HealthStatus,
     ImportStatus,
     MatchingRunStatus,
     PairSource,
@@ -224,6 +226,13 @@ class Pair(TimeStamped):
     activated_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     closed_reason = models.TextField(blank=True, default="")
+    #: The pair's health on ``health_on`` (ADR 0016): "" once the pair has ended. ``services.health``
+    #: writes these four in the transaction of every write that changes health, and daily.
+    health_status = models.CharField(max_length=15, choices=choices(HealthStatus), blank=True, default="")
+    #: ``[{"code": ..., "params": {...}}]``: reason codes, worded when read (dates, not day counts).
+    health_reasons = models.JSONField(default=list, blank=True)
+    health_next_planned = models.DateField(null=True, blank=True)
+    health_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ("-created",)
@@ -252,7 +261,10 @@ class Pair(TimeStamped):
                 name="revmentor_pair_open_markers",
             ),
         ]
-        indexes = [models.Index(fields=("program", "status"), name="revmentor_pair_prog_status")]
+        indexes = [
+            models.Index(fields=("program", "status"), name="revmentor_pair_prog_status"),
+            models.Index(fields=("program", "health_status"), name="revmentor_pair_prog_health"),
+        ]
 
     def __str__(self) -> str:
         return f"Pair {self.uuid} ({self.status})"

@@ -43,7 +43,7 @@ from revmentor_plugin.services.errors import (
     is_lock_error,
 )
 from revmentor_plugin.services.goals import add_goal, get_goal, goals_of_pair, update_goal
-from revmentor_plugin.services.health import cadence_status
+from revmentor_plugin.services.health import cadence_status, refresh_daily_health
 from revmentor_plugin.services.history import health_history, snapshot_health
 from revmentor_plugin.services.idempotency import HEADER as IDEMPOTENCY_HEADER
 from revmentor_plugin.services.idempotency import idempotent, purge_idempotency_records, request_fingerprint
@@ -289,6 +289,7 @@ __all__ = [
     "reflection_count",
     "reflection_figures",
     "reflections_of_pair",
+    "refresh_daily_health",
     "reinstate_participant",
     "request_fingerprint",
     "reschedule_planned_session",

@@ -13,6 +13,7 @@ from revmentor_plugin.services import events, inputs
 from revmentor_plugin.services._locking import lock_rows, one_transaction
 from revmentor_plugin.services._pair_access import member_action
 from revmentor_plugin.services.errors import NotFound
+from revmentor_plugin.services.health import refresh_health
 from revmentor_plugin.services.programs import skills_by_slug
 from revmentor_plugin.services.units import course_unit
 
@@ -43,6 +44,7 @@ def add_goal(pair_uuid: UUID | str, *, user: User, title: inputs.Raw, **fields: 
     clean.setdefault("owner", participant.role)
     goal = Goal.objects.create(pair=pair, created_by=participant, **clean)
     events.emit("goal.added", pair=pair, owner=goal.owner)
+    refresh_health([pair.pk])
     return convert.goal_data(goal, pair.uuid)
 
 
@@ -54,6 +56,7 @@ def update_goal(pair_uuid: UUID | str, goal_id: inputs.Raw, *, user: User, **cha
     for name, value in _clean(pair, changes, partial=True).items():
         setattr(goal, name, value)
     goal.save()
+    refresh_health([pair.pk])  # a goal's progress or status (dropped) counts in health
     return convert.goal_data(goal, pair.uuid)
 
 

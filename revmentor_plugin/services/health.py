@@ -1,7 +1,11 @@
-"""Pair health: computed from what the pair did, never stored.
+"""Pair health: computed from what the pair did, and kept with the pair (ADR 0016).
 
-``assess`` is a pure function of ``HealthFacts`` (easy to test with frozen time);
-``health_for_pairs`` gathers the facts for many pairs in a fixed number of queries.
+``evaluate`` is a pure function of ``HealthFacts`` (easy to test with frozen time) giving a status
+and reason codes; ``reason_words`` words the codes for the reader; ``assess`` does both.
+``facts_for_pairs`` gathers the facts for many pairs in a fixed number of queries.
+``refresh_health`` stores the health of pairs, in the transaction of every write that changes it;
+``refresh_daily_health`` stores what the day alone changes; reads word what is stored
+(``stored_health``) and recompute first the rows not yet computed for today (``refresh_stale``).
 
 Thresholds follow the program's cadence: a pair overdue (one cadence without a session) is on
 track if a confirmed session is planned within one cadence from today, needs attention if one
@@ -15,14 +19,31 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Avg, Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from revmentor_plugin.data import Health, HealthStatus, PairStatus, PlanStatus, PulseDimension, Role
-from revmentor_plugin.models import AgreementAcceptance, Goal, Pair, PlannedSession, PulseCheck, SessionLog
+from revmentor_plugin.data import (
+    OPEN_PAIR_STATUSES,
+    Health,
+    HealthStatus,
+    PairStatus,
+    PlanStatus,
+    PulseDimension,
+    Role,
+)
+from revmentor_plugin.models import (
+    AgreementAcceptance,
+    Goal,
+    Pair,
+    PlannedSession,
+    Program,
+    PulseCheck,
+    SessionLog,
+)
 from revmentor_plugin.services import dates
 from revmentor_plugin.services.dates import day_of
 from revmentor_plugin.services.words import join_and, last_session_text
@@ -79,86 +100,154 @@ def _next_planned_text(days: int) -> str:
     }
 
 
-def assess(facts: HealthFacts, today: dt.date) -> Health | None:
-    """The health of an open pair on ``today``; None for a pair that has ended."""
-    problems: list[tuple[HealthStatus, str]] = []
-    notes: list[str] = []
-    labels = {Role.MENTOR: facts.mentor_label, Role.MENTEE: facts.mentee_label}
-    waiting = [labels[role] for role in Role if role not in facts.accepted_by]
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """A pair's health as stored (ADR 0016): the status and reason codes, worst problem first.
+
+    Each reason is ``{"code": ..., "params": {...}}``, JSON-ready; params hold dates (ISO days),
+    never day counts, so ``reason_words`` words them right for the day it is given.
+    """
+
+    status: HealthStatus
+    reasons: tuple[dict[str, Any], ...]
+    next_planned: dt.date | None = None
+
+
+def _reason(code: str, **params: Any) -> dict[str, Any]:
+    return {"code": code, "params": params}
+
+
+def evaluate(facts: HealthFacts, today: dt.date) -> Assessment | None:
+    """The health of an open pair on ``today``, as codes; None for a pair that has ended."""
+    problems: list[tuple[HealthStatus, dict[str, Any]]] = []
+    notes: list[dict[str, Any]] = []
+    waiting = [role.value for role in Role if role not in facts.accepted_by]
 
     if facts.status == PairStatus.PROPOSED:
-        pending = (today - facts.created).days
-        if pending > AGREEMENT_GRACE_DAYS:
+        if (today - facts.created).days > AGREEMENT_GRACE_DAYS:
             problems.append(
-                (HealthStatus.NEEDS_ATTENTION, _("Agreement pending for %(days)s") % {"days": _days(pending)})
+                (HealthStatus.NEEDS_ATTENTION, _reason("agreement_pending", since=facts.created.isoformat()))
             )
-        notes.append(_("Waiting for %(who)s to accept the agreement") % {"who": join_and(waiting)})
+        notes.append(_reason("waiting_for_agreement", waiting=waiting))
     elif facts.status == PairStatus.ACTIVE:
         if waiting:
             problems.append(
-                (
-                    HealthStatus.NEEDS_ATTENTION,
-                    ngettext(
-                        "The expectations changed and %(who)s has not accepted them yet",
-                        "The expectations changed and %(who)s have not accepted them yet",
-                        len(waiting),
-                    )
-                    % {"who": join_and(waiting)},
-                )
+                (HealthStatus.NEEDS_ATTENTION, _reason("expectations_not_accepted", waiting=waiting))
             )
         since = facts.last_session or facts.activated or facts.created
         gap = (today - since).days
         cadence = facts.cadence_days
         planned_in = (facts.next_planned - today).days if facts.next_planned else None
+        planned = facts.next_planned.isoformat() if facts.next_planned else None
         if gap > cadence and planned_in is not None and planned_in <= cadence:
-            notes.append(_next_planned_text(planned_in))
+            notes.append(_reason("next_planned", on=planned))
         elif gap > cadence:
-            what = (
-                _("No session for %(days)s")
-                if facts.last_session
-                else _("No session since the pair started %(days)s ago")
-            ) % {"days": _days(gap)}
             if planned_in is None:
                 level = HealthStatus.AT_RISK
-                text = _("%(what)s (cadence: every %(days)s) and none planned")
             else:
                 level = HealthStatus.AT_RISK if gap > 2 * cadence else HealthStatus.NEEDS_ATTENTION
-                text = _("%(what)s (cadence: every %(days)s)")
-            problems.append((level, text % {"what": what, "days": _days(cadence)}))
-            if planned_in is not None:
-                notes.append(_next_planned_text(planned_in))
+            overdue = _reason(
+                "overdue",
+                since=since.isoformat(),
+                first=facts.last_session is None,
+                cadence=cadence,
+                planned=planned,
+            )
+            problems.append((level, overdue))
+            if planned is not None:
+                notes.append(_reason("next_planned", on=planned))
         elif facts.last_session:
-            notes.append(last_session_text(gap))
-        elif gap == cadence:
-            notes.append(_("First session due today"))
+            notes.append(_reason("last_session", on=facts.last_session.isoformat()))
         else:
-            notes.append(_("First session due within %(days)s") % {"days": _days(cadence - gap)})
+            notes.append(_reason("first_session_due", on=(since + dt.timedelta(days=cadence)).isoformat()))
         if facts.low_pulse:
-            problems.append(
-                (HealthStatus.AT_RISK, _("A recent pulse check rated trust or comfort 2 or below"))
-            )
+            problems.append((HealthStatus.AT_RISK, _reason("low_pulse")))
         if facts.goal_count == 0 and gap >= cadence:
-            problems.append((HealthStatus.NEEDS_ATTENTION, _("No goals set yet")))
-        notes.append(
-            ngettext(
-                "%(n)d session in the last 30 days",
-                "%(n)d sessions in the last 30 days",
-                facts.sessions_recent,
-            )
-            % {"n": facts.sessions_recent}
-        )
+            problems.append((HealthStatus.NEEDS_ATTENTION, _reason("no_goals")))
+        notes.append(_reason("recent_sessions", n=facts.sessions_recent))
         if facts.goal_count:
-            notes.append(_("Goals %(pct)d%% done on average") % {"pct": round(facts.goal_progress or 0)})
+            notes.append(_reason("goal_progress", pct=round(facts.goal_progress or 0)))
     else:
         return None
 
     if problems:
-        worst = max((level for level, _text in problems), key=lambda level: level.rank)
+        worst = max((level for level, _code in problems), key=lambda level: level.rank)
         ordered = sorted(problems, key=lambda item: -item[0].rank)
-        return Health(
-            status=worst, reasons=tuple(text for _level, text in ordered), next_planned=facts.next_planned
+        return Assessment(worst, tuple(code for _level, code in ordered), facts.next_planned)
+    return Assessment(HealthStatus.ON_TRACK, tuple(notes), facts.next_planned)
+
+
+def _day(value: str) -> dt.date:
+    return dt.date.fromisoformat(value)
+
+
+def _word(reason: Mapping[str, Any], today: dt.date, labels: Mapping[str, str]) -> str:
+    code, params = reason["code"], reason.get("params") or {}
+    if code == "agreement_pending":
+        return _("Agreement pending for %(days)s") % {"days": _days((today - _day(params["since"])).days)}
+    if code == "waiting_for_agreement":
+        who = join_and([labels[role] for role in params["waiting"]])
+        return _("Waiting for %(who)s to accept the agreement") % {"who": who}
+    if code == "expectations_not_accepted":
+        waiting = params["waiting"]
+        return ngettext(
+            "The expectations changed and %(who)s has not accepted them yet",
+            "The expectations changed and %(who)s have not accepted them yet",
+            len(waiting),
+        ) % {"who": join_and([labels[role] for role in waiting])}
+    if code == "overdue":
+        gap = _days((today - _day(params["since"])).days)
+        what = (
+            _("No session since the pair started %(days)s ago")
+            if params["first"]
+            else _("No session for %(days)s")
+        ) % {"days": gap}
+        text = (
+            _("%(what)s (cadence: every %(days)s) and none planned")
+            if params["planned"] is None
+            else _("%(what)s (cadence: every %(days)s)")
         )
-    return Health(status=HealthStatus.ON_TRACK, reasons=tuple(notes), next_planned=facts.next_planned)
+        return text % {"what": what, "days": _days(params["cadence"])}
+    if code == "next_planned":
+        return _next_planned_text((_day(params["on"]) - today).days)
+    if code == "last_session":
+        return last_session_text((today - _day(params["on"])).days)
+    if code == "first_session_due":
+        left = (_day(params["on"]) - today).days
+        if left == 0:
+            return _("First session due today")
+        return _("First session due within %(days)s") % {"days": _days(left)}
+    if code == "low_pulse":
+        return _("A recent pulse check rated trust or comfort 2 or below")
+    if code == "no_goals":
+        return _("No goals set yet")
+    if code == "recent_sessions":
+        n = params["n"]
+        return ngettext("%(n)d session in the last 30 days", "%(n)d sessions in the last 30 days", n) % {
+            "n": n
+        }
+    if code == "goal_progress":
+        return _("Goals %(pct)d%% done on average") % {"pct": params["pct"]}
+    raise ValueError(f"unknown health reason code {code!r}")
+
+
+def reason_words(
+    reasons: Iterable[Mapping[str, Any]], *, today: dt.date, mentor_label: str, mentee_label: str
+) -> tuple[str, ...]:
+    """Stored reason codes in words, in the active language, for ``today``."""
+    labels = {Role.MENTOR.value: mentor_label, Role.MENTEE.value: mentee_label}
+    return tuple(_word(reason, today, labels) for reason in reasons)
+
+
+def assess(facts: HealthFacts, today: dt.date) -> Health | None:
+    """The health of an open pair on ``today``, in words; None for a pair that has ended."""
+    found = evaluate(facts, today)
+    if found is None:
+        return None
+    words = reason_words(
+        found.reasons, today=today, mentor_label=facts.mentor_label, mentee_label=facts.mentee_label
+    )
+    return Health(status=found.status, reasons=words, next_planned=found.next_planned)
 
 
 def cadence_status(
@@ -284,3 +373,143 @@ def health_for_pairs(
     pairs = list(pairs)
     facts = facts_for_pairs(pairs, accepted, today=today)
     return {pair.pk: assess(facts[pair.pk], today) if pair.pk in facts else None for pair in pairs}
+
+
+# ---------------------------------------------------------------------------------------------
+# Stored health (ADR 0016)
+
+#: The pair columns that keep its health.
+HEALTH_FIELDS = ("health_status", "health_reasons", "health_next_planned", "health_on")
+#: How many pairs ``refresh_health`` computes at once (a few queries each chunk).
+CHUNK = 500
+
+
+def _store(pair: Pair, found: Assessment | None, today: dt.date) -> None:
+    """Set the health fields of ``pair`` (not saved); an ended pair keeps none."""
+    pair.health_status = found.status.value if found else ""
+    pair.health_reasons = list(found.reasons) if found else []
+    pair.health_next_planned = found.next_planned if found else None
+    pair.health_on = today if found else None
+
+
+def initial_health(program: Program, today: dt.date | None = None) -> dict[str, Any]:
+    """The health fields of a pair of ``program`` about to be inserted as proposed, without a
+    query: it was created today and nobody has accepted yet."""
+    today = today or dates.today()
+    facts = HealthFacts(
+        status=PairStatus.PROPOSED,
+        cadence_days=program.cadence_days,
+        created=today,
+        activated=None,
+        accepted_by=(),
+        mentor_label=program.mentor_label,
+        mentee_label=program.mentee_label,
+    )
+    pair = Pair()
+    _store(pair, evaluate(facts, today), today)
+    return {name: getattr(pair, name) for name in HEALTH_FIELDS}
+
+
+#: The health fields of a pair that has ended.
+ENDED_HEALTH: dict[str, Any] = {name: getattr(Pair(), name) for name in HEALTH_FIELDS}
+
+
+def _recompute(rows: list[Pair], today: dt.date, *, only_stale: bool) -> None:
+    """Compute and save the health of ``rows`` (with their program); ``only_stale`` saves only
+    the rows still open and not computed for ``today`` in the database, so a read or the daily
+    task never overwrites what a write (which holds the pair's lock) stored meanwhile."""
+    facts = facts_for_pairs(rows, accepted_roles(rows), today=today)
+    for pair in rows:
+        _store(pair, evaluate(facts[pair.pk], today) if pair.pk in facts else None, today)
+    target = Pair.objects.filter(_stale(today)) if only_stale else Pair.objects.all()
+    target.bulk_update(rows, HEALTH_FIELDS)
+
+
+def refresh_health(pair_ids: Iterable[int], today: dt.date | None = None) -> None:
+    """Recompute and store the health of these pairs, in chunks of a few queries each. Writes
+    call it in their transaction, after the change, holding the pairs' locks."""
+    today = today or dates.today()
+    ids = sorted(set(pair_ids))
+    for start in range(0, len(ids), CHUNK):
+        rows = list(
+            Pair.objects.filter(pk__in=ids[start : start + CHUNK]).select_related("program").order_by("pk")
+        )
+        _recompute(rows, today, only_stale=False)
+
+
+def _stale(today: dt.date) -> Q:
+    """Open pairs whose stored health is not today's (yesterday's, or none yet)."""
+    return Q(status__in=OPEN_PAIR_STATUSES) & ~Q(health_on=today)  # NOT(...) keeps the NULLs
+
+
+def refresh_stale(pairs: Iterable[Pair], today: dt.date | None = None) -> None:
+    """Before wording pairs already read (with their program): recompute and store the health
+    of the open ones not yet computed for today. No query when every one is fresh."""
+    today = today or dates.today()
+    stale = [pair for pair in pairs if pair.is_open and pair.health_on != today]
+    if stale:
+        _recompute(stale, today, only_stale=True)
+
+
+def refresh_stale_of_program(program_id: int, today: dt.date | None = None) -> int:
+    """Before filtering, sorting or counting a program's pairs by health in SQL: recompute the
+    open pairs not yet computed for today. One query when every one is fresh."""
+    today = today or dates.today()
+    return _refresh_where(Q(program_id=program_id), today)
+
+
+def refresh_daily_health(today: dt.date | None = None) -> int:
+    """What the day alone changes (overdue, a pending agreement's age, the 30-day count, the next
+    plan): recompute every open pair not yet computed for today, in chunks. Returns how many."""
+    return _refresh_where(Q(), today or dates.today())
+
+
+def _refresh_where(where: Q, today: dt.date) -> int:
+    done, last = 0, 0
+    while True:
+        rows = list(
+            Pair.objects.filter(where, _stale(today), pk__gt=last)
+            .select_related("program")
+            .order_by("pk")[:CHUNK]
+        )
+        if not rows:
+            return done
+        _recompute(rows, today, only_stale=True)
+        done += len(rows)
+        last = rows[-1].pk
+
+
+def stored_health(pair: Pair) -> Health | None:
+    """The stored health of a pair (with its program) in words for the day it was computed for;
+    None once it has ended."""
+    if not pair.health_status or pair.health_on is None:
+        return None
+    program = pair.program
+    words = reason_words(
+        pair.health_reasons,
+        today=pair.health_on,
+        mentor_label=program.mentor_label,
+        mentee_label=program.mentee_label,
+    )
+    return Health(
+        status=HealthStatus(pair.health_status), reasons=words, next_planned=pair.health_next_planned
+    )
+
+
+def counts_by_health(program_id: int, *, today: dt.date | None = None) -> dict[str, int]:
+    """Open pairs of a program by stored health status, plus ``total``: one grouped query (and
+    more only when some rows are stale, to recompute them first)."""
+    refresh_stale_of_program(program_id, today)
+    counts = {status.value: 0 for status in HealthStatus}
+    total = 0
+    rows = (
+        Pair.objects.filter(program_id=program_id, status__in=OPEN_PAIR_STATUSES)
+        .order_by()
+        .values_list("health_status")
+        .annotate(n=Count("id"))
+    )
+    for status, n in rows:
+        counts[status] += n
+        total += n
+    counts["total"] = total
+    return counts

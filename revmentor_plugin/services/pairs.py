@@ -12,11 +12,11 @@ request has just ended, and no two requests wait for each other. The unique cons
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import ngettext
 from opaque_keys.edx.keys import CourseKey
@@ -47,7 +47,16 @@ from revmentor_plugin.services._locking import (
 )
 from revmentor_plugin.services._plan_ending import cancel_plans_of
 from revmentor_plugin.services.errors import Conflict, InvalidInput, InvalidTransition
-from revmentor_plugin.services.health import accepted_roles, health_for_pairs
+from revmentor_plugin.services.health import (
+    ENDED_HEALTH,
+    accepted_roles,
+    counts_by_health,
+    initial_health,
+    refresh_health,
+    refresh_stale,
+    refresh_stale_of_program,
+    stored_health,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -137,6 +146,7 @@ def create_pair(
             explanation=list(explanations.normalize(explanation)),
             mentor_seat=seat,
             mentee_open=True,
+            **initial_health(program),
         ),
         "Someone else paired one of these people at the same moment; reload and try again.",
     )
@@ -193,6 +203,7 @@ def accept_agreement(pair_uuid: UUID | str, *, user: User) -> PairData:
         events.emit("pair.activated", pair=pair)
     if created:
         events.emit("agreement.accepted", pair=pair, role=participant.role, version=version)
+        refresh_health([pair.pk])
     return get_pair(pair.uuid)
 
 
@@ -202,8 +213,18 @@ def _end(pair: Pair, status: str, reason: str) -> None:
     pair.closed_reason = reason
     pair.mentee_open = None
     pair.mentor_seat = None
+    for name, value in ENDED_HEALTH.items():
+        setattr(pair, name, value)
     pair.save(
-        update_fields=["status", "closed_at", "closed_reason", "mentee_open", "mentor_seat", "modified"]
+        update_fields=[
+            "status",
+            "closed_at",
+            "closed_reason",
+            "mentee_open",
+            "mentor_seat",
+            *ENDED_HEALTH,
+            "modified",
+        ]
     )
     cancel_plans_of([pair.pk])
     events.emit(f"pair.{status}", pair=pair)
@@ -260,16 +281,17 @@ def end_open_pairs_of(participants: Iterable[Participant], *, reason: str) -> in
 
 
 def _with_health(rows: Iterable[Pair], *, today: dt.date | None = None) -> list[PairData]:
+    """The pairs as data, their stored health in words (the stale ones recomputed first)."""
     rows = list(rows)
+    refresh_stale(rows, today)
     accepted = accepted_roles(rows)
-    health = health_for_pairs(rows, accepted, today=today)
     # Only pairs whose explanation names skills need their catalog (most lists need no query).
     skill_names = catalog_names({pair.program_id for pair in rows if _names_skills(pair.explanation)})
     return [
         convert.pair_data(
             pair,
             accepted_by=accepted.get(pair.pk, ()),
-            health=health[pair.pk],
+            health=stored_health(pair),
             skill_names=skill_names.get(pair.program_id, {}),
         )
         for pair in rows
@@ -333,17 +355,31 @@ def _involving(queryset: QuerySet[Pair], user_id: int) -> QuerySet[Pair]:
 
 
 def _program_pair_rows(
-    program_uuid: UUID | str, *, user_id: int | None, statuses: Sequence[str] | None
+    program_uuid: UUID | str,
+    *,
+    user_id: int | None,
+    statuses: Sequence[str] | None,
+    health: str | None = None,
+    fresh: bool = False,
+    today: dt.date | None = None,
 ) -> QuerySet[Pair]:
-    """The one query of a program's pairs (only ``user_id``'s when given, of some statuses):
-    the list and the paginated listing both read it."""
-    queryset = _pairs(load.program_row(program_uuid))
+    """The one query of a program's pairs (only ``user_id``'s when given, of some statuses, of
+    one stored ``health`` status): the list and the paginated listing both read it. A ``health``
+    filter (or ``fresh``, for a sort on it) first recomputes the program's stale rows (one query
+    when none is)."""
+    program = load.program_row(program_uuid)
+    queryset = _pairs(program)
     if user_id is not None:
         queryset = _involving(queryset, user_id)
     if statuses:
         queryset = queryset.filter(
             status__in=[inputs.clean_choice("status", s, PairStatus.values()) for s in statuses]
         )
+    if health:
+        inputs.clean_choice("health", health, [status.value for status in HealthStatus])
+        queryset = queryset.filter(health_status=health)
+    if health or fresh:
+        refresh_stale_of_program(program.pk, today)
     return queryset
 
 
@@ -364,14 +400,10 @@ def pairs_of_program(
     health: str | None = None,
     today: dt.date | None = None,
 ) -> list[PairData]:
-    """A program's pairs (only ``user_id``'s when given), newest first, in a fixed number of queries.
-
-    ``health`` filters on the computed status, so it is applied after computing it.
-    """
-    pairs = _with_health(_program_pair_rows(program_uuid, user_id=user_id, statuses=statuses), today=today)
-    if health:
-        pairs = [p for p in pairs if p.health is not None and p.health.status == health]
-    return pairs
+    """A program's pairs (only ``user_id``'s when given; of one ``health`` status, filtered in
+    SQL), newest first, in a fixed number of queries."""
+    rows = _program_pair_rows(program_uuid, user_id=user_id, statuses=statuses, health=health, today=today)
+    return _with_health(rows, today=today)
 
 
 def pairs_of_user(
@@ -389,18 +421,13 @@ def open_pair_of(program_uuid: UUID | str, user: User) -> PairData | None:
 
 
 def health_counts(program_uuid: UUID | str, *, today: dt.date | None = None) -> dict[str, int]:
-    """Open pairs of a program by health status, plus ``total``."""
-    pairs = pairs_of_program(program_uuid, statuses=OPEN_PAIR_STATUSES, today=today)
-    counts = {status.value: 0 for status in HealthStatus}
-    for pair in pairs:
-        if pair.health is not None:
-            counts[pair.health.status] += 1
-    counts["total"] = len(pairs)
-    return counts
+    """Open pairs of a program by stored health status, plus ``total``: one grouped query (and
+    one more when some rows are stale, to recompute them first)."""
+    program = load.program_row(program_uuid)
+    return counts_by_health(program.pk, today=today)
 
 
-#: The column each ``ordering`` of the pair list sorts by (``health`` is computed, not stored);
-#: the newest pair first breaks ties.
+#: The column each ``ordering`` of the pair list sorts by; the newest pair first breaks ties.
 _PAIR_SORT = {
     "mentor": "mentor__user__username",
     "mentee": "mentee__user__username",
@@ -408,20 +435,12 @@ _PAIR_SORT = {
     "created": "id",  # ids grow with creation time and are the primary key: no sort of the table
 }
 
-
-def _health_order(pair: PairData) -> int:
-    """Worst first: at risk, needing attention, on track, then pairs without health (ended)."""
-    return -HealthStatus(pair.health.status).rank if pair.health is not None else 1
-
-
-#: The same orders on pairs already read (a ``health`` filter or order reads them all).
-_PAIR_SORT_KEY: dict[str, Callable[[PairData], Any]] = {
-    "mentor": lambda pair: pair.mentor.username,
-    "mentee": lambda pair: pair.mentee.username,
-    "status": lambda pair: pair.status,
-    "health": _health_order,
-    "created": lambda pair: pair.id,
-}
+#: Worst first: at risk, needing attention, on track, then pairs without health (ended).
+_HEALTH_RANK = Case(
+    *(When(health_status=status.value, then=Value(-status.rank)) for status in HealthStatus),
+    default=Value(1),
+    output_field=IntegerField(),
+)
 
 
 def pair_listing(
@@ -433,34 +452,27 @@ def pair_listing(
     search: inputs.Raw = None,
     ordering: inputs.Raw = None,
     today: dt.date | None = None,
-) -> Listing[Pair, PairData] | list[PairData]:
-    """``pairs_of_program`` for paginated edges: health is computed for the requested slice only.
+) -> Listing[Pair, PairData]:
+    """``pairs_of_program`` for paginated edges: only the requested slice is read and converted.
 
     ``search`` finds the pairs whose mentor's or mentee's username contains the text (any case);
     ``ordering`` is one of ``PAIR_ORDERINGS``, ``-`` before it reversing it (by default: newest
-    first). Both are checked (a 400 naming ``search`` or ``ordering``).
-
-    A ``health`` filter or order needs every pair's health first, so it returns a plain list
-    (still a fixed number of queries).
+    first). Both are checked (a 400 naming ``search`` or ``ordering``). The ``health`` filter and
+    order read the stored health in SQL (worst first, ended pairs last; ADR 0016).
     """
     text = inputs.clean_search("search", search)
     order = inputs.clean_ordering("ordering", ordering, PAIR_ORDERINGS)
-    if health:
-        inputs.clean_choice("health", health, [status.value for status in HealthStatus])
-    rows = _program_pair_rows(program_uuid, user_id=user_id, statuses=statuses)
+    key, descending = order if order is not None else ("created", True)
+    rows = _program_pair_rows(
+        program_uuid, user_id=user_id, statuses=statuses, health=health, fresh=key == "health", today=today
+    )
     if text:
         rows = rows.filter(
             Q(mentor__user__username__icontains=text) | Q(mentee__user__username__icontains=text)
         )
-    key, descending = order if order is not None else ("created", True)
-    if health or key == "health":
-        # Newest first by id, then a stable sort on the computed health.
-        pairs = _with_health(rows.order_by("-id"), today=today)
-        if health:
-            pairs = [p for p in pairs if p.health is not None and p.health.status == health]
-        # Python's sort is stable, also reversed: ties stay newest first.
-        pairs.sort(key=_PAIR_SORT_KEY[key], reverse=descending)
-        return pairs
+    if key == "health":
+        rank = _HEALTH_RANK.desc() if descending else _HEALTH_RANK.asc()
+        return Listing(rows.order_by(rank, "-id"), lambda page: _with_health(page, today=today))
     # Newest first by id: the database walks the primary key backwards and stops after a page,
     # where ordering by ``created`` would sort every pair of the program for each page.
     column = _PAIR_SORT[key]

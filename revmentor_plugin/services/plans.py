@@ -177,6 +177,7 @@ def confirm_planned_session(pair_uuid: UUID | str, plan_id: inputs.Raw, *, user:
     plan.confirmed_at = timezone.now()
     plan.save(update_fields=["status", "confirmed_at", "modified"])
     events.emit("plan.confirmed", pair=pair, plan_id=plan.pk)
+    health.refresh_health([pair.pk])  # the next confirmed plan counts in health
     data = plan_data(plan, pair.uuid)
     _invite(data)
     return data
@@ -206,6 +207,7 @@ def reschedule_planned_session(
     plan.sequence += 1
     plan.save()
     events.emit("plan.rescheduled", pair=pair, plan_id=plan.pk, proposed_by=participant.role)
+    health.refresh_health([pair.pk])  # a confirmed plan rescheduled is proposed again
     data = plan_data(plan, pair.uuid)
     if sent:  # the calendars show the new time, tentative until the partner confirms it
         _invite(data)
@@ -247,6 +249,7 @@ def cancel_planned_session(pair_uuid: UUID | str, plan_id: inputs.Raw, *, user: 
     plan.sequence += 1
     plan.save(update_fields=["status", "sequence", "modified"])
     events.emit("plan.cancelled", pair=pair, plan_id=plan.pk)
+    health.refresh_health([pair.pk])
     data = plan_data(plan, pair.uuid)
     if sent:
         _invite(data)

@@ -30,11 +30,15 @@ from revmentor_plugin.services import inputs
 from revmentor_plugin.services._locking import guard_integrity, lock_participants, lock_rows, one_transaction
 from revmentor_plugin.services._plan_ending import cancel_plans_of
 from revmentor_plugin.services.errors import InvalidInput, InvalidTransition
+from revmentor_plugin.services.health import ENDED_HEALTH, refresh_health
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
 PROGRAM_STATUSES = tuple(choices(ProgramStatus))
+#: The program fields its pairs' stored health depends on (ADR 0016): changing one recomputes every
+#: open pair. The role labels are not among them: stored reasons name roles, worded when read.
+HEALTH_INPUTS = {"cadence_days", "expectations"}
 
 # draft -> enrolling -> active -> closed; staff may step back from enrolling to draft.
 TRANSITIONS = {
@@ -81,6 +85,11 @@ def update_program(program_uuid: UUID | str, **changes: inputs.Raw) -> ProgramDa
     program.save()
     if new_status == ProgramStatus.CLOSED:
         _end_open_pairs(program)
+    elif HEALTH_INPUTS & set(clean):
+        # The pairs are written after the program's lock (ADR 0002 lets a path skip a level).
+        refresh_health(
+            Pair.objects.filter(program=program, status__in=OPEN_PAIR_STATUSES).values_list("pk", flat=True)
+        )
     return convert.program_data(program, with_skills=True)
 
 
@@ -132,6 +141,7 @@ def _end_open_pairs(program: Program) -> None:
         "mentor_seat": None,
         "closed_at": now,
         "closed_reason": "The program closed.",
+        **ENDED_HEALTH,
     }
     open_pairs.filter(status=PairStatus.ACTIVE).update(status=PairStatus.COMPLETED, **common)
     open_pairs.filter(status=PairStatus.PROPOSED).update(status=PairStatus.CLOSED, **common)

@@ -12,6 +12,7 @@ from revmentor_plugin.services import _loading as load
 from revmentor_plugin.services import events, inputs
 from revmentor_plugin.services._locking import one_transaction
 from revmentor_plugin.services._pair_access import member_action
+from revmentor_plugin.services.health import refresh_health
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -25,6 +26,7 @@ def record_pulse(pair_uuid: UUID | str, *, user: User, **ratings: inputs.Raw) ->
     pulse = PulseCheck.objects.create(pair=pair, author=participant, **clean)
     pulse.author = participant
     events.emit("pulse.recorded", pair=pair, role=participant.role)
+    refresh_health([pair.pk])
     return convert.pulse_data(pulse, pair.uuid)
 
 

@@ -29,10 +29,8 @@ from django.db.models import Count, Exists, Max, OuterRef, QuerySet, Sum
 from django.utils import timezone
 
 from revmentor_plugin.data import (
-    OPEN_PAIR_STATUSES,
     PAIR_STATUSES_WITH_ACTIVITY,
     GoalStatus,
-    HealthStatus,
     PairStatus,
     ParticipantStatus,
     PulseDimension,
@@ -50,7 +48,7 @@ from revmentor_plugin.models import (
 from revmentor_plugin.services import _loading as load
 from revmentor_plugin.services import dates
 from revmentor_plugin.services.dates import day_of
-from revmentor_plugin.services.health import accepted_roles, health_for_pairs
+from revmentor_plugin.services.health import accepted_roles, counts_by_health, health_for_pairs
 
 #: The pulse check's rating columns (and the keys of its figures).
 PULSE_DIMENSIONS = PulseDimension.values()
@@ -219,7 +217,7 @@ def program_report(program_uuid: UUID | str, *, today: dt.date | None = None) ->
     # The sections in a fixed order (the order of their queries).
     participants = _participants_by_role(program)
     by_status = _pairs_by_status(pairs)
-    by_health = _pairs_by_health(program, pairs, today)
+    by_health = _pairs_by_health(program, today)
     per_week = _sessions_per_week(program)
     adherence = _cadence_adherence(program, pairs, by_status[PairStatus.ACTIVE], today)
     goals = goal_outcomes(program)
@@ -262,21 +260,9 @@ def _pairs_by_status(pairs: QuerySet[Pair]) -> dict[str, int]:
     return by_status
 
 
-def _pairs_by_health(program: Program, pairs: QuerySet[Pair], today: dt.date) -> dict[str, int]:
-    """Open pairs per computed health, plus ``total``."""
-    # Health needs each open pair's facts; health_for_pairs gathers them with grouped queries.
-    # Only the columns health reads, and the one program attached by hand: joining the program
-    # would build (and parse the course key of) one copy per pair.
-    open_rows = list(pairs.filter(status__in=OPEN_PAIR_STATUSES).only(*HEALTH_COLUMNS))
-    for pair in open_rows:
-        pair.program = program
-    health = health_for_pairs(open_rows, accepted_roles(open_rows), today=today)
-    by_health = {status.value: 0 for status in HealthStatus}
-    for value in health.values():
-        if value is not None:
-            by_health[value.status] += 1
-    by_health["total"] = len(open_rows)
-    return by_health
+def _pairs_by_health(program: Program, today: dt.date) -> dict[str, int]:
+    """Open pairs per stored health, plus ``total`` (one grouped query; ADR 0016)."""
+    return counts_by_health(program.pk, today=today)
 
 
 def _sessions_per_week(program: Program) -> tuple[dict[str, Any], ...]:

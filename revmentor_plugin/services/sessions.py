@@ -16,6 +16,7 @@ from revmentor_plugin.services import dates, events, inputs
 from revmentor_plugin.services._locking import one_transaction
 from revmentor_plugin.services._pair_access import member_action
 from revmentor_plugin.services.errors import Conflict, InvalidInput, NotFound
+from revmentor_plugin.services.health import refresh_health
 from revmentor_plugin.services.programs import skills_by_slug
 
 if TYPE_CHECKING:
@@ -73,6 +74,7 @@ def log_session(
     session.skills.set(skills_rows)
     session.goals.set(goal_rows)
     events.emit("session.logged", pair=pair, led_by=session.led_by, duration_minutes=session.duration_minutes)
+    refresh_health([pair.pk])
     return convert.session_data(_load(pair, session.pk), pair.uuid)
 
 

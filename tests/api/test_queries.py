@@ -13,6 +13,7 @@ from urllib.parse import quote
 
 import pytest
 from django.utils import timezone
+from freezegun import freeze_time
 
 from revmentor_plugin import services
 from tests import factories
@@ -73,7 +74,7 @@ def pairs_searched_case(n):
 
 
 def pairs_by_health_case(n):
-    """A health order or filter computes every pair's health: still a fixed number of queries."""
+    """A health order and filter read the stored health in SQL: a fixed number of queries."""
     user, url = pairs_case(n)
     return user, url + "&ordering=health&health=at_risk&search=user"
 
@@ -174,10 +175,10 @@ def partners_case(n):
     return _staff(), f"{API}programs/{program.uuid}/pairs/partners/?mentee={mentee.username}"
 
 
-# (case, queries) -- the same for 1 row and for 50. "get_pair" below is 6 queries: the pair
-# joined to its program and both people, its acceptances, and the four grouped health reads
-# (sessions, goals, latest pulses, next confirmed planned session). A course-role check is one
-# query (the staff role is found first, so the instructor role is not asked).
+# (case, queries) -- the same for 1 row and for 50. "get_pair" below is 2 queries: the pair
+# joined to its program and both people, and its acceptances; its health is stored with it
+# (ADR 0016). A course-role check is one query (the staff role is found first, so the
+# instructor role is not asked).
 CASES = {
     # role check + the course's programs + one prefetch of their skills (the page is in memory)
     "programs": (programs_case, 3),
@@ -190,15 +191,15 @@ CASES = {
     # program + its skills (get_program) + role check; the catalog page is in memory
     "skills": (skills_case, 3),
     # program (without its skills) + role check + program (listing) + count + the page's ids +
-    # those pairs joined + acceptances + 4 health reads, for the page only
-    "pairs": (pairs_case, 11),
+    # those pairs joined + acceptances, for the page only (health is stored with each pair)
+    "pairs": (pairs_case, 7),
     # the same, searched, filtered and sorted by a stored column
-    "pairs_searched": (pairs_searched_case, 11),
-    # program + role check + program (listing) + every matching pair joined + acceptances + 4
-    # health reads; sorted and paged in memory (no count, no ids)
-    "pairs_by_health": (pairs_by_health_case, 9),
-    # count + the page's ids + those pairs joined + acceptances + 4 health reads
-    "me_pairs": (my_pairs_case, 8),
+    "pairs_searched": (pairs_searched_case, 7),
+    # the same + one read of the program's stale pairs (none: the stored health is today's);
+    # filtered and sorted by the stored health in SQL, paged in SQL
+    "pairs_by_health": (pairs_by_health_case, 8),
+    # count + the page's ids + those pairs joined + acceptances
+    "me_pairs": (my_pairs_case, 4),
     # program + role check (managing includes seeing) + program + its catalog + the runs
     "matching_runs": (matching_runs_case, 5),
     # program + role check + program + the run + its catalog (proposals are stored with the run)
@@ -207,20 +208,20 @@ CASES = {
     # mentors and their skills offered and sought + their enrollments + open pairs + pairs that
     # ended + the catalog
     "partners": (partners_case, 13),
-    # get_pair (6; a member needs no role check) + pair + goals joined to their skill
-    "goals": (goals_case, 8),
-    # get_pair (6) + pair + sessions joined to their author + prefetches of skills and goals
-    "sessions": (sessions_case, 10),
-    # get_pair (6) + pair + its planned sessions
-    "planned_sessions": (planned_sessions_case, 8),
-    # get_pair (6) + pair + reflections joined to their author
-    "reflections": (reflections_case, 8),
+    # get_pair (2; a member needs no role check) + pair + goals joined to their skill
+    "goals": (goals_case, 4),
+    # get_pair (2) + pair + sessions joined to their author + prefetches of skills and goals
+    "sessions": (sessions_case, 6),
+    # get_pair (2) + pair + its planned sessions
+    "planned_sessions": (planned_sessions_case, 4),
+    # get_pair (2) + pair + reflections joined to their author
+    "reflections": (reflections_case, 4),
     # program + role check (managing includes seeing) + report: program, participants by role,
-    # pairs by status, open pairs, acceptances, 4 health reads, sessions per ISO week, active
-    # pairs within cadence (their count comes with the statuses), goals by status with their
-    # progress, the frozen pulse months and the pulse checks written since the last of them (a
-    # month is frozen once)
-    "report": (report_case, 16),
+    # pairs by status, the program's stale pairs (none) and open pairs by stored health (one
+    # grouped query), sessions per ISO week, active pairs within cadence (their count comes with
+    # the statuses), goals by status with their progress, the frozen pulse months and the pulse
+    # checks written since the last of them (a month is frozen once)
+    "report": (report_case, 12),
 }
 
 
@@ -238,3 +239,28 @@ def test_list_queries_do_not_grow(db, django_assert_num_queries, name, rows):
         assert body["count"] >= rows
     elif "proposals" in body:
         assert len(body["proposals"]) == rows
+
+
+@pytest.mark.parametrize("rows", [1, 50])
+@pytest.mark.parametrize(
+    ("name", "stale"),
+    [
+        # the page's stale rows: acceptances, 4 health reads (sessions, goals, latest pulses, next
+        # plan), one UPDATE of their stored health
+        ("pairs", 6),
+        # the program's stale rows, one chunk of them (as above), and the read finding no more
+        # (the report and the staff page's counts recompute the same way)
+        ("pairs_by_health", 7),
+    ],
+)
+def test_a_stale_day_costs_a_fixed_number_more(db, django_assert_num_queries, name, rows, stale):
+    """The day after, before the daily task has run, the stored health is recomputed on read
+    and stored (ADR 0016): a fixed number of queries more, once."""
+    build, queries = CASES[name]
+    user, url = build(rows)
+    client = client_for(user)
+    with freeze_time(timezone.now() + dt.timedelta(days=1)):
+        with django_assert_num_queries(queries + stale):
+            assert client.get(url).status_code == 200
+        with django_assert_num_queries(queries):
+            assert client.get(url).status_code == 200

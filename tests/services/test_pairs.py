@@ -167,10 +167,10 @@ def test_health_counts(program):
 
 def test_listing_pairs_costs_the_same_for_1_and_20(program, django_assert_num_queries):
     factories.active_pair(program)
-    # program; pairs (+program, people joined); acceptances; sessions, goals, latest pulses
-    with django_assert_num_queries(7):
+    # program; pairs (+program, people joined); acceptances. Health is stored (ADR 0016).
+    with django_assert_num_queries(3):
         services.pairs_of_program(program.uuid)
     for _ in range(19):
         factories.active_pair(program)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(3):
         assert len(services.pairs_of_program(program.uuid)) == 20

@@ -575,6 +575,11 @@ NO_WORDS = {
         "mentor_seat",
         "activated_at",
         "closed_at",
+        # reason codes with roles, dates and counts as params (ADR 0016): worded when read
+        "health_status",
+        "health_reasons",
+        "health_next_planned",
+        "health_on",
     ),
     AgreementAcceptance: ("id", "pair", "participant", "expectations_version", "accepted_at"),
     Goal: (

@@ -1,8 +1,9 @@
 """Send today's reminder emails (overdue pairs, pending agreements, escalations to staff).
 
-Like the daily task, it also stores today's health of each program with open pairs (ADR 0017),
-and a run for every course forgets ``Idempotency-Key`` records older than a day (ADR 0010). It
-prints one summary line ("Sent: 3 overdue, 2 agreement, ...; failed: 0") and a line per failure
+Like the daily task, a run for every course first stores each open pair's health for today
+(ADR 0016); it also stores today's health counts of each program with open pairs (ADR 0017), and
+a run for every course forgets ``Idempotency-Key`` records older than a day (ADR 0010). It prints
+one summary line ("Sent: 3 overdue, 2 agreement, ...; failed: 0") and a line per failure
 (program, reason and error class, never an address); a failure makes the exit code non-zero.
 """
 
@@ -21,6 +22,8 @@ class Command(BaseCommand):
         parser.add_argument("--course", help="only this course key")
 
     def handle(self, *args, course=None, **options):
+        if course is None:
+            services.refresh_daily_health()
         summary = services.send_reminders(course_key=course)
         if course is None:
             services.purge_idempotency_records()
