@@ -28,6 +28,7 @@ from django.utils.translation import ngettext
 
 from revmentor_plugin.data import (
     OPEN_PAIR_STATUSES,
+    GoalStatus,
     Health,
     HealthStatus,
     PairStatus,
@@ -327,7 +328,7 @@ def facts_for_pairs(
     goals = {
         row["pair_id"]: row
         for row in Goal.objects.filter(pair_id__in=ids)
-        .exclude(status="dropped")
+        .exclude(status=GoalStatus.DROPPED)
         .values("pair_id")
         .annotate(n=Count("id"), avg=Avg("progress"))
     }

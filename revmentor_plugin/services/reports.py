@@ -48,7 +48,7 @@ from revmentor_plugin.models import (
 from revmentor_plugin.services import _loading as load
 from revmentor_plugin.services import dates
 from revmentor_plugin.services.dates import day_of
-from revmentor_plugin.services.health import accepted_roles, counts_by_health, health_for_pairs
+from revmentor_plugin.services.health import counts_by_health, reason_words, refresh_stale_of_program
 
 #: The pulse check's rating columns (and the keys of its figures).
 PULSE_DIMENSIONS = PulseDimension.values()
@@ -404,19 +404,20 @@ CSV_PAIR_VALUES = (
     "activated_at",
     "closed_at",
     "closed_reason",
+    "health_status",
+    "health_reasons",
 )
 
 
-def _chunk_health(program: Program, rows: list[tuple], today: dt.date) -> dict[int, tuple[str, str]]:
-    """The health status and reasons (joined with "; ") of the open pairs among ``rows`` (tuples
-    of ``CSV_PAIR_VALUES``), by pair id; ended pairs have none. The one place the CSV reads health."""
-    open_pairs = [
-        Pair(pk=pk, program=program, status=status, created=created, activated_at=activated)
-        for pk, _uuid, _mentor, _mentee, status, _source, _score, created, activated, *_rest in rows
-        if status in OPEN_PAIR_STATUSES
-    ]
-    health = health_for_pairs(open_pairs, accepted_roles(open_pairs), today=today)
-    return {pk: (state.status.value, "; ".join(state.reasons)) for pk, state in health.items() if state}
+def _health_cells(program: Program, status: str, reasons: list, today: dt.date) -> tuple[str, str]:
+    """A pair's stored health status and its reasons in words (joined with "; "); blank once
+    the pair has ended. The one place the CSV reads health."""
+    if not status:
+        return ("", "")
+    words = reason_words(
+        reasons, today=today, mentor_label=program.mentor_label, mentee_label=program.mentee_label
+    )
+    return (status, "; ".join(words))
 
 
 def pair_table(
@@ -425,14 +426,15 @@ def pair_table(
     """The program's pairs as rows of ``CSV_COLUMNS``, oldest first, read ``chunk_size`` pairs
     at a time by primary key, so memory does not grow with the program.
 
-    Each chunk costs three queries (its pairs as plain values, its people's usernames, its
-    sessions grouped by pair) and the health of its open pairs (none once every pair has ended).
+    Each chunk costs three queries (its pairs as plain values with their stored health, its
+    people's usernames, its sessions grouped by pair); health not yet computed for today is
+    recomputed first, once for the program (ADR 0016).
     """
     today = today or dates.today()
     program = load.program_row(program_uuid)
+    refresh_stale_of_program(program.pk, today)
     pairs = Pair.objects.filter(program=program).order_by("pk")
     sessions = SessionLog.objects.filter(pair__program=program).values("pair_id")
-    no_health = ("", "")
     last_pk = 0
     while True:
         chunk = list(pairs.filter(pk__gt=last_pk).values_list(*CSV_PAIR_VALUES)[:chunk_size])
@@ -447,9 +449,10 @@ def pair_table(
             .annotate(n=Count("id"), last=Max("occurred_on"))
             .values_list("pair_id", "n", "last")
         }
-        health = _chunk_health(program, chunk, today)
         # A person deleted between the two reads (retirement) leaves their name blank.
-        for pk, uuid, mentor, mentee, status, source, score, created, activated, closed, reason in chunk:
+        for (
+            pk, uuid, mentor, mentee, status, source, score, created, activated, closed, reason, health, why,
+        ) in chunk:  # fmt: skip
             n, last = activity.get(pk, (0, ""))
             yield (
                 str(uuid),
@@ -458,7 +461,7 @@ def pair_table(
                 status,
                 source,
                 "" if score is None else round(score, 4),
-                *health.get(pk, no_health),
+                *_health_cells(program, health, why, today),
                 created.isoformat(),
                 activated.isoformat() if activated else "",
                 closed.isoformat() if closed else "",

@@ -26,6 +26,8 @@ def _stored(program):
 
 
 def _live_queries(program, today):
+    """What today's live point costs once the pairs' stored health is today's (ADR 0016)."""
+    services.health_counts(program.uuid, today=today)
     with CaptureQueriesContext(connection) as queries:
         services.health_counts(program.uuid, today=today)
     return len(queries)

@@ -102,9 +102,10 @@ def test_a_chunk_of_ended_pairs_costs_three_queries(program, django_assert_num_q
         ended, *_ = factories.active_pair(program)
         services.close_pair(ended.uuid, reason="Done")
 
-    # The program, then per chunk of two: its pairs, their people's usernames and its sessions
-    # (no health: every pair has ended); then one more read finds nothing.
-    with django_assert_num_queries(1 + 3 + 3 + 1):
+    # The program, the read for stale health (none: every pair has ended), then per chunk of two:
+    # its pairs with their stored health, their people's usernames and its sessions; then one more
+    # read finds nothing.
+    with django_assert_num_queries(1 + 1 + 3 + 3 + 1):
         rows = list(services.pair_table(program.uuid, chunk_size=2))
     assert len(rows) == 4
 
@@ -116,9 +117,9 @@ def test_a_chunk_of_open_pairs_costs_the_same_queries_whatever_its_size(
     for _ in range(open_pairs):
         factories.busy_pair(program)
 
-    # The program, the chunk, its usernames, its sessions, then the health of its open pairs:
-    # acceptances and four grouped reads (sessions, goals, latest pulses, next planned session).
-    with django_assert_num_queries(1 + 3 + 1 + 4):
+    # The program, the read for stale health (none: each write stored today's), the chunk with
+    # its stored health, its usernames and its sessions (a short chunk is the last).
+    with django_assert_num_queries(1 + 1 + 3):
         rows = list(services.pair_table(program.uuid))
     assert len(rows) == open_pairs
 
