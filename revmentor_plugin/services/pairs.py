@@ -46,7 +46,7 @@ from revmentor_plugin.services._locking import (
     one_transaction,
 )
 from revmentor_plugin.services._plan_ending import cancel_plans_of
-from revmentor_plugin.services.errors import Conflict, InvalidInput, InvalidTransition
+from revmentor_plugin.services.errors import Conflict, InvalidInput, InvalidTransition, NotFound
 from revmentor_plugin.services.health import (
     ENDED_HEALTH,
     accepted_roles,
@@ -340,11 +340,16 @@ def viewer_of(pair: PairData, user_id: int | None) -> Role | None:
 
 def get_pair(pair_uuid: UUID | str) -> PairData:
     """One pair with who accepted and its health."""
-    return _with_health([load.pair_row(pair_uuid)])[0]
+    try:
+        row = _pairs().get(uuid=load.parse_uuid(pair_uuid, "pair"))
+    except Pair.DoesNotExist:
+        raise NotFound("No such pair.") from None
+    return _with_health([row])[0]
 
 
 def _pairs(program: Program | None = None) -> QuerySet[Pair]:
-    queryset = Pair.objects.select_related(*load.PAIR_RELATED)
+    """Pairs to read as data: with their program and people, only the columns that needs."""
+    queryset = Pair.objects.select_related(*load.PAIR_RELATED).only(*load.PAIR_READ_FIELDS)
     if program is not None:
         queryset = queryset.filter(program=program)
     return queryset
