@@ -60,8 +60,9 @@ test-mysql: mysql-driver browser-deps ## every test on MariaDB/MySQL (127.0.0.1:
 	REVMENTOR_DB=mysql $(PY) -m pytest -p no:cacheprovider --ignore=tests/matching
 
 # Issue 14's figures against their goals (docs/performance.rst): 5,000 pairs, 50,000 sessions and a
-# 50,000-pair CSV, served by gunicorn on 127.0.0.1. Takes a few minutes; BENCH_ARGS=--smoke for a
-# quick check that every endpoint answers.
+# 50,000-pair CSV, served by gunicorn on 127.0.0.1, then the test suite timed (--suite). Takes a few
+# minutes; BENCH_ARGS=--smoke for a quick check that every endpoint answers.
+BENCH_ARGS ?= --suite
 bench: requirements ## API benchmark on SQLite: every figure of docs/performance.rst with its goal
 	$(PY) -m benchmarks.api $(BENCH_ARGS)
 
