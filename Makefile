@@ -37,12 +37,19 @@ demo: requirements ## migrate SQLite, seed the demo course and serve http://127.
 	@echo "Serving the sandbox LMS on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-test: requirements browser-deps ## run every test on SQLite, then the blocks in xblock-sdk's workbench
-	$(PY) -m pytest
+# The suites run on every core (pytest-xdist): each worker has its own test database (pytest-django
+# suffixes its name with the worker id: test.sqlite3_gw0, test_revmentor_gw0) and live server
+# port; a test file stays on one worker, files go out in the order collected (tests/conftest.py).
+# TEST_WORKERS=0 runs them in one process.
+TEST_WORKERS ?= auto
+PARALLEL = -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
+
+test: requirements browser-deps ## run every test on SQLite, then the blocks in xblock-sdk's workbench (TEST_WORKERS=auto)
+	$(PY) -m pytest $(PARALLEL)
 	$(MAKE) --no-print-directory test-workbench
 
 test-workbench: requirements ## the four blocks in xblock-sdk's workbench (its own runtime, URLs and JavaScript)
-	$(PY) -m pytest -p no:cacheprovider tests/workbench --ds=tests.workbench.settings
+	$(PY) -m pytest -p no:cacheprovider $(PARALLEL) tests/workbench --ds=tests.workbench.settings
 
 # The driver compiles against the MariaDB client headers, so it is not in requirements/test.txt:
 # `make test` must work on a machine with nothing but Python.
@@ -57,7 +64,7 @@ mysql-driver: requirements
 
 # tests/matching is the pure engine (no database), so it runs once, in `make test`.
 test-mysql: mysql-driver browser-deps ## every test on MariaDB/MySQL (127.0.0.1:3306, root; needs libmariadb-dev)
-	REVMENTOR_DB=mysql $(PY) -m pytest -p no:cacheprovider --ignore=tests/matching
+	REVMENTOR_DB=mysql $(PY) -m pytest -p no:cacheprovider $(PARALLEL) --ignore=tests/matching
 
 # Issue 14's figures against their goals (docs/performance.rst): 5,000 pairs, 50,000 sessions and a
 # 50,000-pair CSV, served by gunicorn on 127.0.0.1, then the test suite timed (--suite). Takes a few

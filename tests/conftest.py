@@ -17,6 +17,28 @@ from tests import factories
 freezegun.configure(extend_ignore_list=["_pytest.timing"])
 
 
+# Under pytest-xdist (``make test``: ``-n auto --dist loadfile --no-loadscope-reorder``) a file is
+# one unit of work, run by one worker in the order collected, so the data its module-scoped
+# fixtures build once (``factories.built_once``) and its browser are built once. The tests of the
+# files named here are units of their own: each runs for about a minute (the API fuzz, one run per
+# role), so that they can run side by side.
+SPREAD_FILES = ("tests/api/test_fuzz.py",)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class Scheduling(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return nodeid if path in SPREAD_FILES else path
+
+    return Scheduling(config, log)
+
+
 @pytest.fixture
 def program(db):
     return factories.program()

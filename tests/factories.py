@@ -5,8 +5,10 @@ platform would have them; everything of revmentor's is built through the service
 
 from __future__ import annotations
 
+import contextlib
+import copy
 import itertools
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
@@ -21,6 +23,7 @@ from common.djangoapps.student.roles import (
 )
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser, User
+from django.db import transaction
 from django.utils import timezone
 from opaque_keys.edx.keys import CourseKey
 
@@ -236,6 +239,37 @@ def every_role(mentor: User, mentee: User, other_pair: User) -> dict[str, User |
         "other_staff": course_staff("other_staff", course=OTHER_COURSE),
         "operator": operator("operator"),
     }
+
+
+@contextlib.contextmanager
+def built_once(django_db_blocker) -> Iterator[None]:
+    """Test data built once for a module (or class) of tests, as Django's ``setUpTestData`` does
+    (docs/decisions/0018-test-data-built-once.rst). A fixture of that scope builds it inside this
+    block, which is one transaction rolled back when the scope ends::
+
+        @pytest.fixture(scope="module")
+        def _world(django_db_setup, django_db_blocker):
+            with factories.built_once(django_db_blocker):
+                yield factories.world()
+
+        @pytest.fixture
+        def world(_world, db):
+            return factories.fresh(_world)
+
+    Each test's ``db`` then runs in a savepoint inside that transaction and rolls back to it, so a
+    test that writes leaves the data as built for the next one, and ``fresh`` hands it a deep
+    copy of the objects, so one that changes them in memory does too. Not for modules with
+    ``transaction=True`` or live-server tests: they flush the database, and their other threads
+    would not see the uncommitted data."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
+def fresh(built: Any) -> Any:
+    """A test's own copy of what ``built_once`` built (model instances and their cached relations
+    included), as ``setUpTestData``'s class attributes are copied for each test."""
+    return copy.deepcopy(built)
 
 
 def world() -> SimpleNamespace:

@@ -40,8 +40,19 @@ TABLE = {
 }
 
 
+@pytest.fixture(scope="module")
+def _world(django_db_setup, django_db_blocker):
+    """Built once for the module, rolled back at its end (``factories.built_once``)."""
+    with factories.built_once(django_db_blocker):
+        yield _build_world()
+
+
 @pytest.fixture
-def world(db):
+def world(_world, db):
+    return factories.fresh(_world)
+
+
+def _build_world():
     """``factories.world``, with a mentor of the program whose account is inactive."""
     world = factories.world()
     inactive = factories.enrolled("inactive_mentor")

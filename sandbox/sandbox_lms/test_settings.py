@@ -5,6 +5,7 @@ from edx_django_utils.plugins import add_plugins
 from sandbox_lms.settings import *  # noqa: F403
 from sandbox_lms.settings import LMS
 
+# lms/envs/test.py, "Make tests faster": a fast hasher, so each test user costs no PBKDF2 rounds.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 

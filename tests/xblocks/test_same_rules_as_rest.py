@@ -143,8 +143,19 @@ def counts() -> dict[str, int]:
     return {model.__name__: model.objects.count() for model in apps.get_app_config("revmentor").get_models()}
 
 
-def setup(handler: str):
-    world = build_world()
+@pytest.fixture(scope="module")
+def _world(django_db_setup, django_db_blocker):
+    """The API tests' world, built once for the module (``factories.built_once``)."""
+    with factories.built_once(django_db_blocker):
+        yield build_world()
+
+
+@pytest.fixture
+def world(_world, db):
+    return factories.fresh(_world)
+
+
+def setup(handler: str, world):
     if handler == "decline":
         pair = services.propose_pair(world.program.uuid, mentor="free_mentor", mentee="free_mentee")
         return world, world.free_mentee, {"pair_uuid": str(pair.uuid)}
@@ -162,9 +173,9 @@ def setup(handler: str):
     ids=[f"{case[1]}.{case[2]}" for case in CASES],
 )
 def test_a_bad_value_is_the_same_400_on_both_edges(
-    harness, block_type, handler, field, kind, around, route, rest_field, rest_around
+    harness, world, block_type, handler, field, kind, around, route, rest_field, rest_around
 ):
-    world, user, kwargs = setup(handler)
+    world, user, kwargs = setup(handler, world)
     url = reverse(f"revmentor:v1:{route[0]}", kwargs=kwargs)
     client = client_for(user)
     goal_before = services.get_goal(world.pair.uuid, world.goal.id)
