@@ -8,11 +8,12 @@ from __future__ import annotations
 import contextlib
 import copy
 import itertools
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
 
+import pytest
 from common.djangoapps.student.models import CourseEnrollment
 from common.djangoapps.student.roles import (
     CourseInstructorRole,
@@ -245,16 +246,10 @@ def every_role(mentor: User, mentee: User, other_pair: User) -> dict[str, User |
 def built_once(django_db_blocker) -> Iterator[None]:
     """Test data built once for a module (or class) of tests, as Django's ``setUpTestData`` does
     (docs/decisions/0018-test-data-built-once.rst). A fixture of that scope builds it inside this
-    block, which is one transaction rolled back when the scope ends::
+    block, which is one transaction rolled back when the scope ends; ``built_once_fixtures`` writes
+    that fixture and each test's ``world`` for a module::
 
-        @pytest.fixture(scope="module")
-        def _world(django_db_setup, django_db_blocker):
-            with factories.built_once(django_db_blocker):
-                yield factories.world()
-
-        @pytest.fixture
-        def world(_world, db):
-            return factories.fresh(_world)
+        _world, world = factories.built_once_fixtures(factories.world)
 
     Each test's ``db`` then runs in a savepoint inside that transaction and rolls back to it, so a
     test that writes leaves the data as built for the next one, and ``fresh`` hands it a deep
@@ -264,6 +259,26 @@ def built_once(django_db_blocker) -> Iterator[None]:
     with django_db_blocker.unblock(), transaction.atomic():
         yield
         transaction.set_rollback(True)
+
+
+def built_once_fixtures(build: Callable[[], Any]) -> tuple[Any, Any]:
+    """The two fixtures of ``built_once``'s pattern for a module: ``_world`` (module scope, built
+    by ``build``) and ``world`` (each test's fresh copy). Assign both at the module's top level,
+    after ``build`` is defined::
+
+        _world, world = factories.built_once_fixtures(factories.world)
+    """
+
+    @pytest.fixture(scope="module")
+    def _world(django_db_setup, django_db_blocker):
+        with built_once(django_db_blocker):
+            yield build()
+
+    @pytest.fixture
+    def world(_world, db):
+        return fresh(_world)
+
+    return _world, world
 
 
 def fresh(built: Any) -> Any:

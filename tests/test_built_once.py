@@ -4,22 +4,11 @@ The first test spoils the world in the database and in memory; the second, run a
 same module (the order of the file), finds it as built.
 """
 
-import pytest
-
 from revmentor_plugin import services
 from revmentor_plugin.models import Pair
 from tests import factories
 
-
-@pytest.fixture(scope="module")
-def _world(django_db_setup, django_db_blocker):
-    with factories.built_once(django_db_blocker):
-        yield factories.world()
-
-
-@pytest.fixture
-def world(_world, db):
-    return factories.fresh(_world)
+_world, world = factories.built_once_fixtures(factories.world)
 
 
 def _as_built(world):

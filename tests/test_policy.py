@@ -40,18 +40,6 @@ TABLE = {
 }
 
 
-@pytest.fixture(scope="module")
-def _world(django_db_setup, django_db_blocker):
-    """Built once for the module, rolled back at its end (``factories.built_once``)."""
-    with factories.built_once(django_db_blocker):
-        yield _build_world()
-
-
-@pytest.fixture
-def world(_world, db):
-    return factories.fresh(_world)
-
-
 def _build_world():
     """``factories.world``, with a mentor of the program whose account is inactive."""
     world = factories.world()
@@ -73,6 +61,9 @@ def _build_world():
     return SimpleNamespace(
         users=users, targets=targets, pair=services.get_pair(world.pair.uuid), program=world.program
     )
+
+
+_world, world = factories.built_once_fixtures(_build_world)
 
 
 @pytest.mark.parametrize("role", ROLES)

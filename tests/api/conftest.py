@@ -53,16 +53,7 @@ def build_world() -> SimpleNamespace:
     )
 
 
-@pytest.fixture(scope="module")
-def _world(django_db_setup, django_db_blocker):
-    """Built once per module, rolled back at its end (``factories.built_once``)."""
-    with factories.built_once(django_db_blocker):
-        yield build_world()
-
-
-@pytest.fixture
-def world(_world, db):
-    return factories.fresh(_world)
+_world, world = factories.built_once_fixtures(build_world)
 
 
 def client_for(user=None) -> APIClient:

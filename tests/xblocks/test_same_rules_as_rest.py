@@ -143,16 +143,7 @@ def counts() -> dict[str, int]:
     return {model.__name__: model.objects.count() for model in apps.get_app_config("revmentor").get_models()}
 
 
-@pytest.fixture(scope="module")
-def _world(django_db_setup, django_db_blocker):
-    """The API tests' world, built once for the module (``factories.built_once``)."""
-    with factories.built_once(django_db_blocker):
-        yield build_world()
-
-
-@pytest.fixture
-def world(_world, db):
-    return factories.fresh(_world)
+_world, world = factories.built_once_fixtures(build_world)
 
 
 def setup(handler: str, world):
