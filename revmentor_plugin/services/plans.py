@@ -30,7 +30,7 @@ from revmentor_plugin.data import (
     SessionData,
     SessionMode,
 )
-from revmentor_plugin.models import PlannedSession
+from revmentor_plugin.models import Pair, PlannedSession
 from revmentor_plugin.services import _loading as load
 from revmentor_plugin.services import dates, events, health, inputs, invitations
 from revmentor_plugin.services._locking import one_transaction
@@ -160,17 +160,38 @@ def propose_session(
     return plan_data(plan, pair.uuid)
 
 
-@one_transaction
-def confirm_planned_session(pair_uuid: UUID | str, plan_id: inputs.Raw, *, user: User) -> PlannedSessionData:
-    """The partner of whoever proposed the time confirms it. Idempotent."""
+def _answered(plan: PlannedSession, pair_uuid: UUID, *, invite: bool) -> PlannedSessionData:
+    """The plan as data, its iCalendar update emailed to both partners when ``invite``."""
+    data = plan_data(plan, pair_uuid)
+    if invite:
+        _invite(data)
+    return data
+
+
+def _partner_answer(
+    pair_uuid: UUID | str, plan_id: inputs.Raw, user: User, answer: PlanStatus, *, own: str
+) -> tuple[Pair, PlannedSession, bool]:
+    """A proposed plan that the caller, the proposer's partner, answers with ``answer``; and
+    whether it already has that answer (a repeat is idempotent). ``own``: the refusal when the
+    caller proposed it."""
     pair, participant = member_action(pair_uuid, user)
     plan = _load(pair.pk, plan_id)
-    if plan.status == PlanStatus.CONFIRMED:
-        return plan_data(plan, pair.uuid)
+    if plan.status == answer:
+        return pair, plan, True
     if plan.status != PlanStatus.PROPOSED:
         raise InvalidTransition(f"This planned session is {PlanStatus(plan.status).value}.")
     if plan.proposed_by == participant.role:
-        raise Conflict("Your partner confirms the times you propose.")
+        raise Conflict(own)
+    return pair, plan, False
+
+
+@one_transaction
+def confirm_planned_session(pair_uuid: UUID | str, plan_id: inputs.Raw, *, user: User) -> PlannedSessionData:
+    """The partner of whoever proposed the time confirms it. Idempotent."""
+    own = "Your partner confirms the times you propose."
+    pair, plan, repeated = _partner_answer(pair_uuid, plan_id, user, PlanStatus.CONFIRMED, own=own)
+    if repeated:
+        return plan_data(plan, pair.uuid)
     if plan.starts_at <= timezone.now():
         raise InvalidTransition("That time has passed; propose another.")
     plan.status = PlanStatus.CONFIRMED
@@ -178,9 +199,7 @@ def confirm_planned_session(pair_uuid: UUID | str, plan_id: inputs.Raw, *, user:
     plan.save(update_fields=["status", "confirmed_at", "modified"])
     events.emit("plan.confirmed", pair=pair, plan_id=plan.pk)
     health.refresh_health([pair.pk])  # the next confirmed plan counts in health
-    data = plan_data(plan, pair.uuid)
-    _invite(data)
-    return data
+    return _answered(plan, pair.uuid, invite=True)
 
 
 @one_transaction
@@ -208,31 +227,22 @@ def reschedule_planned_session(
     plan.save()
     events.emit("plan.rescheduled", pair=pair, plan_id=plan.pk, proposed_by=participant.role)
     health.refresh_health([pair.pk])  # a confirmed plan rescheduled is proposed again
-    data = plan_data(plan, pair.uuid)
-    if sent:  # the calendars show the new time, tentative until the partner confirms it
-        _invite(data)
-    return data
+    # the calendars show the new time, tentative until the partner confirms it
+    return _answered(plan, pair.uuid, invite=sent)
 
 
 @one_transaction
 def decline_planned_session(pair_uuid: UUID | str, plan_id: inputs.Raw, *, user: User) -> PlannedSessionData:
     """The partner of whoever proposed the time declines it. Idempotent."""
-    pair, participant = member_action(pair_uuid, user)
-    plan = _load(pair.pk, plan_id)
-    if plan.status == PlanStatus.DECLINED:
+    own = "Cancel a time you proposed instead of declining it."
+    pair, plan, repeated = _partner_answer(pair_uuid, plan_id, user, PlanStatus.DECLINED, own=own)
+    if repeated:
         return plan_data(plan, pair.uuid)
-    if plan.status != PlanStatus.PROPOSED:
-        raise InvalidTransition(f"This planned session is {PlanStatus(plan.status).value}.")
-    if plan.proposed_by == participant.role:
-        raise Conflict("Cancel a time you proposed instead of declining it.")
     sent = _in_calendars(plan)
     plan.status = PlanStatus.DECLINED
     plan.save(update_fields=["status", "modified"])
     events.emit("plan.declined", pair=pair, plan_id=plan.pk)
-    data = plan_data(plan, pair.uuid)
-    if sent:
-        _invite(data)
-    return data
+    return _answered(plan, pair.uuid, invite=sent)
 
 
 @one_transaction
@@ -250,10 +260,7 @@ def cancel_planned_session(pair_uuid: UUID | str, plan_id: inputs.Raw, *, user: 
     plan.save(update_fields=["status", "sequence", "modified"])
     events.emit("plan.cancelled", pair=pair, plan_id=plan.pk)
     health.refresh_health([pair.pk])
-    data = plan_data(plan, pair.uuid)
-    if sent:
-        _invite(data)
-    return data
+    return _answered(plan, pair.uuid, invite=sent)
 
 
 def planned_sessions_of_pair(pair_uuid: UUID | str) -> list[PlannedSessionData]:
