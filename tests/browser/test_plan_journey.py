@@ -18,10 +18,10 @@ from django.utils import timezone
 from revmentor_plugin.models import PlannedSession
 from tests import factories
 from tests.browser.conftest import ARTIFACTS, axe_audit
+from tests.browser.test_blocks_responsive import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "pw"  # tests.factories.make_user
 BLOCK = '.xblock[data-block-type="revmentor_session_log"]'
 
 
@@ -30,21 +30,6 @@ def _fresh_sandbox_user_state():
     from sandbox_lms import courseware
 
     courseware.STORE.db_dict.clear()
-
-
-def login(browser, base: str, user, width: int):
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("main form button[type=submit]")
-    page.wait_for_load_state()
-    page.goto(f"{base}/courses/{factories.COURSE}/unit/mentoring/")
-    page.wait_for_load_state()
-    return context, page, errors
 
 
 def violations(page, label: str) -> list[dict]:
