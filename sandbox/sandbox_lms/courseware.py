@@ -321,6 +321,13 @@ class SandboxRuntime(Runtime):
                 },
             )
 
+    def applicable_aside_types(self, block):
+        """No asides, as the LMS answers while ``XBlockAsidesConfig`` (a configuration model that
+        starts disabled) is off: ``LmsModuleSystem.applicable_aside_types`` in
+        ``lms/djangoapps/lms_xblock/runtime.py``. XBlock's default instead reads every installed
+        ``xblock_asides.v1`` entry point on each render."""
+        return []
+
     def wrap_xblock(self, block, view, frag, context):
         """Wrap as the LMS does: a div naming the block, its init function and its JSON args."""
         wrapped = Fragment()
