@@ -69,6 +69,31 @@ def chromium():
         yield browser
 
 
+def signed_in(browser, base_url: str, user, *, width: int = 1100, height: int = 900, **options):
+    """A new browser context signed in as ``user`` (a user or a username), its first page and the
+    list its JavaScript errors are collected in: ``(context, page, errors)``.
+
+    The session is made as Django's test client makes one (``force_login``) and handed to the
+    browser as the session cookie, so a test spends no time on the sign-in form; the learner's
+    and the staff member's journeys (test_journey, test_staff_journey) sign in through the form.
+    """
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    if isinstance(user, str):
+        user = get_user_model().objects.get(username=user)
+    client = Client()
+    client.force_login(user)
+    context = browser.new_context(viewport={"width": width, "height": height}, **options)
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": base_url}])
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    return context, page, errors
+
+
 def axe_audit(page, label: str) -> list[dict]:
     """Run axe-core (WCAG 2.0/2.1 A and AA rules and best practice) on the page, save the summary
     under ``artifacts/browser/axe-<label>.json`` and return every violation, whatever its impact

@@ -16,14 +16,13 @@ import pytest
 
 from revmentor_plugin import services
 from tests import factories
-from tests.browser.conftest import ARTIFACTS, axe_audit
+from tests.browser.conftest import ARTIFACTS, axe_audit, signed_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 BLOCKS = ("revmentor_pairing", "revmentor_goals", "revmentor_session_log", "revmentor_reflection")
 WIDTHS = (320, 390, 1280)
 AUDITED = (390, 1280)
-PASSWORD = "pw"  # tests.factories.make_user
 
 
 @pytest.fixture(autouse=True)
@@ -53,15 +52,8 @@ def seed():
 
 
 def login(browser, base: str, user, width: int):
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("main form button[type=submit]")
-    page.wait_for_load_state()
+    """Signed in as ``user``, on the unit that holds the four blocks."""
+    context, page, errors = signed_in(browser, base, user, width=width)
     page.goto(f"{base}/courses/{factories.COURSE}/unit/mentoring/")
     page.wait_for_load_state()
     return context, page, errors

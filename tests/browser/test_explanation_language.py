@@ -18,11 +18,10 @@ from django.utils import translation
 
 from revmentor_plugin import services
 from tests import factories
-from tests.browser.conftest import ARTIFACTS, axe_audit
+from tests.browser.conftest import ARTIFACTS, axe_audit, signed_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "pw"  # tests.factories.make_user
 BLOCK = '.xblock[data-block-type="revmentor_pairing"]'
 
 
@@ -59,16 +58,8 @@ def test_a_learner_reads_why_they_were_matched_in_their_language(
 ):
     from playwright.sync_api import expect
 
-    context = chromium.new_context(viewport={"width": width, "height": 900})
+    context, page, errors = signed_in(chromium, live_server.url, matched_mentee, width=width)
     context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": "eo", "url": live_server.url}])
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", matched_mentee.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("main form button[type=submit]")
-    page.wait_for_load_state()
     page.goto(f"{live_server.url}/courses/{factories.COURSE}/unit/mentoring/")
     page.wait_for_load_state()
 

@@ -14,11 +14,10 @@ import pytest
 
 from revmentor_plugin import services
 from tests import factories
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import ARTIFACTS, signed_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "pw"  # tests.factories.make_user
 #: Every picture the guide shows, in the order the walk takes them.
 SHOTS = (
     "guide-create-program",
@@ -40,15 +39,7 @@ def _fresh_sandbox_user_state():
 
 
 def _sign_in(browser, base: str, username: str):
-    context = browser.new_context(viewport={"width": 1100, "height": 900})
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("main form button[type=submit]")
-    page.wait_for_load_state()
+    _context, page, errors = signed_in(browser, base, username)
     page.rm_errors = errors  # type: ignore[attr-defined]
     return page
 

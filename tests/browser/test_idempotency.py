@@ -12,6 +12,7 @@ import pytest
 
 from revmentor_plugin import services
 from tests import factories
+from tests.browser.conftest import signed_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -21,19 +22,6 @@ def _fresh_sandbox_user_state():
     from sandbox_lms import courseware
 
     courseware.STORE.db_dict.clear()
-
-
-def signed_in(chromium, base_url: str, user):
-    context = chromium.new_context(viewport={"width": 1100, "height": 900})
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(f"{base_url}/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", "pw")
-    page.click("main form button[type=submit]")
-    page.wait_for_load_state()
-    return context, page, errors
 
 
 class Held:

@@ -13,7 +13,7 @@ import pytest
 
 from revmentor_plugin import services
 from tests import factories
-from tests.browser.conftest import ARTIFACTS, axe_audit
+from tests.browser.conftest import ARTIFACTS, axe_audit, signed_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -45,16 +45,9 @@ def test_pair_by_hand_close_complete_and_re_match(chromium, live_server, width):
 
     program = _seed()
     staff = factories.course_staff("nadia")
-    context = chromium.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
-    dialogs, errors = [], []
+    context, page, errors = signed_in(chromium, live_server.url, staff, width=width)
+    dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", staff.username)
-    page.fill("#id_password", "pw")
-    page.click("main form button[type=submit]")
-    page.wait_for_load_state()
     page.goto(f"{live_server.url}/revmentor/courses/{factories.COURSE}/")
     status = page.locator("#rm-status")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)

@@ -18,7 +18,7 @@ from django.template.defaultfilters import date as date_filter
 
 from revmentor_plugin import services
 from tests import factories
-from tests.browser.conftest import ARTIFACTS, axe_audit
+from tests.browser.conftest import ARTIFACTS, axe_audit, signed_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -45,16 +45,9 @@ def _seed():
 
 
 def _login(browser, base: str, username: str, width: int):
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
-    problems: list[str] = []
+    """Signed in; dialogs are dismissed and reported with the JavaScript errors."""
+    context, page, problems = signed_in(browser, base, username, width=width)
     page.on("dialog", lambda d: (problems.append(d.message), d.dismiss()))
-    page.on("pageerror", lambda exc: problems.append(str(exc)))
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "pw")
-    page.click("main form button[type=submit]")
-    page.wait_for_load_state()
     return context, page, problems
 
 

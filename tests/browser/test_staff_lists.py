@@ -21,7 +21,7 @@ from django.contrib.auth.hashers import make_password
 from revmentor_plugin import services
 from revmentor_plugin.models import Participant, Program
 from tests import factories
-from tests.browser.conftest import ARTIFACTS, axe_audit
+from tests.browser.conftest import ARTIFACTS, axe_audit, signed_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -75,14 +75,6 @@ def _seed():
     return data
 
 
-def _sign_in(page, base_url: str, username: str) -> None:
-    page.goto(f"{base_url}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "pw")
-    page.click("main form button[type=submit]")
-    page.wait_for_load_state()
-
-
 def _open(page, url: str) -> dict:
     """Open the staff page; the first page of participants' time, in ms since DOMContentLoaded."""
     from playwright.sync_api import expect
@@ -114,12 +106,8 @@ def test_long_lists_are_paged_on_the_server(chromium, live_server):
     staff = factories.course_staff("nadia")
     url = f"{live_server.url}/revmentor/courses/{factories.COURSE}/?program={program.uuid}"
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    context = chromium.new_context(viewport={"width": 1280, "height": 1000})
+    context, page, errors = signed_in(chromium, live_server.url, staff, width=1280, height=1000)
     context.add_init_script(TIMING)
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    _sign_in(page, live_server.url, staff.username)
 
     timing = _open(page, url)
     print(
@@ -199,13 +187,10 @@ def test_long_lists_are_paged_on_the_server(chromium, live_server):
 
     # Phones: the same page at 390 px (the issue's width) and 320 px (the narrowest we support).
     for width in (390, 320):
-        context = chromium.new_context(
-            viewport={"width": width, "height": 844}, is_mobile=True, has_touch=True
+        context, page, phone_errors = signed_in(
+            chromium, live_server.url, staff, width=width, height=844, is_mobile=True, has_touch=True
         )
         context.add_init_script(TIMING)
-        page = context.new_page()
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        _sign_in(page, live_server.url, staff.username)
         timing = _open(page, url)
         print(f"{width} px: first page {timing['after_ready']:.0f} ms after DOMContentLoaded")
         assert timing["after_ready"] < FIRST_PAGE_MS, timing
@@ -239,4 +224,5 @@ def test_long_lists_are_paged_on_the_server(chromium, live_server):
             violations = axe_audit(page, f"staff-lists-{width}")
             assert violations == [], violations
         context.close()
+        errors.extend(phone_errors)
     assert errors == []
