@@ -12,6 +12,10 @@ MANAGE := $(PY) sandbox/manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 export PYTHONPATH := $(CURDIR)/sandbox:$(CURDIR)
+# Python keeps its compiled modules (and pytest its assertion-rewritten test modules) between runs,
+# whatever the shell says: each test worker imports some 400 modules, and compiling them all again
+# costs every process seconds.
+unexport PYTHONDONTWRITEBYTECODE
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## .*$$' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-22s %s\n", $$1, $$2}'
