@@ -1,4 +1,7 @@
-"""The demo seed builds pairs in every state and every health, through the services."""
+"""The demo seed builds pairs in every state and every health, through the services.
+
+The seed runs once for the module (``factories.built_once``): each test reads what it built, and
+what a test writes (a second seed, a login) rolls back before the next."""
 
 import io
 from pathlib import Path
@@ -7,15 +10,28 @@ import pytest
 from common.djangoapps.student.models import CourseEnrollment
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.test import override_settings
 from sandbox_lms import demo
 
 from revmentor_plugin import services
+from tests import factories
 
 pytestmark = pytest.mark.django_db
+ROOT = "http://127.0.0.1:8123"  # what `make demo PORT=8123` sets
 
 
-def test_seed_demo_builds_every_state_and_health(client):
-    call_command("seed_demo", stdout=io.StringIO())
+def seed() -> str:
+    """What ``seed_demo`` prints, on a site whose LMS root is :data:`ROOT`."""
+    out = io.StringIO()
+    with override_settings(LMS_ROOT_URL=ROOT):
+        call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+_world, world = factories.built_once_fixtures(seed)  # world: what the seed printed
+
+
+def test_seed_demo_builds_every_state_and_health(client, world):
     (program,) = services.programs_in_course(demo.COURSE_KEY)
     assert program.status == "active"
     pairs = services.pairs_of_program(program.uuid)
@@ -36,11 +52,8 @@ def test_seed_demo_builds_every_state_and_health(client):
     assert client.login(username=demo.STAFF, password=demo.PASSWORD)
 
 
-def test_every_demo_account_is_listed_alike_and_logs_in_with_the_readme_password(client, settings):
-    settings.LMS_ROOT_URL = "http://127.0.0.1:8123"  # what `make demo PORT=8123` sets
-    out = io.StringIO()
-    call_command("seed_demo", stdout=out)
-    printed = out.getvalue()
+def test_every_demo_account_is_listed_alike_and_logs_in_with_the_readme_password(client, settings, world):
+    printed = world
     readme = (Path(settings.BASE_DIR).parents[1] / "README.rst").read_text()
     assert f"password ``{demo.PASSWORD}``" in readme
     home = client.get("/").content.decode()
@@ -49,12 +62,11 @@ def test_every_demo_account_is_listed_alike_and_logs_in_with_the_readme_password
         assert f"<code>{username}</code>" in home, username
         assert username in printed, username
         assert client.login(username=username, password=demo.PASSWORD), username
-    assert "http://127.0.0.1:8123/courses/" in printed
+    assert f"{ROOT}/courses/" in printed
     assert ":8000" not in printed
 
 
-def test_the_journey_learners_start_enrolled_and_outside_the_program():
-    call_command("seed_demo", stdout=io.StringIO())
+def test_the_journey_learners_start_enrolled_and_outside_the_program(world):
     (program,) = services.programs_in_course(demo.COURSE_KEY)
     for username in demo.JOURNEY_USERS:
         user = get_user_model().objects.get(username=username)
@@ -62,8 +74,7 @@ def test_the_journey_learners_start_enrolled_and_outside_the_program():
         assert services.participant_for_user(program.uuid, user) is None
 
 
-def test_demo_partners_see_each_others_profile_name():
-    call_command("seed_demo", stdout=io.StringIO())
+def test_demo_partners_see_each_others_profile_name(world):
     mentee = get_user_model().objects.get(username="peter_plant")
     pair = next(p for p in services.pairs_of_user(mentee) if p.status == "active")
     contact = services.partner_contact(pair, user=mentee)
