@@ -36,18 +36,22 @@ def program_row(program_uuid: UUID | str, *, for_update: bool = False) -> Progra
 
 
 #: What a pair's conversion reads, and a participant's (select_related, prefetch_related).
-PAIR_RELATED = ("program", "mentor__user", "mentee__user")
+PAIR_PEOPLE = ("mentor__user", "mentee__user")
+PAIR_RELATED = ("program", *PAIR_PEOPLE)
 PARTICIPANT_RELATED = ("program", "user", "manager")
 #: The columns reading pairs as data needs (their conversion, stored health and acceptances): a
 #: page of pairs loads none of the people's profiles, the program's texts or the password hashes.
-PAIR_READ_FIELDS = (
+PAIR_PEOPLE_FIELDS = (
     *("id", "uuid", "program_id", "mentor_id", "mentee_id", "status", "source", "score"),
     *("explanation", "created", "activated_at", "closed_at", "closed_reason"),
     *("health_status", "health_reasons", "health_next_planned", "health_on"),
-    *(f"program__{name}" for name in ("id", "uuid", "course_key", "cadence_days", "expectations_version")),
-    *("program__mentor_label", "program__mentee_label"),
     *(f"{side}__{name}" for side in ("mentor", "mentee") for name in ("id", "user_id", "role")),
     *("mentor__user__username", "mentee__user__username"),
+)
+PAIR_READ_FIELDS = (
+    *PAIR_PEOPLE_FIELDS,
+    *(f"program__{name}" for name in ("id", "uuid", "course_key", "cadence_days", "expectations_version")),
+    *("program__mentor_label", "program__mentee_label"),
 )
 PARTICIPANT_PREFETCH = ("skills_offered", "skills_sought")
 
