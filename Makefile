@@ -1,6 +1,6 @@
 # The two commands a newcomer needs are `make demo` and `make test`; the rest serve them.
 .DEFAULT_GOAL := help
-.PHONY: dummy_translations help demo test test-mysql test-workbench quality typecheck pii_check upgrade requirements clean migrations-check lint \
+.PHONY: dummy_translations help demo test test-mysql test-workbench test-tutor quality typecheck pii_check upgrade requirements clean migrations-check lint \
 	format extract_translations compile_translations browser-deps test-browser dist test-dist mysql-driver \
 	lint-js docs-screenshots bench bench-mysql
 
@@ -48,12 +48,35 @@ demo: requirements ## migrate SQLite, seed the demo course and serve http://127.
 TEST_WORKERS ?= auto
 PARALLEL = -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
-test: requirements browser-deps ## run every test on SQLite, then the blocks in xblock-sdk's workbench (TEST_WORKERS=auto)
+test: requirements browser-deps ## run every test on SQLite, the blocks in xblock-sdk's workbench, then the Tutor plugin (TEST_WORKERS=auto)
 	$(PY) -m pytest $(PARALLEL)
 	$(MAKE) --no-print-directory test-workbench
+	$(MAKE) --no-print-directory test-tutor
 
 test-workbench: requirements ## the four blocks in xblock-sdk's workbench (its own runtime, URLs and JavaScript)
 	$(PY) -m pytest -p no:cacheprovider $(PARALLEL) tests/workbench --ds=tests.workbench.settings
+
+# The Tutor plugin (tutor-contrib-revmentor/) is tested with the real `tutor` CLI in a virtualenv
+# of its own: Tutor's dependencies conflict with the platform's pins (requirements/tutor.in), and
+# operators install Tutor apart from the platform too. The plugin goes in as operators install
+# it, a built (non-editable) distribution, afresh on every run; PYTHONPATH is cleared so that
+# nothing from the checkout is imported in its place.
+TUTOR_VENV := .venv-tutor
+
+$(TUTOR_VENV)/.installed: requirements/tutor.txt
+	@test -x $(TUTOR_VENV)/bin/python || { \
+	  for c in $$HOME/.pyenv/versions/$(PYTHON_VERSION)*/bin/python python$(PYTHON_VERSION); do \
+	    if $$c -c 'import sys; sys.exit(sys.version_info[:2] != tuple(map(int, "$(PYTHON_VERSION)".split("."))))' 2>/dev/null; \
+	    then echo "Building $(TUTOR_VENV) with $$c"; $$c -m venv $(TUTOR_VENV); break; fi; done; \
+	  test -x $(TUTOR_VENV)/bin/python || { echo "Python $(PYTHON_VERSION) is required (for example: pyenv install $(PYTHON_VERSION))"; exit 1; }; }
+	$(TUTOR_VENV)/bin/python -m pip install -q --upgrade pip
+	$(TUTOR_VENV)/bin/python -m pip install -q -r requirements/tutor.txt
+	touch $@
+
+test-tutor: $(TUTOR_VENV)/.installed ## the Tutor plugin: `tutor plugins enable revmentor`, `tutor config save`, the rendered env/
+	rm -rf tutor-contrib-revmentor/build tutor-contrib-revmentor/*.egg-info  # no stale file in the wheel
+	PYTHONPATH= $(TUTOR_VENV)/bin/python -m pip install -q --no-deps --no-build-isolation --force-reinstall ./tutor-contrib-revmentor
+	PYTHONPATH= $(TUTOR_VENV)/bin/python -m pytest -p no:cacheprovider tutor-contrib-revmentor/tests
 
 # The driver compiles against the MariaDB client headers, so it is not in requirements/test.txt:
 # `make test` must work on a machine with nothing but Python.
@@ -157,4 +180,4 @@ upgrade: ## recompile the pinned requirements from the .in files
 	@echo "Recompile requirements/py311.txt with Python 3.11's pip-compile (see requirements/py311.in)."
 
 clean: ## remove the environment and generated files
-	rm -rf $(VENV) sandbox/var artifacts .pytest_cache .mypy_cache pii_report build dist *.egg-info
+	rm -rf $(VENV) $(TUTOR_VENV) sandbox/var artifacts .pytest_cache .mypy_cache pii_report build dist *.egg-info

@@ -33,7 +33,7 @@ def _project_files():
     for pattern in ("*.py", "*.rst", "*.md", "*.toml", "*.cfg", "*.js", "*.html", ".importlinter"):
         for path in ROOT.rglob(pattern):
             parts = set(path.relative_to(ROOT).parts)
-            if not parts & {".venv", "node_modules", "artifacts", "build", "dist", ".git"}:
+            if not parts & {".venv", ".venv-tutor", "node_modules", "artifacts", "build", "dist", ".git"}:
                 yield path
 
 

@@ -1,0 +1,1 @@
+"""tutor-contrib-revmentor: revmentor on a Tutor site (see plugin.py)."""
