@@ -260,7 +260,9 @@ FALLBACK_EMAIL_BODY = "revmentor/edx_ace/common/base_body.html"
 FALLBACK_EMAIL_HEAD = "revmentor/edx_ace/common/base_head.html"
 
 
-def _current_site() -> Any | None:
+def email_site() -> Any | None:
+    """The site a task's email is sent for: the current one (``Site.objects.get_current()``, the
+    ``SITE_ID`` site, as the platform's senders that run outside a request take it), or None."""
     try:
         from django.contrib.sites.models import Site
     except (ImportError, RuntimeError):  # RuntimeError: django.contrib.sites is not installed
@@ -272,17 +274,15 @@ def _current_site() -> Any | None:
         return None
 
 
-def email_base_context(course_key: CourseKey) -> tuple[Any | None, dict[str, Any]]:
-    """``(site, context)`` for an email about the course: the site's branding and where the email is from.
+def email_base_context(course_key: CourseKey, site: Any | None) -> dict[str, Any]:
+    """The context every email about the course needs: the site's branding and the layout to extend.
 
     In the LMS: the platform's ``get_base_template_context(site)``
     (``openedx/core/djangoapps/ace_common/template_context.py``: platform name, home and dashboard
-    links, contact addresses, logo) for the current site (``Site.objects.get_current()``, as the
-    platform's senders that run outside a request do), the platform's base templates to extend,
-    and the sender: the ``email_from_address`` of the site that holds the course's organization,
-    as ``BaseMessageType`` (``ace_common/message.py``) takes it from the current site. Without
-    the platform: the settings' platform name and contact email, the LMS root, and revmentor's
-    own base templates.
+    links, contact addresses, logo) and the platform's base templates to extend. Call it inside
+    :func:`email_request`, as the platform's senders do: parts of it read the current request's
+    site. Without the platform: the settings' platform name and contact email, the LMS root, and
+    revmentor's own base templates.
     """
     root = lms_root_url(course_key)
     context: dict[str, Any] = {
@@ -293,22 +293,26 @@ def email_base_context(course_key: CourseKey) -> tuple[Any | None, dict[str, Any
         "base_body_template": FALLBACK_EMAIL_BODY,
         "base_head_template": FALLBACK_EMAIL_HEAD,
     }
-    site = _current_site()
     try:
         from openedx.core.djangoapps.ace_common.template_context import get_base_template_context
     except ImportError:
         log.warning(
             "revmentor: edx-platform's ace_common is not importable; emails use revmentor's own layout"
         )
-        return site, context
+        return context
     context.update(get_base_template_context(site))
     context["base_body_template"] = PLATFORM_EMAIL_BODY
     context["base_head_template"] = PLATFORM_EMAIL_HEAD
-    return site, context
+    return context
 
 
 def email_from_address(course_key: CourseKey) -> str | None:
-    """The sender the course's site configures (``email_from_address``), else None: ``DEFAULT_FROM_EMAIL``."""
+    """The sender the course's site configures (``email_from_address``), else None: ``DEFAULT_FROM_EMAIL``.
+
+    The site whose ``course_org_filter`` holds the course's organization first, then the current
+    site's, as ``BaseMessageType`` (``ace_common/message.py``) reads the current site's only (a
+    task has none of its own).
+    """
     try:
         from openedx.core.djangoapps.site_configuration import helpers
     except ImportError:

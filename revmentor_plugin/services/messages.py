@@ -92,27 +92,34 @@ class Declined(Exception):
 
 
 def message_for(
-    user: User, *, course_key: CourseKey, reason: str, context: dict[str, Any]
-) -> tuple[Any, Message]:
-    """``(site, message)``: the email of ``reason`` to ``user``, personalised, ready to deliver."""
-    site, base = host.email_base_context(course_key)
+    user: User, *, course_key: CourseKey, reason: str, context: dict[str, Any], site: Any
+) -> Message:
+    """The email of ``reason`` to ``user``, personalised, ready to deliver (inside ``host.email_request``)."""
+    base = host.email_base_context(course_key, site)
     message_type = MESSAGE_TYPES[reason](context={**base, **context})
     from_address = host.email_from_address(course_key)
     if from_address:
         message_type.options["from_address"] = from_address
-    message = message_type.personalize(
+    return message_type.personalize(
         recipient=Recipient(lms_user_id=user.pk, email_address=user.email),
         language=host.user_language(user),
         user_context={},
     )
-    return site, message
 
 
 def send(user: User, *, course_key: CourseKey, reason: str, context: dict[str, Any]) -> None:
     """Email ``user`` about ``reason`` through ACE; raise unless the email went out."""
-    site, message = message_for(user, course_key=course_key, reason=reason, context=context)
+    site = host.email_site()
+    failure: Exception | None = None
     with host.email_request(site, user):
-        deliver(message)
+        # Caught here and raised below: some releases' emulate_http_request swallow what the
+        # block raises after telling their middleware, and a failure must reach the caller.
+        try:
+            deliver(message_for(user, course_key=course_key, reason=reason, context=context, site=site))
+        except Exception as exc:
+            failure = exc
+    if failure is not None:
+        raise failure
 
 
 def deliver(message: Message) -> None:
