@@ -12,6 +12,7 @@ staff and nobody is enrolled.
 from __future__ import annotations
 
 import logging
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
 from crum import get_current_user
@@ -230,3 +231,107 @@ def emit_tracking_event(name: str, data: dict[str, Any]) -> None:
         log.debug("revmentor: event-tracking is not installed; %s not emitted", name)
         return
     tracker.emit(name, data)
+
+
+def user_language(user: Any) -> str:
+    """The language ``user`` chose on the platform (the ``pref-lang`` preference), or the site's default.
+
+    The preference the platform's own emails are rendered in: its ACE senders pass
+    ``get_user_preference(user, LANGUAGE_KEY)`` as the message's language
+    (``openedx/core/djangoapps/user_api/preferences/api.py``; the key from
+    ``openedx/core/djangoapps/lang_pref/__init__.py``). ``settings.LANGUAGE_CODE`` when the user set
+    none or the platform's modules are missing.
+    """
+    default = getattr(settings, "LANGUAGE_CODE", "en") or "en"
+    try:
+        from openedx.core.djangoapps.lang_pref import LANGUAGE_KEY
+        from openedx.core.djangoapps.user_api.preferences.api import get_user_preference
+    except ImportError:
+        return default
+    return get_user_preference(user, LANGUAGE_KEY) or default
+
+
+#: The platform's base email templates (``openedx/core/djangoapps/ace_common/templates/``), which
+#: every platform email extends for the site's branding; revmentor's own plain ones stand in
+#: when the platform's ace_common app is not there.
+PLATFORM_EMAIL_BODY = "ace_common/edx_ace/common/base_body.html"
+PLATFORM_EMAIL_HEAD = "ace_common/edx_ace/common/base_head.html"
+FALLBACK_EMAIL_BODY = "revmentor/edx_ace/common/base_body.html"
+FALLBACK_EMAIL_HEAD = "revmentor/edx_ace/common/base_head.html"
+
+
+def email_site() -> Any | None:
+    """The site a task's email is sent for: the current one (``Site.objects.get_current()``, the
+    ``SITE_ID`` site, as the platform's senders that run outside a request take it), or None."""
+    try:
+        from django.contrib.sites.models import Site
+    except (ImportError, RuntimeError):  # RuntimeError: django.contrib.sites is not installed
+        return None
+    try:
+        return Site.objects.get_current()
+    except Exception:  # no SITE_ID and no request, or no such row: emails go without a site
+        log.warning("revmentor: the host has no current site; emails go without the site's branding")
+        return None
+
+
+def email_base_context(course_key: CourseKey, site: Any | None) -> dict[str, Any]:
+    """The context every email about the course needs: the site's branding and the layout to extend.
+
+    In the LMS: the platform's ``get_base_template_context(site)``
+    (``openedx/core/djangoapps/ace_common/template_context.py``: platform name, home and dashboard
+    links, contact addresses, logo) and the platform's base templates to extend. Call it inside
+    :func:`email_request`, as the platform's senders do: parts of it read the current request's
+    site. Without the platform: the settings' platform name and contact email, the LMS root, and
+    revmentor's own base templates.
+    """
+    root = lms_root_url(course_key)
+    context: dict[str, Any] = {
+        "platform_name": getattr(settings, "PLATFORM_NAME", "") or "Open edX",
+        "contact_email": getattr(settings, "CONTACT_EMAIL", ""),
+        "homepage_url": root,
+        "dashboard_url": f"{root}/dashboard" if root else "",
+        "base_body_template": FALLBACK_EMAIL_BODY,
+        "base_head_template": FALLBACK_EMAIL_HEAD,
+    }
+    try:
+        from openedx.core.djangoapps.ace_common.template_context import get_base_template_context
+    except ImportError:
+        log.warning(
+            "revmentor: edx-platform's ace_common is not importable; emails use revmentor's own layout"
+        )
+        return context
+    context.update(get_base_template_context(site))
+    context["base_body_template"] = PLATFORM_EMAIL_BODY
+    context["base_head_template"] = PLATFORM_EMAIL_HEAD
+    return context
+
+
+def email_from_address(course_key: CourseKey) -> str | None:
+    """The sender the course's site configures (``email_from_address``), else None: ``DEFAULT_FROM_EMAIL``.
+
+    The site whose ``course_org_filter`` holds the course's organization first, then the current
+    site's, as ``BaseMessageType`` (``ace_common/message.py``) reads the current site's only (a
+    task has none of its own).
+    """
+    try:
+        from openedx.core.djangoapps.site_configuration import helpers
+    except ImportError:
+        return None
+    current = helpers.get_value("email_from_address", None)
+    return helpers.get_value_for_org(course_key.org, "email_from_address", current) or None
+
+
+def email_request(site: Any | None, user: Any) -> AbstractContextManager[Any]:
+    """A request for ``user`` on ``site`` while an email renders, as the platform's senders make one.
+
+    The platform's email templates read the current request (their ``with_link_tracking`` and
+    tracking pixel tags, ``ace_common/templatetags/ace.py``), which a Celery task or a command
+    does not have: its senders wrap ``ace.send`` in ``emulate_http_request(site=site, user=user)``
+    (``openedx/core/lib/celery/task_utils.py``). Without it, nothing (revmentor's own layout reads
+    no request).
+    """
+    try:
+        from openedx.core.lib.celery.task_utils import emulate_http_request
+    except ImportError:
+        return nullcontext()
+    return emulate_http_request(site=site, user=user)

@@ -25,6 +25,10 @@ Each person gets at most one email per program, reason and day (``ReminderLog``'
 constraint is the guard, so running twice in a day sends nothing new), and participants who
 opted out get none. Staff escalations ignore the opt-out: they are about the program.
 
+Every email goes through edx-ace (:mod:`revmentor_plugin.services.messages`, ADR 0019): one
+message type per reason, rendered in the recipient's language (their ``pref-lang`` preference on
+the platform) with the site's branding, as HTML and as plain text.
+
 Links are absolute, on the LMS root of the course's site (:mod:`revmentor_plugin.services.links`).
 Participants' emails link to the unit holding the pairing block (``Program.pairing_unit``, noted
 when a participant sees the block in the LMS), where they act and where reminders are switched
@@ -47,11 +51,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from opaque_keys.edx.keys import CourseKey
 
 from revmentor_plugin import host
@@ -65,7 +66,7 @@ from revmentor_plugin.data import (
 )
 from revmentor_plugin.models import Pair, Participant, Program, ReminderLog
 from revmentor_plugin.services import _loading as load
-from revmentor_plugin.services import dates, inputs, invitations, links
+from revmentor_plugin.services import dates, inputs, invitations, links, messages
 from revmentor_plugin.services.health import HealthFacts, accepted_roles, facts_for_pairs
 from revmentor_plugin.services.plans import confirmed_plans_between
 
@@ -116,8 +117,9 @@ class ReminderSummary:
             f"opted out: {self.opted_out}; failed: {len(self.failed)}"
         )
 
-    def fail(self, program: Program, reason: str | None, exc: Exception) -> None:
-        self.failed.append({"program": str(program.uuid), "reason": reason, "error": type(exc).__name__})
+    def fail(self, program: Program, reason: str | None, exc: Exception, *, name: str | None = None) -> None:
+        error = name or type(exc).__name__
+        self.failed.append({"program": str(program.uuid), "reason": reason, "error": error})
 
 
 def _links(program: Program) -> dict[str, str | None]:
@@ -141,38 +143,40 @@ def _send(
     summary: ReminderSummary,
     urls: dict[str, str | None],
 ) -> None:
-    """Email one person once per program, reason and day; the log row and the email commit together."""
+    """Email one person once per program, reason and day; the log row and the email commit together.
+
+    The email goes through edx-ace (:mod:`revmentor_plugin.services.messages`), in the person's
+    language, and only a delivered one keeps its log row.
+    """
     if not user.email:
         return
     context = {
         "user": user,
         "program": program,
+        # A subject is one line of plain text: any line break a name brought in (data saved
+        # before names were checked) folded into a space before ACE sees it.
+        "program_name": " ".join(program.name.split()),
         "pairs": pairs,
         "reason": reason,
         **urls,
     }
-    # A subject is one line of plain text: no HTML escaping, and any line break a name brought
-    # in (data saved before names were checked) folded into a space.
-    subject = " ".join(render_to_string(f"revmentor/email/{reason}_subject.txt", context).split())
-    body = render_to_string(f"revmentor/email/{reason}_body.txt", context)
     try:
         with transaction.atomic():
             ReminderLog.objects.create(
                 user=user, program=program, reason=reason, sent_on=today, pairs=[p["uuid"] for p in pairs]
             )
-            send_mail(subject, body, getattr(settings, "DEFAULT_FROM_EMAIL", None), [user.email])
+            messages.send(user, course_key=program.course_key, reason=reason, context=context)
     except IntegrityError:
         summary.already_sent += 1
         return
+    except messages.Declined:  # the host's ACE policy said no, as an opt-out does
+        summary.opted_out += 1
+        return
     except Exception as exc:  # one failed person must not stop the others
         # The class only: an SMTP error's text carries the address, and logs are not for that.
-        log.error(
-            "revmentor: a %s reminder of program %s could not be sent (%s)",
-            reason,
-            program.uuid,
-            type(exc).__name__,
-        )
-        summary.fail(program, reason, exc)
+        name = messages.failure_name(exc)
+        log.error("revmentor: a %s reminder of program %s could not be sent (%s)", reason, program.uuid, name)
+        summary.fail(program, reason, exc, name=name)
         return
     summary.sent[reason] += 1
 
@@ -300,6 +304,7 @@ def send_plan_reminders(
     pairs = {pair.uuid: pair for pair in rows}
     per_person: dict[tuple[int, str], list[dict[str, Any]]] = defaultdict(list)
     people: dict[int, User] = {}
+    languages: dict[int, str] = {}
     for plan in sorted(plans, key=lambda plan: plan.starts_at):
         pair = pairs.get(plan.pair_uuid)
         if pair is None:
@@ -310,11 +315,15 @@ def send_plan_reminders(
             if plan.starts_at.astimezone(zone).date() != now.astimezone(zone).date() + dt.timedelta(days=1):
                 continue
             reader, partner = invitations.invitee(side), invitations.invitee(other)
+            if side.user_id not in languages:
+                languages[side.user_id] = host.user_language(side.user)
+            with translation.override(languages[side.user_id]):  # the date as the reader's language writes it
+                when = invitations.side_by_side(plan.starts_at, reader=reader, partner=partner)
             item = {
                 "uuid": str(pair.uuid),
                 "reader": reader.name,
                 "partner": partner.name,
-                "when": invitations.side_by_side(plan.starts_at, reader=reader, partner=partner),
+                "when": when,
                 "duration": plan.duration_minutes,
                 "mode": plan.mode,
                 "location": plan.location,

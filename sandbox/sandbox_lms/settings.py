@@ -104,11 +104,46 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sites",
     "rest_framework",
     "eventtracking.django.apps.EventTrackingConfig",
     "common.djangoapps.student",
+    # lms/envs/common.py installs edx-ace's app and the platform's user_api; ace_common joins as a
+    # plugin app (stand-ins of both under sandbox/openedx/core/djangoapps).
+    "edx_ace",
+    # openedx/core/djangoapps/ace_common/settings/common.py installs django-push-notifications'
+    # app for ACE's push channel (ACE loads every channel it ships, enabled or not).
+    "push_notifications",
+    "openedx.core.djangoapps.user_api",
+    "openedx.core.djangoapps.ace_common",
     "sandbox_lms",
 ]
+# lms/envs/common.py: the LMS's one default site (django.contrib.sites), which platform emails
+# sent from tasks use as their request's site.
+SITE_ID = 1
+# lms/envs/common.py: the names and addresses the platform's emails show (get_base_template_context
+# reads them, a site's configuration first) and the default sender.
+PLATFORM_NAME = "Your Platform Name Here"
+CONTACT_EMAIL = "info@example.com"
+CONTACT_MAILING_ADDRESS = "SET-ME-PLEASE"
+DEFAULT_FROM_EMAIL = "registration@example.com"
+LOGO_URL_PNG_FOR_EMAIL = ""
+
+# edx-ace, as the LMS configures it. edx-platform sets these in the ace_common plugin's settings
+# (openedx/core/djangoapps/ace_common/settings/common.py, formerly in lms/envs/common.py; an
+# operator overrides them in lms.yml through ace_common/settings/production.py): every email goes
+# through Django's mail backend (the "django_email" channel), transactional or not.
+ACE_ENABLED_CHANNELS = ["django_email"]
+# The LMS enables "bulk_email_optout", a policy of lms/djangoapps/bulk_email (not in the sandbox),
+# that only acts on messages whose context names ``course_ids``; revmentor's carry none.
+ACE_ENABLED_POLICIES: list[str] = []
+ACE_CHANNEL_SAILTHRU_DEBUG = True
+ACE_CHANNEL_SAILTHRU_TEMPLATE_NAME = "Automated Communication Engine Email"
+ACE_CHANNEL_SAILTHRU_API_KEY = None
+ACE_CHANNEL_SAILTHRU_API_SECRET = None
+ACE_CHANNEL_DEFAULT_EMAIL = "django_email"
+ACE_CHANNEL_TRANSACTIONAL_EMAIL = "django_email"
+ACE_ROUTING_KEY = "edx.lms.core.default"
 
 # The LMS's middleware that revmentor meets, in the LMS's order: crum's current request (3rd in
 # the LMS; the legacy dashboard step and the blocks' masquerade check read it), the JWT cookie

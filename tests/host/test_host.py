@@ -127,3 +127,43 @@ def test_course_units_come_from_the_modulestore_and_are_unknown_without_it(monke
 
     monkeypatch.setattr(builtins, "__import__", no_platform)
     assert host.course_units(factories.COURSE) is None
+
+
+def test_a_users_language_is_their_platform_preference_else_the_sites(settings, monkeypatch):
+    from openedx.core.djangoapps.user_api.preferences.api import set_user_preference  # sandbox stand-in
+
+    chose, did_not = factories.make_user("chose"), factories.make_user("did_not")
+    set_user_preference(chose, "pref-lang", "eo")
+    settings.LANGUAGE_CODE = "en"
+    assert host.user_language(chose) == "eo"
+    assert host.user_language(did_not) == "en"
+    real_import = builtins.__import__
+
+    def no_platform(name, *args, **kwargs):
+        if name.startswith("openedx.core.djangoapps.user_api"):
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_platform)
+    assert host.user_language(chose) == "en"
+
+
+def test_an_emails_sender_is_the_courses_site_then_the_current_sites_then_none(settings):
+    assert host.email_from_address(factories.COURSE) is None  # DEFAULT_FROM_EMAIL, then
+    settings.SANDBOX_SITE_CONFIGURATION = {"email_from_address": "site@example.com"}
+    assert host.email_from_address(factories.COURSE) == "site@example.com"
+    settings.SANDBOX_SITE_CONFIGURATION = {
+        "course_org_filter": [factories.COURSE.org],
+        "email_from_address": "org@example.com",
+    }
+    assert host.email_from_address(factories.COURSE) == "org@example.com"
+
+
+def test_an_emails_context_is_the_platforms_base_context_for_the_current_site(settings):
+    settings.PLATFORM_NAME = "Acme Learning"
+    site = host.email_site()
+    assert site.domain == "example.com"  # the SITE_ID site
+    context = host.email_base_context(factories.COURSE, site)
+    assert context["platform_name"] == "Acme Learning"
+    assert context["base_body_template"] == "ace_common/edx_ace/common/base_body.html"
+    assert context["base_head_template"] == "ace_common/edx_ace/common/base_head.html"

@@ -1,0 +1,1 @@
+"""Sandbox stand-in package at the path edx-platform uses."""
