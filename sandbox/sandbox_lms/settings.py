@@ -107,8 +107,14 @@ INSTALLED_APPS = [
     "rest_framework",
     "eventtracking.django.apps.EventTrackingConfig",
     "common.djangoapps.student",
+    "openedx.core.djangoapps.external_user_ids",
     "sandbox_lms",
 ]
+# openedx/envs/common.py installs these two apps of the platform's requirements (edx-celeryutils,
+# django-config-models) in every LMS; event-routing-backends' models and tasks need them. The
+# sandbox installs them where event-routing-backends is installed (the ``aspects`` extra).
+if importlib.util.find_spec("event_routing_backends"):
+    INSTALLED_APPS += ["celery_utils", "config_models"]
 
 # The LMS's middleware that revmentor meets, in the LMS's order: crum's current request (3rd in
 # the LMS; the legacy dashboard step and the blocks' masquerade check read it), the JWT cookie
