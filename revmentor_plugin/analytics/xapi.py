@@ -12,7 +12,7 @@ and nothing from a self-description, is in an event, and nothing unlisted is cop
 
 from __future__ import annotations
 
-from typing import Any
+from string import Formatter
 
 from event_routing_backends.helpers import get_course_from_id
 from event_routing_backends.processors.xapi import constants
@@ -22,8 +22,10 @@ from tincan import Activity, ActivityDefinition, ActivityList, ContextActivities
 
 from revmentor_plugin import analytics
 
-#: ``get_data`` reads these from the event's ``data``.
-_IDS = ("program_id", "pair_id", "session_id", "plan_id", "goal_id")
+
+def _ids_in(path: str) -> list[str]:
+    """The fields a path template names (``{pair_id}`` ...)."""
+    return [field for _, field, _, _ in Formatter().parse(path) if field]
 
 
 class RevMentorTransformer(XApiTransformer):
@@ -36,12 +38,12 @@ class RevMentorTransformer(XApiTransformer):
         iri, display = analytics.VERBS[self.statement.verb]
         return Verb(id=iri, display=LanguageMap({constants.EN: display}))
 
-    def _ids(self) -> dict[str, Any]:
-        return {name: self.get_data("data." + name) for name in _IDS}
-
     def get_object(self) -> Activity:
         kind = analytics.OBJECTS[self.statement.object]
-        object_type, _, object_id = kind.path.format(**self._ids()).rpartition("/")
+        # Every id the path names must be in the event (get_data raises ValueError otherwise):
+        # an object id with "None" in it would merge unrelated activities.
+        ids = {name: self.get_data("data." + name, required=True) for name in _ids_in(kind.path)}
+        object_type, _, object_id = kind.path.format(**ids).rpartition("/")
         return Activity(
             id=self.get_object_iri(object_type, object_id),
             definition=ActivityDefinition(type=kind.type, name=LanguageMap({constants.EN_US: kind.name})),

@@ -102,7 +102,6 @@ def story() -> SimpleNamespace:
             program.uuid, user=staff, pinned=[[mentor.username, mentee.username]]
         )
         services.publish_matching_run(program.uuid, run.id)
-    pairs = {p.mentee: p for p in services.pairs_of_program(program.uuid)}
     pair = next(p for p in services.pairs_of_program(program.uuid, user_id=mentee.pk))
     for user in (mentor, mentee):
         with request_of(user):
@@ -156,7 +155,6 @@ def story() -> SimpleNamespace:
         services.reinstate_participant(program.uuid, late.username)
         late_pair = services.propose_pair(program.uuid, mentor=mentor.username, mentee=late.username)
         services.close_pair(late_pair.uuid, reason=f"closed {MARK}")
-    del pairs
     events = copy.deepcopy(list(EVENTS))
     statements = XApiProcessor()(copy.deepcopy(events))
     return SimpleNamespace(
@@ -324,3 +322,11 @@ def test_the_trackers_xapi_backend_lets_every_event_through(world):
         for whitelist in whitelists:
             assert whitelist(copy.deepcopy(event)) is not None, event["name"]
     assert len(processor(copy.deepcopy(world.events))) == len(world.events)
+
+
+def test_an_event_missing_the_id_of_its_object_makes_no_statement(world):
+    ((event, _),) = statement_of(world, "edx.revmentor.session.logged")
+    broken = copy.deepcopy(event)
+    del broken["data"]["session_id"]
+    with pytest.raises(ValueError, match="session_id"):
+        XApiTransformersRegistry.get_transformer(broken).transform()
