@@ -95,8 +95,6 @@ EXTENSION_FIELDS = (
     "created",
     "skipped",
 )
-#: The program the statement belongs to, in every statement's context (``grouping``).
-PROGRAM_EXTENSION = EXTENSION_BASE + "program"
 
 
 @dataclass(frozen=True)
