@@ -61,6 +61,13 @@ class RevMentorConfig(AppConfig):
     }
 
     def ready(self) -> None:
+        from django.apps import apps
+
         # Register the Celery tasks in every process, not only in the worker that autodiscovers
         # them: the services queue them by name (``services._queue``).
         from revmentor_plugin import tasks  # noqa: F401
+
+        # xAPI statements for our tracking events, where event-routing-backends is installed
+        # (the ``aspects`` extra; docs/analytics.rst). Without it there is nothing to register.
+        if apps.is_installed("event_routing_backends"):
+            from revmentor_plugin.analytics import xapi  # noqa: F401

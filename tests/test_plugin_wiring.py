@@ -53,6 +53,8 @@ def production_site(yaml_tokens: dict) -> types.ModuleType:
     plugins' common settings, lms.yml over it, then the plugins' production settings."""
     module = types.ModuleType("revmentor_test_production_settings")
     module.MAKO_TEMPLATE_DIRS_BASE = ["/edx/app/edxapp/edx-platform/lms/templates"]
+    # openedx/envs/common.py defines it for every plugin's settings (event-routing-backends' read it).
+    module.LMS_ROOT_URL = None
     sys.modules[module.__name__] = module
     try:
         add_plugins(module.__name__, "lms.djangoapp", "common")

@@ -43,7 +43,9 @@ def add_goal(pair_uuid: UUID | str, *, user: User, title: inputs.Raw, **fields: 
     clean = _clean(pair, {"title": title, **fields}, partial=False)
     clean.setdefault("owner", participant.role)
     goal = Goal.objects.create(pair=pair, created_by=participant, **clean)
-    events.emit("goal.added", pair=pair, owner=goal.owner)
+    events.emit("goal.added", pair=pair, goal_id=goal.pk, owner=goal.owner)
+    if goal.status == GoalStatus.ACHIEVED:
+        events.emit("goal.achieved", pair=pair, goal_id=goal.pk, owner=goal.owner)
     refresh_health([pair.pk])
     return convert.goal_data(goal, pair.uuid)
 
@@ -53,9 +55,12 @@ def update_goal(pair_uuid: UUID | str, goal_id: inputs.Raw, *, user: User, **cha
     """Change some fields of one of the pair's goals."""
     pair, _participant = member_action(pair_uuid, user)
     goal = _goal(pair, goal_id, for_update=True)
+    was_achieved = goal.status == GoalStatus.ACHIEVED
     for name, value in _clean(pair, changes, partial=True).items():
         setattr(goal, name, value)
     goal.save()
+    if goal.status == GoalStatus.ACHIEVED and not was_achieved:
+        events.emit("goal.achieved", pair=pair, goal_id=goal.pk, owner=goal.owner)
     refresh_health([pair.pk])  # a goal's progress or status (dropped) counts in health
     return convert.goal_data(goal, pair.uuid)
 

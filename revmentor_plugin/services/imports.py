@@ -361,7 +361,7 @@ def _write(program: Program, plans: list[_Plan]) -> list[dict[str, Any]]:
         )
 
     for plan in new:
-        events.emit("participant.joined", program=program, role=plan.role.value)
+        events.emit("participant.joined", program=program, role=plan.role.value, user_id=plan.user.pk)
     results = [{"row": plan.line, "username": plan.username, "status": "added"} for plan in new]
     results += [{"row": plan.line, "username": plan.username, "status": "updated"} for plan in old]
     return sorted(results, key=lambda result: result["row"])

@@ -239,7 +239,7 @@ def _admit(
     if clean_role is Role.MENTEE:
         clean["capacity"] = 1
     guard_integrity(lambda: _apply_profile(participant, clean), already)
-    events.emit("participant.joined", program=program, role=clean_role.value)
+    events.emit("participant.joined", program=program, role=clean_role.value, user_id=user.pk)
     return _fresh(participant)
 
 
@@ -395,7 +395,7 @@ def reinstate_participant(program_uuid: UUID | str, username: str) -> Participan
         raise InvalidInput({"username": admission.not_enrolled(participant.user.username)})
     participant.status = ParticipantStatus.ACTIVE
     participant.save(update_fields=["status", "modified"])
-    events.emit("participant.reinstated", program=program, role=participant.role)
+    events.emit("participant.reinstated", program=program, role=participant.role, user_id=participant.user_id)
     return _fresh(participant)
 
 

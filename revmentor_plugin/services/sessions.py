@@ -73,7 +73,13 @@ def log_session(
     session = SessionLog.objects.create(pair=pair, logged_by=participant, **clean)
     session.skills.set(skills_rows)
     session.goals.set(goal_rows)
-    events.emit("session.logged", pair=pair, led_by=session.led_by, duration_minutes=session.duration_minutes)
+    events.emit(
+        "session.logged",
+        pair=pair,
+        session_id=session.pk,
+        led_by=session.led_by,
+        duration_minutes=session.duration_minutes,
+    )
     refresh_health([pair.pk])
     return convert.session_data(_load(pair, session.pk), pair.uuid)
 
@@ -97,9 +103,11 @@ def confirm_session(pair_uuid: UUID | str, session_id: inputs.Raw, *, user: User
     if session.logged_by_id == participant.pk:
         raise Conflict("Your partner confirms the sessions you log.")
     if session.confirmed_at is None:
-        SessionLog.objects.filter(pk=session.pk, confirmed_at__isnull=True).update(
+        confirmed = SessionLog.objects.filter(pk=session.pk, confirmed_at__isnull=True).update(
             confirmed_at=timezone.now()
         )
+        if confirmed:  # once, however many times it is confirmed
+            events.emit("session.confirmed", pair=pair, session_id=session.pk, confirmed_by=participant.role)
         session = _load(pair, session.pk)
     return convert.session_data(session, pair.uuid)
 

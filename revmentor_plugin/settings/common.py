@@ -7,8 +7,11 @@ apply it again after ``lms.yml`` (see ``production.py``).
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 from typing import Any
+
+from revmentor_plugin import analytics
 
 #: Holds ``instructor_dashboard/revmentor.html``, the Mako template the legacy instructor
 #: dashboard includes for our section (``<%include file="/instructor_dashboard/revmentor.html">``).
@@ -77,10 +80,54 @@ def add_mako_templates(settings: Any) -> None:
         dirs.append(MAKO_TEMPLATES)
 
 
+def _add_names(names: Any, wanted: list[str]) -> Any:
+    """``names`` with ``wanted`` added once: a list or a set in place, anything else copied."""
+    if isinstance(names, list):
+        names.extend(name for name in wanted if name not in names)
+        return names
+    if isinstance(names, set):
+        names.update(wanted)
+        return names
+    names = list(names or ())
+    return names + [name for name in wanted if name not in names]
+
+
+def add_xapi_events(settings: Any) -> None:
+    """Let our tracking events through event-routing-backends to the xAPI backend, once.
+
+    Only where event-routing-backends is installed. Its common settings *extend*
+    ``EVENT_TRACKING_BACKENDS_ALLOWED_XAPI_EVENTS`` when it exists, and build the
+    ``event_transformer`` backend of ``EVENT_TRACKING_BACKENDS`` from it, each
+    ``NameWhitelistProcessor`` keeping its own copy (``event_routing_backends/settings/common.py``,
+    ``utils/settings.py``). Plugins' settings run in no set order, so ours may come before theirs
+    (the list is then extended by them and copied into the backend) or after (the backend's copies
+    were taken already): the list, both whitelists and ``EVENT_BUS_TRACKING_LOGS`` each get our
+    names, and the operator's names stay.
+    """
+    if importlib.util.find_spec("event_routing_backends") is None:
+        return
+    wanted = analytics.event_names()
+    settings.EVENT_TRACKING_BACKENDS_ALLOWED_XAPI_EVENTS = _add_names(
+        getattr(settings, "EVENT_TRACKING_BACKENDS_ALLOWED_XAPI_EVENTS", None), wanted
+    )
+    backends = getattr(settings, "EVENT_TRACKING_BACKENDS", None) or {}
+    transformer = (backends.get("event_transformer") or {}).get("OPTIONS") or {}
+    xapi = ((transformer.get("backends") or {}).get("xapi") or {}).get("OPTIONS") or {}
+    for processors in (transformer.get("processors") or [], xapi.get("processors") or []):
+        for processor in processors:
+            if str(processor.get("ENGINE", "")).endswith(".NameWhitelistProcessor"):
+                options = processor.setdefault("OPTIONS", {})
+                options["whitelist"] = _add_names(options.get("whitelist"), wanted)
+    if getattr(settings, "EVENT_BUS_TRACKING_LOGS", None) is not None:
+        settings.EVENT_BUS_TRACKING_LOGS = _add_names(settings.EVENT_BUS_TRACKING_LOGS, wanted)
+
+
 def apply_host_integration(settings: Any) -> None:
-    """What the platform must know to show revmentor: dashboard filter steps and Mako templates."""
+    """What the platform must know to show revmentor: dashboard filter steps, Mako templates and,
+    with event-routing-backends, our events on its allowed list."""
     merge_filter_steps(settings, DASHBOARD_STEPS)
     add_mako_templates(settings)
+    add_xapi_events(settings)
 
 
 def plugin_settings(settings: Any) -> None:

@@ -116,8 +116,14 @@ INSTALLED_APPS = [
     "push_notifications",
     "openedx.core.djangoapps.user_api",
     "openedx.core.djangoapps.ace_common",
+    "openedx.core.djangoapps.external_user_ids",
     "sandbox_lms",
 ]
+# openedx/envs/common.py installs these two apps of the platform's requirements (edx-celeryutils,
+# django-config-models) in every LMS; event-routing-backends' models and tasks need them. The
+# sandbox installs them where event-routing-backends is installed (the ``aspects`` extra).
+if importlib.util.find_spec("event_routing_backends"):
+    INSTALLED_APPS += ["celery_utils", "config_models"]
 # lms/envs/common.py: the LMS's one default site (django.contrib.sites), which platform emails
 # sent from tasks use as their request's site.
 SITE_ID = 1
