@@ -182,6 +182,9 @@ def seed():
         program, mentor=factories.enrolled("olga_mentor"), mentee=factories.enrolled("pat_pending")
     )
     joiner = factories.enrolled("jo_joiner")
+    # Two who joined and wait for matching: the staff page's preview proposes them.
+    factories.join(program, factories.enrolled("fay_free"), "mentor", skills_offered=["python"], seniority=1)
+    factories.join(program, factories.enrolled("gus_free"), "mentee", skills_sought=["python"], seniority=6)
     staff = factories.course_staff("sam_staff")
     return program, {"learner": mentee, "pending": waiting, "joiner": joiner, "staff": staff}
 
@@ -193,6 +196,7 @@ def test_every_page_and_block_reads_in_the_pseudo_locale(chromium, live_server):
     COURSE_CONTENT.update(course_content())
     program, viewers = seed()
     usernames = {"mara_mentor", "max_mentee", "olga_mentor", "pat_pending", "jo_joiner", "sam_staff"}
+    usernames |= {"fay_free", "gus_free"}
     expected = {"learner": "active", "pending": "pair_pending", "joiner": "join", "staff": "staff_summary"}
     found: dict[str, list[str]] = {}
     for viewer, user in viewers.items():
@@ -219,9 +223,21 @@ def test_every_page_and_block_reads_in_the_pseudo_locale(chromium, live_server):
             page.locator("#rm-pairs tbody tr").first.wait_for()
             page.locator("#rm-participants tbody tr").first.wait_for()
             found["staff page"] = leaks(page, "title, body", usernames)
+            # What the page's JavaScript builds on demand: a matching preview with its reasons,
+            # a pair's details, a participant's form.
+            page.locator("#rm-run").click()
+            page.locator("#rm-proposals tbody tr").first.wait_for()
+            page.locator("#rm-pairs tbody tr button").first.click()
+            page.locator("#rm-pair-detail").wait_for()
+            page.locator("#rm-participants tbody tr button").first.click()
+            page.locator("#rm-person").wait_for()
+            page.wait_for_load_state("networkidle")
+            found["staff page, after its JavaScript ran"] = leaks(page, "body", usernames)
             page.goto(f"{live_server.url}/courses/{factories.COURSE}/instructor/")
             page.wait_for_load_state("networkidle")
-            found["legacy dashboard section"] = leaks(page, ".revmentor-dashboard-section", usernames)
+            found["legacy dashboard section"] = leaks(
+                page, f"#header-{TAB_ID}, .{TAB_ID}, .revmentor-dashboard-section", usernames
+            )
             page.goto(f"{live_server.url}/instructor-dashboard/{factories.COURSE}/")
             page.wait_for_load_state("networkidle")
             found["instructor dashboard tab"] = leaks(page, f"[data-tab-id={TAB_ID}]", usernames)
