@@ -18,14 +18,16 @@ dashboard section; never the sandbox's chrome): text nodes, hidden ones too, and
 people read (title, aria-label, placeholder, alt, a button's value). A text fails when it holds
 an English source string of the catalogs (conf/locale/en: ``django.po`` and ``djangojs.po``),
 or a run of two plain ASCII words that the English catalogs use. The data people type is seeded
-in pseudo form (names of programs and skills, goals, notes). Two things are allowed as they are:
-usernames, which are identifiers, and the sandbox course's own content (its units' titles and the
-blocks' settings: headings and prompts), which course authors write in Studio in the course's
-language (sandbox_lms/courseware.py UNITS).
+in pseudo form (names of programs and skills, goals, notes), and the blocks keep their Studio
+defaults (headings, prompts), which are ours to translate: the sandbox course's own headings and
+prompts are left out. Two things are allowed as they are: usernames, which are identifiers, and
+the course's unit titles, which course authors write in Studio in the course's language
+(sandbox_lms/courseware.py UNITS).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -93,14 +95,23 @@ COLLECT = """(selector) => {
 
 
 def course_content() -> set[str]:
-    """What the sandbox course's authors wrote: units' titles and the blocks' text settings."""
+    """What the sandbox course's authors wrote that the blocks show: its units' titles."""
     from sandbox_lms.courseware import UNITS
 
-    texts = {unit.title for unit in UNITS.values()}
-    for unit in UNITS.values():
-        for block in unit.blocks:
-            texts.update(value for value in block.fields.values() if isinstance(value, str))
-    return texts
+    return {unit.title for unit in UNITS.values()}
+
+
+def blocks_at_their_defaults(monkeypatch) -> None:
+    """The sandbox course's blocks without the headings and prompts its author typed, so each
+    shows the default a course author gets from Studio."""
+    from sandbox_lms import courseware
+
+    unit = courseware.UNITS["mentoring"]
+    blocks = tuple(
+        dataclasses.replace(block, fields={k: v for k, v in block.fields.items() if not isinstance(v, str)})
+        for block in unit.blocks
+    )
+    monkeypatch.setitem(courseware.UNITS, "mentoring", dataclasses.replace(unit, blocks=blocks))
 
 
 def english_in(text: str, usernames: set[str]) -> str | None:
@@ -189,10 +200,11 @@ def seed():
     return program, {"learner": mentee, "pending": waiting, "joiner": joiner, "staff": staff}
 
 
-def test_every_page_and_block_reads_in_the_pseudo_locale(chromium, live_server):
+def test_every_page_and_block_reads_in_the_pseudo_locale(chromium, live_server, monkeypatch):
     from sandbox_lms import courseware
 
     courseware.STORE.db_dict.clear()
+    blocks_at_their_defaults(monkeypatch)
     COURSE_CONTENT.update(course_content())
     program, viewers = seed()
     usernames = {"mara_mentor", "max_mentee", "olga_mentor", "pat_pending", "jo_joiner", "sam_staff"}
@@ -216,6 +228,17 @@ def test_every_page_and_block_reads_in_the_pseudo_locale(chromium, live_server):
         assert pairing.get_attribute("data-state") == expected[viewer]
         assert page.locator(".xblock section.revmentor").count() == 4
         found[f"unit ({viewer})"] = leaks(page, ".xblock section.revmentor", usernames)
+        if viewer == "learner":
+            # A message the blocks' JavaScript says after a save (its strings come translated
+            # in the block's init arguments).
+            pairing = page.locator('.xblock[data-block-type="revmentor_pairing"]')
+            pairing.locator('input[type="checkbox"][name="reminders"]').uncheck()
+            pairing.locator('[data-rm-form="set_reminders"] button[type="submit"]').click()
+            live = pairing.locator("[data-rm-live]")
+            live.filter(has_text=re.compile(r"\S")).wait_for()
+            found["unit (learner), after a save"] = leaks(
+                page, ".xblock section.revmentor [data-rm-live]", usernames
+            )
         if viewer == "staff":
             page.goto(f"{live_server.url}/revmentor/courses/{factories.COURSE}/?program={program.uuid}")
             page.wait_for_load_state("networkidle")
