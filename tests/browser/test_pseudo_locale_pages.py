@@ -50,18 +50,17 @@ PUNCTUATION = '.,:;!?()[]"\u201c\u201d\u2018\u2019\u2026\u00b7\u2013\u2014-/'
 
 
 def english_catalog() -> tuple[set[str], set[str]]:
-    """The English source strings' fragments (between placeholders, two words or more), whole
-    one-word strings, and every word they use (the word list)."""
+    """The English source strings in pieces (the text between placeholders and tags, lowercase,
+    without the punctuation around it), and every word they use (the word list)."""
     fragments, words = set(), set()
     for domain in ("django", "djangojs"):
         for entry in polib.pofile(str(EN / f"{domain}.po")):
             for source in filter(None, (entry.msgid, entry.msgid_plural)):
                 for piece in PLACEHOLDER.split(source):
-                    piece = " ".join(piece.split())
-                    fragments.add(piece.lower()) if len(piece.split()) >= 1 else None
-                    words.update(w.strip(PUNCTUATION).lower() for w in piece.split())
-    words.discard("")
-    return {f for f in fragments if f}, {w for w in words if WORD.match(w)}
+                    piece = " ".join(piece.split()).strip(PUNCTUATION + " ").lower()
+                    fragments.add(piece)
+                    words.update(w.strip(PUNCTUATION) for w in piece.split())
+    return fragments - {""}, {w for w in words if WORD.match(w)}
 
 
 FRAGMENTS, WORDS = english_catalog()
@@ -155,6 +154,7 @@ def leaks(page, selector: str, usernames: set[str]) -> list[str]:
 def test_the_word_finder_sees_english_and_lets_pseudo_text_and_names_through():
     assert english_in("Why you were matched", set()) == "Why you were matched"
     assert english_in("Pin", set()) == "Pin"
+    assert english_in("Saved.", set()) == "Saved."
     assert english_in("Whý ýöü wéré mätçhéd Ⱡ'σяєм ιρѕυм#", set()) is None
     assert english_in("mara_mentor · 60", {"mara_mentor"}) is None
     assert english_in("Pärtnér: sam Ⱡ'σяєм#", {"sam"}) is None
