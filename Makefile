@@ -1,7 +1,7 @@
 # The two commands a newcomer needs are `make demo` and `make test`; the rest serve them.
 .DEFAULT_GOAL := help
 .PHONY: dummy_translations help demo test test-mysql test-workbench test-tutor quality typecheck pii_check upgrade requirements clean migrations-check lint \
-	format extract_translations compile_translations browser-deps test-browser dist test-dist mysql-driver \
+	format extract_translations compile_translations pull_translations browser-deps test-browser dist test-dist mysql-driver \
 	lint-js docs-screenshots bench bench-mysql
 
 PYTHON_VERSION ?= 3.12
@@ -146,15 +146,24 @@ pii_check: requirements ## every model carries a PII annotation (code_annotation
 	DJANGO_SETTINGS_MODULE=sandbox_lms.test_settings $(BIN)/code_annotations django_find_annotations \
 		--config_file .pii_annotations.yml --lint --report --coverage
 
-extract_translations: requirements ## build the source message catalog under conf/locale
-	cd revmentor_plugin && ../$(BIN)/django-admin makemessages -l en -d django --no-obsolete
-	cd revmentor_plugin && ../$(BIN)/django-admin makemessages -l en -d djangojs --no-obsolete
+# Translations as Open edX repositories keep them (OEP-58): edx-i18n-tools extracts the English
+# source catalogs (conf/locale/config.yaml), openedx-translations holds the other languages and
+# openedx-atlas pulls them (atlas.yml). "eo" is the pseudo-locale the tests read.
+extract_translations: requirements ## Django and JavaScript source catalogs into conf/locale/en (i18n_tool extract)
+	cd revmentor_plugin && PATH=$(CURDIR)/$(BIN):$$PATH ../$(BIN)/i18n_tool extract --no-segment
 
-dummy_translations: requirements ## the pseudo-locale "eo" from the English catalogs (.po and .mo, no msgfmt needed)
-	$(BIN)/python scripts/dummy_locale.py
+dummy_translations: requirements ## the pseudo-locale "eo" from the English catalogs (i18n_tool dummy; .mo by polib, no msgfmt)
+	$(PY) scripts/dummy_locale.py
 
-compile_translations: requirements
-	cd revmentor_plugin && ../$(BIN)/django-admin compilemessages
+# ATLAS_OPTIONS="--filter=fr,de_DE --revision=release/verawood" narrows the pull.
+ATLAS_OPTIONS ?=
+pull_translations: requirements ## pull the translations from openedx-translations (atlas.yml), then compile them
+	find revmentor_plugin/conf/locale -mindepth 1 -maxdepth 1 -type d -not -name en -not -name eo -exec rm -r {} +
+	$(BIN)/atlas pull $(ATLAS_OPTIONS)
+	$(MAKE) --no-print-directory compile_translations
+
+compile_translations: requirements ## compile every language's catalogs under conf/locale (polib: no msgfmt needed)
+	$(PY) scripts/dummy_locale.py --compile
 
 browser-deps: ## axe-core from npm for the browser test (Chromium itself: apt-get install chromium)
 	@if command -v npm >/dev/null 2>&1; then cd tests/browser && npm ci --no-audit --no-fund --silent; \

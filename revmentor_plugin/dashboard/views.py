@@ -33,6 +33,7 @@ from revmentor_plugin.data import (
     PairSource,
     PairStatus,
     ParticipantStatus,
+    ProgramStatus,
     PulseDimension,
     Role,
     Word,
@@ -236,7 +237,7 @@ def staff_page(request: HttpRequest, course_id: str) -> HttpResponse:
         "diversity": _("Diversity (self-description)"),
     }
     context = {
-        "statuses": services.PROGRAM_STATUSES,
+        "statuses": translated(ProgramStatus),
         "participant_statuses": translated(ParticipantStatus),
         "pair_statuses": translated(PairStatus),
         "health_statuses": translated(HealthStatus),

@@ -9,6 +9,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from uuid import UUID
 
+from django.db import models
+from django.utils.translation import gettext
+
 from revmentor_plugin.data import (
     GoalData,
     GoalStatus,
@@ -33,6 +36,15 @@ from revmentor_plugin.models import Goal, Pair, Participant, Program, PulseCheck
 from revmentor_plugin.services import explanations
 
 
+def _role_label(program: Program, field: str) -> str:
+    """A role's label as the program names it; the model's default ("Advisor", "Learner"), which
+    staff never typed, in the viewer's language."""
+    stored: str = getattr(program, field)
+    model_field = Program._meta.get_field(field)
+    default = model_field.default if isinstance(model_field, models.Field) else None
+    return gettext(default) if isinstance(default, str) and stored == default else stored
+
+
 def program_data(program: Program, *, with_skills: bool = False) -> ProgramData:
     skills: tuple[SkillData, ...] = ()
     if with_skills:
@@ -48,8 +60,8 @@ def program_data(program: Program, *, with_skills: bool = False) -> ProgramData:
         expectations_version=program.expectations_version,
         cadence_days=program.cadence_days,
         status=ProgramStatus(program.status),
-        mentor_label=program.mentor_label,
-        mentee_label=program.mentee_label,
+        mentor_label=_role_label(program, "mentor_label"),
+        mentee_label=_role_label(program, "mentee_label"),
         default_capacity=program.default_capacity,
         start_date=program.start_date,
         end_date=program.end_date,

@@ -17,6 +17,15 @@ from revmentor_plugin import analytics
 #: dashboard includes for our section (``<%include file="/instructor_dashboard/revmentor.html">``).
 MAKO_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
+#: The catalogs the package ships: English sources, "eo", and any language a release bundles.
+BUNDLED_LOCALE = MAKO_TEMPLATES.parent / "conf" / "locale"
+#: Where edx-platform's ``pull_xblock_translations`` puts a package's catalogs from
+#: openedx-translations (``xmodule/modulestore/api.py`` get_python_locale_root, relative to
+#: ``REPO_ROOT``) and ``compile_xblock_translations`` compiles them. The package has XBlocks, so the
+#: platform pulls it there and not with ``pull_plugin_translations``, which skips XBlock packages
+#: (``openedx/core/djangoapps/plugins/i18n_api.py``).
+PULLED_LOCALE = Path("conf") / "plugins-locale" / "xblock.v1" / "revmentor_plugin"
+
 TABS_FILTER = "org.openedx.learning.instructor.dashboard.tabs.requested.v1"
 LEGACY_DASHBOARD_FILTER = "org.openedx.learning.instructor.dashboard.render.started.v1"
 
@@ -122,11 +131,39 @@ def add_xapi_events(settings: Any) -> None:
         settings.EVENT_BUS_TRACKING_LOGS = _add_names(settings.EVENT_BUS_TRACKING_LOGS, wanted)
 
 
+def add_locale_paths(settings: Any) -> None:
+    """Let Django find revmentor's catalogs: the ones atlas pulled, then the bundled ones.
+
+    XBlockI18nService reads the pulled catalogs for the blocks' ``i18n`` service by itself, but
+    the staff page, the REST API and the blocks' own ``gettext`` go through Django, which reads
+    ``LOCALE_PATHS`` (earlier entries win) and would not look in ``conf/locale``. As the
+    platform's own ``openedx/core/djangoapps/plugins/settings/production.py`` does for plugins, a
+    pulled directory counts only when it is there and not empty. ``LOCALE_PATHS`` is a derived
+    setting in ``lms/envs/common.py`` until the settings are derived, so the common settings may
+    find a function there: production settings, which run after, add the paths then.
+    """
+    paths = getattr(settings, "LOCALE_PATHS", None)
+    if not isinstance(paths, list | tuple):
+        return
+    wanted = []
+    repo_root = getattr(settings, "REPO_ROOT", None)
+    if repo_root is not None:
+        pulled = Path(str(repo_root)) / PULLED_LOCALE
+        if pulled.is_dir() and any(pulled.iterdir()):
+            wanted.append(pulled)
+    wanted.append(BUNDLED_LOCALE)
+    present = {Path(str(p)) for p in paths}
+    added = [str(path) for path in wanted if path not in present]
+    if added:
+        settings.LOCALE_PATHS = [*paths, *added]
+
+
 def apply_host_integration(settings: Any) -> None:
-    """What the platform must know to show revmentor: dashboard filter steps, Mako templates and,
-    with event-routing-backends, our events on its allowed list."""
+    """What the platform must know to show revmentor: dashboard filter steps, Mako templates, the
+    translation catalogs and, with event-routing-backends, our events on its allowed list."""
     merge_filter_steps(settings, DASHBOARD_STEPS)
     add_mako_templates(settings)
+    add_locale_paths(settings)
     add_xapi_events(settings)
 
 

@@ -43,6 +43,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from opaque_keys.edx.keys import CourseKey
 from web_fragments.fragment import Fragment
 from webob import Response
@@ -246,14 +247,14 @@ class RevMentorBlock(StudioEditableXBlockMixin, CompletableXBlockMixin, XBlock):
     """Base of the four blocks. Subclasses set ``template``, ``js_class`` and the view contexts."""
 
     display_name = String(
-        display_name="Display name",
-        help="The heading learners see above this block.",
+        display_name=gettext_noop("Display name"),
+        help=gettext_noop("The heading learners see above this block."),
         scope=Scope.settings,
-        default="Reverse mentoring",
+        default=gettext_noop("Reverse mentoring"),
     )
     program_id = String(
-        display_name="Program",
-        help=(
+        display_name=gettext_noop("Program"),
+        help=gettext_noop(
             "The id (uuid) of the program this block belongs to. Leave empty when the course runs "
             "a single program: the block then finds it from the course."
         ),
@@ -261,8 +262,8 @@ class RevMentorBlock(StudioEditableXBlockMixin, CompletableXBlockMixin, XBlock):
         default="",
     )
     publish_grade = Boolean(
-        display_name="Publish a score",
-        help="Publish a score of 1 out of 1 to the gradebook when the block is complete.",
+        display_name=gettext_noop("Publish a score"),
+        help=gettext_noop("Publish a score of 1 out of 1 to the gradebook when the block is complete."),
         scope=Scope.settings,
         default=False,
     )
@@ -379,6 +380,11 @@ class RevMentorBlock(StudioEditableXBlockMixin, CompletableXBlockMixin, XBlock):
         service = self._i18n()
         return service.ugettext(text) if service is not None else _(text)
 
+    def shown(self, text: str) -> str:
+        """A text setting as people read it: one of the block's defaults (a catalog string) in
+        their language; what a course author typed in Studio stays as typed."""
+        return self.ugettext(text) if text else text
+
     @XBlock.handler
     def fallback_handler(self, handler_name: str, request: Any, suffix: str = "") -> Response:
         """Any handler name the block does not have: a JSON 404, as the LMS answers it, in every
@@ -397,7 +403,7 @@ class RevMentorBlock(StudioEditableXBlockMixin, CompletableXBlockMixin, XBlock):
     def common_context(self, situation: Situation) -> dict[str, Any]:
         return {
             "uid": html_id(self.scope_ids.usage_id),
-            "display_name": self.display_name,
+            "display_name": self.shown(self.display_name),
             "block_type": self.scope_ids.block_type,
             "situation": situation,
             "state": situation.state,
@@ -503,7 +509,7 @@ class RevMentorBlock(StudioEditableXBlockMixin, CompletableXBlockMixin, XBlock):
         """Studio preview: what the block does and its settings, never anyone's data."""
         ctx = self.common_context(Situation(ViewerState.OUTSIDE_COURSE))
         ctx.update(
-            heading=_("Reverse mentoring: %(name)s") % {"name": self.display_name},
+            heading=_("Reverse mentoring: %(name)s") % {"name": self.shown(self.display_name)},
             message=self.author_description(),
             settings=self.author_settings(),
         )

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 from xblock.fields import Scope, String
 
 from revmentor_plugin import services
@@ -48,10 +48,10 @@ class GoalsBlock(RevMentorBlock):
     block_type_name = "revmentor_goals"
 
     display_name = String(
-        display_name="Display name",
-        help="The heading learners see above this block.",
+        display_name=gettext_noop("Display name"),
+        help=gettext_noop("The heading learners see above this block."),
         scope=Scope.settings,
-        default="Goals",
+        default=gettext_noop("Goals"),
     )
     template = "goals.html"
     js_class = "RevMentorGoals"

@@ -9,36 +9,37 @@ English source. ``make extract_translations`` also collects the same strings int
 
 from __future__ import annotations
 
-from django.utils.translation import gettext
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext, gettext_noop
 
+# Marked with ``gettext_noop`` under that very name: makemessages (xgettext) extracts the calls it
+# knows by name, so the strings reach django.po, which ``catalog`` reads.
 STRINGS = (
-    N_("Saving…"),
-    N_("Saved."),
-    N_("Could not save: %(reason)s"),
-    N_("Please correct the highlighted fields."),
-    N_("The server could not be reached. Check your connection and try again."),
-    N_("You joined the program."),
-    N_("You accepted the expectations."),
-    N_("You declined this pair."),
-    N_("Goal added."),
-    N_("Goal updated."),
-    N_("%(n)s%% done"),
-    N_("Session logged."),
-    N_("Session confirmed."),
-    N_("Session proposed."),
-    N_("Another time suggested."),
-    N_("Planned session confirmed."),
-    N_("Planned session declined."),
-    N_("Planned session cancelled."),
-    N_("Confirmed"),
-    N_("Reflection submitted."),
-    N_("Showing the pair you chose."),
-    N_("Choose a role."),
-    N_("Answer all five pulse questions, or none."),
-    N_("Decline this pair? Matching will not propose it again."),
-    N_("Reminder emails are on."),
-    N_("Reminder emails are off."),
+    gettext_noop("Saving…"),
+    gettext_noop("Saved."),
+    gettext_noop("Could not save: %(reason)s"),
+    gettext_noop("Please correct the highlighted fields."),
+    gettext_noop("The server could not be reached. Check your connection and try again."),
+    gettext_noop("You joined the program."),
+    gettext_noop("You accepted the expectations."),
+    gettext_noop("You declined this pair."),
+    gettext_noop("Goal added."),
+    gettext_noop("Goal updated."),
+    gettext_noop("%(n)s%% done"),
+    gettext_noop("Session logged."),
+    gettext_noop("Session confirmed."),
+    gettext_noop("Session proposed."),
+    gettext_noop("Another time suggested."),
+    gettext_noop("Planned session confirmed."),
+    gettext_noop("Planned session declined."),
+    gettext_noop("Planned session cancelled."),
+    gettext_noop("Confirmed"),
+    gettext_noop("Reflection submitted."),
+    gettext_noop("Showing the pair you chose."),
+    gettext_noop("Choose a role."),
+    gettext_noop("Answer all five pulse questions, or none."),
+    gettext_noop("Decline this pair? Matching will not propose it again."),
+    gettext_noop("Reminder emails are on."),
+    gettext_noop("Reminder emails are off."),
 )
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from opaque_keys.edx.keys import UsageKey
 from xblock.exceptions import JsonHandlerError
 from xblock.fields import Scope, String
@@ -53,10 +54,10 @@ class PairingBlock(RevMentorBlock):
     block_type_name = "revmentor_pairing"
 
     display_name = String(
-        display_name="Display name",
-        help="The heading learners see above this block.",
+        display_name=gettext_noop("Display name"),
+        help=gettext_noop("The heading learners see above this block."),
         scope=Scope.settings,
-        default="Your mentoring pair",
+        default=gettext_noop("Your mentoring pair"),
     )
     template = "pairing.html"
     js_class = "RevMentorPairing"

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, gettext_noop, ngettext
 from xblock.exceptions import JsonHandlerError
 from xblock.fields import Scope, String
 from xblock.validation import ValidationMessage
@@ -34,10 +34,10 @@ PULSE_STATEMENTS = {
 PULSE = tuple((dimension.value, PULSE_STATEMENTS[dimension]) for dimension in PulseDimension)
 VISIBILITIES = tuple((visibility.value, gettext_lazy(visibility.label)) for visibility in Visibility)
 MAX_PROMPT = PROMPT_LENGTH
-DEFAULT_MENTOR_PROMPT = (
+DEFAULT_MENTOR_PROMPT = gettext_noop(
     "What did leading this week's session teach you about explaining your skill to a senior colleague?"
 )
-DEFAULT_MENTEE_PROMPT = (
+DEFAULT_MENTEE_PROMPT = gettext_noop(
     "What did you try this week that you could not do before, and what made it easier to learn?"
 )
 
@@ -50,21 +50,21 @@ class ReflectionBlock(RevMentorBlock):
     js_class = "RevMentorReflection"
 
     display_name = String(
-        display_name="Display name",
-        help="The heading learners see above this block.",
+        display_name=gettext_noop("Display name"),
+        help=gettext_noop("The heading learners see above this block."),
         scope=Scope.settings,
-        default="Reflection",
+        default=gettext_noop("Reflection"),
     )
     mentor_prompt = String(
-        display_name="Prompt for mentors",
-        help="The question mentors (advisors) answer here.",
+        display_name=gettext_noop("Prompt for mentors"),
+        help=gettext_noop("The question mentors (advisors) answer here."),
         scope=Scope.settings,
         default=DEFAULT_MENTOR_PROMPT,
         multiline_editor=True,
     )
     mentee_prompt = String(
-        display_name="Prompt for mentees",
-        help="The question mentees (learners) answer here.",
+        display_name=gettext_noop("Prompt for mentees"),
+        help=gettext_noop("The question mentees (learners) answer here."),
         scope=Scope.settings,
         default=DEFAULT_MENTEE_PROMPT,
         multiline_editor=True,
@@ -72,7 +72,7 @@ class ReflectionBlock(RevMentorBlock):
     editable_fields = (*RevMentorBlock.editable_fields, "mentor_prompt", "mentee_prompt")
 
     def prompt_for(self, role: Role | None) -> str:
-        return self.mentor_prompt if role is Role.MENTOR else self.mentee_prompt
+        return self.shown(self.mentor_prompt if role is Role.MENTOR else self.mentee_prompt)
 
     def completion_met(self, situation: Situation) -> bool:
         return services.reflection_count(situation.pair.uuid, user=situation.user) > 0
@@ -147,8 +147,8 @@ class ReflectionBlock(RevMentorBlock):
     def author_settings(self) -> list[tuple[str, str]]:
         return [
             *super().author_settings(),
-            (_("Prompt for mentors"), self.mentor_prompt),
-            (_("Prompt for mentees"), self.mentee_prompt),
+            (_("Prompt for mentors"), self.shown(self.mentor_prompt)),
+            (_("Prompt for mentees"), self.shown(self.mentee_prompt)),
         ]
 
     def student_view_data(self, context: dict[str, Any] | None = None) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from typing import Any
 from django.utils import formats
 from django.utils import timezone as django_timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, gettext_noop, ngettext
 from webob import Response
 from xblock.core import XBlock
 from xblock.exceptions import JsonHandlerError
@@ -76,14 +76,14 @@ class SessionLogBlock(RevMentorBlock):
     js_class = "RevMentorSessionLog"
 
     display_name = String(
-        display_name="Display name",
-        help="The heading learners see above this block.",
+        display_name=gettext_noop("Display name"),
+        help=gettext_noop("The heading learners see above this block."),
         scope=Scope.settings,
-        default="Mentoring sessions",
+        default=gettext_noop("Mentoring sessions"),
     )
     sessions_required = Integer(
-        display_name="Sessions required",
-        help="How many sessions the pair logs before this block counts as complete (1 to 52).",
+        display_name=gettext_noop("Sessions required"),
+        help=gettext_noop("How many sessions the pair logs before this block counts as complete (1 to 52)."),
         scope=Scope.settings,
         default=1,
     )

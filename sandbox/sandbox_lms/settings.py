@@ -14,7 +14,6 @@ Each part names the platform file it mirrors (read from openedx/edx-platform, Ve
 
 from __future__ import annotations
 
-import importlib.util
 import os
 from pathlib import Path
 
@@ -48,10 +47,12 @@ LANGUAGES = [
     ("eo", "Dummy Language (Esperanto)"),
 ]
 LANGUAGE_COOKIE_NAME = "openedx-language-preference"
-# The LMS reads plugins' catalogs from conf/plugins-locale (pulled by atlas); here, straight from
-# the plugin's own conf/locale, wherever it is installed (eo: scripts/dummy_locale.py).
-_PLUGIN = importlib.util.find_spec("revmentor_plugin")
-LOCALE_PATHS = [str(Path(_PLUGIN.origin).parent / "conf" / "locale")] if _PLUGIN and _PLUGIN.origin else []
+# lms/envs/common.py: REPO_ROOT is edx-platform's checkout, LOCALE_PATHS its conf/locale (none of
+# revmentor's strings). The plugin's settings add its own catalogs: those atlas pulled under
+# REPO_ROOT/conf/plugins-locale/xblock.v1/revmentor_plugin (pull_xblock_translations), then the
+# bundled conf/locale ("eo": make dummy_translations).
+REPO_ROOT = VAR_DIR / "platform"
+LOCALE_PATHS: list[str] = []
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"

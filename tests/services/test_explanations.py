@@ -68,9 +68,9 @@ def test_the_reader_language_is_the_one_active_when_read_not_when_matched(matche
     with translation.override("eo"):
         shown = services.explanation_for(services.get_pair(pair.uuid), Role.MENTEE)
         staff = services.get_pair(pair.uuid).explanation
-    # The pseudo-locale's words (scripts/dummy_locale.py); the names and skills stay as they are.
-    assert "Ýöû ŵàñŧ ŧö ŀéàřñ Data dashboards; amara öƒƒéřš ìŧ Ⱡ'σяєм ιρѕυм ∂#" in shown
-    assert "amara öƒƒéřš Data dashboards, ŵĥìçĥ sam ŵàñŧš ŧö ŀéàřñ Ⱡ'σяєм ιρѕυм ∂σł#" in staff
+    # The pseudo-locale's words (edx-i18n-tools' dummy); the names and skills stay as they are.
+    assert shown[0].startswith("Ýöü wänt tö léärn Data dashboards; amara öfférs ït Ⱡ'σяєм ιρѕυм")
+    assert staff[0].startswith("amara öfférs Data dashboards, whïçh sam wänts tö léärn Ⱡ'σяєм ιρѕυм")
     assert "You want to learn Data dashboards; amara offers it" in services.explanation_for(
         services.get_pair(pair.uuid), Role.MENTEE
     )
@@ -84,7 +84,8 @@ def test_a_run_shows_staff_the_reasons_and_the_unmatched_in_their_language(progr
     assert unmatched["reason"] == "No mentor has any capacity"
     with translation.override("eo"):
         again = services.get_matching_run(program.uuid, run.id)
-    assert again.unmatched[0]["reason"] == "Ñö méñŧöř ĥàš àñý çàþàçìŧý Ⱡ'σяєм ι#"  # noqa: RUF001
+    assert again.unmatched[0]["reason"].startswith("Nö méntör häs äný çäpäçïtý Ⱡ'σяєм")
+    assert again.unmatched[0]["reason"].endswith("#")
 
 
 def test_several_skills_are_joined_and_counted(program):

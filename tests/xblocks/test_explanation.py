@@ -29,6 +29,6 @@ def test_the_reasons_are_in_the_readers_language(harness, matched):
     _mentor, mentee = matched
     with translation.override("eo"):
         html = harness.render("revmentor_pairing", mentee)
-    assert "Ŵĥý ýöû ŵéřé màŧçĥéđ" in html
-    assert "Ýöû ŵàñŧ ŧö ŀéàřñ Python; amara öƒƒéřš ìŧ" in html
+    assert "Whý ýöü wéré mätçhéd" in html
+    assert "Ýöü wänt tö léärn Python; amara öfférs ït" in html
     assert "You want to learn" not in html

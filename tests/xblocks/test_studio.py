@@ -6,10 +6,12 @@ LMS routes any handler name of a block to any enrolled learner (docs/host-contra
 
 from __future__ import annotations
 
+import html
 import json
 
 import pytest
 from crum import impersonate
+from django.utils import translation
 from xblock.core import XBlock
 
 from tests import factories
@@ -232,3 +234,30 @@ def test_student_view_data_has_no_per_user_data(harness, program, block_type):
     assert mentor.username not in text
     assert mentee.username not in text
     assert str(pair.uuid) not in text
+
+
+@pytest.mark.parametrize("block_type", TYPES)
+def test_the_editor_and_the_preview_read_in_the_viewers_language(harness, program, block_type):
+    """In the pseudo-locale "eo", each setting's label and help in the Studio editor, and the
+    preview's heading and settings, are the catalog's translations, not the English."""
+    block = harness.block(block_type, factories.course_staff())
+    with translation.override("eo"):
+        editor = html.unescape(block.render("studio_view").content)
+        preview = html.unescape(block.render("author_view").content)
+    cls = XBlock.load_class(block_type)
+    for name in EDITABLE[block_type]:
+        field = cls.fields[name]
+        for text in (field.display_name, field.help):
+            assert text not in editor, text
+            with translation.override("eo"):
+                assert translation.gettext(text) in editor, text
+    with translation.override("eo"):
+        heading = translation.gettext(cls.fields["display_name"].default)
+    assert heading != cls.fields["display_name"].default
+    assert heading in preview
+    if block_type == "revmentor_reflection":
+        for name in ("mentor_prompt", "mentee_prompt"):
+            default = cls.fields[name].default
+            assert default not in preview
+            with translation.override("eo"):
+                assert translation.gettext(default) in preview
