@@ -14,6 +14,7 @@ Each part names the platform file it mirrors (read from openedx/edx-platform, Ve
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from pathlib import Path
 
