@@ -7,7 +7,7 @@ import globals from "globals";
 
 export default [
   {
-    ignores: ["**/node_modules/", ".venv/", "artifacts/", "build/", "dist/", "sandbox/var/"],
+    ignores: ["**/node_modules/", ".venv/", ".venv-tutor/", "tutor-contrib-revmentor/build/", "artifacts/", "build/", "dist/", "sandbox/var/"],
   },
   js.configs.recommended,
   {
