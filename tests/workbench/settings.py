@@ -10,6 +10,7 @@ platform file it mirrors, plus a ``user`` service standing in for the LMS's
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import tempfile
 from pathlib import Path
@@ -66,6 +67,10 @@ INSTALLED_APPS = [
     "rest_framework",
     "eventtracking.django.apps.EventTrackingConfig",
 ]
+# openedx/envs/common.py installs edx-celeryutils' and django-config-models' apps in every LMS;
+# event-routing-backends (an lms.djangoapp plugin, installed with the ``aspects`` extra) needs them.
+if importlib.util.find_spec("event_routing_backends"):
+    INSTALLED_APPS += ["celery_utils", "config_models"]
 
 # openedx/envs/common.py EVENT_TRACKING_BACKENDS: the tracking log through event-tracking's
 # routing and logger backends (the LMS also has a segment.io route, off without a key).
