@@ -69,8 +69,8 @@ $(TUTOR_VENV)/.installed: requirements/tutor.txt
 	    if $$c -c 'import sys; sys.exit(sys.version_info[:2] != tuple(map(int, "$(PYTHON_VERSION)".split("."))))' 2>/dev/null; \
 	    then echo "Building $(TUTOR_VENV) with $$c"; $$c -m venv $(TUTOR_VENV); break; fi; done; \
 	  test -x $(TUTOR_VENV)/bin/python || { echo "Python $(PYTHON_VERSION) is required (for example: pyenv install $(PYTHON_VERSION))"; exit 1; }; }
-	$(TUTOR_VENV)/bin/python -m pip install -q --upgrade pip
-	$(TUTOR_VENV)/bin/python -m pip install -q -r requirements/tutor.txt
+	PYTHONPATH= $(TUTOR_VENV)/bin/python -m pip install -q --upgrade pip
+	PYTHONPATH= $(TUTOR_VENV)/bin/python -m pip install -q -r requirements/tutor.txt
 	touch $@
 
 test-tutor: $(TUTOR_VENV)/.installed ## the Tutor plugin: `tutor plugins enable revmentor`, `tutor config save`, the rendered env/
