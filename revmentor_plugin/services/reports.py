@@ -413,14 +413,19 @@ def organizational_outcome(program: Program) -> dict[str, Any]:
         .values_list("occurred_on")
         .annotate(n=Count("id"))
     )
-    spans = [
-        (day_of(start), day_of(end) if end is not None else None)
-        for start, end in Pair.objects.filter(program=program, activated_at__isnull=False)
+    starts: list[dt.date] = []
+    ends: list[dt.date] = []
+    for start, end in (
+        Pair.objects.filter(program=program, activated_at__isnull=False)
         .order_by()
         .values_list("activated_at", "closed_at")
-    ]
-    starts = sorted(start for start, _end in spans)
-    ends = sorted(end for _start, end in spans if end is not None)
+    ):
+        if start is not None:  # the filter says so; the type of the column does not
+            starts.append(day_of(start))
+        if end is not None:
+            ends.append(day_of(end))
+    starts.sort()
+    ends.sort()
     days = [day for day, _n in session_days]
     running = list(itertools.accumulate(n for _day, n in session_days))
 
