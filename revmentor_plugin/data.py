@@ -16,6 +16,7 @@ import datetime as dt
 import enum
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any, NamedTuple, Protocol
 from uuid import UUID
 
@@ -274,6 +275,11 @@ REASON_LENGTH = 500
 PROMPT_LENGTH = 1000
 #: The longest text a list is searched for (REST ``?search=``).
 SEARCH_LENGTH = 150
+#: A measure of the organizational outcome, as course staff name it.
+MEASURE_LENGTH = 200
+#: An outcome record's value: at most this far from zero, kept to ``OUTCOME_DECIMALS`` places.
+OUTCOME_VALUE_LIMIT = 10**12
+OUTCOME_DECIMALS = 4
 
 # How the long lists sort (REST ``?ordering=``; a leading ``-`` reverses the order).
 
@@ -511,6 +517,32 @@ class GoalData:
     target_date: dt.date | None
     status: GoalStatus
     progress: int
+    created: dt.datetime
+    modified: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class OutcomeRecordData:
+    """A milestone of the program's organizational outcome, recorded by course staff.
+
+    Attributes:
+        id: the record's id, local to its program.
+        program_uuid: the program.
+        measure: what was measured, in staff's words ("Senior leaders using the dashboard weekly").
+        value: the measured value.
+        note: staff's optional note about it.
+        recorded_on: the day the value was measured (the milestone).
+        recorded_by: who recorded it (a username), or None once that account is gone.
+        created, modified: when it was recorded and last changed.
+    """
+
+    id: int
+    program_uuid: UUID
+    measure: str
+    value: Decimal
+    note: str
+    recorded_on: dt.date
+    recorded_by: str | None
     created: dt.datetime
     modified: dt.datetime
 

@@ -40,7 +40,9 @@ from revmentor_plugin.data import (
     DEFAULT_CAPACITY,
     DEPARTMENT_LENGTH,
     MAX_CAPACITY,
+    MEASURE_LENGTH,
     OPEN_PAIR_STATUSES,
+    OUTCOME_DECIMALS,
     PROGRESS,
     PULSE_RATING,
     ROLE_LABEL_LENGTH,
@@ -548,6 +550,37 @@ class ParticipantImport(models.Model):
 
     def __str__(self) -> str:
         return f"Participant import {self.pk} ({self.status})"
+
+
+class OutcomeRecord(TimeStamped):
+    """A milestone of the program's organizational outcome: on ``recorded_on``, course staff
+    measured ``value`` of a ``measure`` they define ("Senior leaders using the analytics
+    dashboard weekly"), with an optional ``note``. The report puts each measure's records in
+    date order next to the program's activity (Lee 2015: a clear organizational outcome).
+
+    ``measure`` and ``note`` are staff's words in their role, course content like the program's
+    texts; ``recorded_by`` is set to nobody when that account is retired (ADR 0008).
+
+    .. pii: Which member of staff recorded a milestone, and when.
+    .. pii_types: id
+    .. pii_retirement: local_api
+    """
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="outcome_records")
+    measure = models.CharField(max_length=MEASURE_LENGTH)
+    value = models.DecimalField(max_digits=13 + OUTCOME_DECIMALS, decimal_places=OUTCOME_DECIMALS)
+    note = models.TextField(blank=True, default="")
+    recorded_on = models.DateField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ("program", "measure", "recorded_on", "id")
+        indexes = [models.Index(fields=("program", "recorded_on"), name="revmentor_outcome_day")]
+
+    def __str__(self) -> str:
+        return f"Outcome record {self.pk} ({self.recorded_on})"
 
 
 class ReminderLog(models.Model):

@@ -52,6 +52,11 @@ OBJECTS: dict[str, ObjectKind] = {
     "matching": ObjectKind(
         "revmentor/program/{program_id}/matching", AS + "process", "Mentoring program matching"
     ),
+    "outcome": ObjectKind(
+        "revmentor/program/{program_id}/outcome/{record_id}",
+        "http://adlnet.gov/expapi/activities/objective",
+        "Mentoring program outcome milestone",
+    ),
     "pair": ObjectKind("revmentor/pair/{pair_id}", AS + "group", "Mentoring pair"),
     "agreement": ObjectKind("revmentor/pair/{pair_id}/agreement", AS + "offer", "Mentoring agreement"),
     "session": ObjectKind(
@@ -111,6 +116,7 @@ XAPI_EVENTS: dict[str, Statement] = {
     "participant.reinstated": Statement("joined", "program"),
     "matching.computed": Statement("created", "matching"),
     "matching.published": Statement("shared", "matching"),
+    "outcome.recorded": Statement("added", "outcome"),
     "pair.proposed": Statement("created", "pair"),
     "pair.activated": Statement("initialized", "pair"),
     "pair.completed": Statement("completed", "pair"),

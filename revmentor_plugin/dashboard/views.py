@@ -114,6 +114,47 @@ def charts_for(program_uuid: Any, *, today: dt.date | None = None) -> dict[str, 
     }
 
 
+def outcome_for(report: Any, records: list[Any]) -> dict[str, Any]:
+    """The "Organizational outcome" section: the stated outcome, a chart and a table per measure
+    (its milestones next to the program's activity on each milestone's day), and the records to
+    edit. Kept apart from the other charts so that the sections merge easily."""
+    section = report.organizational_outcome
+    measures = []
+    for index, item in enumerate(section["measures"], start=1):
+        points = item["points"]
+        values = [float(point["value"]) for point in points]
+        measures.append(
+            {
+                "measure": item["measure"],
+                "svg": bar_chart(
+                    f"rm-chart-outcome-{index}",
+                    item["measure"],
+                    _("The value recorded at each milestone, oldest first."),
+                    [point["recorded_on"].strftime("%d %b %y") for point in points],
+                    # a bar has no negative height: a value below zero is in the table only
+                    [Series(_("Value"), [v if v >= 0 else None for v in values], "s-outcome")],
+                ),
+                "rows": [
+                    (
+                        point["recorded_on"],
+                        value,
+                        point["sessions_to_date"],
+                        point["active_pairs"],
+                        point["note"],
+                    )
+                    for point, value in zip(points, values, strict=True)
+                ],
+            }
+        )
+    return {
+        "stated": section["stated"],
+        "measures": measures,
+        "names": sorted({record.measure for record in records}),
+        # the value as a plain decimal (12, 0.35), as the form's number field takes it
+        "records": [(record, format(record.value.normalize(), "f")) for record in records],
+    }
+
+
 @ensure_csrf_cookie
 def staff_page(request: HttpRequest, course_id: str) -> HttpResponse:
     if not request.user.is_authenticated:
@@ -211,6 +252,11 @@ def staff_page(request: HttpRequest, course_id: str) -> HttpResponse:
                 "Pairs that will need to accept again: %(n)s."
             ),
             "notSaved": _("Nothing was saved."),
+            # The organizational outcome (its own section of staff_page.js).
+            "outcomeSaved": _("Milestone saved."),
+            "outcomeDeleted": _("Milestone deleted."),
+            "outcomeDelete": _("Delete the milestone of %(measure)s on %(day)s?"),
+            "outcomeEditing": _("Editing the milestone of %(measure)s on %(day)s."),
         },
         # Domain words as people read them, in the viewer's language (data.py's labels).
         "labels": {
@@ -236,6 +282,7 @@ def staff_page(request: HttpRequest, course_id: str) -> HttpResponse:
         "seniority": _("Mentor more junior"),
         "diversity": _("Diversity (self-description)"),
     }
+    charts = charts_for(selected.uuid) if selected else None
     context = {
         "statuses": translated(ProgramStatus),
         "participant_statuses": translated(ParticipantStatus),
@@ -252,7 +299,13 @@ def staff_page(request: HttpRequest, course_id: str) -> HttpResponse:
         "programs": programs,
         "program": selected,
         "config": config,
-        "charts": charts_for(selected.uuid) if selected else None,
+        "charts": charts,
+        "outcome": (
+            outcome_for(charts["report"], services.outcome_records_of_program(selected.uuid))
+            if selected and charts
+            else None
+        ),
+        "today": services.today(),
         "csv_url": f"{config['api']}programs/{selected.uuid}/report/?format=csv" if selected else None,
     }
     return render(request, "revmentor/staff_page.html", context)

@@ -65,6 +65,7 @@ from revmentor_plugin.services.inputs import (
     parse_course_key,
     parse_json,
 )
+from revmentor_plugin.services.inputs import OUTCOME_RECORD as OUTCOME_RECORD_INPUT
 from revmentor_plugin.services.inputs import PAIR as PAIR_INPUT
 from revmentor_plugin.services.inputs import PARTICIPANT_IMPORT as PARTICIPANT_IMPORT_INPUT
 from revmentor_plugin.services.inputs import PARTNERS as PARTNERS_INPUT
@@ -97,6 +98,14 @@ from revmentor_plugin.services.matching import (
     matching_runs_of_program,
     publish_matching_run,
     start_matching_run,
+)
+from revmentor_plugin.services.outcomes import (
+    change_outcome_record,
+    delete_outcome_record,
+    get_outcome_record,
+    outcome_measures,
+    outcome_records_of_program,
+    record_outcome,
 )
 from revmentor_plugin.services.pairs import (
     accept_agreement,
@@ -178,6 +187,7 @@ __all__ = [
     "MATCHING_RUN_INPUT",
     "MAX_ID",
     "MAX_JSON_DEPTH",
+    "OUTCOME_RECORD_INPUT",
     "PAIR_INPUT",
     "PARTICIPANT_IMPORT_INPUT",
     "PARTNERS_INPUT",
@@ -214,6 +224,7 @@ __all__ = [
     "block_program",
     "cadence_status",
     "cancel_planned_session",
+    "change_outcome_record",
     "clean_bool",
     "clean_int",
     "clean_text",
@@ -227,6 +238,7 @@ __all__ = [
     "day_of",
     "decline_pair",
     "decline_planned_session",
+    "delete_outcome_record",
     "domain_error_of",
     "expectations_changes",
     "explanation_for",
@@ -234,6 +246,7 @@ __all__ = [
     "get_goal",
     "get_import",
     "get_matching_run",
+    "get_outcome_record",
     "get_pair",
     "get_participant",
     "get_planned_session",
@@ -258,6 +271,8 @@ __all__ = [
     "next_planned_days",
     "note_pairing_unit",
     "open_pair_of",
+    "outcome_measures",
+    "outcome_records_of_program",
     "pair_by_hand",
     "pair_listing",
     "pair_listing_of_user",
@@ -285,6 +300,7 @@ __all__ = [
     "publish_matching_run",
     "pulses_of_author",
     "purge_idempotency_records",
+    "record_outcome",
     "record_pulse",
     "reflection_count",
     "reflection_figures",

@@ -36,6 +36,7 @@ import unicodedata
 import zoneinfo
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from functools import cache
 from typing import Any, TypeAlias, TypeVar
 
@@ -48,7 +49,10 @@ from revmentor_plugin.data import (
     CAPACITY,
     DEFAULT_CAPACITY,
     DEPARTMENT_LENGTH,
+    MEASURE_LENGTH,
     MINIMUM_SCORE_KEY,
+    OUTCOME_DECIMALS,
+    OUTCOME_VALUE_LIMIT,
     PROGRESS,
     PROMPT_LENGTH,
     PULSE_RATING,
@@ -229,6 +233,21 @@ def object_id(value: Raw, what: str) -> int:
     if not is_whole_number(value) or not 1 <= value <= MAX_ID:
         raise NotFound(f"No such {what}.")
     return value
+
+
+def clean_decimal(field: str, value: Raw, *, limit: int, places: int) -> Decimal:
+    """A number (a JSON integer or decimal, never ``bool``, never text such as ``"5"``), finite,
+    at most ``limit`` from zero, rounded half-even to ``places`` decimal places."""
+    if value is None:
+        raise InvalidInput({field: REQUIRED})
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        raise InvalidInput({field: "Must be a number."})
+    number = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+    if not number.is_finite():
+        raise InvalidInput({field: "Must be a number."})
+    if abs(number) > limit:
+        raise InvalidInput({field: f"Must be between -{limit} and {limit}."})
+    return number.quantize(Decimal(1).scaleb(-places))
 
 
 def clean_bool(field: str, value: Raw) -> bool:
@@ -546,6 +565,16 @@ def ids(max_items: int = 100, *, message: str = "Must be a list of ids.", **extr
     )
 
 
+def decimal(limit: int, places: int, **extra: Any) -> Field:
+    return Field(
+        "decimal",
+        lambda name, value: clean_decimal(name, value, limit=limit, places=places),
+        low=-limit,
+        high=limit,
+        **extra,
+    )
+
+
 def boolean(**extra: Any) -> Field:
     return Field("boolean", clean_bool, **extra)
 
@@ -850,4 +879,29 @@ MATCHING_RUN = Spec(
 )
 PARTICIPANT_IMPORT = Spec(
     {"csv": text(MAX_IMPORT_BYTES, required=True, strip=False, help="The CSV file's text.")}
+)
+#: ``record_outcome`` (measure, value and day required) and ``change_outcome_record`` (a partial
+#: change). Whether the day falls in the program's time is the service's check: it reads the
+#: program.
+OUTCOME_RECORD = Spec(
+    {
+        "measure": text(
+            MEASURE_LENGTH,
+            required=True,
+            single_line=True,
+            help="What is measured, in the course team's words; the report groups records by it.",
+        ),
+        "value": decimal(
+            OUTCOME_VALUE_LIMIT,
+            OUTCOME_DECIMALS,
+            required=True,
+            help=f"The measured value: a number, kept to {OUTCOME_DECIMALS} decimal places.",
+        ),
+        "recorded_on": date(
+            required=True,
+            help="The day it was measured: not in the future, and not more than a year before the "
+            "program's start (or, without one, the day it was created).",
+        ),
+        "note": text(help="Optional: what the value means, where it comes from."),
+    }
 )

@@ -19,6 +19,7 @@ from revmentor_plugin.data import ParticipantStatus, Role
 from revmentor_plugin.models import (
     Goal,
     MatchingRun,
+    OutcomeRecord,
     Pair,
     Participant,
     PlannedSession,
@@ -91,8 +92,8 @@ def retire_user(user: User) -> None:
     zones of their pairs' planned sessions, the text of goals they
     wrote, the explanations and typed closing reasons of their pairs (whoever wrote the reason:
     it is about them), the manager links of others that point at them, their reminder log,
-    their name and id in matching runs and in CSV import reports, and the runs they
-    requested.
+    their name and id in matching runs and in CSV import reports, the runs they requested and
+    the outcome milestones they recorded (the milestones stay: course content).
     """
     own = Participant.objects.filter(user_id=user.pk).order_by()
     managed = Participant.objects.filter(manager_id=user.pk).order_by()
@@ -129,6 +130,7 @@ def retire_user(user: User) -> None:
     Participant.objects.filter(manager_id=user.pk).update(manager=None)
     ReminderLog.objects.filter(user_id=user.pk).delete()
     MatchingRun.objects.filter(requested_by_id=user.pk).update(requested_by=None)
+    OutcomeRecord.objects.filter(recorded_by_id=user.pk).update(recorded_by=None)
     program_ids = [participant.program_id for participant in participants]
     forget_user_in_runs(user.username, program_ids, user_id=user.pk)
     forget_keys_of(user)  # the answers kept for their Idempotency-Key repeats quote their text

@@ -18,7 +18,9 @@ only a lower bound from a fixed ladder (``respondents_at_least``).
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -49,6 +51,7 @@ from revmentor_plugin.services import _loading as load
 from revmentor_plugin.services import dates
 from revmentor_plugin.services.dates import day_of
 from revmentor_plugin.services.health import counts_by_health, reason_words, refresh_stale_of_program
+from revmentor_plugin.services.outcomes import outcome_series
 
 #: The pulse check's rating columns (and the keys of its figures).
 PULSE_DIMENSIONS = PulseDimension.values()
@@ -190,6 +193,10 @@ class ProgramReport:
             "questions": {question: {"groups": [{"value", "participants", "paired"}],
             "suppressed_groups"}}}``; empty unless the program enables the diversity criterion
             and a breakdown has been published.
+        organizational_outcome: ``{"stated": the program's outcome text, "measures": [{"measure",
+            "points": [{"id", "recorded_on", "value", "note", "sessions_to_date",
+            "active_pairs"}]}]}``: each measure's milestones in date order, next to the program's
+            activity on each milestone's day (``organizational_outcome``).
     """
 
     program_uuid: UUID | str
@@ -206,6 +213,7 @@ class ProgramReport:
     pulse_received: dict[str, dict[str, Any]]
     pulse_by_month: tuple[dict[str, Any], ...]
     self_description: dict[str, Any]
+    organizational_outcome: dict[str, Any]
 
 
 def program_report(program_uuid: UUID | str, *, today: dt.date | None = None) -> ProgramReport:
@@ -237,6 +245,7 @@ def program_report(program_uuid: UUID | str, *, today: dt.date | None = None) ->
         pulse_received=pulse_received,
         pulse_by_month=tuple(pulse_by_month),
         self_description=_self_description(program, today, floor) if program.diversity_enabled else {},
+        organizational_outcome=organizational_outcome(program),
     )
 
 
@@ -387,6 +396,54 @@ def _self_description(program: Program, today: dt.date, floor: int) -> dict[str,
         "period": f"{published.period:%Y-%m}",
         "respondents_at_least": respondents_at_least(published.respondents, floor),
         "questions": published.figures,
+    }
+
+
+def organizational_outcome(program: Program) -> dict[str, Any]:
+    """The stated outcome and each measure's milestones (``services.outcomes.outcome_series``),
+    each point with the program's activity on its day: the sessions logged up to it and the pairs
+    active on it. Three queries whatever the number of records, sessions and pairs: the records,
+    the sessions per day, the pairs' start and end; the rest is summed here."""
+    series = outcome_series(program)
+    if not series:
+        return {"stated": program.organizational_outcome, "measures": []}
+    session_days = sorted(
+        SessionLog.objects.filter(pair__program=program)
+        .order_by()
+        .values_list("occurred_on")
+        .annotate(n=Count("id"))
+    )
+    starts: list[dt.date] = []
+    ends: list[dt.date] = []
+    for start, end in (
+        Pair.objects.filter(program=program, activated_at__isnull=False)
+        .order_by()
+        .values_list("activated_at", "closed_at")
+    ):
+        if start is not None:  # the filter says so; the type of the column does not
+            starts.append(day_of(start))
+        if end is not None:
+            ends.append(day_of(end))
+    starts.sort()
+    ends.sort()
+    days = [day for day, _n in session_days]
+    running = list(itertools.accumulate(n for _day, n in session_days))
+
+    def activity(day: dt.date) -> dict[str, int]:
+        done = bisect.bisect_right(days, day)
+        # Active on ``day``: started on or before it, not ended before it.
+        active = bisect.bisect_right(starts, day) - bisect.bisect_left(ends, day)
+        return {"sessions_to_date": running[done - 1] if done else 0, "active_pairs": active}
+
+    return {
+        "stated": program.organizational_outcome,
+        "measures": [
+            {
+                "measure": item["measure"],
+                "points": [{**point, **activity(point["recorded_on"])} for point in item["points"]],
+            }
+            for item in series
+        ],
     }
 
 

@@ -84,6 +84,14 @@ def story() -> SimpleNamespace:
             name=f"Program {MARK}", organizational_outcome=f"Outcome {MARK}", expectations=f"Meet {MARK}"
         )
         services.update_program(program.uuid, diversity_enabled=True, matching_weights={"diversity": 1.0})
+        services.record_outcome(
+            program.uuid,
+            user=staff,
+            measure=f"Measure {MARK}",
+            value=41.5,
+            recorded_on=timezone.localdate(),
+            note=f"Note {MARK}",
+        )
     users = {name: factories.enrolled(f"xapi_{name}") for name in ("mentor", "mentee", "other", "late")}
     self_description = {"q": f"answer {MARK}"}
     for name, role in (("mentor", "mentor"), ("mentee", "mentee"), ("other", "mentee"), ("late", "mentee")):

@@ -20,7 +20,7 @@ def build_world() -> SimpleNamespace:
     """``factories.world`` and what the API's tables also reach: a mentor and a mentee free to be
     paired (``free_mentor``, ``free_mentee``), an enrolled user staff may add ("addable"), the
     pair's goal and session (notes "Pair-only notes"), the mentee's private reflection, a matching
-    run and a queued import."""
+    run, a milestone of the organizational outcome and a queued import."""
     world = factories.world()
     pair, users = world.pair, world.users
     free_mentor, free_mentee = factories.enrolled("free_mentor"), factories.enrolled("free_mentee")
@@ -37,6 +37,13 @@ def build_world() -> SimpleNamespace:
         pair.uuid, user=users["mentor"], starts_at=soon, duration_minutes=30, location="Pair-only place"
     )
     run = services.start_matching_run(world.program.uuid)
+    outcome = services.record_outcome(
+        world.program.uuid,
+        user=users["course_staff"],
+        measure="Senior leaders on the dashboard weekly",
+        value=4,
+        recorded_on=timezone.localdate(),
+    )
     with override_settings(REVMENTOR_IMPORT_ASYNC_THRESHOLD=0):  # queued; its task never runs here
         queued_import = services.import_participants(
             world.program.uuid, csv_text="username,role,department\nfree_mentee,mentee,Finance\n"
@@ -44,6 +51,7 @@ def build_world() -> SimpleNamespace:
     return SimpleNamespace(
         **vars(world),
         run=run,
+        outcome=outcome,
         queued_import=queued_import,
         goal=goal,
         session=session,

@@ -10,10 +10,11 @@ Bounded so the run stays well under two minutes on two cores: a fixed number of 
 operation, derandomised (the same examples every run, so CI is reproducible), no deadline per
 example (the first request of a process warms caches).
 
-Path parameters that name the world's program, pair, goal, session and participant are fixed to
-them, so the requests reach the views' logic instead of stopping at a 404, and schemathesis spends
-no time generating (or breaking) values that would be replaced; the other path parameters (a
-plan's, a matching run's, an import's id) are generated and, in negative mode, broken.
+Path parameters that name the world's program, pair, goal, session, outcome milestone and
+participant are fixed to them, so the requests reach the views' logic instead of stopping at a
+404, and schemathesis spends no time generating (or breaking) values that would be replaced; the
+other path parameters (a plan's, a matching run's, an import's id) are generated and, in
+negative mode, broken.
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ def _real_objects(operation, world) -> dict[str, str]:
         "pair_uuid": str(world.pair.uuid),
         "goal_id": str(world.goal.id),
         "session_id": str(world.session.id),
+        "record_id": str(world.outcome.id),
         "username": "mentee",
     }
     names = re.findall(r"{(\w+)}", operation.path)

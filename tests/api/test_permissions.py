@@ -70,6 +70,10 @@ def program_kw(w):
     return {"program_uuid": str(w.program.uuid)}
 
 
+def outcome_kw(w):
+    return {"program_uuid": str(w.program.uuid), "record_id": str(w.outcome.id)}
+
+
 def pair_kw(w):
     return {"pair_uuid": str(w.pair.uuid)}
 
@@ -454,6 +458,29 @@ TABLE = [
         query="?format=csv",
         check=csv_export,
         label="csv",
+    ),
+    # The organizational outcome's milestones: the course's managers only (issue 16).
+    Row("outcome-records", "get", expect(200, MANAGERS, forbidden=LEARNERS_IN_COURSE), kwargs=program_kw),
+    Row(
+        "outcome-records",
+        "post",
+        expect(201, MANAGERS, forbidden=LEARNERS_IN_COURSE),
+        kwargs=program_kw,
+        body=lambda w: {"measure": "Leaders online", "value": 2.5, "recorded_on": str(timezone.localdate())},
+    ),
+    *(
+        Row(
+            "outcome-record",
+            method,
+            expect(ok, MANAGERS, forbidden=LEARNERS_IN_COURSE),
+            kwargs=outcome_kw,
+            body=body,
+        )
+        for method, ok, body in (
+            ("get", 200, None),
+            ("patch", 200, lambda w: {"note": "Recounted"}),
+            ("delete", 204, None),
+        )
     ),
     Row("pair", "get", expect(200, PAIR | MANAGERS), kwargs=pair_kw, check=pair_fields),
     # The partner's name and email: the two members only; staff and operators see the pair, not

@@ -137,9 +137,24 @@ def reflections_case(n):
 
 def report_case(n):
     program = factories.program()
-    for _ in range(n):
+    staff = _staff()
+    for i in range(n):
         factories.busy_pair(program, **BUSY)
-    return _staff(), f"{API}programs/{program.uuid}/report/"
+        # milestones of two measures of the organizational outcome
+        services.record_outcome(
+            program.uuid, user=staff, measure=f"Measure {i % 2}", value=i, recorded_on=timezone.localdate()
+        )
+    return staff, f"{API}programs/{program.uuid}/report/"
+
+
+def outcome_records_case(n):
+    program = factories.program()
+    staff = _staff()
+    for i in range(n):
+        services.record_outcome(
+            program.uuid, user=staff, measure="Leaders online", value=i, recorded_on=timezone.localdate()
+        )
+    return staff, f"{API}programs/{program.uuid}/outcome-records/?{PAGE}"
 
 
 def _mentors_and_mentees(program, n):
@@ -220,8 +235,11 @@ CASES = {
     # pairs by status, the program's stale pairs (none) and open pairs by stored health (one
     # grouped query), sessions per ISO week, active pairs within cadence (their count comes with
     # the statuses), goals by status with their progress, the frozen pulse months and the pulse
-    # checks written since the last of them (a month is frozen once)
-    "report": (report_case, 12),
+    # checks written since the last of them (a month is frozen once), and the organizational
+    # outcome: its records, the sessions per day and the pairs' start and end days
+    "report": (report_case, 15),
+    # program + role check + program + the records joined to their recorder (the page is in memory)
+    "outcome_records": (outcome_records_case, 4),
 }
 
 

@@ -232,3 +232,77 @@ def test_learners_and_other_staff_get_no_report(world):
     refused = client_for(world.users["other_staff"]).get(url)
     assert refused.status_code == 404
     assert refused["Content-Type"] == "application/json"  # errors are JSON even when CSV was asked
+
+
+def test_the_organizational_outcome_is_shown_next_to_the_programs_activity(db):
+    """Each measure's milestones in date order, with the sessions logged up to each day and the
+    pairs active on it (issue 16: the organizational outcome tracked)."""
+    staff_user = factories.course_staff()
+    with freeze_time("2026-03-01 09:00"):
+        program = factories.program(organizational_outcome="Leaders fluent in analytics")
+
+    def log(pair, mentor, day):
+        with freeze_time(f"{day} 18:00"):
+            services.log_session(
+                pair.uuid, user=mentor, occurred_on=day, duration_minutes=30, led_by="mentor"
+            )
+
+    with freeze_time("2026-03-02 09:00"):
+        first, mentor_a, _ = factories.active_pair(program)
+    log(first, mentor_a, "2026-03-05")
+    log(first, mentor_a, "2026-03-20")
+    with freeze_time("2026-04-01 09:00"):
+        second, mentor_b, _ = factories.active_pair(program)
+    log(second, mentor_b, "2026-04-03")
+    with freeze_time("2026-05-10 09:00"):
+        services.close_pair(second.uuid, reason="Moved teams")
+    log(first, mentor_a, "2026-05-12")
+    with freeze_time("2026-06-15 09:00"):
+        for measure, day, value, note in (
+            ("Leaders on the dashboard weekly", "2026-05-11", 9, "After the second cohort"),
+            ("Leaders on the dashboard weekly", "2026-03-01", 2, "Baseline"),
+            ("Leaders on the dashboard weekly", "2026-04-02", 5, ""),
+            ("Reports read online (share)", "2026-04-02", 0.35, ""),
+        ):
+            services.record_outcome(
+                program.uuid, user=staff_user, measure=measure, value=value, recorded_on=day, note=note
+            )
+        section = (
+            client_for(staff_user)
+            .get(f"{API}programs/{program.uuid}/report/")
+            .json()["organizational_outcome"]
+        )
+    assert section["stated"] == "Leaders fluent in analytics"
+    assert [m["measure"] for m in section["measures"]] == [
+        "Leaders on the dashboard weekly",
+        "Reports read online (share)",
+    ]
+    points = [
+        {k: p[k] for k in ("recorded_on", "value", "note", "sessions_to_date", "active_pairs")}
+        for p in section["measures"][0]["points"]
+    ]
+    assert points == [
+        {
+            "recorded_on": "2026-03-01",
+            "value": 2.0,
+            "note": "Baseline",
+            "sessions_to_date": 0,
+            "active_pairs": 0,
+        },
+        {"recorded_on": "2026-04-02", "value": 5.0, "note": "", "sessions_to_date": 2, "active_pairs": 2},
+        # the second pair closed the day before; the session of 12 May is after the milestone
+        {
+            "recorded_on": "2026-05-11",
+            "value": 9.0,
+            "note": "After the second cohort",
+            "sessions_to_date": 3,
+            "active_pairs": 1,
+        },
+    ]
+    assert section["measures"][1]["points"][0]["value"] == 0.35
+
+
+def test_without_records_the_section_states_the_outcome(staff):
+    program = factories.program(organizational_outcome="Leaders fluent in analytics")
+    section = staff.get(f"{API}programs/{program.uuid}/report/").json()["organizational_outcome"]
+    assert section == {"stated": "Leaders fluent in analytics", "measures": []}

@@ -115,3 +115,38 @@ def test_the_cadence_and_open_pairs_read_in_words(client, program, cadence, text
     html = client.get(URL).content.decode()
     assert f"<dd>{text}</dd>" in html
     assert "<dd>1 (on track: 1; needing attention: 0; at risk: 0)</dd>" in html
+
+
+@freeze_time("2026-06-15 09:00")
+def test_the_organizational_outcome_section(client):
+    with freeze_time("2026-03-01 09:00"):
+        program = factories.program(organizational_outcome="Leaders fluent in <analytics>")
+    staff = factories.course_staff()
+    for day, value in (("2026-03-01", 2), ("2026-05-01", 12.5), ("2026-04-01", -1)):
+        services.record_outcome(
+            program.uuid, user=staff, measure="Leaders <b>online</b>", value=value, recorded_on=day
+        )
+    client.force_login(staff)
+    page = client.get(URL).content.decode()
+    section = page[page.index('id="rm-outcome"') :]
+    assert "Leaders fluent in &lt;analytics&gt;" in section
+    assert "Leaders &lt;b&gt;online&lt;/b&gt;" in section
+    assert "<b>online" not in section
+    assert 'id="rm-chart-outcome-1"' in section
+    assert "Lee 2015" in section
+    # one bar a milestone at or above zero; the negative one is in the tables only
+    chart = section[section.index('id="rm-chart-outcome-1"') : section.index("</svg>")]
+    assert chart.count('class="s-outcome"') == 2 + 1  # two bars and the legend's swatch
+    assert 'data-value="12.5"' in section
+    assert 'data-value="-1"' in section
+    assert section.count("data-outcome-edit") == 3
+    assert '<option value="Leaders &lt;b&gt;online&lt;/b&gt;">' in section
+    assert 'max="2026-06-15"' in section
+
+
+def test_without_milestones_the_section_says_so(client, program):
+    client.force_login(factories.course_staff())
+    page = client.get(URL).content.decode()
+    section = page[page.index('id="rm-outcome"') :]
+    assert section.count("No milestone recorded yet.") == 2
+    assert "rm-chart-outcome" not in section

@@ -43,8 +43,14 @@ def test_seed_demo_builds_every_state_and_health(client, world):
     assert services.sessions_of_pair(active.uuid)
     assert services.goals_of_pair(active.uuid)
 
+    # the organizational outcome measured at four milestones, next to the program's activity
+    (measure,) = services.program_report(program.uuid).organizational_outcome["measures"]
+    assert [float(point["value"]) for point in measure["points"]] == [3, 5, 9, 13]
+    assert measure["points"][-1]["sessions_to_date"] > measure["points"][0]["sessions_to_date"]
+
     call_command("seed_demo", stdout=io.StringIO())  # a second run changes nothing
     assert len(services.pairs_of_program(program.uuid)) == len(pairs)
+    assert len(services.outcome_records_of_program(program.uuid)) == 4
 
     page = client.get("/")
     assert page.status_code == 200

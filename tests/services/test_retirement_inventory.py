@@ -33,6 +33,7 @@ from revmentor_plugin.models import (
     HealthSnapshot,
     IdempotencyRecord,
     MatchingRun,
+    OutcomeRecord,
     Pair,
     Participant,
     ParticipantImport,
@@ -183,6 +184,11 @@ def _build() -> SimpleNamespace:
         factories.pulse(pair, user, 1, 2, 3, 4, 5)
     factories.join(a, users["rep_r"], "mentor", manager=RETIREE)
 
+    # A milestone of the organizational outcome the staff member recorded (issue 16).
+    services.record_outcome(
+        a.uuid, user=staff, measure="Leaders on the dashboard", value=7, recorded_on=dates.today(), note="Q1"
+    )
+
     factories.join(b, rtr, "mentee")
     factories.join(b, users["mfour"], "mentor")
     withdrawn = services.propose_pair(b.uuid, mentor="mfour", mentee=RETIREE)
@@ -227,6 +233,7 @@ def _channels(w: SimpleNamespace) -> dict[str, str]:
         "csv": "\n".join(_get(staff, f"{API}programs/{p.uuid}/report/?format=csv") for p in w.programs),
         "runs": "\n".join(runs),
         "participants": "\n".join(_get(staff, f"{API}programs/{p.uuid}/participants/") for p in w.programs),
+        "outcomes": _get(staff, f"{API}programs/{w.programs[0].uuid}/outcome-records/"),
         "pair_content": "\n".join(
             _get(partner, f"{API}pairs/{w.pair.uuid}/{what}/")
             for what in ("goals", "sessions", "reflections")
@@ -463,6 +470,24 @@ ROWS = [
         before=lambda v, w: RETIREE in v,
     ),
     Row(
+        "OutcomeRecord.recorded_by",
+        lambda w: list(OutcomeRecord.objects.values_list("recorded_by__username", flat=True)),
+        [None],
+        before=lambda v, w: v == [STAFF],
+        channels=("outcomes",),
+        words=(f'"recorded_by":"{STAFF}"',),
+    ),
+    # Staff's words in their role, course content like the program's texts (ADR 0008).
+    *(
+        Row(
+            f"OutcomeRecord.{name}",
+            lambda w, name=name: list(OutcomeRecord.objects.values_list(name, flat=True)),
+            "unchanged",
+            before=lambda v, w: len(v) == 1 and v[0],
+        )
+        for name in ("measure", "note")
+    ),
+    Row(
         "ParticipantImport.requested_by",
         lambda w: list(ParticipantImport.objects.values_list("requested_by__username", flat=True)),
         [None],
@@ -632,6 +657,7 @@ NO_WORDS = {
     HealthSnapshot: ("id", "program", "day", "on_track", "needs_attention", "at_risk", "total"),
     IdempotencyRecord: ("id", "scope", "key_digest", "fingerprint", "status", "created"),
     ParticipantImport: ("id", "program", "status", "progress", "row_count", "created", "finished_at"),
+    OutcomeRecord: ("id", "created", "modified", "program", "value", "recorded_on"),
 }
 
 

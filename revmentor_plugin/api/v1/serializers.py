@@ -272,6 +272,43 @@ PulseSerializer = type(
 )
 
 
+class OutcomeRecordSerializer(serializers.Serializer):
+    """A milestone of the program's organizational outcome, as course staff recorded it."""
+
+    id = serializers.IntegerField()
+    program = serializers.UUIDField(source="program_uuid")
+    measure = serializers.CharField()
+    value = serializers.FloatField()
+    note = serializers.CharField()
+    recorded_on = serializers.DateField()
+    recorded_by = serializers.CharField(
+        allow_null=True, help_text="Who recorded it (a username); null once that account is gone."
+    )
+    created = serializers.DateTimeField()
+    modified = serializers.DateTimeField()
+
+
+class OutcomePointSerializer(serializers.Serializer):
+    id = serializers.IntegerField(help_text="The record's id (outcome-records/{record_id}/).")
+    recorded_on = serializers.DateField()
+    value = serializers.FloatField()
+    note = serializers.CharField()
+    sessions_to_date = serializers.IntegerField(
+        help_text="Sessions the program's pairs logged up to and including that day."
+    )
+    active_pairs = serializers.IntegerField(help_text="Pairs active on that day.")
+
+
+class OutcomeMeasureSerializer(serializers.Serializer):
+    measure = serializers.CharField()
+    points = OutcomePointSerializer(many=True, help_text="Oldest first.")
+
+
+class OrganizationalOutcomeSerializer(serializers.Serializer):
+    stated = serializers.CharField(help_text="The program's stated organizational outcome.")
+    measures = OutcomeMeasureSerializer(many=True, help_text="Each measure recorded, alphabetically.")
+
+
 class WeekSerializer(serializers.Serializer):
     week = serializers.CharField(help_text="ISO week, such as 2026-W07.")
     sessions = serializers.IntegerField()
@@ -336,6 +373,10 @@ class ReportSerializer(serializers.Serializer):
         "answered. Figures of a month are frozen when it ends and never change (ADR 0003)."
     )
     pulse_by_month = PulseMonthSerializer(many=True, help_text="The last 12 closed months, oldest first.")
+    organizational_outcome = OrganizationalOutcomeSerializer(
+        help_text="The program's stated outcome and, per measure course staff defined, the milestones "
+        "recorded (day, value, note) next to the program's activity on that day."
+    )
     self_description = serializers.DictField(
         help_text="The latest published breakdown: period, respondents_at_least and, per question, "
         "groups of at least min_group_size people and how many groups were suppressed. A new "
@@ -378,6 +419,8 @@ def schema_field(field: services.InputField, *, partial: bool = False) -> serial
         )
     if kind == "integer":
         return serializers.IntegerField(min_value=field.low, max_value=field.high, **options)
+    if kind == "decimal":
+        return serializers.FloatField(min_value=field.low, max_value=field.high, **options)
     if kind == "boolean":
         return serializers.BooleanField(**options)
     if kind == "choice":
@@ -444,3 +487,12 @@ ReflectionCreateSerializer = input_serializer("ReflectionCreateSerializer", serv
 PulseCreateSerializer = input_serializer("PulseCreateSerializer", services.PULSE_INPUT)
 MatchingRunCreateSerializer = input_serializer("MatchingRunCreateSerializer", services.MATCHING_RUN_INPUT)
 ImportSerializer = input_serializer("ImportSerializer", services.PARTICIPANT_IMPORT_INPUT)
+OutcomeRecordCreateSerializer = input_serializer(
+    "OutcomeRecordCreateSerializer", services.OUTCOME_RECORD_INPUT
+)
+OutcomeRecordUpdateSerializer = input_serializer(
+    "OutcomeRecordUpdateSerializer",
+    services.OUTCOME_RECORD_INPUT,
+    partial=True,
+    doc="A PATCH: every field optional.",
+)

@@ -10,7 +10,16 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.permissions import AllowAny
 
-from revmentor_plugin.api.v1 import imports, matching, me, pair_activity, pairs, participants, programs
+from revmentor_plugin.api.v1 import (
+    imports,
+    matching,
+    me,
+    outcomes,
+    pair_activity,
+    pairs,
+    participants,
+    programs,
+)
 from revmentor_plugin.api.v1 import schema as _schema_extensions  # noqa: F401 (registers them)
 from revmentor_plugin.api.v1.base import FormatQueryNegotiation, authentication_classes
 from revmentor_plugin.data import GoalStatus, HealthStatus, PairStatus, ParticipantStatus, ProgramStatus, Role
@@ -53,6 +62,12 @@ urlpatterns = [
     path(PROGRAM + "pairs/preview/", pairs.PairPreviewView.as_view(), name="program-pairs-preview"),
     path(PROGRAM + "pairs/partners/", pairs.PartnerProposalsView.as_view(), name="program-pairs-partners"),
     path(PROGRAM + "report/", pairs.ReportView.as_view(), name="report"),
+    path(PROGRAM + "outcome-records/", outcomes.OutcomeRecordListView.as_view(), name="outcome-records"),
+    path(
+        PROGRAM + "outcome-records/<str:record_id>/",
+        outcomes.OutcomeRecordDetailView.as_view(),
+        name="outcome-record",
+    ),
     path(PAIR, pairs.PairDetailView.as_view(), name="pair"),
     path(PAIR + "partner/", pairs.PairPartnerView.as_view(), name="pair-partner"),
     path(PAIR + "accept/", pairs.PairAcceptView.as_view(), name="pair-accept"),

@@ -995,6 +995,82 @@
     expectationsField.focus();
   });
 
+
+  // ---- Organizational outcome -----------------------------------------------------------------
+  /* Record a milestone (POST), or change the one being edited (PATCH); delete one after asking.
+   * The charts and tables are the server's, so the page reloads once a change is saved. */
+  var outcomeForm = document.getElementById("rm-outcome-form");
+  var outcomeErrors = document.getElementById("rm-outcome-errors");
+  var outcomeCancel = document.getElementById("rm-o-cancel");
+  var editing = null;  // the id of the record being edited, or null for a new one
+
+  function outcomeReload(text) {
+    say(text);
+    RevMentor.leave();
+    window.location.hash = "rm-outcome-title";
+    window.location.reload();
+  }
+
+  function outcomeFailed(error) {
+    fail(error);
+    if (error.body && !error.body.detail) {
+      Object.keys(error.body).forEach(function (field) {
+        outcomeErrors.appendChild(el("li", field + ": " + [].concat(error.body[field]).join(" ")));
+      });
+      var first = outcomeForm.elements[Object.keys(error.body)[0]];
+      if (first && first.focus) { first.focus(); }
+    }
+  }
+
+  function stopEditing() {
+    editing = null;
+    outcomeForm.reset();
+    outcomeCancel.hidden = true;
+  }
+
+  RevMentor.bind(outcomeForm, "submit", function () {
+    outcomeErrors.textContent = "";
+    var raw = outcomeForm.elements.value.value.trim();
+    var body = {
+      measure: outcomeForm.elements.measure.value,
+      // a number when the field holds one; otherwise the text, which the server names as wrong
+      value: raw !== "" && isFinite(Number(raw)) ? Number(raw) : raw,
+      recorded_on: outcomeForm.elements.recorded_on.value,
+      note: outcomeForm.elements.note.value
+    };
+    var path = base + "outcome-records/" + (editing ? editing + "/" : "");
+    var request = act(outcomeForm, submitButton(outcomeForm), editing ? "PATCH" : "POST", path, body);
+    if (!request) { return; }
+    request.then(function () { outcomeReload(msg.outcomeSaved); }).catch(outcomeFailed);
+  });
+
+  outcomeCancel.addEventListener("click", function () {
+    stopEditing();
+    outcomeForm.elements.measure.focus();
+  });
+
+  document.querySelectorAll("#rm-outcome-records tr[data-record]").forEach(function (row) {
+    var record = row.dataset;
+    var facts = { measure: record.measure, day: record.day };
+    row.querySelector("[data-outcome-edit]").addEventListener("click", function () {
+      editing = record.record;
+      outcomeForm.elements.measure.value = record.measure;
+      outcomeForm.elements.value.value = record.value;
+      outcomeForm.elements.recorded_on.value = record.day;
+      outcomeForm.elements.note.value = record.note;
+      outcomeCancel.hidden = false;
+      say(format(msg.outcomeEditing, facts));
+      outcomeForm.elements.measure.focus();
+    });
+    var remove = row.querySelector("[data-outcome-delete]");
+    RevMentor.bind(remove, "click", function () {
+      if (!window.confirm(format(msg.outcomeDelete, facts))) { return; }
+      var request = act(remove, remove, "DELETE", base + "outcome-records/" + record.record + "/");
+      if (!request) { return; }
+      request.then(function () { outcomeReload(msg.outcomeDeleted); }).catch(fail);
+    });
+  });
+
   loadParticipants();
   loadPairs();
 })();

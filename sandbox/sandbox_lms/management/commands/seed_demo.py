@@ -383,6 +383,16 @@ REFLECTIONS = {
 }
 
 
+#: What staff measure against the program's organizational outcome, and the milestones recorded.
+OUTCOME_MEASURE = "Senior leaders who read their team's dashboard weekly (of 24)"
+OUTCOME_MILESTONES = (
+    (70, 3, "Baseline from the analytics platform's usage log, before the first sessions."),
+    (49, 5, "First pairs active; two leaders started after a session on filters."),
+    (28, 9, ""),
+    (7, 13, "After the mid-program check-in; the finance division is still behind."),
+)
+
+
 class Command(BaseCommand):
     help = "Seed the demo course with staff, mentors, mentees, a program and pairs in every state."
 
@@ -491,6 +501,14 @@ class Command(BaseCommand):
 
         for mentor, mentee, story in PAIRS:
             self._replay(program, users[mentor], users[mentee], story, today, rng)
+        # The organizational outcome, measured by staff at milestones (issue 16): a baseline at the
+        # start, then every three weeks or so, of the 24 senior leaders in the program's divisions.
+        for days_ago, value, note in OUTCOME_MILESTONES:
+            day = today - dt.timedelta(days=days_ago)
+            with freeze_time(day):
+                services.record_outcome(
+                    program.uuid, user=staff, measure=OUTCOME_MEASURE, value=value, recorded_on=day, note=note
+                )
         self.stdout.write(self.style.SUCCESS(f"Seeded {program.name} in {demo.COURSE_KEY}."))
 
     @staticmethod
