@@ -46,7 +46,7 @@ from revmentor_plugin.models import (
     SessionLog,
 )
 from revmentor_plugin.services import _loading as load
-from revmentor_plugin.services import dates
+from revmentor_plugin.services import dates, reversal
 from revmentor_plugin.services.dates import day_of
 from revmentor_plugin.services.health import counts_by_health, reason_words, refresh_stale_of_program
 
@@ -190,6 +190,10 @@ class ProgramReport:
             "questions": {question: {"groups": [{"value", "participants", "paired"}],
             "suppressed_groups"}}}``; empty unless the program enables the diversity criterion
             and a breakdown has been published.
+        role_reversal: sessions led by the mentor (overall and per week), days from proposal to
+            agreement, and the mentees' comfort in the learner role (``services.reversal``).
+        trust_over_time: trust and comfort per direction per closed ISO week, frozen and
+            suppressed per cell, and the weeks where the directions diverge.
     """
 
     program_uuid: UUID | str
@@ -206,6 +210,8 @@ class ProgramReport:
     pulse_received: dict[str, dict[str, Any]]
     pulse_by_month: tuple[dict[str, Any], ...]
     self_description: dict[str, Any]
+    role_reversal: dict[str, Any]
+    trust_over_time: dict[str, Any]
 
 
 def program_report(program_uuid: UUID | str, *, today: dt.date | None = None) -> ProgramReport:
@@ -222,6 +228,8 @@ def program_report(program_uuid: UUID | str, *, today: dt.date | None = None) ->
     adherence = _cadence_adherence(program, pairs, by_status[PairStatus.ACTIVE], today)
     goals = goal_outcomes(program)
     pulse_received, pulse_by_month = pulse_figures(program, today, floor)
+    learner_comfort, trust_over_time = reversal.pulse_sections(program, today, floor)
+    role_reversal = reversal.role_reversal(program, learner_comfort)
     return ProgramReport(
         program_uuid=program.uuid,
         generated_on=today,
@@ -237,6 +245,8 @@ def program_report(program_uuid: UUID | str, *, today: dt.date | None = None) ->
         pulse_received=pulse_received,
         pulse_by_month=tuple(pulse_by_month),
         self_description=_self_description(program, today, floor) if program.diversity_enabled else {},
+        role_reversal=role_reversal,
+        trust_over_time=trust_over_time,
     )
 
 

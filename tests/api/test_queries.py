@@ -220,8 +220,10 @@ CASES = {
     # pairs by status, the program's stale pairs (none) and open pairs by stored health (one
     # grouped query), sessions per ISO week, active pairs within cadence (their count comes with
     # the statuses), goals by status with their progress, the frozen pulse months and the pulse
-    # checks written since the last of them (a month is frozen once)
-    "report": (report_case, 12),
+    # checks written since the last of them (a month is frozen once); role reversal and trust over
+    # time (services.reversal): the frozen pulse weeks and the pulse checks written since the last
+    # of them, sessions per day and leader, and the pairs' proposal and agreement dates
+    "report": (report_case, 16),
 }
 
 
