@@ -22,6 +22,7 @@ from opaque_keys.edx.keys import CourseKey
 
 from revmentor_plugin import policy, services
 from revmentor_plugin.dashboard.charts import Series, bar_chart
+from revmentor_plugin.dashboard.reversal_charts import reversal_charts
 from revmentor_plugin.data import (
     CADENCE_DAYS,
     CAPACITY,
@@ -236,6 +237,7 @@ def staff_page(request: HttpRequest, course_id: str) -> HttpResponse:
         "seniority": _("Mentor more junior"),
         "diversity": _("Diversity (self-description)"),
     }
+    charts = charts_for(selected.uuid) if selected else None
     context = {
         "statuses": translated(ProgramStatus),
         "participant_statuses": translated(ParticipantStatus),
@@ -252,7 +254,12 @@ def staff_page(request: HttpRequest, course_id: str) -> HttpResponse:
         "programs": programs,
         "program": selected,
         "config": config,
-        "charts": charts_for(selected.uuid) if selected else None,
+        "charts": charts,
+        "reversal_charts": (
+            reversal_charts(charts["report"], selected.mentor_label, selected.mentee_label)
+            if charts
+            else None
+        ),
         "csv_url": f"{config['api']}programs/{selected.uuid}/report/?format=csv" if selected else None,
     }
     return render(request, "revmentor/staff_page.html", context)
