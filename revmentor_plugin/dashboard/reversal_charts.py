@@ -112,6 +112,7 @@ def reversal_charts(report: Any, mentor_label: str, mentee_label: str) -> dict[s
                 for week in trust_weeks
             ],
             "labels": labels,
+            "title": _("Trust by direction, by week"),
             "threshold": f"{trust['divergence_threshold']:g}",
             "mark": DIVERGENCE_MARK,
             "min_group": report.min_group_size,
