@@ -17,13 +17,13 @@ from django.contrib.admin.filters import FieldListFilter
 from django.contrib.admin.utils import get_fields_from_path
 
 from revmentor_plugin import models, policy
-from revmentor_plugin.data import PulseDimension
+from revmentor_plugin.data import LEARNER_COMFORT, PulseDimension
 
 # What nobody but its author reads (ADR 0003), per model. Tests walk every registered admin and
 # every relation path to these fields.
 HIDDEN_FIELDS = {
     models.Reflection: ("body", "prompt"),
-    models.PulseCheck: PulseDimension.values(),
+    models.PulseCheck: (*PulseDimension.values(), LEARNER_COMFORT),
     models.Participant: policy.PRIVATE_PROFILE_FIELDS,
     models.SessionLog: ("notes",),
 }

@@ -122,6 +122,12 @@ class PulseDimension(Word):
     ROLE_MODELING = "role_modeling"
 
 
+#: The one optional pulse item, answered by mentees (the senior side) only: their comfort in the
+#: learner role, 1 to 5 (Marcinkus Murphy 2012: difficulty with role reversal). Not a
+#: ``PulseDimension``: it is never required, never part of health, and mentors may not send it.
+LEARNER_COMFORT = "learner_comfort"
+
+
 class MatchingRunStatus(Word):
     PENDING = "pending"
     RUNNING = "running"
@@ -597,6 +603,7 @@ class PulseData:
     psychosocial_support: int
     role_modeling: int
     created: dt.datetime
+    learner_comfort: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -459,17 +459,26 @@ class PulseCheck(models.Model):
     career_support = models.PositiveSmallIntegerField()
     psychosocial_support = models.PositiveSmallIntegerField()
     role_modeling = models.PositiveSmallIntegerField()
+    #: Optional, mentees only: "I am comfortable learning from a more junior colleague".
+    learner_comfort = models.PositiveSmallIntegerField(null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
         ordering = ("-created", "-id")
         constraints = [
+            *(
+                models.CheckConstraint(
+                    condition=Q(**{f"{field}__gte": PULSE_RATING.low})
+                    & Q(**{f"{field}__lte": PULSE_RATING.high}),
+                    name=f"revmentor_pulse_{field}",
+                )
+                for field in PulseDimension
+            ),
             models.CheckConstraint(
-                condition=Q(**{f"{field}__gte": PULSE_RATING.low})
-                & Q(**{f"{field}__lte": PULSE_RATING.high}),
-                name=f"revmentor_pulse_{field}",
-            )
-            for field in PulseDimension
+                condition=Q(learner_comfort__isnull=True)
+                | (Q(learner_comfort__gte=PULSE_RATING.low) & Q(learner_comfort__lte=PULSE_RATING.high)),
+                name="revmentor_pulse_learner_comfort",
+            ),
         ]
 
     def __str__(self) -> str:

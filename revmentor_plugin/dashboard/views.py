@@ -22,6 +22,7 @@ from opaque_keys.edx.keys import CourseKey
 
 from revmentor_plugin import policy, services
 from revmentor_plugin.dashboard.charts import Series, bar_chart
+from revmentor_plugin.dashboard.reversal_charts import reversal_charts
 from revmentor_plugin.data import (
     CADENCE_DAYS,
     CAPACITY,
@@ -306,6 +307,11 @@ def staff_page(request: HttpRequest, course_id: str) -> HttpResponse:
             else None
         ),
         "today": services.today(),
+        "reversal_charts": (
+            reversal_charts(charts["report"], selected.mentor_label, selected.mentee_label)
+            if charts
+            else None
+        ),
         "csv_url": f"{config['api']}programs/{selected.uuid}/report/?format=csv" if selected else None,
     }
     return render(request, "revmentor/staff_page.html", context)

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('revmentor', '0013_pair_health'),
+        ('revmentor', '0014_pulsecheck_learner_comfort'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

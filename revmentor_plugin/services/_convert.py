@@ -210,4 +210,5 @@ def pulse_data(pulse: PulseCheck, pair_uuid: UUID) -> PulseData:
         psychosocial_support=pulse.psychosocial_support,
         role_modeling=pulse.role_modeling,
         created=pulse.created,
+        learner_comfort=pulse.learner_comfort,
     )

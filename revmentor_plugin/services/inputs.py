@@ -49,6 +49,7 @@ from revmentor_plugin.data import (
     CAPACITY,
     DEFAULT_CAPACITY,
     DEPARTMENT_LENGTH,
+    LEARNER_COMFORT,
     MEASURE_LENGTH,
     MINIMUM_SCORE_KEY,
     OUTCOME_DECIMALS,
@@ -866,7 +867,17 @@ REFLECTION = Spec(
         "session": one_id(null=True, message="Must be a session id.", help="A session of the pair."),
     }
 )
-PULSE = Spec({dimension.value: integer(*PULSE_RATING, required=True) for dimension in PulseDimension})
+PULSE = Spec(
+    {
+        **{dimension.value: integer(*PULSE_RATING, required=True) for dimension in PulseDimension},
+        LEARNER_COMFORT: integer(
+            *PULSE_RATING,
+            null=True,
+            help="Optional, mentees only: comfort in the learner role, "
+            '"I am comfortable learning from a more junior colleague".',
+        ),
+    }
+)
 MATCHING_RUN = Spec(
     {
         "pinned": username_pairs(

@@ -48,7 +48,7 @@ from revmentor_plugin.models import (
     SessionLog,
 )
 from revmentor_plugin.services import _loading as load
-from revmentor_plugin.services import dates
+from revmentor_plugin.services import dates, reversal
 from revmentor_plugin.services.dates import day_of
 from revmentor_plugin.services.health import counts_by_health, reason_words, refresh_stale_of_program
 from revmentor_plugin.services.outcomes import outcome_series
@@ -197,6 +197,10 @@ class ProgramReport:
             "points": [{"id", "recorded_on", "value", "note", "sessions_to_date",
             "active_pairs"}]}]}``: each measure's milestones in date order, next to the program's
             activity on each milestone's day (``organizational_outcome``).
+        role_reversal: sessions led by the mentor (overall and per week), days from proposal to
+            agreement, and the mentees' comfort in the learner role (``services.reversal``).
+        trust_over_time: trust and comfort per direction per closed ISO week, frozen and
+            suppressed per cell, and the weeks where the directions diverge.
     """
 
     program_uuid: UUID | str
@@ -214,6 +218,8 @@ class ProgramReport:
     pulse_by_month: tuple[dict[str, Any], ...]
     self_description: dict[str, Any]
     organizational_outcome: dict[str, Any]
+    role_reversal: dict[str, Any]
+    trust_over_time: dict[str, Any]
 
 
 def program_report(program_uuid: UUID | str, *, today: dt.date | None = None) -> ProgramReport:
@@ -230,6 +236,8 @@ def program_report(program_uuid: UUID | str, *, today: dt.date | None = None) ->
     adherence = _cadence_adherence(program, pairs, by_status[PairStatus.ACTIVE], today)
     goals = goal_outcomes(program)
     pulse_received, pulse_by_month = pulse_figures(program, today, floor)
+    learner_comfort, trust_over_time = reversal.pulse_sections(program, today, floor)
+    role_reversal = reversal.role_reversal(program, learner_comfort)
     return ProgramReport(
         program_uuid=program.uuid,
         generated_on=today,
@@ -246,6 +254,8 @@ def program_report(program_uuid: UUID | str, *, today: dt.date | None = None) ->
         pulse_by_month=tuple(pulse_by_month),
         self_description=_self_description(program, today, floor) if program.diversity_enabled else {},
         organizational_outcome=organizational_outcome(program),
+        role_reversal=role_reversal,
+        trust_over_time=trust_over_time,
     )
 
 

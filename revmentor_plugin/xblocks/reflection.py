@@ -14,7 +14,14 @@ from xblock.fields import Scope, String
 from xblock.validation import ValidationMessage
 
 from revmentor_plugin import policy, services
-from revmentor_plugin.data import PROMPT_LENGTH, PULSE_RATING, PulseDimension, Role, Visibility
+from revmentor_plugin.data import (
+    LEARNER_COMFORT,
+    PROMPT_LENGTH,
+    PULSE_RATING,
+    PulseDimension,
+    Role,
+    Visibility,
+)
 from revmentor_plugin.xblocks.base import (
     RevMentorBlock,
     Situation,
@@ -88,8 +95,18 @@ class ReflectionBlock(RevMentorBlock):
             "visibilities": VISIBILITIES,
             "default_visibility": Visibility.PRIVATE.value,
             "pulse": PULSE,
+            # the optional item on comfort in the learner role: mentees (the senior side) only
+            "learner_comfort": (
+                (
+                    LEARNER_COMFORT,
+                    _("I am comfortable learning from my %(mentor)s, a more junior colleague (optional)")
+                    % {"mentor": situation.label(Role.MENTOR)},
+                )
+                if situation.role == Role.MENTEE
+                else None
+            ),
             # the fields a pulse error may name: the whole pulse, or one of its ratings
-            "pulse_error_for": " ".join(("pulse", *PulseDimension.values())),
+            "pulse_error_for": " ".join(("pulse", *PulseDimension.values(), LEARNER_COMFORT)),
             "scale": range(PULSE_RATING.low, PULSE_RATING.high + 1),
             "rows": [
                 {

@@ -235,9 +235,11 @@ CASES = {
     # pairs by status, the program's stale pairs (none) and open pairs by stored health (one
     # grouped query), sessions per ISO week, active pairs within cadence (their count comes with
     # the statuses), goals by status with their progress, the frozen pulse months and the pulse
-    # checks written since the last of them (a month is frozen once), and the organizational
-    # outcome: its records, the sessions per day and the pairs' start and end days
-    "report": (report_case, 15),
+    # checks written since the last of them (a month is frozen once); the organizational outcome:
+    # its records, the sessions per day and the pairs' start and end days; role reversal and trust
+    # over time (services.reversal): the frozen pulse weeks and the pulse checks written since the
+    # last of them, sessions per day and leader, and the pairs' proposal and agreement dates
+    "report": (report_case, 19),
     # program + role check + program + the records joined to their recorder (the page is in memory)
     "outcome_records": (outcome_records_case, 4),
 }

@@ -150,3 +150,32 @@ def test_without_milestones_the_section_says_so(client, program):
     section = page[page.index('id="rm-outcome"') :]
     assert section.count("No milestone recorded yet.") == 2
     assert "rm-chart-outcome" not in section
+
+
+def test_role_reversal_and_trust_charts_use_the_programs_labels_and_mark_divergence(client):
+    with freeze_time("2026-10-05"):  # Monday of 2026-W41
+        program = factories.program(mentor_label="Guide", mentee_label="Executive")
+        pairs = [factories.active_pair(program) for _ in range(5)]
+        for pair, mentor, mentee in pairs:
+            services.log_session(
+                pair.uuid, user=mentor, occurred_on="2026-10-05", duration_minutes=30, led_by="mentor"
+            )
+            factories.pulse(pair, mentor, 3, trust=5)
+            factories.pulse(pair, mentee, 3, trust=3)
+        services.log_session(
+            pairs[0][0].uuid, user=pairs[0][2], occurred_on="2026-10-05", duration_minutes=30, led_by="mentee"
+        )
+    client.force_login(factories.course_staff())
+    with freeze_time("2026-10-14"):
+        html = client.get(URL).content.decode()
+
+    assert 'id="rm-chart-led"' in html
+    assert "Sessions led by the Guide, by week" in html
+    assert "difficulty with role reversal (Murphy 2012)" in html
+    assert "<td>2026-W41</td><td>6</td><td>5</td><td>83</td>" in html  # 5 of 6 sessions: 83 %
+    assert 'id="rm-chart-trust"' in html
+    assert "Trust by direction, by week" in html
+    assert "trust and interpersonal comfort (Murphy 2012)" in html
+    assert ">W41*</text>" in html  # trust 5 against 3: the week is marked
+    assert "<td>2026-W41</td><td>5.0</td><td>3.0</td><td>3.0</td><td>3.0</td><td>Yes *</td>" in html
+    assert "Trust (Executive)" in html

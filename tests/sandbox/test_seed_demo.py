@@ -85,3 +85,23 @@ def test_demo_partners_see_each_others_profile_name(world):
     pair = next(p for p in services.pairs_of_user(mentee) if p.status == "active")
     contact = services.partner_contact(pair, user=mentee)
     assert (contact.username, contact.name) == ("amara_dev", "Amara Okafor")
+
+
+def test_the_demo_shows_role_reversal_and_trust_with_some_weeks_suppressed(world):
+    (program,) = services.programs_in_course(demo.COURSE_KEY)
+    report = services.program_report(program.uuid)
+    reversal = report.role_reversal
+    assert 0 < reversal["sessions_led_by_mentor"]["share"] < 1
+    agreement = reversal["time_to_agreement"]
+    assert agreement["agreed_pairs"] >= 5
+    assert agreement["waiting_pairs"] >= 1
+    assert agreement["quartile_1_days"] <= agreement["median_days"] <= agreement["quartile_3_days"]
+    comfort = [week["average"] for week in reversal["learner_comfort"]["by_week"]]
+    assert any(value is not None for value in comfort)
+    assert None in comfort
+    weeks = report.trust_over_time["weeks"]
+    published = [week for week in weeks if week["mentee"]["trust"]["average"] is not None]
+    suppressed = [week for week in weeks if week["mentee"]["trust"]["reason"] is not None]
+    assert published
+    assert suppressed
+    assert report.trust_over_time["diverging_weeks"]

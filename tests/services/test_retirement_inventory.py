@@ -180,8 +180,8 @@ def _build() -> SimpleNamespace:
     )
     services.write_reflection(pair.uuid, user=rtr, body=WORDS["body"] + " (private)", visibility="private")
     services.write_reflection(pair.uuid, user=partner, body=PARTNER_WORDS[2], visibility="pair")
-    for user in (rtr, partner):
-        factories.pulse(pair, user, 1, 2, 3, 4, 5)
+    factories.pulse(pair, rtr, 1, 2, 3, 4, 5, learner_comfort=2)  # the retiree is the mentee
+    factories.pulse(pair, partner, 1, 2, 3, 4, 5)
     factories.join(a, users["rep_r"], "mentor", manager=RETIREE)
 
     # A milestone of the organizational outcome the staff member recorded (issue 16).
@@ -437,7 +437,7 @@ ROWS = [
             ),
             lambda v, w: [author for author, _answer in v] == ["ptn_p"],
         )
-        for name in factories.PULSE_DIMENSIONS
+        for name in (*factories.PULSE_DIMENSIONS, "learner_comfort")
     ),
     Row(
         "MatchingRun.requested_by",

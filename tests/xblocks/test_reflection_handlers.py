@@ -61,3 +61,40 @@ def test_submit_refuses_junk_and_writes_nothing(harness, program, payload):
     assert status == 400, body
     assert services.reflection_count(pair.uuid, user=mentee) == 0
     assert services.pulses_of_author(pair.uuid, user=mentee) == []
+
+
+def test_the_learner_comfort_item_is_asked_of_mentees_only_in_the_programs_words(harness, program):
+    _pair, mentor, mentee = factories.active_pair(program)
+    mentee_html = harness.render("revmentor_reflection", mentee)
+    mentor_html = harness.render("revmentor_reflection", mentor)
+    assert 'data-rm-pulse-optional="learner_comfort"' in mentee_html
+    assert "learning from my Advisor, a more junior colleague" in mentee_html
+    assert "data-rm-pulse-optional" not in mentor_html
+    assert "more junior colleague" not in mentor_html
+
+
+def test_a_mentee_submits_learner_comfort_with_the_pulse(harness, program):
+    pair, _mentor, mentee = factories.active_pair(program)
+    status, _body = harness.call(
+        "revmentor_reflection",
+        "submit",
+        {"body": "Humbling", "pulse": {**PULSE, "learner_comfort": 2}},
+        mentee,
+    )
+    assert status == 200
+    [recorded] = services.pulses_of_author(pair.uuid, user=mentee)
+    assert recorded.learner_comfort == 2
+
+
+def test_a_mentor_sending_learner_comfort_is_refused_naming_it_and_nothing_is_written(harness, program):
+    pair, mentor, _mentee = factories.active_pair(program)
+    status, body = harness.call(
+        "revmentor_reflection",
+        "submit",
+        {"body": "Led well", "pulse": {**PULSE, "learner_comfort": 4}},
+        mentor,
+    )
+    assert status == 400
+    assert "learner_comfort" in str(body)
+    assert services.pulses_of_author(pair.uuid, user=mentor) == []
+    assert services.reflections_of_pair(pair.uuid, viewer_id=mentor.pk, others_visible=()) == []

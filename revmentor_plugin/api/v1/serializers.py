@@ -267,6 +267,9 @@ PulseSerializer = type(
         "__module__": __name__,
         "author_role": serializers.ChoiceField(choices=ROLES),
         **pulse_fields(serializers.IntegerField),
+        "learner_comfort": serializers.IntegerField(
+            allow_null=True, help_text="Mentees only, optional: comfort in the learner role."
+        ),
         "created": serializers.DateTimeField(),
     },
 )
@@ -356,6 +359,85 @@ class PulseMonthSerializer(PulseReceivedSerializer):
     period = serializers.CharField(help_text="A closed month, YYYY-MM.")
 
 
+# Role reversal and trust over time (issue 16; services.reversal, docs/outcomes.rst).
+
+
+class LedWeekSerializer(serializers.Serializer):
+    week = serializers.CharField(help_text="ISO week, such as 2026-W07 (the weeks of sessions_per_week).")
+    sessions = serializers.IntegerField()
+    led_by_mentor = serializers.IntegerField(help_text="Sessions the mentor (the junior person) led.")
+    share = serializers.FloatField(allow_null=True)
+
+
+class SessionsLedSerializer(serializers.Serializer):
+    sessions = serializers.IntegerField()
+    led_by_mentor = serializers.IntegerField()
+    share = serializers.FloatField(allow_null=True, help_text="Null when no session was logged.")
+    by_week = LedWeekSerializer(many=True)
+
+
+class TimeToAgreementSerializer(serializers.Serializer):
+    agreed_pairs = serializers.IntegerField(help_text="Pairs both members accepted.")
+    waiting_pairs = serializers.IntegerField(help_text="Proposed pairs still waiting for an acceptance.")
+    median_days = serializers.FloatField(allow_null=True)
+    quartile_1_days = serializers.FloatField(allow_null=True)
+    quartile_3_days = serializers.FloatField(allow_null=True)
+
+
+class PulseCellSerializer(serializers.Serializer):
+    average = serializers.FloatField(allow_null=True, help_text="1 to 5; null when suppressed or unanswered.")
+    respondents_at_least = serializers.IntegerField(
+        allow_null=True, help_text="A lower bound on the people who answered; never the exact number."
+    )
+    reason = serializers.ChoiceField(
+        choices=["fewer_respondents_than_min_group_size", "no_data"],
+        allow_null=True,
+        help_text="Why the average is null.",
+    )
+
+
+class PulseWeekCellSerializer(PulseCellSerializer):
+    week = serializers.CharField(allow_null=True, help_text="A closed ISO week.")
+
+
+class LearnerComfortSerializer(serializers.Serializer):
+    latest = PulseWeekCellSerializer(help_text="The latest closed week with at least min_group_size answers.")
+    by_week = PulseWeekCellSerializer(many=True, help_text="Closed weeks with pulse checks, oldest first.")
+
+
+class RoleReversalSerializer(serializers.Serializer):
+    sessions_led_by_mentor = SessionsLedSerializer()
+    time_to_agreement = TimeToAgreementSerializer(help_text="Days from a pair's proposal to both accepting.")
+    learner_comfort = LearnerComfortSerializer(
+        help_text="Mentees' comfort in the learner role (the optional pulse item learner_comfort)."
+    )
+
+
+class TrustCellsSerializer(serializers.Serializer):
+    trust = PulseCellSerializer()
+    comfort = PulseCellSerializer()
+
+
+class TrustWeekSerializer(serializers.Serializer):
+    week = serializers.CharField(help_text="A closed ISO week.")
+    mentor = TrustCellsSerializer(help_text="What mentors answered.")
+    mentee = TrustCellsSerializer(help_text="What mentees answered.")
+    diverges = serializers.BooleanField()
+    diverging = serializers.ListField(child=serializers.CharField(), help_text="The dimensions that diverge.")
+
+
+class TrustOverTimeSerializer(serializers.Serializer):
+    divergence_threshold = serializers.FloatField(
+        help_text="The two directions diverge in a week when their published averages of a "
+        "dimension differ by this many points or more."
+    )
+    dimensions = serializers.ListField(child=serializers.CharField())
+    weeks = TrustWeekSerializer(
+        many=True, help_text="The last 26 closed weeks with pulse checks, oldest first."
+    )
+    diverging_weeks = serializers.ListField(child=serializers.CharField())
+
+
 class ReportSerializer(serializers.Serializer):
     program = serializers.UUIDField(source="program_uuid")
     generated_on = serializers.DateField()
@@ -382,6 +464,15 @@ class ReportSerializer(serializers.Serializer):
         "groups of at least min_group_size people and how many groups were suppressed. A new "
         "breakdown is published only once min_group_size more people have answered. Empty unless "
         "the program enables its diversity criterion and a breakdown has been published."
+    )
+    role_reversal = RoleReversalSerializer(
+        help_text="Sessions led by the mentor, time from proposal to agreement, and mentees' comfort "
+        "in the learner role. Pulse figures are frozen per closed ISO week and suppressed below "
+        "min_group_size."
+    )
+    trust_over_time = TrustOverTimeSerializer(
+        help_text="Trust and comfort per direction, per closed ISO week, each cell suppressed below "
+        "min_group_size; and the weeks where the directions diverge."
     )
 
 

@@ -14,7 +14,15 @@ function RevMentorReflection(runtime, element, args) {
             delete data['pulse-' + name];
             if (checked) { pulse[name] = parseInt(checked.value, 10); answered += 1; }
         });
-        if (answered > 0 && answered < 5) {
+        // The optional item (learner_comfort, mentees only) goes with the five, never alone.
+        var optional = 0;
+        form.querySelectorAll('[data-rm-pulse-optional]').forEach(function (group) {
+            var name = group.getAttribute('data-rm-pulse-optional');
+            var checked = group.querySelector('input:checked');
+            delete data['pulse-' + name];
+            if (checked) { pulse[name] = parseInt(checked.value, 10); optional += 1; }
+        });
+        if ((answered > 0 || optional > 0) && answered < 5) {
             var error = form.querySelector('[data-rm-error-for~="pulse"]');
             error.textContent = gettext('Answer all five pulse questions, or none.');
             block.announce(gettext('Answer all five pulse questions, or none.'));

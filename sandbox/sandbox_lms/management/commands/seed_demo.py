@@ -532,7 +532,10 @@ class Command(BaseCommand):
 
     def _replay(self, program, mentor, mentee, story: str, today: dt.date, rng: random.Random) -> None:
         """Create one pair and its history, each step at the date it would have happened."""
-        proposed_on = {"proposed_recent": 2, "proposed_old": 10}.get(story, 56)
+        # A second generator for what issue 16's report reads (the days to agreement, comfort in
+        # the learner role, an extra pulse check between sessions): the main one draws as before.
+        extra = random.Random(f"{mentor.username}:{mentee.username}")
+        proposed_on = {"proposed_recent": 2, "proposed_old": 10}.get(story, 55 + extra.randint(0, 9))
         with freeze_time(today - dt.timedelta(days=proposed_on)):
             pair = services.propose_pair(
                 program.uuid,
@@ -565,7 +568,8 @@ class Command(BaseCommand):
         day = 52
         while day >= last_gap:
             with freeze_time(today - dt.timedelta(days=day)):
-                led_by = "mentor" if rng.random() < 0.8 else "mentee"
+                # Role reversal takes practice: the Advisor leads more sessions as weeks pass.
+                led_by = "mentor" if rng.random() < 0.5 + 0.45 * (52 - day) / 52 else "mentee"
                 author = mentor if rng.random() < 0.6 else mentee
                 partner = mentee if author is mentor else mentor
                 session = services.log_session(
@@ -600,16 +604,21 @@ class Command(BaseCommand):
                             session=session.id,
                         )
                     low = story == "at_risk" and day < 45
+                    # Senior learners trust more slowly at first: the directions diverge early.
+                    wary = role == "mentee" and day > 38
                     services.record_pulse(
                         pair.uuid,
                         user=who,
-                        trust=2 if low else rng.randint(4, 5),
+                        trust=2 if low else (rng.randint(4, 5) - wary),
                         comfort=rng.randint(2, 3) if low else rng.randint(3, 5),
                         career_support=rng.randint(3, 5),
                         psychosocial_support=rng.randint(3, 5),
                         role_modeling=rng.randint(2, 5),
+                        **self._learner_comfort(role, day, low, extra),
                     )
-            day -= rng.randint(9, 13)
+            gap = rng.randint(9, 13)
+            self._check_in(pair, mentor, mentee, day - gap // 2, story, today, extra)
+            day -= gap
         if story in ("completed", "closed"):
             with freeze_time(today - dt.timedelta(days=last_gap - 1)):
                 services.close_pair(
@@ -618,6 +627,33 @@ class Command(BaseCommand):
                     if story == "completed"
                     else "The learner moved to a new role abroad.",
                     completed=story == "completed",
+                )
+
+    @staticmethod
+    def _learner_comfort(role: str, day: int, low: bool, extra: random.Random) -> dict:
+        """Most Learners answer the optional item; comfort in the learner role grows with time."""
+        if role != "mentee" or extra.random() < 0.15:
+            return {}
+        return {"learner_comfort": 2 if low else min(5, extra.randint(3, 4) + (52 - day) // 26)}
+
+    def _check_in(self, pair, mentor, mentee, day: int, story: str, today: dt.date, extra) -> None:
+        """A pulse check between sessions, as some partners send (only in the weeks of the weekly
+        report's past, and not for a pair ended by then)."""
+        if day < {"completed": 9, "closed": 40}.get(story, 1) or extra.random() < 0.4:
+            return
+        with freeze_time(today - dt.timedelta(days=day)):
+            for who, role in ((mentor, "mentor"), (mentee, "mentee")):
+                low = story == "at_risk" and day < 45
+                wary = role == "mentee" and day > 38
+                services.record_pulse(
+                    pair.uuid,
+                    user=who,
+                    trust=2 if low else extra.randint(4, 5) - wary,
+                    comfort=2 if low else extra.randint(3, 5),
+                    career_support=extra.randint(3, 5),
+                    psychosocial_support=extra.randint(3, 5),
+                    role_modeling=extra.randint(2, 5),
+                    **self._learner_comfort(role, day, low, extra),
                 )
 
     def _print_logins(self) -> None:
