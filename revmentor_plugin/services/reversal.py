@@ -207,12 +207,17 @@ def pulse_sections(program: Program, today: dt.date, floor: int) -> tuple[dict[s
         mentor, mentee = row.figures[Role.MENTOR.value], row.figures[Role.MENTEE.value]
         label = week_label(row.period)
         diverging = _divergence(mentor, mentee)
+        # Unknown (None), not "no", when no dimension has both sides' averages published.
+        comparable = any(
+            mentor[name]["average"] is not None and mentee[name]["average"] is not None
+            for name in TRUST_DIMENSIONS
+        )
         weeks.append(
             {
                 "week": label,
                 Role.MENTOR.value: {name: mentor[name] for name in TRUST_DIMENSIONS},
                 Role.MENTEE.value: {name: mentee[name] for name in TRUST_DIMENSIONS},
-                "diverges": bool(diverging),
+                "diverges": bool(diverging) if comparable else None,
                 "diverging": diverging,
             }
         )

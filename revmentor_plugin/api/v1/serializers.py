@@ -422,7 +422,11 @@ class TrustWeekSerializer(serializers.Serializer):
     week = serializers.CharField(help_text="A closed ISO week.")
     mentor = TrustCellsSerializer(help_text="What mentors answered.")
     mentee = TrustCellsSerializer(help_text="What mentees answered.")
-    diverges = serializers.BooleanField()
+    diverges = serializers.BooleanField(
+        allow_null=True,
+        help_text="Whether the two directions differ by the threshold or more; null when no dimension "
+        "has both directions' averages published that week.",
+    )
     diverging = serializers.ListField(child=serializers.CharField(), help_text="The dimensions that diverge.")
 
 
