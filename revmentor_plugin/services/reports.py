@@ -21,7 +21,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import itertools
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
@@ -232,12 +232,13 @@ def program_report(program_uuid: UUID | str, *, today: dt.date | None = None) ->
     participants = _participants_by_role(program)
     by_status = _pairs_by_status(pairs)
     by_health = _pairs_by_health(program, today)
-    per_week = _sessions_per_week(program)
+    days = reversal.sessions_by_day(program)
+    per_week = _sessions_per_week(days)
     adherence = _cadence_adherence(program, pairs, by_status[PairStatus.ACTIVE], today)
     goals = goal_outcomes(program)
     pulse_received, pulse_by_month = pulse_figures(program, today, floor)
     learner_comfort, trust_over_time = reversal.pulse_sections(program, today, floor)
-    role_reversal = reversal.role_reversal(program, learner_comfort)
+    role_reversal = reversal.role_reversal(program, days, learner_comfort)
     return ProgramReport(
         program_uuid=program.uuid,
         generated_on=today,
@@ -284,13 +285,13 @@ def _pairs_by_health(program: Program, today: dt.date) -> dict[str, int]:
     return counts_by_health(program.pk, today=today)
 
 
-def _sessions_per_week(program: Program) -> tuple[dict[str, Any], ...]:
-    """Sessions and minutes per ISO week, oldest first (weeks without sessions left out)."""
-    # Sessions per day (at most one row a day) in SQL, then summed into ISO weeks here: the
-    # same on every database, and no date function evaluated per session row.
+def _sessions_per_week(days: Iterable[dict[str, Any]]) -> tuple[dict[str, Any], ...]:
+    """Sessions and minutes per ISO week, oldest first (weeks without sessions left out), from
+    ``reversal.sessions_by_day``'s rows."""
+    # Sessions per day and leader (at most two rows a day) in SQL, then summed into ISO weeks
+    # here: the same on every database, and no date function evaluated per session row.
     weeks: dict[tuple[int, int], list[int]] = {}
-    sessions = SessionLog.objects.filter(pair__program=program)
-    for row in sessions.values("occurred_on").annotate(n=Count("id"), minutes=Sum("duration_minutes")):
+    for row in days:
         year, week, _day = row["occurred_on"].isocalendar()
         totals = weeks.setdefault((year, week), [0, 0])
         totals[0] += row["n"]

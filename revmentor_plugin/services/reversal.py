@@ -23,9 +23,10 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
+from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, Sum
 from django.utils import timezone
 
 from revmentor_plugin.data import LEARNER_COMFORT, PairStatus, PulseDimension, Role
@@ -62,18 +63,25 @@ def _start(day: dt.date) -> dt.datetime:
 # Role reversal
 
 
-def sessions_led(program: Program) -> dict[str, Any]:
-    """Sessions led by the mentor (the junior person), overall and per ISO week (one query).
+def sessions_by_day(program: Program) -> list[dict[str, Any]]:
+    """The program's sessions per day and leader, with their minutes (one grouped query): what the
+    report's sessions per week and :func:`sessions_led` both sum, so the sessions are read once."""
+    return list(
+        SessionLog.objects.filter(pair__program=program)
+        .values("occurred_on", "led_by")
+        .annotate(n=Count("id"), minutes=Sum("duration_minutes"))
+        .order_by()
+    )
+
+
+def sessions_led(days: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    """Sessions led by the mentor (the junior person), overall and per ISO week, from
+    :func:`sessions_by_day`'s rows.
 
     The weeks are those of the report's ``sessions_per_week``: weeks with sessions, oldest first.
     """
     weeks: dict[str, list[int]] = {}
-    for row in (
-        SessionLog.objects.filter(pair__program=program)
-        .values("occurred_on", "led_by")
-        .annotate(n=Count("id"))
-        .order_by()
-    ):
+    for row in days:
         totals = weeks.setdefault(week_label(row["occurred_on"]), [0, 0])
         totals[0] += row["n"]
         totals[1] += row["n"] if row["led_by"] == Role.MENTOR else 0
@@ -235,13 +243,23 @@ def pulse_sections(program: Program, today: dt.date, floor: int) -> tuple[dict[s
     return {"latest": latest, "by_week": comfort_weeks}, trust
 
 
-def role_reversal(program: Program, learner_comfort: dict[str, Any]) -> dict[str, Any]:
-    """The role reversal section: sessions led, time to agreement, comfort in the learner role."""
+def role_reversal(
+    program: Program, days: Iterable[dict[str, Any]], learner_comfort: dict[str, Any]
+) -> dict[str, Any]:
+    """The role reversal section: sessions led (from :func:`sessions_by_day`'s ``days``), time to
+    agreement, comfort in the learner role."""
     return {
-        "sessions_led_by_mentor": sessions_led(program),
+        "sessions_led_by_mentor": sessions_led(days),
         "time_to_agreement": time_to_agreement(program),
         "learner_comfort": learner_comfort,
     }
 
 
-__all__ = ["DIVERGENCE", "pulse_sections", "role_reversal", "sessions_led", "time_to_agreement"]
+__all__ = [
+    "DIVERGENCE",
+    "pulse_sections",
+    "role_reversal",
+    "sessions_by_day",
+    "sessions_led",
+    "time_to_agreement",
+]

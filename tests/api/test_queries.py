@@ -239,7 +239,7 @@ CASES = {
     # its records, the sessions per day and the pairs' start and end days; role reversal and trust
     # over time (services.reversal): the frozen pulse weeks and the pulse checks written since the
     # last of them, sessions per day and leader, and the pairs' proposal and agreement dates
-    "report": (report_case, 19),
+    "report": (report_case, 18),
     # program + role check + program + the records joined to their recorder (the page is in memory)
     "outcome_records": (outcome_records_case, 4),
 }
