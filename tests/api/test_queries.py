@@ -233,12 +233,13 @@ CASES = {
     "reflections": (reflections_case, 4),
     # program + role check (managing includes seeing) + report: program, participants by role,
     # pairs by status, the program's stale pairs (none) and open pairs by stored health (one
-    # grouped query), sessions per ISO week, active pairs within cadence (their count comes with
+    # grouped query), sessions per day and leader (summed into the sessions per ISO week and those
+    # led by the mentor), active pairs within cadence (their count comes with
     # the statuses), goals by status with their progress, the frozen pulse months and the pulse
     # checks written since the last of them (a month is frozen once); the organizational outcome:
     # its records, the sessions per day and the pairs' start and end days; role reversal and trust
     # over time (services.reversal): the frozen pulse weeks and the pulse checks written since the
-    # last of them, sessions per day and leader, and the pairs' proposal and agreement dates
+    # last of them, and the pairs' proposal and agreement dates
     "report": (report_case, 18),
     # program + role check + program + the records joined to their recorder (the page is in memory)
     "outcome_records": (outcome_records_case, 4),
