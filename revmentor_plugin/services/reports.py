@@ -254,7 +254,7 @@ def program_report(program_uuid: UUID | str, *, today: dt.date | None = None) ->
         pulse_received=pulse_received,
         pulse_by_month=tuple(pulse_by_month),
         self_description=_self_description(program, today, floor) if program.diversity_enabled else {},
-        organizational_outcome=organizational_outcome(program),
+        organizational_outcome=organizational_outcome(program, days),
         role_reversal=role_reversal,
         trust_over_time=trust_over_time,
     )
@@ -410,20 +410,19 @@ def _self_description(program: Program, today: dt.date, floor: int) -> dict[str,
     }
 
 
-def organizational_outcome(program: Program) -> dict[str, Any]:
+def organizational_outcome(program: Program, sessions: Iterable[dict[str, Any]]) -> dict[str, Any]:
     """The stated outcome and each measure's milestones (``services.outcomes.outcome_series``),
-    each point with the program's activity on its day: the sessions logged up to it and the pairs
-    active on it. Three queries whatever the number of records, sessions and pairs: the records,
-    the sessions per day, the pairs' start and end; the rest is summed here."""
+    each point with the program's activity on its day: the sessions logged up to it (from
+    ``sessions``, ``reversal.sessions_by_day``'s rows) and the pairs active on it. Two queries
+    whatever the number of records, sessions and pairs: the records and the pairs' start and end;
+    the rest is summed here."""
     series = outcome_series(program)
     if not series:
         return {"stated": program.organizational_outcome, "measures": []}
-    session_days = sorted(
-        SessionLog.objects.filter(pair__program=program)
-        .order_by()
-        .values_list("occurred_on")
-        .annotate(n=Count("id"))
-    )
+    per_day: dict[dt.date, int] = {}
+    for row in sessions:
+        per_day[row["occurred_on"]] = per_day.get(row["occurred_on"], 0) + row["n"]
+    session_days = sorted(per_day.items())
     starts: list[dt.date] = []
     ends: list[dt.date] = []
     for start, end in (

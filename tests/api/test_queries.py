@@ -237,10 +237,10 @@ CASES = {
     # led by the mentor), active pairs within cadence (their count comes with
     # the statuses), goals by status with their progress, the frozen pulse months and the pulse
     # checks written since the last of them (a month is frozen once); the organizational outcome:
-    # its records, the sessions per day and the pairs' start and end days; role reversal and trust
+    # its records and the pairs' start and end days; role reversal and trust
     # over time (services.reversal): the frozen pulse weeks and the pulse checks written since the
     # last of them, and the pairs' proposal and agreement dates
-    "report": (report_case, 18),
+    "report": (report_case, 17),
     # program + role check + program + the records joined to their recorder (the page is in memory)
     "outcome_records": (outcome_records_case, 4),
 }
