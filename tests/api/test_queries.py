@@ -3,12 +3,14 @@
 Each case builds its data through the services with ``n`` rows, then reads one page of up to 100
 (so all 50 rows are serialised) as the caller named, and asserts the exact count; the comment on
 each case says where every query goes. ``force_authenticate`` skips the session lookup, so the
-counts are the view's own.
+counts are the view's own. The programs of 1 and of 50 busy pairs that the pair listings and the
+report read are built once for the module (``factories.built_once``, ADR 0018).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from types import SimpleNamespace
 from urllib.parse import quote
 
 import pytest
@@ -61,21 +63,37 @@ BUSY = {
 }
 
 
-def pairs_case(n):
+def _busy_program(n, staff):
+    """A program of ``n`` busy pairs, with milestones of two measures of its organizational outcome."""
     program = factories.program()
-    for _ in range(n):
+    for i in range(n):
         factories.busy_pair(program, **BUSY)
-    return _staff(), f"{API}programs/{program.uuid}/pairs/?{PAGE}"
+        services.record_outcome(
+            program.uuid, user=staff, measure=f"Measure {i % 2}", value=i, recorded_on=timezone.localdate()
+        )
+    return program
 
 
-def pairs_searched_case(n):
-    user, url = pairs_case(n)
+def busy_programs():
+    staff = _staff()
+    return SimpleNamespace(staff=staff, programs={n: _busy_program(n, staff) for n in (1, 50)})
+
+
+_world, world = factories.built_once_fixtures(busy_programs)
+
+
+def pairs_case(n, busy):
+    return busy.staff, f"{API}programs/{busy.programs[n].uuid}/pairs/?{PAGE}"
+
+
+def pairs_searched_case(n, busy):
+    user, url = pairs_case(n, busy)
     return user, url + "&search=user&ordering=-mentee&status=active,proposed"
 
 
-def pairs_by_health_case(n):
+def pairs_by_health_case(n, busy):
     """A health order and filter read the stored health in SQL: a fixed number of queries."""
-    user, url = pairs_case(n)
+    user, url = pairs_case(n, busy)
     return user, url + "&ordering=health&health=at_risk&search=user"
 
 
@@ -135,16 +153,8 @@ def reflections_case(n):
     return mentor, f"{API}pairs/{pair.uuid}/reflections/?{PAGE}"
 
 
-def report_case(n):
-    program = factories.program()
-    staff = _staff()
-    for i in range(n):
-        factories.busy_pair(program, **BUSY)
-        # milestones of two measures of the organizational outcome
-        services.record_outcome(
-            program.uuid, user=staff, measure=f"Measure {i % 2}", value=i, recorded_on=timezone.localdate()
-        )
-    return staff, f"{API}programs/{program.uuid}/report/"
+def report_case(n, busy):
+    return busy.staff, f"{API}programs/{busy.programs[n].uuid}/report/"
 
 
 def outcome_records_case(n):
@@ -246,11 +256,19 @@ CASES = {
 }
 
 
+#: The cases that read the busy programs built once.
+READ_BUSY = {pairs_case, pairs_searched_case, pairs_by_health_case, report_case}
+
+
+def _build(build, rows, busy):
+    return build(rows, busy) if build in READ_BUSY else build(rows)
+
+
 @pytest.mark.parametrize("rows", [1, 50])
 @pytest.mark.parametrize("name", list(CASES))
-def test_list_queries_do_not_grow(db, django_assert_num_queries, name, rows):
+def test_list_queries_do_not_grow(world, django_assert_num_queries, name, rows):
     build, queries = CASES[name]
-    user, url = build(rows)
+    user, url = _build(build, rows, world)
     client = client_for(user)
     with django_assert_num_queries(queries):
         response = client.get(url)
@@ -274,11 +292,11 @@ def test_list_queries_do_not_grow(db, django_assert_num_queries, name, rows):
         ("pairs_by_health", 7),
     ],
 )
-def test_a_stale_day_costs_a_fixed_number_more(db, django_assert_num_queries, name, rows, stale):
+def test_a_stale_day_costs_a_fixed_number_more(world, django_assert_num_queries, name, rows, stale):
     """The day after, before the daily task has run, the stored health is recomputed on read
     and stored (ADR 0016): a fixed number of queries more, once."""
     build, queries = CASES[name]
-    user, url = build(rows)
+    user, url = _build(build, rows, world)
     client = client_for(user)
     with freeze_time(timezone.now() + dt.timedelta(days=1)):
         with django_assert_num_queries(queries + stale):
