@@ -64,6 +64,13 @@ def english_catalog() -> tuple[set[str], set[str]]:
 
 
 FRAGMENTS, WORDS = english_catalog()
+#: The catalog strings of two words or more, as one pattern (longest first), each standing alone
+#: in a longer text: one search a text rather than one compiled pattern per string.
+MULTI_WORD = re.compile(
+    r"(?<![\w])(?:"
+    + "|".join(re.escape(f) for f in sorted((f for f in FRAGMENTS if " " in f), key=len, reverse=True))
+    + r")(?![\w])"
+)
 COURSE_CONTENT: set[str] = set()
 
 # What people read in a region: its text nodes (hidden ones too: a section the page shows later
@@ -134,10 +141,8 @@ def english_in(text: str, usernames: set[str]) -> str | None:
             return " ".join(run)
         run = []
     # A catalog string of two words or more inside a longer text.
-    for fragment in FRAGMENTS:
-        if " " in fragment and re.search(rf"(?<![\w]){re.escape(fragment)}(?![\w])", lowered):
-            return fragment
-    return None
+    found = MULTI_WORD.search(lowered)
+    return found.group(0) if found else None
 
 
 def leaks(page, selector: str, usernames: set[str]) -> list[str]:
