@@ -26,6 +26,9 @@ from revmentor_plugin.xblocks.base import (
     object_payload,
 )
 
+#: The confidence scale's ends, worded (1 and 5; the middle values are numbers).
+CONFIDENCE_SCALE = (gettext_noop("1: not at all confident"), gettext_noop("5: fully confident"))
+
 #: Profile fields the join form sends; ``skills`` becomes skills offered (mentor) or sought (mentee).
 PROFILE_KEYS = ("interests", "languages", "timezone", "capacity", "learning_preferences", "motivations")
 
@@ -96,9 +99,12 @@ class PairingBlock(RevMentorBlock):
             # Once both have accepted: the partner's name and a way to write to them (ADR 0014).
             "partner_contact": services.partner_contact(pair, user=situation.user) if pair else None,
         }
+        ctx["leadership_items"] = program.leadership_items
+        ctx["scale"] = CONFIDENCE_SCALE
         if participant is not None:
             self._note_unit(situation)
             ctx["reminders_switch"] = self._reminders_switch(situation)
+            ctx["confidence"] = self._confidence(situation)
             mine = (
                 participant.skills_offered if participant.role is Role.MENTOR else participant.skills_sought
             )
@@ -112,6 +118,21 @@ class PairingBlock(RevMentorBlock):
         program = situation.program
         if isinstance(parent, UsageKey) and parent != program.pairing_unit:
             services.note_pairing_unit(program.uuid, parent)
+
+    def state_extra(self, situation: Situation) -> str:
+        """After a pair ended (completed, or the program closed): the confidence ratings."""
+        if situation.state == ViewerState.CLOSED and situation.participant is not None:
+            return self._confidence(situation)
+        return ""
+
+    def _confidence(self, situation: Situation) -> str:
+        """The participant's own before/after, and the form to rate again once (issue 16)."""
+        confidence = services.my_confidence(situation.program.uuid, user=situation.user)
+        if not any(item.start is not None for item in confidence.items):
+            return ""
+        ctx = {"uid": html_id(self.scope_ids.usage_id), "confidence": confidence, "scale": CONFIDENCE_SCALE}
+        # Our own template's output, autoescaped when rendered; it goes into the block's template as is.
+        return mark_safe(self.render_template("confidence.html", ctx))  # noqa: S308
 
     def _reminders_switch(self, situation: Situation) -> str:
         """The participant's reminder switch (the ``set_reminders`` form)."""
@@ -143,8 +164,27 @@ class PairingBlock(RevMentorBlock):
         if role != Role.MENTOR:
             profile.pop("capacity", None)
         with domain_errors():
-            joined = services.join_program(found.program.uuid, user=found.user, role=role, profile=profile)
+            joined = services.join_program(
+                found.program.uuid,
+                user=found.user,
+                role=role,
+                profile=profile,
+                ratings=payload.get("ratings"),
+            )
         return {"role": joined.role.value, "status": joined.status}
+
+    @creating_handler
+    def rate_confidence(self, data: Any, suffix: str = "") -> dict[str, Any]:
+        """The participant's end ratings (``{"ratings": {key: 1-5}}``), once their pair completed."""
+        payload = object_payload(data)
+        found = self._actor(
+            ViewerState.CLOSED, ViewerState.NO_PARTNER, ViewerState.PENDING, ViewerState.ACTIVE
+        )
+        with domain_errors():
+            confidence = services.rate_end(
+                found.program.uuid, user=found.user, ratings=payload.get("ratings")
+            )
+        return {"items": [{"key": i.key, "start": i.start, "end": i.end} for i in confidence.items]}
 
     @creating_handler
     def accept(self, data: Any, suffix: str = "") -> dict[str, Any]:
