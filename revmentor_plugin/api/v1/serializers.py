@@ -482,6 +482,14 @@ class ReportSerializer(serializers.Serializer):
         help_text="Trust and comfort per direction, per closed ISO week, each cell suppressed below "
         "min_group_size; and the weeks where the directions diverge."
     )
+    two_way_learning = serializers.DictField(
+        help_text="Confidence before and after (issue 16): `mentees` per skill, `mentors` per "
+        "leadership item, each {key, label, period, participants_at_least, mean_before, mean_after, "
+        "mean_change, reason}, frozen per closed month, null with a reason below min_group_size or "
+        "until min_group_size more people rated; `cadence`: the mentees' mean change in pairs that "
+        "met at the cadence and outside it, with the rule, a reason when a group is too small, and "
+        "the caution that it is an association."
+    )
 
 
 # ---------------------------------------------------------------------------------------------
