@@ -100,7 +100,7 @@ class PairingBlock(RevMentorBlock):
             "partner_contact": services.partner_contact(pair, user=situation.user) if pair else None,
         }
         ctx["leadership_items"] = program.leadership_items
-        ctx["scale"] = CONFIDENCE_SCALE
+        ctx["scale"] = [_(end) for end in CONFIDENCE_SCALE]
         if participant is not None:
             self._note_unit(situation)
             ctx["reminders_switch"] = self._reminders_switch(situation)
@@ -130,7 +130,11 @@ class PairingBlock(RevMentorBlock):
         confidence = services.my_confidence(situation.program.uuid, user=situation.user)
         if not any(item.start is not None for item in confidence.items):
             return ""
-        ctx = {"uid": html_id(self.scope_ids.usage_id), "confidence": confidence, "scale": CONFIDENCE_SCALE}
+        ctx = {
+            "uid": html_id(self.scope_ids.usage_id),
+            "confidence": confidence,
+            "scale": [_(end) for end in CONFIDENCE_SCALE],
+        }
         # Our own template's output, autoescaped when rendered; it goes into the block's template as is.
         return mark_safe(self.render_template("confidence.html", ctx))  # noqa: S308
 
