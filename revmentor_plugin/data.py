@@ -294,8 +294,8 @@ LEADERSHIP_LABEL_LENGTH = 120
 LEADERSHIP_KEY_LENGTH = 50
 #: The items a new program starts with (course staff change them).
 DEFAULT_LEADERSHIP_LABELS = (
-    "Leading a working relationship with a senior colleague",
-    "Senior colleagues know my work",
+    gettext_noop("Leading a working relationship with a senior colleague"),
+    gettext_noop("Senior colleagues know my work"),
 )
 
 #: Titles: a program's name, a goal's title.

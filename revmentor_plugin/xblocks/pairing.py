@@ -16,7 +16,15 @@ from xblock.exceptions import JsonHandlerError
 from xblock.fields import Scope, String
 
 from revmentor_plugin import policy, services
-from revmentor_plugin.data import MAX_CAPACITY, PairData, ProgramData, Role, Situation, ViewerState
+from revmentor_plugin.data import (
+    DEFAULT_LEADERSHIP_LABELS,
+    MAX_CAPACITY,
+    PairData,
+    ProgramData,
+    Role,
+    Situation,
+    ViewerState,
+)
 from revmentor_plugin.xblocks.base import (
     RevMentorBlock,
     creating_handler,
@@ -31,6 +39,12 @@ CONFIDENCE_SCALE = (gettext_noop("1: not at all confident"), gettext_noop("5: fu
 
 #: Profile fields the join form sends; ``skills`` becomes skills offered (mentor) or sought (mentee).
 PROFILE_KEYS = ("interests", "languages", "timezone", "capacity", "learning_preferences", "motivations")
+
+
+def shown_item_label(label: str) -> str:
+    """A leadership item's label as the viewer reads it: the defaults a program starts with are
+    our words, so translated; labels course staff wrote are course content, shown as written."""
+    return _(label) if label in DEFAULT_LEADERSHIP_LABELS else label
 
 
 def expectations_change(
@@ -99,7 +113,10 @@ class PairingBlock(RevMentorBlock):
             # Once both have accepted: the partner's name and a way to write to them (ADR 0014).
             "partner_contact": services.partner_contact(pair, user=situation.user) if pair else None,
         }
-        ctx["leadership_items"] = program.leadership_items
+        ctx["leadership_items"] = [
+            {"key": item["key"], "label": shown_item_label(item["label"])}
+            for item in program.leadership_items
+        ]
         ctx["scale"] = [_(end) for end in CONFIDENCE_SCALE]
         if participant is not None:
             self._note_unit(situation)
@@ -130,9 +147,10 @@ class PairingBlock(RevMentorBlock):
         confidence = services.my_confidence(situation.program.uuid, user=situation.user)
         if not any(item.start is not None for item in confidence.items):
             return ""
+        items = [dataclasses.replace(item, label=shown_item_label(item.label)) for item in confidence.items]
         ctx = {
             "uid": html_id(self.scope_ids.usage_id),
-            "confidence": confidence,
+            "confidence": dataclasses.replace(confidence, items=tuple(items)),
             "scale": [_(end) for end in CONFIDENCE_SCALE],
         }
         # Our own template's output, autoescaped when rendered; it goes into the block's template as is.
