@@ -128,6 +128,21 @@ class PulseDimension(Word):
 LEARNER_COMFORT = "learner_comfort"
 
 
+class RatingKind(Word):
+    """What a confidence rating is about: a skill a mentee seeks (its slug), or one of the
+    program's leadership items a mentor rates (its key). Marcinkus Murphy 2012: two-way learning."""
+
+    SKILL = "skill"
+    LEADERSHIP = "leadership"
+
+
+class RatingPhase(Word):
+    """When a participant rated: on joining, or once their pair completed or the program closed."""
+
+    START = "start"
+    END = "end"
+
+
 class MatchingRunStatus(Word):
     PENDING = "pending"
     RUNNING = "running"
@@ -204,6 +219,14 @@ LABELS: dict[type[Word], dict[Word, str]] = {
         PulseDimension.PSYCHOSOCIAL_SUPPORT: gettext_noop("Psychosocial support"),
         PulseDimension.ROLE_MODELING: gettext_noop("Role modelling"),
     },
+    RatingKind: {
+        RatingKind.SKILL: gettext_noop("Skill"),
+        RatingKind.LEADERSHIP: gettext_noop("Leadership and visibility"),
+    },
+    RatingPhase: {
+        RatingPhase.START: gettext_noop("On joining"),
+        RatingPhase.END: gettext_noop("At the end"),
+    },
     MatchingRunStatus: {
         MatchingRunStatus.PENDING: gettext_noop("Pending"),
         MatchingRunStatus.RUNNING: gettext_noop("Running"),
@@ -263,6 +286,17 @@ SESSION_MINUTES = Range(1, 1440)
 PROGRESS = Range(0, 100)
 #: One pulse rating.
 PULSE_RATING = Range(1, 5)
+#: One confidence rating (1: not at all confident, 5: fully confident).
+CONFIDENCE_RATING = Range(1, 5)
+#: A program's leadership and visibility items: how many, a label's and a key's length.
+LEADERSHIP_ITEMS = Range(1, 8)
+LEADERSHIP_LABEL_LENGTH = 120
+LEADERSHIP_KEY_LENGTH = 50
+#: The items a new program starts with (course staff change them).
+DEFAULT_LEADERSHIP_LABELS = (
+    gettext_noop("Leading a working relationship with a senior colleague"),
+    gettext_noop("Senior colleagues know my work"),
+)
 
 #: Titles: a program's name, a goal's title.
 TITLE_LENGTH = 200
@@ -368,6 +402,8 @@ class ProgramData:
     previous_expectations: str = ""
     expectations_changed_at: dt.datetime | None = None
     pairing_unit: UsageKey | None = None
+    #: ``[{"key", "label"}]``: what the program's mentors rate their confidence in (issue 16).
+    leadership_items: tuple[dict[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -773,3 +809,33 @@ class PlannedSessionData:
     confirmed_at: dt.datetime | None
     created: dt.datetime
     modified: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class RatedItemData:
+    """One item a participant rates their confidence in, with their own ratings (None: not yet).
+    A participant's own answers: shown to them alone."""
+
+    kind: RatingKind
+    key: str
+    label: str
+    start: int | None
+    end: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class ConfidenceData:
+    """A participant's confidence ratings in a program (issue 16: two-way learning, measured).
+
+    Attributes:
+        items: what they rate: a mentee each skill they seek, a mentor the program's leadership
+            items, with their start and end ratings.
+        end_due: True when they are asked to rate again: they rated on joining, have not rated
+            at the end, and a pair of theirs has completed (a pair active when the program closed
+            completes with it).
+    """
+
+    program_uuid: UUID
+    role: Role
+    items: tuple[RatedItemData, ...]
+    end_due: bool

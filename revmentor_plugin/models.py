@@ -33,12 +33,16 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.text import slugify
 from opaque_keys.edx.django.models import CourseKeyField, UsageKeyField
 
 from revmentor_plugin.data import (
     CADENCE_DAYS,
+    CONFIDENCE_RATING,
     DEFAULT_CAPACITY,
+    DEFAULT_LEADERSHIP_LABELS,
     DEPARTMENT_LENGTH,
+    LEADERSHIP_KEY_LENGTH,
     MAX_CAPACITY,
     MEASURE_LENGTH,
     OPEN_PAIR_STATUSES,
@@ -60,11 +64,23 @@ from revmentor_plugin.data import (
     PlanStatus,
     ProgramStatus,
     PulseDimension,
+    RatingKind,
+    RatingPhase,
     Role,
     SessionMode,
     Visibility,
     choices,
 )
+
+
+def leadership_item_key(label: str) -> str:
+    """The key of a leadership item: its label as a slug (``services.inputs`` makes keys unique)."""
+    return slugify(label)[:LEADERSHIP_KEY_LENGTH].strip("-") or "item"
+
+
+def default_leadership_items() -> list[dict[str, str]]:
+    """A new program's leadership and visibility items; course staff change them."""
+    return [{"key": leadership_item_key(label), "label": label} for label in DEFAULT_LEADERSHIP_LABELS]
 
 
 class TimeStamped(models.Model):
@@ -107,6 +123,9 @@ class Program(TimeStamped):
     #: The unit (vertical) holding the course's pairing block, noted when a participant sees the
     #: block in the LMS; reminder emails link there (the course otherwise).
     pairing_unit = UsageKeyField(max_length=255, null=True, blank=True)
+    #: ``[{"key", "label"}]``: the leadership and visibility items mentors rate their confidence
+    #: in, on joining and at the end (``ConfidenceRating``; Marcinkus Murphy 2012).
+    leadership_items = models.JSONField(default=default_leadership_items, blank=True)
 
     class Meta:
         ordering = ("course_key", "name")
@@ -483,6 +502,47 @@ class PulseCheck(models.Model):
 
     def __str__(self) -> str:
         return f"Pulse check {self.pk}"
+
+
+class ConfidenceRating(models.Model):
+    """A participant's 1-5 confidence in one item, on joining (``start``) or at the end (``end``):
+    a mentee rates each skill they seek (``key`` is its slug), a mentor each of the program's
+    leadership items (``key`` is the item's key). The report compares the two phases in groups
+    of at least the minimum size (two-way learning, Marcinkus Murphy 2012).
+
+    .. pii: A user's ratings of their own confidence.
+    .. pii_types: other
+    .. pii_retirement: local_api
+    """
+
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10, choices=choices(RatingKind))
+    key = models.CharField(max_length=max(LEADERSHIP_KEY_LENGTH, SKILL_SLUG_LENGTH))
+    phase = models.CharField(max_length=5, choices=choices(RatingPhase))
+    value = models.PositiveSmallIntegerField()
+    created = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ("participant", "kind", "key", "phase")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("participant", "kind", "key", "phase"), name="revmentor_confidence_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(value__gte=CONFIDENCE_RATING.low) & Q(value__lte=CONFIDENCE_RATING.high),
+                name="revmentor_confidence_value",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=[kind.value for kind in RatingKind]), name="revmentor_confidence_kind"
+            ),
+            models.CheckConstraint(
+                condition=Q(phase__in=[phase.value for phase in RatingPhase]),
+                name="revmentor_confidence_phase",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Confidence rating {self.pk} ({self.phase})"
 
 
 class MatchingRun(models.Model):

@@ -110,9 +110,15 @@ def program(course: CourseKey = COURSE, **fields: Any) -> ProgramData:
     return services.get_program(created.uuid)
 
 
-def join(program_data: ProgramData, user, role: str, **profile: Any):
+def join(program_data: ProgramData, user, role: str, *, ratings: Any = None, **profile: Any):
     profile.setdefault("languages", ["en"])
-    return services.join_program(program_data.uuid, user=user, role=role, profile=profile)
+    return services.join_program(program_data.uuid, user=user, role=role, profile=profile, ratings=ratings)
+
+
+def leadership_ratings(program_data: ProgramData, *values: int) -> dict[str, int]:
+    """Ratings of the program's leadership items as stored now, in order (the last value repeats)."""
+    items = services.get_program(program_data.uuid).leadership_items
+    return {item["key"]: values[min(i, len(values) - 1)] for i, item in enumerate(items)}
 
 
 def proposed_pair(program_data: ProgramData, mentor=None, mentee=None) -> tuple[PairData, Any, Any]:

@@ -80,6 +80,11 @@ OBJECTS: dict[str, ObjectKind] = {
         "http://id.tincanapi.com/activitytype/survey",
         "Mentoring pulse check",
     ),
+    "confidence": ObjectKind(
+        "revmentor/program/{program_id}/confidence",
+        "http://id.tincanapi.com/activitytype/survey",
+        "Mentoring confidence rating",
+    ),
 }
 
 #: Extension keys, one per payload field that may travel. Anything else in a payload stays out
@@ -99,6 +104,7 @@ EXTENSION_FIELDS = (
     "unmatched",
     "created",
     "skipped",
+    "phase",
 )
 
 
@@ -134,6 +140,7 @@ XAPI_EVENTS: dict[str, Statement] = {
     "goal.achieved": Statement("completed", "goal"),
     "reflection.written": Statement("authored", "reflection"),
     "pulse.recorded": Statement("responded", "pulse"),
+    "confidence.rated": Statement("responded", "confidence"),
 }
 
 

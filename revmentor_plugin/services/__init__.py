@@ -52,6 +52,7 @@ from revmentor_plugin.services.imports import get_import, import_participants, r
 # The input specs (ADR 0009): REST builds its serializers from them, the blocks check with them.
 from revmentor_plugin.services.inputs import CLOSE as CLOSE_INPUT
 from revmentor_plugin.services.inputs import DECLINE as DECLINE_INPUT
+from revmentor_plugin.services.inputs import END_RATINGS as END_RATINGS_INPUT
 from revmentor_plugin.services.inputs import GOAL as GOAL_INPUT
 from revmentor_plugin.services.inputs import JOIN as JOIN_INPUT
 from revmentor_plugin.services.inputs import MATCHING_RUN as MATCHING_RUN_INPUT
@@ -91,6 +92,7 @@ from revmentor_plugin.services.invitations import (
     send_plan_invitations,
     side_by_side,
 )
+from revmentor_plugin.services.learning import confidence_of, my_confidence, rate_end
 from revmentor_plugin.services.links import staff_page_url
 from revmentor_plugin.services.matching import (
     compute_matching_run,
@@ -178,6 +180,7 @@ __all__ = [
     "CLOSE_INPUT",
     "CSV_COLUMNS",
     "DECLINE_INPUT",
+    "END_RATINGS_INPUT",
     "GOAL_INPUT",
     "ICS_CONTENT_TYPE",
     "ICS_FILENAME",
@@ -230,6 +233,7 @@ __all__ = [
     "clean_text",
     "close_pair",
     "compute_matching_run",
+    "confidence_of",
     "confirm_planned_session",
     "confirm_session",
     "course_unit",
@@ -268,6 +272,7 @@ __all__ = [
     "log_session",
     "matching_runs_of_program",
     "max_text",
+    "my_confidence",
     "next_planned_days",
     "note_pairing_unit",
     "open_pair_of",
@@ -300,6 +305,7 @@ __all__ = [
     "publish_matching_run",
     "pulses_of_author",
     "purge_idempotency_records",
+    "rate_end",
     "record_outcome",
     "record_pulse",
     "reflection_count",

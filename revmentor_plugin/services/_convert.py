@@ -71,6 +71,7 @@ def program_data(program: Program, *, with_skills: bool = False) -> ProgramData:
         previous_expectations=program.previous_expectations,
         expectations_changed_at=program.expectations_changed_at,
         pairing_unit=program.pairing_unit,
+        leadership_items=tuple(dict(item) for item in program.leadership_items or ()),
     )
 
 

@@ -47,8 +47,12 @@ from opaque_keys.edx.keys import CourseKey, UsageKey
 from revmentor_plugin.data import (
     CADENCE_DAYS,
     CAPACITY,
+    CONFIDENCE_RATING,
     DEFAULT_CAPACITY,
     DEPARTMENT_LENGTH,
+    LEADERSHIP_ITEMS,
+    LEADERSHIP_KEY_LENGTH,
+    LEADERSHIP_LABEL_LENGTH,
     LEARNER_COMFORT,
     MEASURE_LENGTH,
     MINIMUM_SCORE_KEY,
@@ -73,7 +77,7 @@ from revmentor_plugin.data import (
     SessionMode,
     Visibility,
 )
-from revmentor_plugin.models import PLAN_LOCATION_LENGTH
+from revmentor_plugin.models import PLAN_LOCATION_LENGTH, leadership_item_key
 from revmentor_plugin.services.errors import InvalidInput, NotFound
 
 #: A value as an edge received it (decoded JSON, a form or handler field), before this module
@@ -461,6 +465,68 @@ def clean_text_map(
     return dict(value)
 
 
+def clean_leadership_items(field: str, value: Raw) -> list[dict[str, str]]:
+    """A program's leadership items: 1 to 8, each a label (text, or ``{"label"}`` with an optional
+    ``key`` to keep), one line and short. Keys are derived from the labels and made unique, so a
+    key sent back unchanged keeps the ratings already given to its item."""
+    low, high = LEADERSHIP_ITEMS
+    if not isinstance(value, list | tuple):
+        raise InvalidInput({field: "Must be a list of items, each a label or {label, key}."})
+    if not low <= len(value) <= high:
+        raise InvalidInput({field: f"Give between {low} and {high} items."})
+    items: list[dict[str, str]] = []
+    keys: set[str] = set()
+    for number, item in enumerate(value, start=1):
+        given_key: Raw = None
+        if isinstance(item, dict):
+            if set(item) - {"label", "key"}:
+                raise InvalidInput({field: f"Item {number}: only a label and a key."})
+            label, given_key = item.get("label"), item.get("key")
+        else:
+            label = item
+        try:
+            label = clean_text(
+                field, label, required=True, max_length=LEADERSHIP_LABEL_LENGTH, single_line=True
+            )
+        except InvalidInput as exc:
+            raise InvalidInput({field: f"Item {number}: {exc.errors[field][0]}"}) from None
+        if given_key not in (None, ""):
+            if (
+                not isinstance(given_key, str)
+                or not _SLUG.fullmatch(given_key)
+                or len(given_key) > LEADERSHIP_KEY_LENGTH
+            ):
+                raise InvalidInput({field: f"Item {number}: the key must be a short slug."})
+            if given_key in keys:
+                raise InvalidInput({field: f"Item {number}: the key {given_key!r} is used twice."})
+            key = given_key
+        else:
+            base = leadership_item_key(label)
+            key, suffix = base, 2
+            while key in keys:
+                key = f"{base[: LEADERSHIP_KEY_LENGTH - 4]}-{suffix}"
+                suffix += 1
+        keys.add(key)
+        items.append({"key": key, "label": label})
+    return items
+
+
+def clean_ratings(field: str, value: Raw) -> dict[str, int]:
+    """Confidence ratings by item key (a skill slug or a leadership item's key), each 1 to 5.
+    Which keys must be there is the service's question: it reads the program."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict) or not all(isinstance(key, str) for key in value):
+        raise InvalidInput({field: "Must be an object of ratings by item key."})
+    if len(value) > 100:
+        raise InvalidInput({field: "At most 100 ratings."})
+    low, high = CONFIDENCE_RATING
+    for key, rating in value.items():
+        if not is_whole_number(rating) or not low <= rating <= high:
+            raise InvalidInput({field: f"{key}: must be a whole number between {low} and {high}."})
+    return dict(value)
+
+
 def clean_username_pairs(field: str, value: Raw, *, max_items: int = 500) -> list[list[str]]:
     """``[[mentor, mentee], ...]`` usernames, each pair once; who they are is the caller's question."""
     if value is None:
@@ -638,6 +704,27 @@ def text_map(**extra: Any) -> Field:
     return Field("text_map", clean_text_map, max_items=10, max_length=80, **extra)
 
 
+def leadership_items(**extra: Any) -> Field:
+    return Field(
+        "leadership_items",
+        clean_leadership_items,
+        max_items=LEADERSHIP_ITEMS.high,
+        max_length=LEADERSHIP_LABEL_LENGTH,
+        **extra,
+    )
+
+
+def ratings(**extra: Any) -> Field:
+    return Field(
+        "ratings",
+        clean_ratings,
+        low=CONFIDENCE_RATING.low,
+        high=CONFIDENCE_RATING.high,
+        max_items=100,
+        **extra,
+    )
+
+
 def username_pairs(**extra: Any) -> Field:
     return Field("username_pairs", clean_username_pairs, max_items=500, max_length=150, **extra)
 
@@ -760,6 +847,10 @@ PROGRAM = Spec(
         "end_date": date(null=True),
         "matching_weights": weights(),
         "diversity_enabled": boolean(),
+        "leadership_items": leadership_items(
+            help="1 to 8 leadership and visibility items mentors rate their confidence in: labels, "
+            "or {label, key} to keep an item's key (and its ratings) while changing its words."
+        ),
     },
     check=_dates_in_order,
 )
@@ -788,7 +879,15 @@ PROFILE = Spec(
     }
 )
 #: Join (the caller) or, for course staff, add ``username``: a role and a profile.
-JOIN = PROFILE.with_fields(role=choice(ROLES, required=True), username=text(USERNAME_LENGTH))
+_RATINGS_HELP = (
+    "Optional: confidence on joining, 1 to 5, by item key: a mentee rates each skill they seek "
+    "(its slug), a mentor each of the program's leadership items (its key)."
+)
+JOIN = PROFILE.with_fields(
+    role=choice(ROLES, required=True), username=text(USERNAME_LENGTH), ratings=ratings(help=_RATINGS_HELP)
+)
+#: The end ratings a participant gives once (``rate_end``): every item they rated on joining.
+END_RATINGS = Spec({"ratings": ratings(required=True, help="Confidence now, 1 to 5, by item key.")})
 WITHDRAWAL = Spec({"reason": text(REASON_LENGTH)})
 SKILL = Spec(
     {"name": text(SKILL_NAME_LENGTH, required=True, single_line=True), "slug": slug(SKILL_SLUG_LENGTH)}

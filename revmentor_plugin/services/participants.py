@@ -36,7 +36,7 @@ from revmentor_plugin.models import Pair, Participant, Program
 from revmentor_plugin.services import _admission as admission
 from revmentor_plugin.services import _convert as convert
 from revmentor_plugin.services import _loading as load
-from revmentor_plugin.services import events, inputs
+from revmentor_plugin.services import events, inputs, learning
 from revmentor_plugin.services._listing import Listing
 from revmentor_plugin.services._locking import (
     guard_integrity,
@@ -169,15 +169,22 @@ def _fresh(participant: Participant) -> ParticipantData:
 
 
 def join_program(
-    program_uuid: UUID | str, *, user: User, role: inputs.Raw, profile: dict[str, Any] | None = None
+    program_uuid: UUID | str,
+    *,
+    user: User,
+    role: inputs.Raw,
+    profile: dict[str, Any] | None = None,
+    ratings: inputs.Raw = None,
 ) -> ParticipantData:
     """``user`` joins the program themselves with a role and a profile.
 
     The program must be enrolling or active, and the user enrolled in its course. Joining again
     after withdrawing reactivates the same participant; the role may change only if the
-    participant was never in a pair.
+    participant was never in a pair. ``ratings`` (optional) are their confidence on joining, by
+    item key (``services.learning``): a mentee each skill they seek, a mentor each of the
+    program's leadership items; checked with the rest before anything is written.
     """
-    return _admit(program_uuid, user=user, role=role, profile=profile, by_staff=False)
+    return _admit(program_uuid, user=user, role=role, profile=profile, by_staff=False, ratings=ratings)
 
 
 def add_participant(
@@ -199,6 +206,7 @@ def _admit(
     by_staff: bool,
     user: User | None = None,
     username: inputs.Raw = None,
+    ratings: inputs.Raw = None,
 ) -> ParticipantData:
     """Every way a participant comes into being or back: join, re-join, staff add.
 
@@ -238,7 +246,13 @@ def _admit(
         clean.setdefault("capacity", program.default_capacity if clean_role is Role.MENTOR else 1)
     if clean_role is Role.MENTEE:
         clean["capacity"] = 1
+    sought = clean.get("skills_sought")
+    if sought is None:
+        sought = list(existing.skills_sought.all()) if existing is not None else []
+    start_ratings = learning.clean_start_ratings(program, clean_role, sought, ratings)
     guard_integrity(lambda: _apply_profile(participant, clean), already)
+    if start_ratings is not None:
+        learning.save_start_ratings(participant, start_ratings)
     events.emit("participant.joined", program=program, role=clean_role.value, user_id=user.pk)
     return _fresh(participant)
 

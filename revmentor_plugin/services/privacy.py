@@ -17,6 +17,7 @@ from opaque_keys.edx.keys import CourseKey
 
 from revmentor_plugin.data import ParticipantStatus, Role
 from revmentor_plugin.models import (
+    ConfidenceRating,
     Goal,
     MatchingRun,
     OutcomeRecord,
@@ -88,10 +89,10 @@ def retire_user(user: User) -> None:
 
     Kept: that the user took part and which pairs existed (ids, dates, statuses, scores), so
     program reports still add up. Gone (ADR 0008 lists every field): every profile field, their
-    reflections and pulse answers, the notes of sessions they logged, the places, links and
-    zones of their pairs' planned sessions, the text of goals they
-    wrote, the explanations and typed closing reasons of their pairs (whoever wrote the reason:
-    it is about them), the manager links of others that point at them, their reminder log,
+    reflections, pulse answers and confidence ratings, the notes of sessions they logged, the
+    places, links and zones of their pairs' planned sessions, the text of goals they wrote, the
+    explanations and typed closing reasons of their pairs (whoever wrote the reason: it is about
+    them), the manager links of others that point at them, their reminder log,
     their name and id in matching runs and in CSV import reports, the runs they requested and
     the outcome milestones they recorded (the milestones stay: course content).
     """
@@ -116,6 +117,7 @@ def retire_user(user: User) -> None:
     ids = [participant.pk for participant in participants]
     Reflection.objects.filter(author_id__in=ids).delete()
     PulseCheck.objects.filter(author_id__in=ids).delete()
+    ConfidenceRating.objects.filter(participant_id__in=ids).delete()
     SessionLog.objects.filter(logged_by_id__in=ids).exclude(notes="").update(notes="")
     Goal.objects.filter(created_by_id__in=ids).exclude(title=REMOVED).update(title=REMOVED, details="")
     pairs = Pair.objects.filter(Q(mentor_id__in=ids) | Q(mentee_id__in=ids))

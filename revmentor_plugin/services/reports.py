@@ -48,7 +48,7 @@ from revmentor_plugin.models import (
     SessionLog,
 )
 from revmentor_plugin.services import _loading as load
-from revmentor_plugin.services import dates, reversal
+from revmentor_plugin.services import dates, learning, reversal
 from revmentor_plugin.services.dates import day_of
 from revmentor_plugin.services.health import counts_by_health, reason_words, refresh_stale_of_program
 from revmentor_plugin.services.outcomes import outcome_series
@@ -201,6 +201,8 @@ class ProgramReport:
             agreement, and the mentees' comfort in the learner role (``services.reversal``).
         trust_over_time: trust and comfort per direction per closed ISO week, frozen and
             suppressed per cell, and the weeks where the directions diverge.
+        two_way_learning: confidence before and after per direction and item, and the cadence
+            comparison, frozen per closed month (``services.learning.learning_section``).
     """
 
     program_uuid: UUID | str
@@ -220,6 +222,7 @@ class ProgramReport:
     organizational_outcome: dict[str, Any]
     role_reversal: dict[str, Any]
     trust_over_time: dict[str, Any]
+    two_way_learning: dict[str, Any]
 
 
 def program_report(program_uuid: UUID | str, *, today: dt.date | None = None) -> ProgramReport:
@@ -257,6 +260,7 @@ def program_report(program_uuid: UUID | str, *, today: dt.date | None = None) ->
         organizational_outcome=organizational_outcome(program, days),
         role_reversal=role_reversal,
         trust_over_time=trust_over_time,
+        two_way_learning=learning.learning_section(program, today, floor),
     )
 
 

@@ -479,6 +479,11 @@ class RevMentorBlock(StudioEditableXBlockMixin, CompletableXBlockMixin, XBlock):
     def main_states(self) -> tuple[ViewerState, ...]:
         return (ViewerState.ACTIVE,)
 
+    def state_extra(self, situation: Situation) -> str:
+        """HTML a block adds below the message of a state it does not work in (our own
+        template's output, already escaped); nothing by default."""
+        return ""
+
     #: What course staff see: each block its own figures (``staff_figures.html``), so a unit of
     #: the four blocks shows the program's summary once, in the pairing block.
     staff_template = "staff_figures.html"
@@ -503,6 +508,7 @@ class RevMentorBlock(StudioEditableXBlockMixin, CompletableXBlockMixin, XBlock):
         if situation.state == ViewerState.CLOSED:
             self.publish_completion_if_met(situation)
         ctx["heading"], ctx["message"] = self.state_message(situation)
+        ctx["extra"] = self.state_extra(situation)
         return self.fragment(self.render_template("state.html", ctx), situation)
 
     def author_view(self, context: dict[str, Any] | None = None) -> Fragment:

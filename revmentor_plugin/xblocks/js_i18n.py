@@ -20,6 +20,8 @@ STRINGS = (
     gettext_noop("Please correct the highlighted fields."),
     gettext_noop("The server could not be reached. Check your connection and try again."),
     gettext_noop("You joined the program."),
+    gettext_noop("Rate every item, from 1 to 5."),
+    gettext_noop("Your ratings are saved."),
     gettext_noop("You accepted the expectations."),
     gettext_noop("You declined this pair."),
     gettext_noop("Goal added."),

@@ -16,7 +16,15 @@ from xblock.exceptions import JsonHandlerError
 from xblock.fields import Scope, String
 
 from revmentor_plugin import policy, services
-from revmentor_plugin.data import MAX_CAPACITY, PairData, ProgramData, Role, Situation, ViewerState
+from revmentor_plugin.data import (
+    DEFAULT_LEADERSHIP_LABELS,
+    MAX_CAPACITY,
+    PairData,
+    ProgramData,
+    Role,
+    Situation,
+    ViewerState,
+)
 from revmentor_plugin.xblocks.base import (
     RevMentorBlock,
     creating_handler,
@@ -26,8 +34,17 @@ from revmentor_plugin.xblocks.base import (
     object_payload,
 )
 
+#: The confidence scale's ends, worded (1 and 5; the middle values are numbers).
+CONFIDENCE_SCALE = (gettext_noop("1: not at all confident"), gettext_noop("5: fully confident"))
+
 #: Profile fields the join form sends; ``skills`` becomes skills offered (mentor) or sought (mentee).
 PROFILE_KEYS = ("interests", "languages", "timezone", "capacity", "learning_preferences", "motivations")
+
+
+def shown_item_label(label: str) -> str:
+    """A leadership item's label as the viewer reads it: the defaults a program starts with are
+    our words, so translated; labels course staff wrote are course content, shown as written."""
+    return _(label) if label in DEFAULT_LEADERSHIP_LABELS else label
 
 
 def expectations_change(
@@ -96,9 +113,15 @@ class PairingBlock(RevMentorBlock):
             # Once both have accepted: the partner's name and a way to write to them (ADR 0014).
             "partner_contact": services.partner_contact(pair, user=situation.user) if pair else None,
         }
+        ctx["leadership_items"] = [
+            {"key": item["key"], "label": shown_item_label(item["label"])}
+            for item in program.leadership_items
+        ]
+        ctx["scale"] = [_(end) for end in CONFIDENCE_SCALE]
         if participant is not None:
             self._note_unit(situation)
             ctx["reminders_switch"] = self._reminders_switch(situation)
+            ctx["confidence"] = self._confidence(situation)
             mine = (
                 participant.skills_offered if participant.role is Role.MENTOR else participant.skills_sought
             )
@@ -112,6 +135,26 @@ class PairingBlock(RevMentorBlock):
         program = situation.program
         if isinstance(parent, UsageKey) and parent != program.pairing_unit:
             services.note_pairing_unit(program.uuid, parent)
+
+    def state_extra(self, situation: Situation) -> str:
+        """After a pair ended (completed, or the program closed): the confidence ratings."""
+        if situation.state == ViewerState.CLOSED and situation.participant is not None:
+            return self._confidence(situation)
+        return ""
+
+    def _confidence(self, situation: Situation) -> str:
+        """The participant's own before/after, and the form to rate again once (issue 16)."""
+        confidence = services.my_confidence(situation.program.uuid, user=situation.user)
+        if not any(item.start is not None for item in confidence.items):
+            return ""
+        items = [dataclasses.replace(item, label=shown_item_label(item.label)) for item in confidence.items]
+        ctx = {
+            "uid": html_id(self.scope_ids.usage_id),
+            "confidence": dataclasses.replace(confidence, items=tuple(items)),
+            "scale": [_(end) for end in CONFIDENCE_SCALE],
+        }
+        # Our own template's output, autoescaped when rendered; it goes into the block's template as is.
+        return mark_safe(self.render_template("confidence.html", ctx))  # noqa: S308
 
     def _reminders_switch(self, situation: Situation) -> str:
         """The participant's reminder switch (the ``set_reminders`` form)."""
@@ -143,8 +186,27 @@ class PairingBlock(RevMentorBlock):
         if role != Role.MENTOR:
             profile.pop("capacity", None)
         with domain_errors():
-            joined = services.join_program(found.program.uuid, user=found.user, role=role, profile=profile)
+            joined = services.join_program(
+                found.program.uuid,
+                user=found.user,
+                role=role,
+                profile=profile,
+                ratings=payload.get("ratings"),
+            )
         return {"role": joined.role.value, "status": joined.status}
+
+    @creating_handler
+    def rate_confidence(self, data: Any, suffix: str = "") -> dict[str, Any]:
+        """The participant's end ratings (``{"ratings": {key: 1-5}}``), once their pair completed."""
+        payload = object_payload(data)
+        found = self._actor(
+            ViewerState.CLOSED, ViewerState.NO_PARTNER, ViewerState.PENDING, ViewerState.ACTIVE
+        )
+        with domain_errors():
+            confidence = services.rate_end(
+                found.program.uuid, user=found.user, ratings=payload.get("ratings")
+            )
+        return {"items": [{"key": i.key, "start": i.start, "end": i.end} for i in confidence.items]}
 
     @creating_handler
     def accept(self, data: Any, suffix: str = "") -> dict[str, Any]:

@@ -100,6 +100,7 @@ def story() -> SimpleNamespace:
                 program,
                 users[name],
                 role,
+                ratings=factories.leadership_ratings(program, 2) if role == "mentor" else None,
                 capacity=3 if role == "mentor" else 1,
                 motivations=f"motive {MARK}",
                 self_description=self_description,
@@ -159,6 +160,9 @@ def story() -> SimpleNamespace:
         services.decline_pair(proposed.uuid, user=other, reason=f"decline {MARK}")
     with request_of(staff):
         services.close_pair(pair.uuid, reason=f"done {MARK}", completed=True)
+    with request_of(mentor):
+        services.rate_end(program.uuid, user=mentor, ratings=factories.leadership_ratings(program, 4))
+    with request_of(staff):
         services.withdraw_participant(program.uuid, late.username, reason=f"withdraw {MARK}")
         services.reinstate_participant(program.uuid, late.username)
         late_pair = services.propose_pair(program.uuid, mentor=mentor.username, mentee=late.username)

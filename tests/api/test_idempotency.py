@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from revmentor_plugin import services
+from tests import factories
 from tests.api.conftest import API, client_for
 from tests.api.test_permissions import TABLE, Row
 
@@ -46,6 +47,13 @@ def success_case(row: Row, world) -> tuple[object, dict[str, str]]:
     if row.name == "pair-decline":  # only a proposed pair can be declined
         proposed = services.propose_pair(world.program.uuid, mentor="free_mentor", mentee="free_mentee")
         return world.free_mentee, {"pair_uuid": str(proposed.uuid)}
+    if row.name == "my-confidence":  # only after a pair completed, once, by who rated on joining
+        mentor, mentee = factories.enrolled(), factories.enrolled()
+        factories.join(world.program, mentor, "mentor")
+        factories.join(world.program, mentee, "mentee", skills_sought=["python"], ratings={"python": 1})
+        pair, _, _ = factories.active_pair(world.program, mentor, mentee)
+        services.close_pair(pair.uuid, reason="Done", completed=True)
+        return mentee, row.kwargs(world)
     role = next(role for role in CALLERS if 200 <= row.statuses[role] < 300)
     return world.users[role], row.kwargs(world)
 

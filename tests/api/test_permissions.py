@@ -459,6 +459,22 @@ TABLE = [
         check=csv_export,
         label="csv",
     ),
+    # The caller's own confidence ratings (issue 16): participants only; the world's participants
+    # rated nothing on joining, so rating at the end is a conflict for them.
+    Row(
+        "my-confidence",
+        "get",
+        expect(200, PAIR | {"other_pair"}),
+        kwargs=program_kw,
+        check=lambda role, response, w: response.json()["role"] in ("mentor", "mentee"),
+    ),
+    Row(
+        "my-confidence",
+        "post",
+        expect(409, set(), **{"mentor": 409, "mentee": 409, "other_pair": 409}),
+        kwargs=program_kw,
+        body=lambda w: {"ratings": {"python": 3}},
+    ),
     # The organizational outcome's milestones: the course's managers only (issue 16).
     Row("outcome-records", "get", expect(200, MANAGERS, forbidden=LEARNERS_IN_COURSE), kwargs=program_kw),
     Row(

@@ -249,8 +249,11 @@ CASES = {
     # checks written since the last of them (a month is frozen once); the organizational outcome:
     # its records and the pairs' start and end days; role reversal and trust
     # over time (services.reversal): the frozen pulse weeks and the pulse checks written since the
-    # last of them, and the pairs' proposal and agreement dates
-    "report": (report_case, 17),
+    # last of them, and the pairs' proposal and agreement dates; two-way learning
+    # (services.learning): the frozen months, and on the first read after a month closed the
+    # ratings written before it, the frozen row written and read back (a pairs query only when
+    # mentees rated both times), and the skill catalog's names (issue 16: 17 before)
+    "report": (report_case, 22),
     # program + role check + program + the records joined to their recorder (the page is in memory)
     "outcome_records": (outcome_records_case, 4),
 }

@@ -105,3 +105,15 @@ def test_the_demo_shows_role_reversal_and_trust_with_some_weeks_suppressed(world
     assert published
     assert suppressed
     assert report.trust_over_time["diverging_weeks"]
+
+
+def test_the_demo_has_confidence_ratings_and_a_before_and_after(world):
+    (program,) = services.programs_in_course(demo.COURSE_KEY)
+    done = services.my_confidence(program.uuid, user=get_user_model().objects.get(username="margaret_cfo"))
+    assert done.items
+    assert all(item.end is not None and item.end >= item.start for item in done.items)
+    waiting = services.my_confidence(program.uuid, user=get_user_model().objects.get(username="peter_plant"))
+    assert all(item.start is not None and item.end is None for item in waiting.items)
+    # Fewer than the minimum group size rated both times: the report shows no figure yet.
+    section = services.program_report(program.uuid).two_way_learning
+    assert all(item["mean_change"] is None for item in section["mentees"]["items"])

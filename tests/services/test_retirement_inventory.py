@@ -28,6 +28,7 @@ from django.db.models import Q
 from revmentor_plugin import services
 from revmentor_plugin.models import (
     AgreementAcceptance,
+    ConfidenceRating,
     FrozenFigures,
     Goal,
     HealthSnapshot,
@@ -97,6 +98,7 @@ def _build() -> SimpleNamespace:
         a,
         rtr,
         "mentee",
+        ratings={"python": 2},
         skills_sought=["python"],
         interests=[WORDS["interest"]],
         languages=["en", "fr"],
@@ -118,6 +120,7 @@ def _build() -> SimpleNamespace:
         a,
         users["ptn_p"],
         "mentor",
+        ratings=factories.leadership_ratings(a, 3),
         skills_offered=["python"],
         interests=[WORDS["interest"]],
         department="dept_p",
@@ -439,6 +442,17 @@ ROWS = [
         )
         for name in (*factories.PULSE_DIMENSIONS, "learner_comfort")
     ),
+    # Confidence on joining (issue 16): the retiree's rating goes, the partner's stays.
+    Row(
+        "ConfidenceRating.value",
+        lambda w: sorted(
+            ConfidenceRating.objects.filter(participant__program__uuid=w.programs[0].uuid).values_list(
+                "participant__user__username", "value"
+            )
+        ),
+        lambda v, w: {author for author, _value in v} == {"ptn_p"},
+        before=lambda v, w: (RETIREE, 2) in v,
+    ),
     Row(
         "MatchingRun.requested_by",
         lambda w: list(MatchingRun.objects.filter(requested_by=w.staff).values_list("pk", flat=True)),
@@ -545,6 +559,7 @@ ROWS = [
             "previous_expectations",
             "mentor_label",
             "mentee_label",
+            "leadership_items",
         )
     ),
     *(
@@ -651,6 +666,7 @@ NO_WORDS = {
     ),
     Reflection: ("id", "pair", "author", "session", "visibility", "created"),
     PulseCheck: ("id", "pair", "author", "created"),
+    ConfidenceRating: ("id", "participant", "kind", "key", "phase", "created"),
     MatchingRun: ("id", "program", "status", "progress", "created", "finished_at", "published_at"),
     ReminderLog: ("id", "program", "reason", "sent_on"),
     FrozenFigures: ("id", "program", "kind", "period", "respondents", "created"),

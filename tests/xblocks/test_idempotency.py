@@ -101,6 +101,15 @@ def _newcomer(program):
     return factories.enrolled()
 
 
+def _completed_rated(program):
+    """A mentee who rated Python on joining and whose pair has completed: asked to rate again."""
+    mentee = factories.enrolled()
+    factories.join(program, mentee, "mentee", skills_sought=["python"], ratings={"python": 2})
+    pair, _mentor, _ = factories.active_pair(program, mentee=mentee)
+    services.close_pair(pair.uuid, reason="Done", completed=True)
+    return mentee
+
+
 @dataclass(frozen=True)
 class Case:
     block_type: str
@@ -115,6 +124,7 @@ CASES = [
     ),
     Case("revmentor_pairing", "accept", {}, _proposed),
     Case("revmentor_pairing", "decline", {"reason": "Not the right time"}, _proposed),
+    Case("revmentor_pairing", "rate_confidence", {"ratings": {"python": 4}}, _completed_rated),
     Case("revmentor_goals", "add_goal", {"title": "Read a pull request"}, _active),
     Case(
         "revmentor_session_log",

@@ -89,13 +89,20 @@ class ParticipantListView(RevMentorView):
         data = self.validated(s.JoinSerializer)
         username = data.pop("username", None)
         role = data.pop("role")
+        ratings = data.pop("ratings", None)
         if username is not None and username != user.username:
+            if ratings is not None:
+                raise services.InvalidInput(
+                    {"ratings": "Only the person joining rates their own confidence."}
+                )
             program_for(user, program_uuid, A.MANAGE_PROGRAM)
             _refuse_private_fields(user, None, data)
             participant = services.add_participant(program.uuid, username=username, role=role, profile=data)
         else:
             program_for(user, program_uuid, A.JOIN_PROGRAM)
-            participant = services.join_program(program.uuid, user=user, role=role, profile=data)
+            participant = services.join_program(
+                program.uuid, user=user, role=role, profile=data, ratings=ratings
+            )
         body = s.ParticipantSerializer(participant, context={"user": user}).data
         return Response(body, status=201)
 

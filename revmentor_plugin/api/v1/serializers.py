@@ -67,6 +67,10 @@ class ProgramSerializer(serializers.Serializer):
     diversity_enabled = serializers.BooleanField()
     matching_weights = serializers.DictField(child=serializers.FloatField())
     skills = SkillSerializer(many=True)
+    leadership_items = serializers.ListField(
+        child=serializers.DictField(child=serializers.CharField()),
+        help_text="The leadership and visibility items mentors rate their confidence in: {key, label}.",
+    )
 
 
 class ExpectationsChangeSerializer(serializers.Serializer):
@@ -478,6 +482,14 @@ class ReportSerializer(serializers.Serializer):
         help_text="Trust and comfort per direction, per closed ISO week, each cell suppressed below "
         "min_group_size; and the weeks where the directions diverge."
     )
+    two_way_learning = serializers.DictField(
+        help_text="Confidence before and after (issue 16): `mentees` per skill, `mentors` per "
+        "leadership item, each {key, label, period, participants_at_least, mean_before, mean_after, "
+        "mean_change, reason}, frozen per closed month, null with a reason below min_group_size or "
+        "until min_group_size more people rated; `cadence`: the mentees' mean change in pairs that "
+        "met at the cadence and outside it, with the rule, a reason when a group is too small, and "
+        "the caution that it is an association."
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -534,6 +546,12 @@ def schema_field(field: services.InputField, *, partial: bool = False) -> serial
         return serializers.DictField(child=serializers.FloatField(min_value=0), **options)
     if kind == "text_map":
         return serializers.DictField(child=serializers.CharField(max_length=field.max_length), **options)
+    if kind == "leadership_items":
+        item = serializers.DictField(child=serializers.CharField(max_length=field.max_length))
+        return serializers.ListField(child=item, min_length=1, max_length=field.max_items, **options)
+    if kind == "ratings":
+        rating = serializers.IntegerField(min_value=field.low, max_value=field.high)
+        return serializers.DictField(child=rating, **options)
     if kind == "username_pairs":
         pair = serializers.ListField(
             child=serializers.CharField(max_length=field.max_length), min_length=2, max_length=2
@@ -582,6 +600,11 @@ ReflectionCreateSerializer = input_serializer("ReflectionCreateSerializer", serv
 PulseCreateSerializer = input_serializer("PulseCreateSerializer", services.PULSE_INPUT)
 MatchingRunCreateSerializer = input_serializer("MatchingRunCreateSerializer", services.MATCHING_RUN_INPUT)
 ImportSerializer = input_serializer("ImportSerializer", services.PARTICIPANT_IMPORT_INPUT)
+EndRatingsSerializer = input_serializer(
+    "EndRatingsSerializer",
+    services.END_RATINGS_INPUT,
+    doc="The caller's confidence at the end, once: every item they rated on joining.",
+)
 OutcomeRecordCreateSerializer = input_serializer(
     "OutcomeRecordCreateSerializer", services.OUTCOME_RECORD_INPUT
 )
@@ -591,3 +614,25 @@ OutcomeRecordUpdateSerializer = input_serializer(
     partial=True,
     doc="A PATCH: every field optional.",
 )
+
+
+class RatedItemSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=vocab.RatingKind.values())
+    key = serializers.CharField(
+        help_text="The skill's slug (mentees) or the leadership item's key (mentors)."
+    )
+    label = serializers.CharField()
+    start = serializers.IntegerField(allow_null=True, help_text="Confidence on joining, 1 to 5.")
+    end = serializers.IntegerField(allow_null=True, help_text="Confidence at the end, 1 to 5.")
+
+
+class ConfidenceSerializer(serializers.Serializer):
+    """The caller's own confidence ratings in a program: theirs alone (staff see groups)."""
+
+    program_id = serializers.UUIDField(source="program_uuid")
+    role = serializers.ChoiceField(choices=vocab.Role.values())
+    end_due = serializers.BooleanField(
+        help_text="True when they are asked to rate again: a pair of theirs completed, and they "
+        "rated on joining but not yet at the end."
+    )
+    items = RatedItemSerializer(many=True)

@@ -6,7 +6,40 @@ function RevMentorPairing(runtime, element, args) {
     var gettext = function (text) { return block.gettext(text); };
     var root = block.root;
 
+    /* The ratings of a form's 1-5 scales (radios named prefix + key) for `keys`, taken out of
+     * `data`; null and the error shown when some but not all are rated. */
+    function takeRatings(data, form, keys) {
+        var ratings = {};
+        var missing = [];
+        Object.keys(data).forEach(function (name) {
+            if (name.indexOf('rate:') === 0 || name.indexOf('rate-skill:') === 0) {
+                var key = name.slice(name.indexOf(':') + 1);
+                if (keys.indexOf(key) !== -1) { ratings[key] = parseInt(data[name], 10); }
+                delete data[name];
+            }
+        });
+        keys.forEach(function (key) { if (!(key in ratings)) { missing.push(key); } });
+        if (missing.length && missing.length < keys.length) {
+            var error = form.querySelector('[data-rm-error-for~="ratings"]');
+            error.textContent = gettext('Rate every item, from 1 to 5.');
+            block.announce(gettext('Rate every item, from 1 to 5.'));
+            return null;
+        }
+        return missing.length ? {} : ratings;
+    }
+
+    function keysOf(form, selector, attribute) {
+        return Array.prototype.map.call(form.querySelectorAll(selector), function (node) {
+            return node.getAttribute(attribute);
+        });
+    }
+
     block.bindForms('join', function (data, form) {
+        var wanted = data.role === 'mentor'
+            ? keysOf(form, '[data-rm-rating]', 'data-rm-rating') : (data.skills || []);
+        var ratings = takeRatings(data, form, wanted);
+        if (ratings === null) { return null; }
+        if (Object.keys(ratings).length) { data.ratings = ratings; }
         if (!data.role) {
             var roleError = form.querySelector('[data-rm-error-for="role"]');
             roleError.textContent = gettext('Choose a role.');
@@ -18,6 +51,16 @@ function RevMentorPairing(runtime, element, args) {
         return data;
     }, function () {
         block.flashAndReload(gettext('You joined the program.'));
+    });
+
+    /* Confidence at the end: every item rated once. */
+    block.bindForms('rate_confidence', function (data, form) {
+        var keys = keysOf(form, '[data-rm-rating]', 'data-rm-rating');
+        var ratings = takeRatings(data, form, keys);
+        if (ratings === null) { return null; }
+        return {ratings: ratings};
+    }, function () {
+        block.flashAndReload(gettext('Your ratings are saved.'));
     });
 
     /* The reminder switch: the checkbox's state, announced once saved. */

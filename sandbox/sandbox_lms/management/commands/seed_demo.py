@@ -467,6 +467,9 @@ class Command(BaseCommand):
             )
             for name in SKILLS:
                 services.add_skill(program.uuid, name=name)
+            items = [item["key"] for item in services.get_program(program.uuid).leadership_items]
+            # Confidence on joining (issue 16), from a stream of its own so the stories draw as before.
+            confidence = random.Random(16)
             for role, people in (("mentor", MENTORS), ("mentee", MENTEES)):
                 for person in people:
                     profile = {
@@ -494,8 +497,13 @@ class Command(BaseCommand):
                     }
                     if role == "mentor":
                         profile["capacity"] = person.capacity
+                    keys = items if role == "mentor" else person.skills
                     services.join_program(
-                        program.uuid, user=users[person.username], role=role, profile=profile
+                        program.uuid,
+                        user=users[person.username],
+                        role=role,
+                        profile=profile,
+                        ratings={key: confidence.randint(1, 3) for key in keys},
                     )
             services.update_program(program.uuid, status="active")
 
@@ -628,6 +636,14 @@ class Command(BaseCommand):
                     else "The learner moved to a new role abroad.",
                     completed=story == "completed",
                 )
+                if story == "completed":  # both rate their confidence again, once (issue 16)
+                    for user in (mentor, mentee):
+                        mine = services.my_confidence(program.uuid, user=user)
+                        services.rate_end(
+                            program.uuid,
+                            user=user,
+                            ratings={item.key: min(item.start + 2, 5) for item in mine.items},
+                        )
 
     @staticmethod
     def _learner_comfort(role: str, day: int, low: bool, extra: random.Random) -> dict:
