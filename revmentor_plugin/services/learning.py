@@ -77,17 +77,19 @@ def clean_start_ratings(
 
 def save_start_ratings(participant: Participant, ratings: dict[str, int]) -> None:
     """Write the ratings given on joining (a participant joining again rates afresh)."""
-    kind = kind_of(participant.role)
     ConfidenceRating.objects.filter(participant=participant, phase=RatingPhase.START).delete()
+    _write_ratings(participant, RatingPhase.START, ratings)
+
+
+def _write_ratings(participant: Participant, phase: RatingPhase, ratings: dict[str, int]) -> None:
+    """Store one phase's ratings and tell analytics (the role and the phase, never a value)."""
+    kind = kind_of(participant.role)
     ConfidenceRating.objects.bulk_create(
-        ConfidenceRating(participant=participant, kind=kind, key=key, phase=RatingPhase.START, value=value)
+        ConfidenceRating(participant=participant, kind=kind, key=key, phase=phase, value=value)
         for key, value in ratings.items()
     )
     events.emit(
-        "confidence.rated",
-        program=participant.program,
-        role=Role(participant.role).value,
-        phase=RatingPhase.START.value,
+        "confidence.rated", program=participant.program, role=Role(participant.role).value, phase=phase.value
     )
 
 
@@ -166,17 +168,7 @@ def rate_end(program_uuid: UUID | str, *, user: User, ratings: inputs.Raw) -> Co
     if not state.end_due:
         raise Conflict("You rate again once your mentoring pair has completed.", field=RATINGS)
     clean = _check_covers(clean_body[RATINGS], [item.key for item in state.items])
-    kind = kind_of(participant.role)
-    ConfidenceRating.objects.bulk_create(
-        ConfidenceRating(participant=participant, kind=kind, key=key, phase=RatingPhase.END, value=value)
-        for key, value in clean.items()
-    )
-    events.emit(
-        "confidence.rated",
-        program=participant.program,
-        role=Role(participant.role).value,
-        phase=RatingPhase.END.value,
-    )
+    _write_ratings(participant, RatingPhase.END, clean)
     return _confidence(participant)
 
 
