@@ -19,7 +19,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from revmentor_plugin.data import PulseDimension, Role
+from revmentor_plugin.data import DEFAULT_LEADERSHIP_LABELS, PulseDimension, Role
 from revmentor_plugin.services import learning, reversal
 from revmentor_plugin.services.reports import ProgramReport, program_report
 
@@ -51,6 +51,12 @@ def reason_text(reason: str | None, floor: int) -> str:
     if reason in (learning.NO_DATA, reversal.NO_DATA):
         return _("no answers yet")
     return ""
+
+
+def item_label(label: str) -> str:
+    """An item's label as the viewer reads it: a default leadership item is our words, so
+    translated; a skill or an item course staff wrote is course content, shown as written."""
+    return _(label) if label in DEFAULT_LEADERSHIP_LABELS else label
 
 
 def _chart(
@@ -96,11 +102,11 @@ def learning_rows(report: ProgramReport, direction: str) -> list[list[Any]]:
     for item in report.two_way_learning[direction]["items"]:
         if item["reason"] is not None or item["mean_change"] is None:
             hidden = reason_text(item["reason"] or learning.TOO_FEW, report.min_group_size)
-            rows.append([item["label"], hidden, None, None, None])
+            rows.append([item_label(item["label"]), hidden, None, None, None])
         else:
             rows.append(
                 [
-                    item["label"],
+                    item_label(item["label"]),
                     item["participants_at_least"],
                     item["mean_before"],
                     item["mean_after"],
@@ -129,7 +135,7 @@ def learning_chart(report: ProgramReport, direction: str, label: str, chart_id: 
         chart_id,
         title,
         description,
-        [item["label"] for item in items],
+        [item_label(item["label"]) for item in items],
         [
             (_("Before"), [item["mean_before"] for item in items], "s-before"),
             (_("After"), [item["mean_after"] for item in items], "s-after"),
@@ -243,10 +249,7 @@ def _outcome_section(report: ProgramReport) -> dict[str, Any]:
         [_("Measure"), _("Day"), _("Value"), _("Sessions to date"), _("Active pairs"), _("Note")],
         rows,
         charts,
-        [
-            _("Stated outcome: %(outcome)s") % {"outcome": section["stated"]},
-            "" if rows else _("No milestone recorded yet."),
-        ],
+        ["" if rows else _("No milestone recorded yet.")],
     )
 
 
@@ -460,6 +463,7 @@ def outcome_page(program: Any, *, today: dt.date | None = None) -> dict[str, Any
         "program_uuid": program.uuid,
         "generated_on": report.generated_on,
         "min_group_size": floor,
+        "stated_outcome": report.organizational_outcome["stated"],
         "suppressed": ngettext(
             "Figures drawn from private answers (confidence ratings and pulse checks) are shown only "
             "for groups of at least %(k)s person, are frozen when their month or week ends, and are "

@@ -35,9 +35,17 @@ def test_shape_five_sections_in_the_pages_order():
         response = _get(factories.course_staff(), program)
     assert response.status_code == 200
     body = response.json()
-    assert set(body) == {"program", "generated_on", "min_group_size", "suppressed", "sections"}
+    assert set(body) == {
+        "program",
+        "generated_on",
+        "min_group_size",
+        "stated_outcome",
+        "suppressed",
+        "sections",
+    }
     assert body["generated_on"] == "2026-02-02"
     assert body["min_group_size"] == 3
+    assert body["stated_outcome"] == "Senior leaders fluent in the tools their teams use."
     assert [section["key"] for section in body["sections"]] == KEYS
     for section in body["sections"]:
         assert set(section) == {"key", "title", "factor", "how_to_read", "notes", "table"}

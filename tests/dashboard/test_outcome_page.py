@@ -59,6 +59,7 @@ def test_five_sections_in_order_with_chart_table_and_how_to_read(client):
     client.force_login(factories.course_staff())
     with freeze_time("2026-02-02"):
         html = client.get(url(program)).content.decode()
+    html = html.replace(' class="rm-o-short"', "")  # dates and numbers that stay on one line
     titles = [
         'id="rm-o-organizational_outcome-title"',
         'id="rm-o-two_way_learning-title"',
@@ -99,7 +100,7 @@ def test_a_cadence_group_below_k_says_why_and_shows_no_number(client):
             factories.rated_pair(program, 2, 3)
     client.force_login(factories.course_staff())
     with freeze_time("2026-02-02"):
-        html = client.get(url(program)).content.decode()
+        html = client.get(url(program)).content.decode().replace(' class="rm-o-short"', "")
     assert "cannot be shown: a group has fewer than 3 people" in html
     assert "<td>Mean skill change: Within cadence</td><td>cannot be shown" in html
 

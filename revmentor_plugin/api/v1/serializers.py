@@ -474,6 +474,9 @@ class OutcomeReportSerializer(serializers.Serializer):
     program = serializers.UUIDField(source="program_uuid")
     generated_on = serializers.DateField()
     min_group_size = serializers.IntegerField()
+    stated_outcome = serializers.CharField(
+        help_text="The program's organizational outcome, as course staff stated it."
+    )
     suppressed = serializers.CharField(help_text="What is suppressed and why, in words.")
     sections = OutcomeSectionSerializer(
         many=True,
