@@ -354,7 +354,8 @@ def outcome_page(request: HttpRequest, course_id: str, program_uuid: str) -> Htt
         raise Http404
     page = services.outcome_page(program)
     sections = [
-        {**section, "svgs": [svg_of(chart) for chart in section["charts"]]} for section in page["sections"]
+        {**section, "figures": [(chart["title"], svg_of(chart)) for chart in section["charts"]]}
+        for section in page["sections"]
     ]
     context = {
         "course_key": course_key,

@@ -103,12 +103,42 @@ def test_the_outcome_page_reads_at_390_and_1280_and_prints_to_pdf(chromium, live
     text = page.locator("main").inner_text()
     for title in TITLES:
         assert title in text
+    page.set_viewport_size({"width": 794, "height": 1123})  # an A4 sheet at 96 dpi
     page.screenshot(path=str(ARTIFACTS / "outcome-page-print.png"), full_page=True)
     pdf = ARTIFACTS / "outcome-page.pdf"
     pdf.unlink(missing_ok=True)
     page.pdf(path=str(pdf), format="A4", print_background=True)
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF")
-    assert data.count(b"/Type /Page") - data.count(b"/Type /Pages") > 1  # a page per section
+    assert data.count(b"/Type /Page") - data.count(b"/Type /Pages") >= 5  # a page per section
+    assert errors == []
+    context.close()
+
+
+def test_the_staff_pages_two_way_learning_section_reads_at_1280_and_390(chromium, live_server):
+    program, staff = seed()
+    context, page, errors = signed_in(chromium, live_server.url, staff, width=1280)
+    page.goto(f"{live_server.url}/revmentor/courses/{factories.COURSE}/?program={program.uuid}")
+    section = page.locator("#rm-learning")
+    assert section.get_by_role("heading", name="Two-way learning").is_visible()
+    for chart in ("mentees", "mentors", "cadence"):
+        assert page.locator(f"#rm-chart-learning-{chart}").is_visible()
+    assert "not a proof" in section.inner_text()
+    link = page.get_by_role("link", name="Outcome page for the sponsor (printable)")
+    assert link.get_attribute("href").endswith(f"/programs/{program.uuid}/outcome/")
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        for summary in section.locator("summary").all():
+            summary.click()  # the tables open, as someone reading them would
+        section.screenshot(path=str(ARTIFACTS / f"staff-learning-{width}.png"))
+        scroll = page.evaluate("document.documentElement.scrollWidth")
+        assert scroll <= width, f"the page is {scroll} px wide at {width} px"
+        violations = axe_audit(page, f"staff-learning-{width}")
+        assert violations == [], violations
+        for summary in section.locator("summary").all():
+            summary.click()
+    link.click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", name="Outcome of Digital exchange").is_visible()
     assert errors == []
     context.close()
