@@ -139,6 +139,27 @@ def active_pair(program_data: ProgramData, mentor=None, mentee=None) -> tuple[Pa
     return pair, mentor, mentee
 
 
+def rated_pair(
+    program_data: ProgramData, before: int, after: int, *, sessions: int = 0, mentor_after: int | None = None
+):
+    """A mentor and a mentee who rated their confidence on joining (the mentee ``before`` in
+    Python, the mentor 2 in every leadership item); their pair logs ``sessions`` and completes; the
+    mentee rates ``after`` and, when given, the mentor ``mentor_after`` (issue 16)."""
+    mentor, mentee = enrolled(), enrolled()
+    join(program_data, mentor, "mentor", ratings=leadership_ratings(program_data, 2))
+    join(program_data, mentee, "mentee", skills_sought=["python"], ratings={"python": before})
+    pair, _, _ = active_pair(program_data, mentor, mentee)
+    for _ in range(sessions):
+        write(pair, mentee, session={"duration_minutes": 30})
+    services.close_pair(pair.uuid, reason="Done", completed=True)
+    services.rate_end(program_data.uuid, user=mentee, ratings={"python": after})
+    if mentor_after is not None:
+        services.rate_end(
+            program_data.uuid, user=mentor, ratings=leadership_ratings(program_data, mentor_after)
+        )
+    return pair, mentor, mentee
+
+
 def get_user(username: str):
     return get_user_model().objects.get(username=username)
 

@@ -22,6 +22,7 @@ from opaque_keys.edx.keys import CourseKey
 
 from revmentor_plugin import policy, services
 from revmentor_plugin.dashboard.charts import Series, bar_chart
+from revmentor_plugin.dashboard.learning_charts import learning_charts, svg_of
 from revmentor_plugin.dashboard.reversal_charts import reversal_charts
 from revmentor_plugin.data import (
     CADENCE_DAYS,
@@ -312,6 +313,55 @@ def staff_page(request: HttpRequest, course_id: str) -> HttpResponse:
             if charts
             else None
         ),
+        "learning_charts": (
+            learning_charts(charts["report"], selected.mentor_label, selected.mentee_label)
+            if charts
+            else None
+        ),
         "csv_url": f"{config['api']}programs/{selected.uuid}/report/?format=csv" if selected else None,
+        "outcome_url": (
+            reverse("revmentor:outcome-page", args=[str(course_key), str(selected.uuid)])
+            if selected
+            else None
+        ),
     }
     return render(request, "revmentor/staff_page.html", context)
+
+
+def _managed_course(request: HttpRequest, course_id: str) -> CourseKey:
+    """The course of ``course_id`` when the user manages it; a 404 otherwise."""
+    try:
+        course_key = CourseKey.from_string(course_id)
+    except InvalidKeyError:
+        raise Http404 from None
+    if not policy.manages_course(request.user, course_key):
+        raise Http404
+    return course_key
+
+
+def outcome_page(request: HttpRequest, course_id: str, program_uuid: str) -> HttpResponse:
+    """The sponsor's outcome page: one program's five sections, each with its charts, its table and
+    how to read it, standalone and made to print (issue 16). The same access as the staff page;
+    a program of another course, or none, is a 404."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    course_key = _managed_course(request, course_id)
+    try:
+        program = services.get_program(program_uuid, with_skills=False)
+    except services.NotFound:
+        raise Http404 from None
+    if program.course_key != course_key:
+        raise Http404
+    page = services.outcome_page(program)
+    sections = [
+        {**section, "figures": [(chart["title"], svg_of(chart)) for chart in section["charts"]]}
+        for section in page["sections"]
+    ]
+    context = {
+        "course_key": course_key,
+        "program": program,
+        "page": page,
+        "sections": sections,
+        "staff_url": f"{reverse('revmentor:staff-page', args=[str(course_key)])}?program={program.uuid}",
+    }
+    return render(request, "revmentor/outcome_page.html", context)

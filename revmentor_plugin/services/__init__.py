@@ -101,6 +101,14 @@ from revmentor_plugin.services.matching import (
     publish_matching_run,
     start_matching_run,
 )
+from revmentor_plugin.services.outcome_page import (
+    cadence_comparison,
+    learning_chart,
+    learning_columns,
+    learning_rows,
+    outcome_page,
+    reason_text,
+)
 from revmentor_plugin.services.outcomes import (
     change_outcome_record,
     delete_outcome_record,
@@ -225,6 +233,7 @@ __all__ = [
     "add_participant",
     "add_skill",
     "block_program",
+    "cadence_comparison",
     "cadence_status",
     "cancel_planned_session",
     "change_outcome_record",
@@ -268,6 +277,9 @@ __all__ = [
     "is_lock_error",
     "join_and",
     "join_program",
+    "learning_chart",
+    "learning_columns",
+    "learning_rows",
     "log_planned_session",
     "log_session",
     "matching_runs_of_program",
@@ -277,6 +289,7 @@ __all__ = [
     "note_pairing_unit",
     "open_pair_of",
     "outcome_measures",
+    "outcome_page",
     "outcome_records_of_program",
     "pair_by_hand",
     "pair_listing",
@@ -306,6 +319,7 @@ __all__ = [
     "pulses_of_author",
     "purge_idempotency_records",
     "rate_end",
+    "reason_text",
     "record_outcome",
     "record_pulse",
     "reflection_count",

@@ -256,6 +256,17 @@ def report_shape(role, response, world):
     assert body["pulse_received"]["mentee"]["suppressed"] is True  # one respondent < 5
 
 
+def outcome_shape(role, response, world):
+    body = response.json()
+    assert [section["key"] for section in body["sections"]] == [
+        "organizational_outcome",
+        "two_way_learning",
+        "role_reversal",
+        "cadence",
+        "trust_over_time",
+    ]
+
+
 def csv_export(role, response, world):
     assert response["Content-Type"].startswith("text/csv")
     lines = b"".join(response.streaming_content).decode().splitlines()
@@ -458,6 +469,13 @@ TABLE = [
         query="?format=csv",
         check=csv_export,
         label="csv",
+    ),
+    Row(
+        "report-outcome",
+        "get",
+        expect(200, MANAGERS, forbidden=LEARNERS_IN_COURSE),
+        kwargs=program_kw,
+        check=outcome_shape,
     ),
     # The caller's own confidence ratings (issue 16): participants only; the world's participants
     # rated nothing on joining, so rating at the end is a conflict for them.

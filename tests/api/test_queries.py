@@ -157,6 +157,10 @@ def report_case(n, busy):
     return busy.staff, f"{API}programs/{busy.programs[n].uuid}/report/"
 
 
+def report_outcome_case(n, busy):
+    return busy.staff, f"{API}programs/{busy.programs[n].uuid}/report/outcome/"
+
+
 def outcome_records_case(n):
     program = factories.program()
     staff = _staff()
@@ -254,13 +258,15 @@ CASES = {
     # ratings written before it, the frozen row written and read back (a pairs query only when
     # mentees rated both times), and the skill catalog's names (issue 16: 17 before)
     "report": (report_case, 22),
+    # the same queries as the report: the outcome page is built from it, nothing read twice
+    "report_outcome": (report_outcome_case, 22),
     # program + role check + program + the records joined to their recorder (the page is in memory)
     "outcome_records": (outcome_records_case, 4),
 }
 
 
 #: The cases that read the busy programs built once.
-READ_BUSY = {pairs_case, pairs_searched_case, pairs_by_health_case, report_case}
+READ_BUSY = {pairs_case, pairs_searched_case, pairs_by_health_case, report_case, report_outcome_case}
 
 
 def _build(build, rows, busy):

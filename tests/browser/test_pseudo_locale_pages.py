@@ -10,7 +10,8 @@ Pages, in headless Chromium after their JavaScript ran (one browser, one login p
 
 * the course unit with the four blocks, for a learner in an active pair, one whose pair awaits
   acceptance, one who has not joined, and course staff (the blocks' staff summary);
-* the course staff page, every section, once its tables and charts have loaded;
+* the course staff page, every section, once its tables and charts have loaded, and the
+  sponsor's outcome page (issue 16);
 * the legacy instructor dashboard's revmentor section and the instructor dashboard MFE's tab.
 
 What people read is collected in the plugin's own markup (each block, the staff page, our
@@ -261,6 +262,12 @@ def test_every_page_and_block_reads_in_the_pseudo_locale(chromium, live_server, 
             page.locator("#rm-person").wait_for()
             page.wait_for_load_state("networkidle")
             found["staff page, after its JavaScript ran"] = leaks(page, "body", usernames)
+            page.goto(
+                f"{live_server.url}/revmentor/courses/{factories.COURSE}/programs/{program.uuid}/outcome/"
+            )
+            page.wait_for_load_state("networkidle")
+            assert page.locator("html").get_attribute("lang") == "eo"
+            found["sponsor's outcome page"] = leaks(page, "title, body", usernames)
             page.goto(f"{live_server.url}/courses/{factories.COURSE}/instructor/")
             page.wait_for_load_state("networkidle")
             found["legacy dashboard section"] = leaks(

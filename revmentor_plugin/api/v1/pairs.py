@@ -255,6 +255,17 @@ class ReportView(RevMentorView):
         return Response(s.ReportSerializer(services.program_report(program.uuid)).data)
 
 
+class OutcomeReportView(RevMentorView):
+    """The sponsor's outcome page as data (staff, as ``report/``): the generated date, the minimum
+    group size, what is suppressed, and the five sections with the factor each measures, how to
+    read it and its table. The same function builds the printable page (issue 16)."""
+
+    @extend_schema(operation_id="program_report_outcome", responses=read_responses(s.OutcomeReportSerializer))
+    def get(self, request, program_uuid):
+        program = program_for(request.user, program_uuid, A.MANAGE_PROGRAM)
+        return Response(s.OutcomeReportSerializer(services.outcome_page(program)).data)
+
+
 class PairDetailView(RevMentorView):
     @extend_schema(operation_id="pairs_retrieve", responses=read_responses(s.PairSerializer))
     def get(self, request, pair_uuid):

@@ -446,6 +446,45 @@ class TrustOverTimeSerializer(serializers.Serializer):
     diverging_weeks = serializers.ListField(child=serializers.CharField())
 
 
+class OutcomeTableSerializer(serializers.Serializer):
+    columns = serializers.ListField(child=serializers.CharField(), help_text="The columns' headings.")
+    rows = serializers.ListField(
+        child=serializers.ListField(child=serializers.JSONField()),
+        help_text="One list per row, a value per column: a number, a text, or null. A figure "
+        "suppressed below min_group_size is the worded reason it is hidden, never a number.",
+    )
+
+
+class OutcomeSectionSerializer(serializers.Serializer):
+    key = serializers.ChoiceField(
+        choices=["organizational_outcome", "two_way_learning", "role_reversal", "cadence", "trust_over_time"]
+    )
+    title = serializers.CharField()
+    factor = serializers.CharField(help_text="The factor from the research the section measures.")
+    how_to_read = serializers.CharField()
+    notes = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Sentences the page shows beside the table (the stated outcome, the overall figures, "
+        "why a comparison cannot be shown, the caution that an association is not a proof).",
+    )
+    table = OutcomeTableSerializer()
+
+
+class OutcomeReportSerializer(serializers.Serializer):
+    program = serializers.UUIDField(source="program_uuid")
+    generated_on = serializers.DateField()
+    min_group_size = serializers.IntegerField()
+    stated_outcome = serializers.CharField(
+        help_text="The program's organizational outcome, as course staff stated it."
+    )
+    suppressed = serializers.CharField(help_text="What is suppressed and why, in words.")
+    sections = OutcomeSectionSerializer(
+        many=True,
+        help_text="The sponsor's outcome page in its order: organizational_outcome, two_way_learning, "
+        "role_reversal, cadence, trust_over_time. Texts are in the caller's language.",
+    )
+
+
 class ReportSerializer(serializers.Serializer):
     program = serializers.UUIDField(source="program_uuid")
     generated_on = serializers.DateField()

@@ -62,6 +62,7 @@ urlpatterns = [
     path(PROGRAM + "pairs/preview/", pairs.PairPreviewView.as_view(), name="program-pairs-preview"),
     path(PROGRAM + "pairs/partners/", pairs.PartnerProposalsView.as_view(), name="program-pairs-partners"),
     path(PROGRAM + "report/", pairs.ReportView.as_view(), name="report"),
+    path(PROGRAM + "report/outcome/", pairs.OutcomeReportView.as_view(), name="report-outcome"),
     path(PROGRAM + "my-confidence/", me.MyConfidenceView.as_view(), name="my-confidence"),
     path(PROGRAM + "outcome-records/", outcomes.OutcomeRecordListView.as_view(), name="outcome-records"),
     path(
