@@ -28,6 +28,9 @@ from revmentor_plugin.data import (
     CADENCE_DAYS,
     CAPACITY,
     DEFAULT_CAPACITY,
+    DEFAULT_LEADERSHIP_LABELS,
+    LEADERSHIP_ITEMS,
+    LEADERSHIP_LABEL_LENGTH,
     MINIMUM_SCORE_KEY,
     OPEN_PAIR_STATUSES,
     SENIORITY,
@@ -157,6 +160,25 @@ def outcome_for(report: Any, records: list[Any]) -> dict[str, Any]:
     }
 
 
+def leadership_editor(program: Any) -> dict[str, Any]:
+    """The program settings' list of leadership items: each row's key (kept when saved, so its
+    ratings stay), its label as staff read it (the defaults a program starts with translated) and
+    as stored (sent back unchanged when staff did not edit the row)."""
+    items = [
+        {
+            "key": item["key"],
+            "label": _(item["label"]) if item["label"] in DEFAULT_LEADERSHIP_LABELS else item["label"],
+            "stored": item["label"],
+        }
+        for item in (program.leadership_items if program else ())
+    ]
+    return {
+        "leadership_items": items,
+        "leadership": LEADERSHIP_ITEMS,
+        "leadership_label_length": LEADERSHIP_LABEL_LENGTH,
+    }
+
+
 @ensure_csrf_cookie
 def staff_page(request: HttpRequest, course_id: str) -> HttpResponse:
     if not request.user.is_authenticated:
@@ -259,6 +281,10 @@ def staff_page(request: HttpRequest, course_id: str) -> HttpResponse:
             "outcomeDeleted": _("Milestone deleted."),
             "outcomeDelete": _("Delete the milestone of %(measure)s on %(day)s?"),
             "outcomeEditing": _("Editing the milestone of %(measure)s on %(day)s."),
+            # The leadership items' editor in the program settings (issue 16).
+            "itemLabel": _("Item %(n)s"),
+            "removeItem": _("Remove item %(n)s"),
+            "remove": _("Remove"),
         },
         # Domain words as people read them, in the viewer's language (data.py's labels).
         "labels": {
@@ -324,6 +350,7 @@ def staff_page(request: HttpRequest, course_id: str) -> HttpResponse:
             if selected
             else None
         ),
+        **leadership_editor(selected),
     }
     return render(request, "revmentor/staff_page.html", context)
 

@@ -66,13 +66,22 @@ def _check_covers(raw: inputs.Raw, expected: Iterable[str]) -> dict[str, int]:
 
 
 def clean_start_ratings(
-    program: Program, role: Role, skills_sought: Iterable[Skill], raw: inputs.Raw
+    program: Program,
+    role: Role,
+    skills_sought: Iterable[Skill],
+    raw: inputs.Raw,
+    *,
+    required: bool = False,
 ) -> dict[str, int] | None:
     """The ratings given on joining, checked against what the role rates; None when none were
-    given (REST v1: optional, so older clients still join)."""
+    given and none are ``required`` (REST v1: optional, so older clients still join; the pairing
+    block requires them). Someone with nothing to rate (a mentee seeking no skill) needs none."""
+    expected = items_to_rate(program, role, skills_sought)
     if raw is None:
+        if required:
+            _check_covers({}, expected)
         return None
-    return _check_covers(raw, items_to_rate(program, role, skills_sought))
+    return _check_covers(raw, expected)
 
 
 def save_start_ratings(participant: Participant, ratings: dict[str, int]) -> None:

@@ -175,6 +175,7 @@ def join_program(
     role: inputs.Raw,
     profile: dict[str, Any] | None = None,
     ratings: inputs.Raw = None,
+    ratings_required: bool = False,
 ) -> ParticipantData:
     """``user`` joins the program themselves with a role and a profile.
 
@@ -182,9 +183,18 @@ def join_program(
     after withdrawing reactivates the same participant; the role may change only if the
     participant was never in a pair. ``ratings`` (optional) are their confidence on joining, by
     item key (``services.learning``): a mentee each skill they seek, a mentor each of the
-    program's leadership items; checked with the rest before anything is written.
+    program's leadership items; checked with the rest before anything is written. With
+    ``ratings_required`` (the pairing block) joining without them is a 400 naming ``ratings``.
     """
-    return _admit(program_uuid, user=user, role=role, profile=profile, by_staff=False, ratings=ratings)
+    return _admit(
+        program_uuid,
+        user=user,
+        role=role,
+        profile=profile,
+        by_staff=False,
+        ratings=ratings,
+        ratings_required=ratings_required,
+    )
 
 
 def add_participant(
@@ -207,6 +217,7 @@ def _admit(
     user: User | None = None,
     username: inputs.Raw = None,
     ratings: inputs.Raw = None,
+    ratings_required: bool = False,
 ) -> ParticipantData:
     """Every way a participant comes into being or back: join, re-join, staff add.
 
@@ -249,7 +260,9 @@ def _admit(
     sought = clean.get("skills_sought")
     if sought is None:
         sought = list(existing.skills_sought.all()) if existing is not None else []
-    start_ratings = learning.clean_start_ratings(program, clean_role, sought, ratings)
+    start_ratings = learning.clean_start_ratings(
+        program, clean_role, sought, ratings, required=ratings_required
+    )
     guard_integrity(lambda: _apply_profile(participant, clean), already)
     if start_ratings is not None:
         learning.save_start_ratings(participant, start_ratings)

@@ -192,6 +192,8 @@ class PairingBlock(RevMentorBlock):
                 role=role,
                 profile=profile,
                 ratings=payload.get("ratings"),
+                # The block asks every rating on joining (issue 16); REST v1 keeps them optional.
+                ratings_required=True,
             )
         return {"role": joined.role.value, "status": joined.status}
 

@@ -109,6 +109,13 @@ def test_first_program_as_the_guide_walks_it(chromium, live_server, settings):
         pairing.get_by_label(role).check()
         pairing.get_by_label(skill).check()
         pairing.get_by_label("Interests (comma-separated)").fill("jazz, cycling")
+        rated = (
+            ("Leading a working relationship with a senior colleague", "Senior colleagues know my work")
+            if username == "amara_dev"
+            else (skill,)
+        )
+        for item in rated:
+            pairing.get_by_role("group", name=item, exact=True).get_by_label("2", exact=True).check()
         if username == "amara_dev":
             _shoot(pairing, "guide-learner-join")
         pairing.get_by_role("button", name="Join the program").click()

@@ -104,6 +104,15 @@ def test_mentor_and_mentee_walk_the_journey(chromium, live_server):
     pairing.get_by_label("Advisor (mentor)").check()
     pairing.get_by_label("Python").check()
     pairing.get_by_label("Interests (comma-separated)").fill("jazz, chess")
+    # Every rating is asked on joining: the leadership items for a mentor (issue 16).
+    pairing.get_by_role("button", name="Join the program").click()
+    expect(pairing.locator('[data-rm-error-for="ratings"]')).to_have_text("Rate every item, from 1 to 5.")
+    assert mentor.state("revmentor_pairing") == "join"
+    for item, value in (
+        ("Leading a working relationship with a senior colleague", "2"),
+        ("Senior colleagues know my work", "3"),
+    ):
+        pairing.get_by_role("group", name=item, exact=True).get_by_label(value, exact=True).check()
     pairing.get_by_role("button", name="Join the program").click()
     expect(mentor.live("revmentor_pairing")).to_have_text("You joined the program.")
     assert mentor.state("revmentor_pairing") == "no_partner"
@@ -112,6 +121,8 @@ def test_mentor_and_mentee_walk_the_journey(chromium, live_server):
     pairing.get_by_label("Learner (mentee)").focus()
     mentee.page.keyboard.press("Space")
     pairing.get_by_label("Python").focus()
+    mentee.page.keyboard.press("Space")
+    pairing.get_by_role("group", name="Python", exact=True).get_by_label("2", exact=True).focus()
     mentee.page.keyboard.press("Space")
     pairing.get_by_label("How you like to learn or teach").focus()
     mentee.page.keyboard.type("Hands-on, on my own spreadsheets")

@@ -179,3 +179,50 @@ def test_role_reversal_and_trust_charts_use_the_programs_labels_and_mark_diverge
     assert ">W41*</text>" in html  # trust 5 against 3: the week is marked
     assert "<td>2026-W41</td><td>5.0</td><td>3.0</td><td>3.0</td><td>3.0</td><td>Yes *</td>" in html
     assert "Trust (Executive)" in html
+
+
+def test_the_program_settings_list_the_leadership_items_to_edit(client, program):
+    """Issue 16: each row keeps its item's key (its ratings stay with it) and the label as stored,
+    which the page's script sends back when staff did not edit the row; staff's own labels are
+    escaped."""
+    services.update_program(
+        program.uuid,
+        leadership_items=[
+            *services.get_program(program.uuid).leadership_items[:1],
+            {"label": "<b>Presenting</b> to the board"},
+        ],
+    )
+    client.force_login(factories.course_staff())
+    html = client.get(URL).content.decode()
+    assert "Leadership and visibility items" in html
+    assert (
+        '<li data-key="leading-a-working-relationship-with-a-senior-colle" '
+        'data-label="Leading a working relationship with a senior colleague">'
+    ) in html
+    assert (
+        'data-key="bpresentingb-to-the-board" data-label="&lt;b&gt;Presenting&lt;/b&gt; to the board"'
+        in html
+    )
+    assert (
+        'id="rm-f-item-2" required maxlength="120" value="&lt;b&gt;Presenting&lt;/b&gt; to the board"' in html
+    )
+    assert 'data-max="8" data-min="1"' in html
+    assert "<b>Presenting</b>" not in html
+
+
+def test_the_default_leadership_items_read_in_the_viewers_language_and_stay_ours(program):
+    """A default item's label is shown translated, and sent back as stored (so it stays
+    translated for every reader); a label staff wrote is shown as written."""
+    from django.utils import translation
+
+    from revmentor_plugin.dashboard.views import leadership_editor
+
+    services.update_program(
+        program.uuid,
+        leadership_items=[*services.get_program(program.uuid).leadership_items[:1], {"label": "Mentoring"}],
+    )
+    with translation.override("eo"):
+        first, own = leadership_editor(services.get_program(program.uuid))["leadership_items"]
+    assert first["stored"] == "Leading a working relationship with a senior colleague"
+    assert first["label"] != first["stored"]
+    assert own == {"key": "mentoring", "label": "Mentoring", "stored": "Mentoring"}

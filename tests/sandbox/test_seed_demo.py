@@ -114,6 +114,44 @@ def test_the_demo_has_confidence_ratings_and_a_before_and_after(world):
     assert all(item.end is not None and item.end >= item.start for item in done.items)
     waiting = services.my_confidence(program.uuid, user=get_user_model().objects.get(username="peter_plant"))
     assert all(item.start is not None and item.end is None for item in waiting.items)
-    # Fewer than the minimum group size rated both times: the report shows no figure yet.
-    section = services.program_report(program.uuid).two_way_learning
-    assert all(item["mean_change"] is None for item in section["mentees"]["items"])
+
+
+def test_the_demo_report_shows_two_way_learning_cadence_reversal_trust_and_the_outcome(world):
+    """Issue 16's "done when": the seeded program shows every measure with believable data."""
+    from revmentor_plugin.services.reports import min_group_size
+
+    (program,) = services.programs_in_course(demo.COURSE_KEY)
+    report = services.program_report(program.uuid)
+    section = report.two_way_learning
+    k = min_group_size()
+    for direction in ("mentees", "mentors"):
+        published = [item for item in section[direction]["items"] if item["reason"] is None]
+        assert published, direction
+        for item in published:
+            assert item["participants_at_least"] >= k
+            assert item["period"] is not None
+            assert item["mean_after"] - item["mean_before"] == pytest.approx(item["mean_change"], abs=0.011)
+    mentees = [item["mean_change"] for item in section["mentees"]["items"] if item["reason"] is None]
+    mentors = [item["mean_change"] for item in section["mentors"]["items"] if item["reason"] is None]
+    # Learners gain about a point in a skill; Advisors' leadership grows less, one item hardly moves.
+    assert len(mentees) >= 3
+    assert 0.8 <= sum(mentees) / len(mentees) <= 1.5
+    assert all(0 < change < 2 for change in mentees)
+    assert len(mentors) == len(program.leadership_items) == 3
+    assert all(0 <= change < 1 for change in mentors)
+    assert sum(mentors) / len(mentors) < sum(mentees) / len(mentees)
+    assert min(mentors) <= 0.1
+    # Skills too few Learners rated both times stay suppressed, with the reason.
+    assert any(item["reason"] is not None for item in section["mentees"]["items"])
+
+    cadence = section["cadence"]
+    assert cadence["reason"] is None
+    assert cadence["period"] is not None
+    assert cadence["outside_cadence"] < cadence["within_cadence"] <= cadence["outside_cadence"] + 1
+
+    reversal = report.role_reversal
+    assert reversal["sessions_led_by_mentor"]["share"] is not None
+    assert reversal["time_to_agreement"]["median_days"] is not None
+    assert any(week["mentee"]["trust"]["average"] is not None for week in report.trust_over_time["weeks"])
+    (measure,) = report.organizational_outcome["measures"]
+    assert len(measure["points"]) == 4

@@ -126,6 +126,8 @@ def test_pairing_join_as_mentor(open_page, world):
     wb.block.get_by_label("Python", exact=True).check()
     wb.block.get_by_label("Interests (comma-separated)").fill("chess, cycling")
     wb.block.get_by_label("How many mentees you can take (mentors)").fill("2")
+    for item in ("Leading a working relationship with a senior colleague", "Senior colleagues know my work"):
+        wb.block.get_by_role("group", name=item, exact=True).get_by_label("4", exact=True).check()
     wb.submit("Join the program", "join")
 
     wb.expect_flash("You joined the program.")

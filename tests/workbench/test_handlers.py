@@ -121,7 +121,13 @@ def valid_payload(world: World, handler: str) -> dict:
         )
         return {"id": session.id}
     return {
-        "join": {"role": "mentee", "skills": ["python"], "languages": ["en"], "timezone": "UTC"},
+        "join": {
+            "role": "mentee",
+            "skills": ["python"],
+            "languages": ["en"],
+            "timezone": "UTC",
+            "ratings": {"python": 2},
+        },
         "accept": {},
         "decline": {"reason": "Our schedules do not overlap."},
         "select_pair": {"pair": str(world.proposed.uuid)},

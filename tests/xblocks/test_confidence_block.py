@@ -50,6 +50,41 @@ def test_bad_ratings_in_the_block_are_a_400_on_ratings_and_nobody_joins(harness,
     assert not Participant.objects.filter(user=user).exists()
 
 
+@pytest.mark.parametrize(
+    ("payload", "missing"),
+    [
+        ({"role": "mentee", "skills": ["python"]}, "python"),
+        ({"role": "mentor"}, "senior-colleagues-know-my-work"),
+        ({"role": "mentor", "ratings": None}, "senior-colleagues-know-my-work"),
+    ],
+)
+def test_the_block_refuses_a_join_without_ratings_and_nobody_joins(harness, program, payload, missing):
+    """The join form asks every rating; the block's handler asks them too (REST v1 does not: an
+    older client joins without them, tests/api/test_confidence.py)."""
+    user = factories.enrolled()
+    status, body = harness.call("revmentor_pairing", "join", payload, user)
+    assert status == 400
+    assert list(body["error"]["fields"]) == ["ratings"]
+    assert missing in body["error"]["fields"]["ratings"][0]
+    assert not Participant.objects.filter(user=user).exists()
+    assert not ConfidenceRating.objects.filter(participant__user=user).exists()
+
+
+def test_the_block_refuses_a_join_rating_only_some_items(harness, program):
+    user = factories.enrolled()
+    some = dict(list(factories.leadership_ratings(program, 3).items())[:1])
+    status, body = harness.call("revmentor_pairing", "join", {"role": "mentor", "ratings": some}, user)
+    assert (status, list(body["error"]["fields"])) == (400, ["ratings"])
+    assert not Participant.objects.filter(user=user).exists()
+
+
+def test_a_mentee_seeking_no_skill_has_nothing_to_rate_and_joins(harness, program):
+    user = factories.enrolled()
+    status, body = harness.call("revmentor_pairing", "join", {"role": "mentee"}, user)
+    assert (status, body) == (200, {"role": "mentee", "status": "active"})
+    assert not ConfidenceRating.objects.filter(participant__user=user).exists()
+
+
 def test_after_the_pair_completed_the_block_asks_once_and_shows_before_and_after(harness, program):
     mentor, mentee = factories.enrolled(), factories.enrolled()
     factories.join(program, mentor, "mentor")

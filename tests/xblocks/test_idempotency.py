@@ -120,7 +120,10 @@ class Case:
 
 CASES = [
     Case(
-        "revmentor_pairing", "join", {"role": "mentee", "skills": ["python"], "languages": ["en"]}, _newcomer
+        "revmentor_pairing",
+        "join",
+        {"role": "mentee", "skills": ["python"], "languages": ["en"], "ratings": {"python": 2}},
+        _newcomer,
     ),
     Case("revmentor_pairing", "accept", {}, _proposed),
     Case("revmentor_pairing", "decline", {"reason": "Not the right time"}, _proposed),

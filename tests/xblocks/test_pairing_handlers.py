@@ -23,6 +23,7 @@ def test_join_as_mentor_with_a_profile(harness, program):
             "capacity": 2,
             "learning_preferences": "Short demos",
             "motivations": "Practise leading",
+            "ratings": factories.leadership_ratings(program, 2),
         },
         user,
     )
@@ -37,7 +38,10 @@ def test_join_as_mentor_with_a_profile(harness, program):
 def test_join_as_mentee_maps_skills_to_sought_and_ignores_capacity(harness, program):
     user = factories.enrolled()
     status, _body = harness.call(
-        "revmentor_pairing", "join", {"role": "mentee", "skills": ["python"], "capacity": 3}, user
+        "revmentor_pairing",
+        "join",
+        {"role": "mentee", "skills": ["python"], "capacity": 3, "ratings": {"python": 2}},
+        user,
     )
     assert status == 200
     joined = services.participant_for_user(program.uuid, user)

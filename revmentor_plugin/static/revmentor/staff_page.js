@@ -234,6 +234,88 @@
 
   // ---- Program settings -----------------------------------------------------------------------
   var programForm = document.getElementById("rm-program-form");
+
+  /* The leadership items' editor: one row an item, each a label. A row that was there keeps its
+   * key, so its ratings stay with it; a new row sends only its label, and the server makes its key
+   * from it. A row staff did not edit sends the label as stored (the defaults are shown in the
+   * page's language but stay ours, translated for each reader). */
+  var itemList = document.getElementById("rm-f-items");
+  var itemAdd = document.getElementById("rm-f-item-add");
+  var itemError = document.getElementById("rm-f-leadership-error");
+
+  function itemRows() { return Array.prototype.slice.call(itemList.children); }
+
+  function renumberItems() {
+    var rows = itemRows();
+    rows.forEach(function (row, index) {
+      var n = index + 1;
+      var input = row.querySelector("input");
+      input.id = "rm-f-item-" + n;
+      row.querySelector("label").htmlFor = input.id;
+      row.querySelector("label").textContent = format(msg.itemLabel, { n: n });
+      var remove = row.querySelector("[data-item-remove]");
+      remove.setAttribute("aria-label", format(msg.removeItem, { n: n }));
+      setDisabled(remove, rows.length <= Number(itemList.dataset.min));
+    });
+    setDisabled(itemAdd, rows.length >= Number(itemList.dataset.max));
+  }
+
+  function removeItem(event) {
+    var row = event.currentTarget.closest("li");
+    var next = row.nextElementSibling || row.previousElementSibling;
+    row.remove();
+    renumberItems();
+    (next ? next.querySelector("input") : itemAdd).focus();
+  }
+
+  function leadershipItems() {
+    return itemRows().map(function (row) {
+      var input = row.querySelector("input");
+      var unchanged = input.value === input.defaultValue && row.dataset.label;
+      var item = { label: unchanged ? row.dataset.label : input.value };
+      if (row.dataset.key) { item.key = row.dataset.key; }
+      return item;
+    });
+  }
+
+  function showItemError(messages) {
+    itemError.textContent = [].concat(messages).join(" ");
+    var number = /^\D*(\d+)\s*:/.exec(itemError.textContent);
+    var rows = itemRows();
+    var row = rows[number ? Number(number[1]) - 1 : 0] || rows[0];
+    if (row) {
+      row.querySelector("input").setAttribute("aria-invalid", "true");
+      row.querySelector("input").focus();
+    }
+  }
+
+  if (itemList) {
+    itemRows().forEach(function (row) {
+      row.querySelector("[data-item-remove]").addEventListener("click", removeItem);
+    });
+    itemAdd.addEventListener("click", function () {
+      var row = el("li");
+      var label = el("label");
+      var line = el("div", null, "rm-item-row");
+      var input = el("input");
+      input.required = true;
+      input.maxLength = itemList.querySelector("input") ? itemList.querySelector("input").maxLength : 120;
+      input.setAttribute("aria-describedby", itemError.id);
+      var remove = el("button", msg.remove, "rm-button");
+      remove.type = "button";
+      remove.setAttribute("data-item-remove", "");
+      remove.addEventListener("click", removeItem);
+      line.appendChild(input);
+      line.appendChild(remove);
+      row.appendChild(label);
+      row.appendChild(line);
+      itemList.appendChild(row);
+      renumberItems();
+      input.focus();
+    });
+    renumberItems();
+  }
+
   RevMentor.bind(programForm, "submit", function () {
     var errors = document.getElementById("rm-program-errors");
     errors.textContent = "";
@@ -249,6 +331,11 @@
       body.matching_weights = {};
       weights.forEach(function (input) { body.matching_weights[input.dataset.weight] = Number(input.value); });
     }
+    if (itemList) {
+      itemError.textContent = "";
+      itemList.querySelectorAll("[aria-invalid]").forEach(function (input) { input.removeAttribute("aria-invalid"); });
+      body.leadership_items = leadershipItems();
+    }
     var request = act(
       programForm, submitButton(programForm), config.program ? "PATCH" : "POST",
       config.program ? "programs/" + config.program + "/" : "programs/",
@@ -263,11 +350,16 @@
     }).catch(function (error) {
       fail(error);
       if (error.body && !error.body.detail) {
-        Object.keys(error.body).forEach(function (field) {
+        // The items' errors next to their list; the other fields' below the form.
+        var fields = Object.keys(error.body).filter(function (field) {
+          return !(itemList && field === "leadership_items");
+        });
+        fields.forEach(function (field) {
           errors.appendChild(el("li", field + ": " + [].concat(error.body[field]).join(" ")));
         });
-        var first = programForm.elements[Object.keys(error.body)[0]];
+        var first = programForm.elements[fields[0]];
         if (first && first.focus) { first.focus(); }
+        if (itemList && error.body.leadership_items) { showItemError(error.body.leadership_items); }
       }
     });
   });

@@ -7,7 +7,7 @@ function RevMentorPairing(runtime, element, args) {
     var root = block.root;
 
     /* The ratings of a form's 1-5 scales (radios named prefix + key) for `keys`, taken out of
-     * `data`; null and the error shown when some but not all are rated. */
+     * `data`; null and the error shown unless every one is rated (the server asks the same). */
     function takeRatings(data, form, keys) {
         var ratings = {};
         var missing = [];
@@ -19,13 +19,16 @@ function RevMentorPairing(runtime, element, args) {
             }
         });
         keys.forEach(function (key) { if (!(key in ratings)) { missing.push(key); } });
-        if (missing.length && missing.length < keys.length) {
+        if (missing.length) {
             var error = form.querySelector('[data-rm-error-for~="ratings"]');
             error.textContent = gettext('Rate every item, from 1 to 5.');
             block.announce(gettext('Rate every item, from 1 to 5.'));
+            var first = form.querySelector('[data-rm-rating="' + missing[0] + '"] input, ' +
+                '[data-rm-skill-rating="' + missing[0] + '"] input');
+            if (first) { first.focus(); }
             return null;
         }
-        return missing.length ? {} : ratings;
+        return ratings;
     }
 
     function keysOf(form, selector, attribute) {
@@ -37,9 +40,6 @@ function RevMentorPairing(runtime, element, args) {
     block.bindForms('join', function (data, form) {
         var wanted = data.role === 'mentor'
             ? keysOf(form, '[data-rm-rating]', 'data-rm-rating') : (data.skills || []);
-        var ratings = takeRatings(data, form, wanted);
-        if (ratings === null) { return null; }
-        if (Object.keys(ratings).length) { data.ratings = ratings; }
         if (!data.role) {
             var roleError = form.querySelector('[data-rm-error-for="role"]');
             roleError.textContent = gettext('Choose a role.');
@@ -47,6 +47,9 @@ function RevMentorPairing(runtime, element, args) {
             form.querySelector('input[name="role"]').focus();
             return null;
         }
+        var ratings = takeRatings(data, form, wanted);
+        if (ratings === null) { return null; }
+        data.ratings = ratings;
         if (data.role !== 'mentor') { delete data.capacity; }
         return data;
     }, function () {

@@ -16,11 +16,13 @@ from common.djangoapps.student.models import CourseAccessRole, CourseEnrollment,
 from common.djangoapps.student.roles import CourseInstructorRole, CourseStaffRole
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from freezegun import freeze_time
 
 from revmentor_plugin import services
+from revmentor_plugin.data import DEFAULT_LEADERSHIP_LABELS
 from sandbox_lms import demo
 
 SKILLS = [
@@ -348,6 +350,212 @@ MENTEES = [
     ),
 ]
 
+#: The pilot cohort (issue 16): pairs that ran in the program's first weeks and completed last
+#: month, so the report's two-way learning figures (frozen per closed month, each item rated
+#: before and after by at least the minimum group size) and the cadence comparison have data.
+#: (mentor, department, time zone, skills offered), (mentee, department, time zone, skills
+#: sought), whether the pair met at the program's cadence.
+PILOT = [
+    (
+        (
+            "aisha_bi",
+            "Aisha",
+            "Bello",
+            "Data",
+            "Africa/Lagos",
+            ["data-dashboards", "generative-ai-prompting"],
+        ),
+        (
+            "george_gm",
+            "George",
+            "Harris",
+            "Sales",
+            "Europe/London",
+            ["data-dashboards", "generative-ai-prompting"],
+        ),
+        True,
+    ),
+    (
+        (
+            "diego_support",
+            "Diego",
+            "Ruiz",
+            "Customer Success",
+            "America/Mexico_City",
+            ["collaboration-tools", "social-media"],
+        ),
+        ("linda_vp_hr", "Linda", "Berger", "HR", "Europe/Zurich", ["social-media", "collaboration-tools"]),
+        False,
+    ),
+    (
+        ("tariq_data", "Tariq", "Hassan", "Data", "Asia/Karachi", ["data-dashboards", "collaboration-tools"]),
+        (
+            "paul_director",
+            "Paul",
+            "Dubois",
+            "Operations",
+            "Europe/Brussels",
+            ["data-dashboards", "collaboration-tools"],
+        ),
+        True,
+    ),
+    (
+        (
+            "jonas_it",
+            "Jonas",
+            "Berg",
+            "IT",
+            "Europe/Stockholm",
+            ["collaboration-tools", "cybersecurity-hygiene"],
+        ),
+        (
+            "susan_cto",
+            "Susan",
+            "Wright",
+            "Engineering",
+            "America/Los_Angeles",
+            ["generative-ai-prompting", "collaboration-tools"],
+        ),
+        False,
+    ),
+    (
+        ("ravi_analyst", "Ravi", "Kumar", "Finance", "Asia/Kolkata", ["data-dashboards", "python-basics"]),
+        (
+            "mark_audit",
+            "Mark",
+            "Jensen",
+            "Finance",
+            "Europe/Copenhagen",
+            ["data-dashboards", "generative-ai-prompting"],
+        ),
+        True,
+    ),
+    (
+        (
+            "emma_content",
+            "Emma",
+            "Walsh",
+            "Marketing",
+            "Europe/Dublin",
+            ["social-media", "generative-ai-prompting"],
+        ),
+        (
+            "rosa_legal",
+            "Rosa",
+            "Ortega",
+            "Legal",
+            "Europe/Madrid",
+            ["social-media", "generative-ai-prompting"],
+        ),
+        False,
+    ),
+    (
+        (
+            "chloe_ops",
+            "Chloé",
+            "Martin",
+            "Operations",
+            "Europe/Paris",
+            ["no-code-automation", "collaboration-tools"],
+        ),
+        (
+            "hiro_plant",
+            "Hiroshi",
+            "Watanabe",
+            "Operations",
+            "Asia/Tokyo",
+            ["data-dashboards", "collaboration-tools"],
+        ),
+        True,
+    ),
+    (
+        ("hana_ux", "Hana", "Kim", "Engineering", "Asia/Seoul", ["data-dashboards", "video-editing"]),
+        (
+            "claire_brand",
+            "Claire",
+            "Dupont",
+            "Marketing",
+            "Europe/Paris",
+            ["social-media", "data-dashboards"],
+        ),
+        False,
+    ),
+    (
+        (
+            "luca_dev",
+            "Luca",
+            "Bianchi",
+            "Engineering",
+            "Europe/Rome",
+            ["python-basics", "generative-ai-prompting"],
+        ),
+        (
+            "victor_risk",
+            "Victor",
+            "Almeida",
+            "Finance",
+            "America/Sao_Paulo",
+            ["generative-ai-prompting", "data-dashboards"],
+        ),
+        True,
+    ),
+    (
+        ("maya_comms", "Maya", "Singh", "Marketing", "Asia/Kolkata", ["social-media", "video-editing"]),
+        ("anna_board", "Anna", "Nowak", "Strategy", "Europe/Warsaw", ["social-media", "collaboration-tools"]),
+        False,
+    ),
+    (
+        (
+            "nina_sec",
+            "Nina",
+            "Petrova",
+            "IT",
+            "Europe/Warsaw",
+            ["cybersecurity-hygiene", "generative-ai-prompting"],
+        ),
+        (
+            "frank_sales",
+            "Frank",
+            "Moore",
+            "Sales",
+            "America/Chicago",
+            ["generative-ai-prompting", "social-media"],
+        ),
+        True,
+    ),
+    (
+        (
+            "karim_auto",
+            "Karim",
+            "Said",
+            "Operations",
+            "Africa/Cairo",
+            ["no-code-automation", "collaboration-tools"],
+        ),
+        (
+            "irene_procure",
+            "Irene",
+            "Russo",
+            "Procurement",
+            "Europe/Rome",
+            ["data-dashboards", "collaboration-tools"],
+        ),
+        False,
+    ),
+]
+#: The demo's leadership and visibility items: the two a program starts with, and one of its own.
+PRESENTING = "Presenting my work to the leadership team"
+#: How much confidence grows from joining to the end, as drawn for each item (believable: a
+#: Learner gains about a point in a skill, more when the pair met at the cadence; an Advisor's
+#: leadership grows less, and being known by senior colleagues hardly moves in a few weeks).
+GAINS = {
+    "within": (1, 1, 1, 2, 2, 1, 0, 2),
+    "outside": (1, 0, 1, 1, 0, 2, 1, 0),
+    DEFAULT_LEADERSHIP_LABELS[0]: (0, 1, 1, 0, 1),
+    DEFAULT_LEADERSHIP_LABELS[1]: (0, 0, 0, 0, 0, 1, 0, 0),
+    PRESENTING: (0, 1, 0, 1, 0),
+}
+
 # (mentor, mentee, story): the story sets the pair's state and its history.
 PAIRS = [
     ("amara_dev", "peter_plant", "on_track"),
@@ -424,7 +632,11 @@ class Command(BaseCommand):
             defaults={"first_name": first, "last_name": last, "email": f"{username}@demo.example", **flags},
         )
         if created:
-            user.set_password(demo.PASSWORD)
+            # Every demo account has the same known password: it is hashed once (a hash costs
+            # about 0.4 s, by design), not once per account.
+            if not getattr(self, "_password_hash", None):
+                self._password_hash = make_password(demo.PASSWORD)
+            user.password = self._password_hash
             user.save()
             # The platform's profile name, which partners see once both accepted (ADR 0014).
             UserProfile.objects.get_or_create(user=user, defaults={"name": f"{first} {last}".strip()})
@@ -442,7 +654,9 @@ class Command(BaseCommand):
         # A manager named in a profile is a learner of the course, like every participant.
         CourseEnrollment.enroll(self._user("ceo_anne", "Anne", "Lindqvist"), demo.COURSE_KEY)
         users = {}
-        for person in [*MENTORS, *MENTEES]:
+        pilot = [(self._pilot_person(m, 1), self._pilot_person(e, 8)) for m, e, _ in PILOT]
+        pilot_mentors, pilot_mentees = [m for m, _e in pilot], [e for _m, e in pilot]
+        for person in [*MENTORS, *MENTEES, *pilot_mentors, *pilot_mentees]:
             users[person.username] = self._user(person.username, person.first, person.last)
             CourseEnrollment.enroll(users[person.username], demo.COURSE_KEY)
         CourseEnrollment.enroll(self._user(demo.BYSTANDER, "Lena", "Berg"), demo.COURSE_KEY)
@@ -467,10 +681,19 @@ class Command(BaseCommand):
             )
             for name in SKILLS:
                 services.add_skill(program.uuid, name=name)
+            defaults = [dict(item) for item in services.get_program(program.uuid).leadership_items]
+            services.update_program(program.uuid, leadership_items=[*defaults, {"label": PRESENTING}])
             items = [item["key"] for item in services.get_program(program.uuid).leadership_items]
             # Confidence on joining (issue 16), from a stream of its own so the stories draw as before.
             confidence = random.Random(16)
-            for role, people in (("mentor", MENTORS), ("mentee", MENTEES)):
+            # The pilot cohort draws from a generator of its own, so the stories draw as before.
+            gains = random.Random(1616)
+            for role, people, draw, rate in (
+                ("mentor", MENTORS, rng, confidence),
+                ("mentee", MENTEES, rng, confidence),
+                ("mentor", pilot_mentors, gains, gains),
+                ("mentee", pilot_mentees, gains, gains),
+            ):
                 for person in people:
                     profile = {
                         ("skills_offered" if role == "mentor" else "skills_sought"): person.skills,
@@ -480,14 +703,14 @@ class Command(BaseCommand):
                         "seniority": person.seniority,
                         "department": person.department,
                         "manager": person.manager,
-                        "learning_preferences": rng.choice(
+                        "learning_preferences": draw.choice(
                             [
                                 "Hands-on practice on my own work",
                                 "Short demos, then questions",
                                 "Written notes to revisit",
                             ]
                         ),
-                        "motivations": rng.choice(
+                        "motivations": draw.choice(
                             [
                                 "Lead my team's digital change credibly",
                                 "Grow my visibility and leadership skills",
@@ -503,10 +726,12 @@ class Command(BaseCommand):
                         user=users[person.username],
                         role=role,
                         profile=profile,
-                        ratings={key: confidence.randint(1, 3) for key in keys},
+                        ratings={key: rate.randint(1, 3) for key in keys},
                     )
             services.update_program(program.uuid, status="active")
 
+        for (mentor, mentee), (*_people, met) in zip(pilot, PILOT, strict=True):
+            self._pilot_pair(program, users[mentor.username], users[mentee.username], met, today, gains)
         for mentor, mentee, story in PAIRS:
             self._replay(program, users[mentor], users[mentee], story, today, rng)
         # The organizational outcome, measured by staff at milestones (issue 16): a baseline at the
@@ -637,13 +862,61 @@ class Command(BaseCommand):
                     completed=story == "completed",
                 )
                 if story == "completed":  # both rate their confidence again, once (issue 16)
-                    for user in (mentor, mentee):
-                        mine = services.my_confidence(program.uuid, user=user)
-                        services.rate_end(
-                            program.uuid,
-                            user=user,
-                            ratings={item.key: min(item.start + 2, 5) for item in mine.items},
-                        )
+                    self._rate_end(program, mentor, mentee, True, extra)
+
+    @staticmethod
+    def _pilot_person(row: tuple, seniority: int) -> Person:
+        username, first, last, department, timezone, skills = row
+        return Person(username, first, last, department, ["en"], timezone, seniority, [], skills)
+
+    def _pilot_pair(self, program, mentor, mentee, met: bool, today: dt.date, rng: random.Random) -> None:
+        """A pilot pair: agreed in the program's first days, met every week or two (``met``: at
+        the program's cadence) or seldom, completed 32 to 44 days ago (always in a closed month),
+        and both rated their confidence again."""
+        proposed = 68 - rng.randint(0, 2)
+        agreed = proposed - rng.randint(1, 4)
+        ended = rng.randint(32, 44)
+        with freeze_time(today - dt.timedelta(days=proposed)):
+            pair = services.propose_pair(
+                program.uuid,
+                mentor=mentor.username,
+                mentee=mentee.username,
+                source="matching",
+                score=round(rng.uniform(3.5, 5.8), 2),
+                explanation=self._reasons(program, mentor.username, mentee.username),
+            )
+            services.accept_agreement(pair.uuid, user=mentor)
+        with freeze_time(today - dt.timedelta(days=agreed)):
+            services.accept_agreement(pair.uuid, user=mentee)
+        # At the cadence: a session at least every 14 days of the active time; outside it: fewer.
+        periods = -(-(agreed - ended) // program.cadence_days)
+        count = periods + rng.randint(0, 1) if met else max(1, periods - 2)
+        step = (agreed - ended) // (count + 1)
+        for number in range(1, count + 1):
+            day = agreed - number * step
+            with freeze_time(today - dt.timedelta(days=day)):
+                services.log_session(
+                    pair.uuid,
+                    user=mentor,
+                    occurred_on=today - dt.timedelta(days=day),
+                    duration_minutes=rng.choice([30, 45, 60]),
+                    led_by="mentor" if rng.random() < 0.4 + 0.15 * number else "mentee",
+                    mode=rng.choice(["video", "in_person"]),
+                )
+        with freeze_time(today - dt.timedelta(days=ended)):
+            services.close_pair(pair.uuid, reason="The pilot's weeks are over; goals met.", completed=True)
+            self._rate_end(program, mentor, mentee, met, rng)
+
+    @staticmethod
+    def _rate_end(program, mentor, mentee, met: bool, rng: random.Random) -> None:
+        """Both rate their confidence again, once (issue 16): believable gains (``GAINS``)."""
+        for user in (mentor, mentee):
+            mine = services.my_confidence(program.uuid, user=user)
+            ratings = {}
+            for item in mine.items:
+                drawn = GAINS[("within" if met else "outside") if user is mentee else item.label]
+                ratings[item.key] = min(item.start + rng.choice(drawn), 5)
+            services.rate_end(program.uuid, user=user, ratings=ratings)
 
     @staticmethod
     def _learner_comfort(role: str, day: int, low: bool, extra: random.Random) -> dict:
