@@ -280,13 +280,32 @@ def _reversal_section(report: ProgramReport, mentor: str, mentee: str) -> dict[s
     led = section["sessions_led_by_mentor"]
     by_week = {row["week"]: row for row in led["by_week"]}
     weeks = _last_weeks(report.generated_on)
+    agreement = section["time_to_agreement"]
+    agreed = {row["week"]: row for row in agreement["by_week"]}
+    comfort_by_week = {row["week"]: row for row in section["learner_comfort"]["by_week"]}
+
+    def comfort_cell(week: str) -> Any:
+        cell = comfort_by_week.get(week)
+        if cell is None:
+            return None
+        if cell["average"] is None:
+            return reason_text(cell["reason"], report.min_group_size)
+        return cell["average"]
+
     rows = [
-        [week, by_week[week]["sessions"], by_week[week]["led_by_mentor"], _percent(by_week[week]["share"])]
-        if week in by_week
-        else [week, 0, 0, None]
+        [
+            week,
+            *(
+                (by_week[week]["sessions"], by_week[week]["led_by_mentor"], _percent(by_week[week]["share"]))
+                if week in by_week
+                else (0, 0, None)
+            ),
+            agreed[week]["agreed_pairs"] if week in agreed else 0,
+            agreed[week]["median_days"] if week in agreed else None,
+            comfort_cell(week),
+        ]
         for week in weeks
     ]
-    agreement = section["time_to_agreement"]
     comfort = section["learner_comfort"]["latest"]
     share = _percent(led["share"])
     notes = [
@@ -320,12 +339,21 @@ def _reversal_section(report: ProgramReport, mentor: str, mentee: str) -> dict[s
         _("Difficulty with role reversal (Marcinkus Murphy 2012)"),
         _(
             "How to read this: difficulty with role reversal (Marcinkus Murphy 2012). The higher the "
-            "bar, the more the junior colleague, the %(mentor)s, led that week's sessions; the lines "
-            "below say how long pairs took to agree and how comfortable the %(mentee)s side is "
-            "learning."
+            "bar, the more the junior colleague, the %(mentor)s, led that week's sessions; the table "
+            "adds, week by week, how long the pairs agreeing that week took to agree and how "
+            "comfortable the %(mentee)s side was as learner, and the lines below give the overall "
+            "figures."
         )
         % {"mentor": mentor, "mentee": mentee},
-        [_("Week"), _("Sessions"), _("Led by the %(mentor)s") % {"mentor": mentor}, _("Share (%)")],
+        [
+            _("Week"),
+            _("Sessions"),
+            _("Led by the %(mentor)s") % {"mentor": mentor},
+            _("Share (%)"),
+            _("Pairs agreeing"),
+            _("Median days to agree"),
+            _("Comfort of the %(mentee)s side as learner (1 to 5)") % {"mentee": mentee},
+        ],
         rows,
         [
             _chart(

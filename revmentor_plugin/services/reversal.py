@@ -102,30 +102,42 @@ def _share(part: int, whole: int) -> float | None:
     return round(part / whole, 3) if whole else None
 
 
+def _quartiles(days: list[float]) -> tuple[float | None, float | None, float | None]:
+    if not days:
+        return None, None, None
+    if len(days) == 1:
+        return days[0], days[0], days[0]
+    first, median, third = statistics.quantiles(days, n=4, method="inclusive")
+    return first, median, third
+
+
 def time_to_agreement(program: Program) -> dict[str, Any]:
-    """Days from a pair's proposal to both accepting its agreement, over the pairs that got there;
-    and how many proposals still wait for an acceptance (one query)."""
+    """Days from a pair's proposal to both accepting its agreement, over the pairs that got there,
+    overall and by the week the agreement was reached (oldest first); and how many proposals
+    still wait for an acceptance (one query)."""
     days: list[float] = []
+    weekly: dict[str, list[float]] = {}
     waiting = 0
     for status, created, activated in Pair.objects.filter(program=program).values_list(
         "status", "created", "activated_at"
     ):
         if activated is not None:
-            days.append((activated - created).total_seconds() / 86400)
+            took = (activated - created).total_seconds() / 86400
+            days.append(took)
+            weekly.setdefault(week_label(day_of(activated)), []).append(took)
         elif status == PairStatus.PROPOSED:
             waiting += 1
-    if not days:
-        median = first = third = None
-    elif len(days) == 1:
-        median = first = third = days[0]
-    else:
-        first, median, third = statistics.quantiles(days, n=4, method="inclusive")
+    first, median, third = _quartiles(days)
     return {
         "agreed_pairs": len(days),
         "waiting_pairs": waiting,
         "median_days": _days(median),
         "quartile_1_days": _days(first),
         "quartile_3_days": _days(third),
+        "by_week": [
+            {"week": week, "agreed_pairs": len(took), "median_days": _days(statistics.median(took))}
+            for week, took in sorted(weekly.items())
+        ],
     }
 
 

@@ -55,7 +55,15 @@ def test_shape_five_sections_in_the_pages_order():
     learning = _section(body, "two_way_learning")
     assert ["Executive", "Python", 3, 1.67, 4.0, 2.33] in learning["table"]["rows"]
     reversal = _section(body, "role_reversal")
-    assert "Led by the Guide" in reversal["table"]["columns"]
+    assert reversal["table"]["columns"][1:] == [
+        "Sessions",
+        "Led by the Guide",
+        "Share (%)",
+        "Pairs agreeing",
+        "Median days to agree",
+        "Comfort of the Executive side as learner (1 to 5)",
+    ]
+    assert any(row[4] and row[5] is not None for row in reversal["table"]["rows"])  # agreements, by week
     assert "Interaction frequency" in _section(body, "cadence")["factor"]
 
 

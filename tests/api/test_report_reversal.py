@@ -47,6 +47,7 @@ def test_a_program_without_sessions_or_pulses_has_empty_sections_not_errors(staf
             "median_days": None,
             "quartile_1_days": None,
             "quartile_3_days": None,
+            "by_week": [],
         },
         "learner_comfort": {
             "latest": {"week": None, "average": None, "respondents_at_least": None, "reason": "no_data"},
@@ -101,6 +102,11 @@ def test_days_from_proposal_to_agreement_median_and_quartiles_and_the_waiting(st
         "median_days": 3.0,
         "quartile_1_days": 2.0,
         "quartile_3_days": 5.0,
+        # over time: agreed on Friday and Sunday of 2026-W40 (1 and 3 days), Thursday of W41 (7)
+        "by_week": [
+            {"week": "2026-W40", "agreed_pairs": 2, "median_days": 2.0},
+            {"week": "2026-W41", "agreed_pairs": 1, "median_days": 7.0},
+        ],
     }
 
 

@@ -200,8 +200,7 @@ def test_the_program_settings_list_the_leadership_items_to_edit(client, program)
         'data-label="Leading a working relationship with a senior colleague">'
     ) in html
     assert (
-        'data-key="bpresentingb-to-the-board" data-label="&lt;b&gt;Presenting&lt;/b&gt; to the board"'
-        in html
+        'data-key="bpresentingb-to-the-board" data-label="&lt;b&gt;Presenting&lt;/b&gt; to the board"' in html
     )
     assert (
         'id="rm-f-item-2" required maxlength="120" value="&lt;b&gt;Presenting&lt;/b&gt; to the board"' in html

@@ -380,12 +380,21 @@ class SessionsLedSerializer(serializers.Serializer):
     by_week = LedWeekSerializer(many=True)
 
 
+class AgreementWeekSerializer(serializers.Serializer):
+    week = serializers.CharField(help_text="ISO week in which both members had accepted, e.g. 2026-W41.")
+    agreed_pairs = serializers.IntegerField(help_text="Pairs whose agreement was reached that week.")
+    median_days = serializers.FloatField(help_text="Their median days from proposal to agreement.")
+
+
 class TimeToAgreementSerializer(serializers.Serializer):
     agreed_pairs = serializers.IntegerField(help_text="Pairs both members accepted.")
     waiting_pairs = serializers.IntegerField(help_text="Proposed pairs still waiting for an acceptance.")
     median_days = serializers.FloatField(allow_null=True)
     quartile_1_days = serializers.FloatField(allow_null=True)
     quartile_3_days = serializers.FloatField(allow_null=True)
+    by_week = AgreementWeekSerializer(
+        many=True, help_text="Weeks in which agreements were reached, oldest first."
+    )
 
 
 class PulseCellSerializer(serializers.Serializer):
