@@ -125,7 +125,8 @@ def _confidence(participant: Participant) -> ConfidenceData:
     current = items_to_rate(participant.program, participant.role, participant.skills_sought.all())
     started = [row.key for row in rows if row.phase == RatingPhase.START]
     if started:  # what they rated on joining, even if their skills or the items changed since
-        labels = {**{key: key for key in started}, **current}
+        # an item staff removed since keeps only its key, derived from its label: read it back
+        labels = {**{key: key.replace("-", " ").capitalize() for key in started}, **current}
         keys = sorted(started, key=lambda key: list(labels).index(key))
     else:
         labels, keys = current, list(current)

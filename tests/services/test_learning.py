@@ -174,3 +174,15 @@ def test_retirement_deletes_the_ratings(program):
     services.retire_user(mentee)
     assert _ratings(mentee) == []
     assert len(_ratings(mentor)) == 2
+
+
+def test_an_item_removed_after_rating_keeps_a_readable_label_for_who_rated_it(program):
+    _pair, mentor, _mentee = _rated_pair(program)
+    services.update_program(program.uuid, leadership_items=[{"key": LEADING, "label": "Leading"}])
+
+    items = services.my_confidence(program.uuid, user=mentor).items
+
+    assert [(item.key, item.label, item.start) for item in items] == [
+        (LEADING, "Leading", 2),
+        (KNOWN, "Senior colleagues know my work", 1),  # read back from its key
+    ]
