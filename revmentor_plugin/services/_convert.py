@@ -16,6 +16,7 @@ from revmentor_plugin.data import (
     GoalData,
     GoalStatus,
     Health,
+    OutcomeRecordData,
     PairData,
     PairSource,
     PairStatus,
@@ -32,7 +33,16 @@ from revmentor_plugin.data import (
     SkillData,
     Visibility,
 )
-from revmentor_plugin.models import Goal, Pair, Participant, Program, PulseCheck, Reflection, SessionLog
+from revmentor_plugin.models import (
+    Goal,
+    OutcomeRecord,
+    Pair,
+    Participant,
+    Program,
+    PulseCheck,
+    Reflection,
+    SessionLog,
+)
 from revmentor_plugin.services import explanations
 
 
@@ -212,4 +222,18 @@ def pulse_data(pulse: PulseCheck, pair_uuid: UUID) -> PulseData:
         role_modeling=pulse.role_modeling,
         created=pulse.created,
         learner_comfort=pulse.learner_comfort,
+    )
+
+
+def outcome_record_data(record: OutcomeRecord, program_uuid: UUID) -> OutcomeRecordData:
+    return OutcomeRecordData(
+        id=record.pk,
+        program_uuid=program_uuid,
+        measure=record.measure,
+        value=record.value,
+        note=record.note,
+        recorded_on=record.recorded_on,
+        recorded_by=record.recorded_by.username if record.recorded_by is not None else None,
+        created=record.created,
+        modified=record.modified,
     )

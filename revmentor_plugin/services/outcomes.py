@@ -26,6 +26,7 @@ from revmentor_plugin.data import MEASURE_LENGTH, OutcomeRecordData
 from revmentor_plugin.models import OutcomeRecord, Program
 from revmentor_plugin.services import _loading as load
 from revmentor_plugin.services import dates, events, inputs
+from revmentor_plugin.services._convert import outcome_record_data
 from revmentor_plugin.services._locking import lock_rows, one_transaction
 from revmentor_plugin.services.errors import InvalidInput, NotFound
 
@@ -52,20 +53,6 @@ def _check_day(program: Program, day: dt.date) -> None:
         )
 
 
-def _data(record: OutcomeRecord, program_uuid: UUID) -> OutcomeRecordData:
-    return OutcomeRecordData(
-        id=record.pk,
-        program_uuid=program_uuid,
-        measure=record.measure,
-        value=record.value,
-        note=record.note,
-        recorded_on=record.recorded_on,
-        recorded_by=record.recorded_by.username if record.recorded_by is not None else None,
-        created=record.created,
-        modified=record.modified,
-    )
-
-
 def _record(program: Program, record_id: inputs.Raw, *, for_update: bool = False) -> OutcomeRecord:
     """One of the program's records; ``for_update`` locks its row alone (a join would lock the
     recorder's row too), then reads it again."""
@@ -88,7 +75,7 @@ def record_outcome(program_uuid: UUID | str, *, user: User | None, **fields: inp
     _check_day(program, clean["recorded_on"])
     record = OutcomeRecord.objects.create(program=program, recorded_by=user, **clean)
     events.emit("outcome.recorded", program=program, record_id=record.pk)
-    return _data(record, program.uuid)
+    return outcome_record_data(record, program.uuid)
 
 
 @one_transaction
@@ -105,7 +92,7 @@ def change_outcome_record(
         setattr(record, name, value)
     record.save()
     record.refresh_from_db(fields=["value"])  # the value as the database keeps it
-    return _data(record, program.uuid)
+    return outcome_record_data(record, program.uuid)
 
 
 @one_transaction
@@ -117,7 +104,7 @@ def delete_outcome_record(program_uuid: UUID | str, record_id: inputs.Raw) -> No
 
 def get_outcome_record(program_uuid: UUID | str, record_id: inputs.Raw) -> OutcomeRecordData:
     program = load.program_row(program_uuid)
-    return _data(_record(program, record_id), program.uuid)
+    return outcome_record_data(_record(program, record_id), program.uuid)
 
 
 def outcome_records_of_program(
@@ -140,7 +127,7 @@ def outcome_records_of_program(
         queryset = queryset.filter(recorded_on__gte=first)
     if last is not None:
         queryset = queryset.filter(recorded_on__lte=last)
-    return [_data(record, program.uuid) for record in queryset.order_by("recorded_on", "id")]
+    return [outcome_record_data(record, program.uuid) for record in queryset.order_by("recorded_on", "id")]
 
 
 def outcome_measures(program_uuid: UUID | str) -> list[str]:
