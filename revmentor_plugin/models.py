@@ -285,6 +285,8 @@ class Pair(TimeStamped):
         indexes = [
             models.Index(fields=("program", "status"), name="revmentor_pair_prog_status"),
             models.Index(fields=("program", "health_status"), name="revmentor_pair_prog_health"),
+            # the stale-health check before a program's ?health= page (services.health._stale)
+            models.Index(fields=("program", "health_on"), name="revmentor_pair_prog_health_on"),
         ]
 
     def __str__(self) -> str:

@@ -439,8 +439,12 @@ def refresh_health(pair_ids: Iterable[int], today: dt.date | None = None) -> Non
 
 
 def _stale(today: dt.date) -> Q:
-    """Open pairs whose stored health is not today's (yesterday's, or none yet)."""
-    return Q(status__in=OPEN_PAIR_STATUSES) & ~Q(health_on=today)  # NOT(...) keeps the NULLs
+    """Open pairs whose stored health is not today's (yesterday's, or none yet). Written as
+    ranges, not as NOT(health_on = today), so that a program's check reads index ranges of
+    (program, health_on) instead of every open pair: it runs before each ``?health=`` page."""
+    return Q(status__in=OPEN_PAIR_STATUSES) & (
+        Q(health_on__isnull=True) | Q(health_on__lt=today) | Q(health_on__gt=today)
+    )
 
 
 def refresh_stale(pairs: Iterable[Pair], today: dt.date | None = None) -> None:
