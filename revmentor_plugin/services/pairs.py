@@ -522,6 +522,8 @@ def _pair_listing(
     text = inputs.clean_search("search", search)
     order = inputs.clean_ordering("ordering", ordering, PAIR_ORDERINGS)
     key, descending = order if order is not None else ("created", True)
+    if not isinstance(program, Program):
+        program = load.program_row(program)
     rows = _program_pair_rows(
         program, user_id=user_id, statuses=statuses, health=health, fresh=key == "health", today=today
     )
@@ -529,19 +531,25 @@ def _pair_listing(
         rows = rows.filter(
             Q(mentor__user__username__icontains=text) | Q(mentee__user__username__icontains=text)
         )
+    # A page's rows are read by id from the program's pairs, without the filters and order again.
+    page_rows = _pairs(program)
     if key == "health":
         rank = _HEALTH_RANK.desc() if descending else _HEALTH_RANK.asc()
-        return Listing(rows.order_by(rank, "-id"), lambda page: _with_health(page, today=today))
+        return Listing(
+            rows.order_by(rank, "-id"), lambda page: _with_health(page, today=today), rows=page_rows
+        )
     # Newest first by id: the database walks the primary key backwards and stops after a page,
     # where ordering by ``created`` would sort every pair of the program for each page.
     column = _PAIR_SORT[key]
     rows = rows.order_by(f"-{column}" if descending else column, *(["-id"] if key != "created" else []))
-    return Listing(rows, lambda page: _with_health(page, today=today))
+    return Listing(rows, lambda page: _with_health(page, today=today), rows=page_rows)
 
 
 def pair_listing_of_user(user: User, *, today: dt.date | None = None) -> Listing[Pair, PairData]:
     """``pairs_of_user`` for paginated edges, newest first."""
-    return Listing(_user_pair_rows(user).order_by("-id"), lambda page: _with_health(page, today=today))
+    return Listing(
+        _user_pair_rows(user).order_by("-id"), lambda page: _with_health(page, today=today), rows=_pairs()
+    )
 
 
 __all__ = [
