@@ -19,9 +19,19 @@ class Listing(Generic[M, D]):
     slicing, so a REST page of 20 never converts the other 4,980 rows.
     """
 
-    def __init__(self, queryset: QuerySet[M], convert: Callable[[list[M]], list[D]]):
+    def __init__(
+        self,
+        queryset: QuerySet[M],
+        convert: Callable[[list[M]], list[D]],
+        *,
+        rows: QuerySet[M] | None = None,
+    ):
+        """``rows``: what a page's rows are read from by their ids, when that is less than
+        ``queryset`` (its joins and columns without its filters and order, which the ids query
+        has applied already: a searched page does not compile and run its search twice)."""
         self._queryset = queryset
         self._convert = convert
+        self._rows = rows.order_by() if rows is not None else queryset
 
     def count(self) -> int:
         return self._queryset.count()
@@ -39,7 +49,7 @@ class Listing(Generic[M, D]):
             # those rows with their joins: sorting the joined rows of a whole program for every
             # page costs MariaDB tens of milliseconds at 5,000 pairs.
             ids = list(self._queryset.values_list("pk", flat=True)[index])
-            rows = {row.pk: row for row in self._queryset.filter(pk__in=ids)} if ids else {}
+            rows = {row.pk: row for row in self._rows.filter(pk__in=ids)} if ids else {}
             return self._convert([rows[pk] for pk in ids if pk in rows])
         return self._convert([self._queryset[index]])[0]
 

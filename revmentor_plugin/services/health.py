@@ -277,18 +277,25 @@ def cadence_status(
 
 
 def accepted_roles(pairs: Iterable[Pair]) -> dict[int, tuple[Role, ...]]:
-    """Roles that accepted each pair's current expectations version, in one query."""
+    """Roles that accepted each pair's current expectations version, in one query. Only a pair's
+    own mentor and mentee accept it, so the role is the side whose participant accepted (no join
+    to the participants)."""
     pairs = list(pairs)
     result: dict[int, set[Role]] = {pair.pk: set() for pair in pairs}
     if not pairs:
         return {}
-    versions = {pair.pk: pair.program.expectations_version for pair in pairs}
-    rows = AgreementAcceptance.objects.filter(pair_id__in=versions).values_list(
-        "pair_id", "participant__role", "expectations_version"
+    by_id = {pair.pk: pair for pair in pairs}
+    rows = AgreementAcceptance.objects.filter(pair_id__in=by_id).values_list(
+        "pair_id", "participant_id", "expectations_version"
     )
-    for pair_id, role, version in rows:
-        if version == versions[pair_id]:
-            result[pair_id].add(Role(role))
+    for pair_id, participant_id, version in rows:
+        pair = by_id[pair_id]
+        if version != pair.program.expectations_version:
+            continue
+        if participant_id == pair.mentor_id:
+            result[pair_id].add(Role.MENTOR)
+        elif participant_id == pair.mentee_id:
+            result[pair_id].add(Role.MENTEE)
     return {pair_id: tuple(role for role in Role if role in roles) for pair_id, roles in result.items()}
 
 

@@ -361,7 +361,7 @@ def _involving(queryset: QuerySet[Pair], user_id: int) -> QuerySet[Pair]:
 
 
 def _program_pair_rows(
-    program_uuid: UUID | str,
+    program: UUID | str | Program,
     *,
     user_id: int | None,
     statuses: Sequence[str] | None,
@@ -372,8 +372,9 @@ def _program_pair_rows(
     """The one query of a program's pairs (only ``user_id``'s when given, of some statuses, of
     one stored ``health`` status): the list and the paginated listing both read it. A ``health``
     filter (or ``fresh``, for a sort on it) first recomputes the program's stale rows (one query
-    when none is)."""
-    program = load.program_row(program_uuid)
+    when none is). ``program``: its uuid, or its row when the caller has loaded it already."""
+    if not isinstance(program, Program):
+        program = load.program_row(program)
     queryset = _pairs(program)
     if user_id is not None:
         queryset = _involving(queryset, user_id)
@@ -466,29 +467,89 @@ def pair_listing(
     first). Both are checked (a 400 naming ``search`` or ``ordering``). The ``health`` filter and
     order read the stored health in SQL (worst first, ended pairs last; ADR 0016).
     """
+    return _pair_listing(
+        program_uuid,
+        user_id=user_id,
+        statuses=statuses,
+        health=health,
+        search=search,
+        ordering=ordering,
+        today=today,
+    )
+
+
+def pair_listing_for(
+    user: Any,
+    program_uuid: UUID | str,
+    *,
+    statuses: Sequence[str] | None = None,
+    health: str | None = None,
+    search: inputs.Raw = None,
+    ordering: inputs.Raw = None,
+    today: dt.date | None = None,
+) -> Listing[Pair, PairData]:
+    """``pair_listing`` of what ``user`` may list (``policy.pair_scope``: the course's managers
+    every pair, anyone else who may see the program their own), reading the program once for the
+    decision and the listing (ADR 0023). A program the user may not see is NotFound, as a missing
+    one is (ADR 0003). Whoever may list every pair manages the course, so sees the program: staff
+    cost one role check, not two."""
+    program = load.program_row(program_uuid)
+    data = convert.program_data(program)
+    scope = policy.pair_scope(user, data)
+    if scope is not policy.Scope.ALL and not policy.allows(user, policy.Action.VIEW_PROGRAM, data):
+        raise NotFound("Not found.")
+    return _pair_listing(
+        program,
+        user_id=None if scope is policy.Scope.ALL else user.pk,
+        statuses=statuses,
+        health=health,
+        search=search,
+        ordering=ordering,
+        today=today,
+    )
+
+
+def _pair_listing(
+    program: UUID | str | Program,
+    *,
+    user_id: int | None,
+    statuses: Sequence[str] | None,
+    health: str | None,
+    search: inputs.Raw,
+    ordering: inputs.Raw,
+    today: dt.date | None,
+) -> Listing[Pair, PairData]:
     text = inputs.clean_search("search", search)
     order = inputs.clean_ordering("ordering", ordering, PAIR_ORDERINGS)
     key, descending = order if order is not None else ("created", True)
+    if not isinstance(program, Program):
+        program = load.program_row(program)
     rows = _program_pair_rows(
-        program_uuid, user_id=user_id, statuses=statuses, health=health, fresh=key == "health", today=today
+        program, user_id=user_id, statuses=statuses, health=health, fresh=key == "health", today=today
     )
     if text:
         rows = rows.filter(
             Q(mentor__user__username__icontains=text) | Q(mentee__user__username__icontains=text)
         )
+    # A page's rows are read by id from the program's pairs, without the filters and order again.
+    page_rows = _pairs(program)
     if key == "health":
         rank = _HEALTH_RANK.desc() if descending else _HEALTH_RANK.asc()
-        return Listing(rows.order_by(rank, "-id"), lambda page: _with_health(page, today=today))
+        return Listing(
+            rows.order_by(rank, "-id"), lambda page: _with_health(page, today=today), rows=page_rows
+        )
     # Newest first by id: the database walks the primary key backwards and stops after a page,
     # where ordering by ``created`` would sort every pair of the program for each page.
     column = _PAIR_SORT[key]
     rows = rows.order_by(f"-{column}" if descending else column, *(["-id"] if key != "created" else []))
-    return Listing(rows, lambda page: _with_health(page, today=today))
+    return Listing(rows, lambda page: _with_health(page, today=today), rows=page_rows)
 
 
 def pair_listing_of_user(user: User, *, today: dt.date | None = None) -> Listing[Pair, PairData]:
     """``pairs_of_user`` for paginated edges, newest first."""
-    return Listing(_user_pair_rows(user).order_by("-id"), lambda page: _with_health(page, today=today))
+    return Listing(
+        _user_pair_rows(user).order_by("-id"), lambda page: _with_health(page, today=today), rows=_pairs()
+    )
 
 
 __all__ = [
@@ -503,6 +564,7 @@ __all__ = [
     "lock_pair_participants",
     "open_pair_of",
     "pair_listing",
+    "pair_listing_for",
     "pair_listing_of_user",
     "pairs_of_program",
     "pairs_of_user",

@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from freezegun import freeze_time
 
 from revmentor_plugin import services
@@ -189,6 +191,18 @@ def test_a_pair_member_searches_only_their_pairs():
     with freeze_time(TODAY):
         assert mentors(client.get(pairs_url(program, "search=m_&ordering=health"))) == ["m_kim"]
         assert mentors(client.get(pairs_url(program, "search=m_lee"))) == []
+
+
+def test_a_searched_page_reads_its_rows_by_id_alone():
+    """The page's ids are searched, filtered and sorted; its rows are then read by those ids
+    alone, without compiling and running the search again (issue 14)."""
+    program, _pairs = _pairs_world()
+    client = client_for(factories.course_staff())
+    with freeze_time(TODAY), CaptureQueriesContext(connection) as queries:
+        page = client.get(pairs_url(program, "search=E_&status=active,proposed&ordering=-mentee&page_size=2"))
+    assert mentors(page) == ["m_lee", "m_kim"]
+    searching = [q["sql"] for q in queries.captured_queries if "LIKE" in q["sql"].upper()]
+    assert len(searching) == 2, searching  # the count and the page's ids; not the rows
 
 
 @pytest.mark.parametrize("path", ["participants", "pairs"])

@@ -219,14 +219,15 @@ CASES = {
     "participants_searched": (participants_searched_case, 8),
     # program + its skills (get_program) + role check; the catalog page is in memory
     "skills": (skills_case, 3),
-    # program (without its skills) + role check + program (listing) + count + the page's ids +
-    # those pairs joined + acceptances, for the page only (health is stored with each pair)
-    "pairs": (pairs_case, 7),
+    # program (read once, for the decision and the listing) + role check + count + the page's
+    # ids + those pairs joined + acceptances, for the page only (health is stored with each
+    # pair; issue 14: 7 before)
+    "pairs": (pairs_case, 6),
     # the same, searched, filtered and sorted by a stored column
-    "pairs_searched": (pairs_searched_case, 7),
+    "pairs_searched": (pairs_searched_case, 6),
     # the same + one read of the program's stale pairs (none: the stored health is today's);
     # filtered and sorted by the stored health in SQL, paged in SQL
-    "pairs_by_health": (pairs_by_health_case, 8),
+    "pairs_by_health": (pairs_by_health_case, 7),
     # count + the page's ids + those pairs joined + acceptances
     "me_pairs": (my_pairs_case, 4),
     # program + role check (managing includes seeing) + program + its catalog + the runs

@@ -34,9 +34,9 @@ from revmentor_plugin.api.v1.base import (
     search_parameter,
     write_responses,
 )
-from revmentor_plugin.api.v1.permissions import NOT_FOUND, pair_for, program_and_scope, program_for
+from revmentor_plugin.api.v1.permissions import NOT_FOUND, pair_for, program_for
 from revmentor_plugin.data import PAIR_ORDERINGS, SEARCH_LENGTH, HealthStatus, PairStatus
-from revmentor_plugin.policy import Action, Scope
+from revmentor_plugin.policy import Action
 
 A = Action
 
@@ -75,11 +75,9 @@ class ProgramPairListView(RevMentorView):
         responses=list_responses(s.PairSerializer),
     )
     def get(self, request, program_uuid):
-        program, scope = program_and_scope(request.user, program_uuid)
-        only = None if scope is Scope.ALL else request.user.pk
-        listing = services.pair_listing(
-            program.uuid,
-            user_id=only,
+        listing = services.pair_listing_for(
+            request.user,
+            program_uuid,
             statuses=_list_param(request, "status") or None,
             health=request.query_params.get("health") or None,
             search=request.query_params.get("search"),
