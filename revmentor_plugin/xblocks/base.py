@@ -40,6 +40,7 @@ import uuid as uuid_module
 from collections.abc import Iterator
 from typing import Any
 
+from crum import get_current_request
 from django.contrib.auth import get_user_model
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -64,6 +65,8 @@ loader = ResourceLoader(__name__)
 
 USER_ID = "edx-platform.user_id"
 USER_ROLE = "edx-platform.user_role"
+#: The attribute of the current request that holds its blocks' situations (``_viewed_situation``).
+SITUATION_MEMO = "_revmentor_situations"
 
 
 def error(status: int, message: str, fields: dict[str, list[str]] | None = None) -> JsonHandlerError:
@@ -321,9 +324,39 @@ class RevMentorBlock(StudioEditableXBlockMixin, CompletableXBlockMixin, XBlock):
             needs_active_pair=self.needs_active_pair,
         )
 
+    def _viewed_situation(self) -> Situation:
+        """The viewer's situation for a view, resolved once per request for all the blocks of a
+        unit (the LMS renders the four in one request, and each would otherwise ask the same
+        questions of the database again).
+
+        The memo lives on the current request (crum's, which the LMS installs), so it ends with
+        the request whatever the host's middleware; outside a request (tests, tasks, the
+        workbench without crum) nothing is kept. Handlers never read it and drop it
+        (:meth:`_actor`), so nothing rendered after a write shows the situation from before it.
+        """
+        request = get_current_request()
+        if request is None:
+            return self.situation()
+        user = self._django_user()
+        key = (
+            getattr(user, "pk", None),
+            str(self._course_key()),
+            self.program_id,
+            self.revmentor_selected_pair,
+        )
+        memo = request.__dict__.setdefault(SITUATION_MEMO, {})
+        found = memo.get(key)
+        if found is None:
+            memo[key] = found = self.situation()
+        return services.situation_for_block(found, needs_active_pair=self.needs_active_pair)
+
     def _actor(self, *states: ViewerState) -> Situation:
         """The caller's situation for a handler; a state not in ``states`` (default: an active
-        pair) is a 4xx JSON error."""
+        pair) is a 4xx JSON error. Always resolved afresh, and the request's memo of the views'
+        situations is dropped: the handler may be about to change it."""
+        request = get_current_request()
+        if request is not None:
+            request.__dict__.pop(SITUATION_MEMO, None)
         found = self.situation()
         if found.state in (states or (ViewerState.ACTIVE,)):
             if found.pair is not None and not policy.allows(
@@ -494,7 +527,7 @@ class RevMentorBlock(StudioEditableXBlockMixin, CompletableXBlockMixin, XBlock):
 
     @XBlock.supports("multi_device")
     def student_view(self, context: dict[str, Any] | None = None) -> Fragment:
-        situation = self.situation()
+        situation = self._viewed_situation()
         ctx = self.common_context(situation)
         if situation.state == ViewerState.STAFF:
             ctx.update(self.staff_context(situation))
