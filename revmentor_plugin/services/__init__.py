@@ -175,7 +175,7 @@ from revmentor_plugin.services.reflections import reflection_count, reflections_
 from revmentor_plugin.services.reminders import send_plan_reminders, send_reminders
 from revmentor_plugin.services.reports import CSV_COLUMNS, ProgramReport, pair_table, program_report
 from revmentor_plugin.services.sessions import confirm_session, log_session, sessions_of_pair
-from revmentor_plugin.services.situation import block_program, viewer_situation
+from revmentor_plugin.services.situation import block_program, situation_for_block, viewer_situation
 from revmentor_plugin.services.summary import (
     goal_figures,
     program_summary,
@@ -340,6 +340,7 @@ __all__ = [
     "session_figures",
     "sessions_of_pair",
     "side_by_side",
+    "situation_for_block",
     "snapshot_health",
     "staff_page_url",
     "start_matching_run",

@@ -131,6 +131,16 @@ def viewer_situation(
     return base
 
 
+def situation_for_block(situation: Situation, *, needs_active_pair: bool) -> Situation:
+    """``situation`` as a block with the other ``needs_active_pair`` sees it: the viewer's
+    situation is the same before every block of a unit but for this one thing, a viewer free to
+    join is in ``JOIN`` before the pairing block and in ``NOT_JOINED`` before the others (see
+    :func:`viewer_situation`). Lets a unit's blocks share one situation."""
+    if situation.state in (ViewerState.JOIN, ViewerState.NOT_JOINED):
+        return replace(situation, state=ViewerState.NOT_JOINED if needs_active_pair else ViewerState.JOIN)
+    return situation
+
+
 def _outsider_state(user: User, program: ProgramData, needs_active_pair: bool) -> ViewerState:
     """A viewer who has never taken part in the program: may they join, and if not, why not."""
     if not policy.learner_may_list(user, program.course_key):

@@ -40,7 +40,10 @@ import uuid as uuid_module
 from collections.abc import Iterator
 from typing import Any
 
+from crum import get_current_request
 from django.contrib.auth import get_user_model
+from django.template import Context, Engine, Template
+from django.template.backends.django import get_installed_libraries
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -64,6 +67,25 @@ loader = ResourceLoader(__name__)
 
 USER_ID = "edx-platform.user_id"
 USER_ROLE = "edx-platform.user_role"
+#: The attribute of the current request that holds its blocks' situations (``_viewed_situation``).
+SITUATION_MEMO = "_revmentor_situations"
+
+
+@functools.cache
+def _compiled_template(path: str) -> Template:
+    """One of the blocks' templates, compiled once per process, as
+    ``ResourceLoader.render_django_template`` compiles it on every call: Django's engine with the
+    installed template tag libraries and xblock-utils' ``i18n`` (whose ``{% trans %}`` merges the
+    runtime's ``i18n`` service, passed as ``_i18n_service`` in the context, into the catalog).
+
+    Compiling a template is a fifth of a unit page's server time, and each freshly compiled
+    ``{% trans %}`` node also builds the language's whole catalog again the first time it renders
+    (xblock-utils keeps that per node); a compiled template holds no per-render state, so the
+    blocks share one. Like Django's cached template loader, a changed template file is read again
+    when the process restarts.
+    """
+    engine = Engine(libraries={**get_installed_libraries(), "i18n": "xblock.utils.templatetags.i18n"})
+    return Template(loader.load_unicode(path), engine=engine)
 
 
 def error(status: int, message: str, fields: dict[str, list[str]] | None = None) -> JsonHandlerError:
@@ -321,9 +343,39 @@ class RevMentorBlock(StudioEditableXBlockMixin, CompletableXBlockMixin, XBlock):
             needs_active_pair=self.needs_active_pair,
         )
 
+    def _viewed_situation(self) -> Situation:
+        """The viewer's situation for a view, resolved once per request for all the blocks of a
+        unit (the LMS renders the four in one request, and each would otherwise ask the same
+        questions of the database again).
+
+        The memo lives on the current request (crum's, which the LMS installs), so it ends with
+        the request whatever the host's middleware; outside a request (tests, tasks, the
+        workbench without crum) nothing is kept. Handlers never read it and drop it
+        (:meth:`_actor`), so nothing rendered after a write shows the situation from before it.
+        """
+        request = get_current_request()
+        if request is None:
+            return self.situation()
+        user = self._django_user()
+        key = (
+            getattr(user, "pk", None),
+            str(self._course_key()),
+            self.program_id,
+            self.revmentor_selected_pair,
+        )
+        memo = request.__dict__.setdefault(SITUATION_MEMO, {})
+        found = memo.get(key)
+        if found is None:
+            memo[key] = found = self.situation()
+        return services.situation_for_block(found, needs_active_pair=self.needs_active_pair)
+
     def _actor(self, *states: ViewerState) -> Situation:
         """The caller's situation for a handler; a state not in ``states`` (default: an active
-        pair) is a 4xx JSON error."""
+        pair) is a 4xx JSON error. Always resolved afresh, and the request's memo of the views'
+        situations is dropped: the handler may be about to change it."""
+        request = get_current_request()
+        if request is not None:
+            request.__dict__.pop(SITUATION_MEMO, None)
         found = self.situation()
         if found.state in (states or (ViewerState.ACTIVE,)):
             if found.pair is not None and not policy.allows(
@@ -398,7 +450,8 @@ class RevMentorBlock(StudioEditableXBlockMixin, CompletableXBlockMixin, XBlock):
         Never name this ``render``: ``XBlock.render(view, context)`` is how the LMS's vertical
         renders each child and how Studio renders previews and editors (host contract).
         """
-        return loader.render_django_template(f"templates/{template}", context, i18n_service=self._i18n())
+        context = {**context, "_i18n_service": self._i18n()}
+        return _compiled_template(f"templates/{template}").render(Context(context))
 
     def common_context(self, situation: Situation) -> dict[str, Any]:
         return {
@@ -494,7 +547,7 @@ class RevMentorBlock(StudioEditableXBlockMixin, CompletableXBlockMixin, XBlock):
 
     @XBlock.supports("multi_device")
     def student_view(self, context: dict[str, Any] | None = None) -> Fragment:
-        situation = self.situation()
+        situation = self._viewed_situation()
         ctx = self.common_context(situation)
         if situation.state == ViewerState.STAFF:
             ctx.update(self.staff_context(situation))
