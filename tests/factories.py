@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import datetime as dt
 import itertools
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
 from django.utils import timezone
+from freezegun import freeze_time
 from opaque_keys.edx.keys import CourseKey
 
 from revmentor_plugin import services
@@ -348,3 +350,23 @@ def profile_name(user, name: str):
 
     UserProfile.objects.update_or_create(user=user, defaults={"name": name})
     return user
+
+
+def reversal_week(program_data: ProgramData, day, pairs: int = 6) -> list[tuple[PairData, Any, Any]]:
+    """``pairs`` pairs, active since three days before ``day``, that each log a session on ``day``
+    (the Advisor leading two in three) and send their pulse checks: the Advisor trusting 5, the
+    learner 3 with a learner's comfort of 3 (issue 16's role reversal and trust charts)."""
+    with freeze_time(day - dt.timedelta(days=3)):
+        made = [active_pair(program_data) for _ in range(pairs)]
+    with freeze_time(day):
+        for index, (pair, mentor, mentee) in enumerate(made):
+            services.log_session(
+                pair.uuid,
+                user=mentor,
+                occurred_on=day,
+                duration_minutes=45,
+                led_by="mentor" if index % 3 else "mentee",
+            )
+            pulse(pair, mentor, 4, trust=5)
+            pulse(pair, mentee, 4, trust=3, learner_comfort=3)
+    return made

@@ -58,19 +58,7 @@ def seed():
         )
     monday = today - dt.timedelta(days=today.weekday())
     older = monday - dt.timedelta(days=14)
-    with freeze_time(older - dt.timedelta(days=3)):
-        pairs = [factories.active_pair(program) for _ in range(6)]
-    with freeze_time(older):
-        for index, (pair, mentor, mentee) in enumerate(pairs):
-            services.log_session(
-                pair.uuid,
-                user=mentor,
-                occurred_on=older,
-                duration_minutes=45,
-                led_by="mentor" if index % 3 else "mentee",
-            )
-            factories.pulse(pair, mentor, 4, trust=5)
-            factories.pulse(pair, mentee, 4, trust=3, learner_comfort=3)
+    factories.reversal_week(program, older)
     return program, staff
 
 

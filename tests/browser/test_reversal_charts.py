@@ -9,7 +9,6 @@ import datetime as dt
 import pytest
 from freezegun import freeze_time
 
-from revmentor_plugin import services
 from tests import factories
 from tests.browser.conftest import ARTIFACTS, axe_audit, signed_in
 
@@ -24,19 +23,7 @@ def _seed():
     today = dt.date.today()
     monday = today - dt.timedelta(days=today.weekday())
     older, newer = monday - dt.timedelta(days=21), monday - dt.timedelta(days=14)
-    with freeze_time(older - dt.timedelta(days=3)):
-        pairs = [factories.active_pair(program) for _ in range(6)]
-    with freeze_time(older):
-        for index, (pair, mentor, mentee) in enumerate(pairs):
-            services.log_session(
-                pair.uuid,
-                user=mentor,
-                occurred_on=older,
-                duration_minutes=45,
-                led_by="mentor" if index % 3 else "mentee",
-            )
-            factories.pulse(pair, mentor, 4, trust=5)
-            factories.pulse(pair, mentee, 4, trust=3, learner_comfort=3)
+    pairs = factories.reversal_week(program, older)
     with freeze_time(newer):
         for pair, _mentor, mentee in pairs[:2]:
             factories.pulse(pair, mentee, 4, learner_comfort=4)
