@@ -9,67 +9,30 @@ and "yes" in the table. Role names are the program's own labels.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.utils.translation import gettext as _
 
-from revmentor_plugin.dashboard.charts import Series, bar_chart
+from revmentor_plugin import services
+from revmentor_plugin.dashboard.learning_charts import svg_of
 from revmentor_plugin.data import PulseDimension
-
-CHART_WEEKS = 12
-#: What marks a diverging week on the chart's axis.
-DIVERGENCE_MARK = "*"
-
-
-def _last_weeks(today: dt.date) -> list[str]:
-    days = [today - dt.timedelta(days=7 * back) for back in range(CHART_WEEKS - 1, -1, -1)]
-    return [f"{d.isocalendar().year:04d}-W{d.isocalendar().week:02d}" for d in days]
-
-
-def _percent(share: float | None) -> float | None:
-    return None if share is None else round(share * 100)
 
 
 def reversal_charts(report: Any, mentor_label: str, mentee_label: str) -> dict[str, Any]:
-    """Both charts and their tables for one program's report."""
-    led = report.role_reversal["sessions_led_by_mentor"]
-    by_week = {row["week"]: row for row in led["by_week"]}
-    weeks = _last_weeks(report.generated_on)
-    rows = [
-        (week, by_week[week]["sessions"], by_week[week]["led_by_mentor"], _percent(by_week[week]["share"]))
-        if week in by_week
-        else (week, 0, 0, None)
-        for week in weeks
-    ]
-    labels = {"mentor": mentor_label, "mentee": mentee_label}
-    trust = report.trust_over_time
-    trust_weeks = trust["weeks"][-CHART_WEEKS:]
+    """Both charts and their tables for one program's report. The charts are the outcome page's
+    (``services.led_chart``, ``services.trust_chart``), so the two pages cannot disagree."""
+    rows = services.led_rows(report)
+    led_chart = services.led_chart(rows, mentor_label, "rm-chart-led")
+    trust_chart = services.trust_chart(report, mentor_label, mentee_label, "rm-chart-trust")
     trust_name = PulseDimension.TRUST.value
     comfort_name = PulseDimension.COMFORT.value
+    points = f"{report.trust_over_time['divergence_threshold']:g}"
+    mark = services.DIVERGENCE_MARK
     return {
         "led": {
-            "svg": bar_chart(
-                "rm-chart-led",
-                _("Sessions led by the %(mentor)s, by week") % {"mentor": mentor_label},
-                _(
-                    "Percentage of the sessions logged in each of the last 12 weeks that the "
-                    "%(mentor)s led. Weeks without sessions have no bar."
-                )
-                % {"mentor": mentor_label},
-                [week[-3:] for week in weeks],
-                [
-                    Series(
-                        _("Led by the %(mentor)s (%%)") % {"mentor": mentor_label},
-                        [r[3] for r in rows],
-                        "s-mentor",
-                    )
-                ],
-                y_max=100,
-            ),
+            "svg": svg_of(led_chart),
             "rows": rows,
-            "share": _percent(led["share"]),
-            "title": _("Sessions led by the %(mentor)s, by week") % {"mentor": mentor_label},
+            "title": led_chart["title"],
             "how_to_read": _(
                 "How to read this: the higher the bar, the more the junior colleague, the %(mentor)s, "
                 "led that week's sessions. It measures difficulty with role reversal (Murphy 2012)."
@@ -77,29 +40,7 @@ def reversal_charts(report: Any, mentor_label: str, mentee_label: str) -> dict[s
             % {"mentor": mentor_label},
         },
         "trust": {
-            "svg": bar_chart(
-                "rm-chart-trust",
-                _("Trust by direction, by week"),
-                _(
-                    "Average 1 to 5 trust ratings given by the %(mentor)s and the %(mentee)s side in "
-                    "each closed week; weeks marked %(mark)s are those where the two sides differ by "
-                    "%(points)s point or more. Weeks with too few answers have no bar."
-                )
-                % {
-                    "mentor": mentor_label,
-                    "mentee": mentee_label,
-                    "mark": DIVERGENCE_MARK,
-                    "points": f"{trust['divergence_threshold']:g}",
-                },
-                [week["week"][-3:] + (DIVERGENCE_MARK if week["diverges"] else "") for week in trust_weeks],
-                [
-                    Series(
-                        labels[role], [week[role][trust_name]["average"] for week in trust_weeks], f"s-{role}"
-                    )
-                    for role in labels
-                ],
-                y_max=5,
-            ),
+            "svg": svg_of(trust_chart),
             "rows": [
                 (
                     week["week"],
@@ -109,23 +50,18 @@ def reversal_charts(report: Any, mentor_label: str, mentee_label: str) -> dict[s
                     week["mentee"][comfort_name]["average"],
                     week["diverges"],
                 )
-                for week in trust_weeks
+                for week in services.trust_weeks(report)
             ],
-            "labels": labels,
-            "title": _("Trust by direction, by week"),
-            "threshold": f"{trust['divergence_threshold']:g}",
-            "mark": DIVERGENCE_MARK,
+            "labels": {"mentor": mentor_label, "mentee": mentee_label},
+            "title": trust_chart["title"],
+            "threshold": points,
+            "mark": mark,
             "min_group": report.min_group_size,
             "how_to_read": _(
                 "How to read this: each pair of bars is what the %(mentor)s and the %(mentee)s sides "
                 "said about trust that week; a %(mark)s marks a gap of %(points)s point or more. It "
                 "measures trust and interpersonal comfort (Murphy 2012)."
             )
-            % {
-                "mentor": mentor_label,
-                "mentee": mentee_label,
-                "mark": DIVERGENCE_MARK,
-                "points": f"{trust['divergence_threshold']:g}",
-            },
+            % {"mentor": mentor_label, "mentee": mentee_label, "mark": mark, "points": points},
         },
     }

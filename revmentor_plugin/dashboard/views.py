@@ -49,11 +49,6 @@ from revmentor_plugin.matching import Weights
 CHART_WEEKS = 12
 
 
-def _weeks(today: dt.date) -> list[str]:
-    days = [today - dt.timedelta(days=7 * back) for back in range(CHART_WEEKS - 1, -1, -1)]
-    return [f"{d.isocalendar().year:04d}-W{d.isocalendar().week:02d}" for d in days]
-
-
 def translated(words: type[Word]) -> list[tuple[str, str]]:
     """A vocabulary's ``(value, label)`` pairs, the labels in the viewer's language."""
     return [(value, _(label)) for value, label in choices(words)]
@@ -63,7 +58,7 @@ def charts_for(program_uuid: Any, *, today: dt.date | None = None) -> dict[str, 
     """The three charts and the tables behind them, for one program."""
     today = today or services.today()
     report = services.program_report(program_uuid, today=today)
-    weeks = _weeks(today)
+    weeks = services.last_weeks(today)
     per_week = {row["week"]: row["sessions"] for row in report.sessions_per_week}
     sessions = [per_week.get(week, 0) for week in weeks]
     history = services.health_history(program_uuid, weeks=CHART_WEEKS, today=today)

@@ -82,9 +82,74 @@ def _percent(share: float | None) -> float | None:
     return None if share is None else round(share * 100)
 
 
-def _last_weeks(today: dt.date) -> list[str]:
+def last_weeks(today: dt.date) -> list[str]:
+    """The ISO week labels of the last ``CHART_WEEKS`` weeks up to ``today``'s, oldest first."""
     days = [today - dt.timedelta(days=7 * back) for back in range(CHART_WEEKS - 1, -1, -1)]
     return [reversal.week_label(day) for day in days]
+
+
+# ---------------------------------------------------------------------------------------------
+# Role reversal and trust, by week (the staff page's charts use these too)
+
+
+def led_rows(report: ProgramReport) -> list[list[Any]]:
+    """Each of the last weeks: its label, the sessions logged, those the mentor led, the share (%)."""
+    by_week = {row["week"]: row for row in report.role_reversal["sessions_led_by_mentor"]["by_week"]}
+    return [
+        [week, by_week[week]["sessions"], by_week[week]["led_by_mentor"], _percent(by_week[week]["share"])]
+        if week in by_week
+        else [week, 0, 0, None]
+        for week in last_weeks(report.generated_on)
+    ]
+
+
+def led_chart(rows: list[list[Any]], mentor: str, chart_id: str) -> dict[str, Any]:
+    """The share of each week's sessions the mentor led, from :func:`led_rows`."""
+    return _chart(
+        chart_id,
+        _("Sessions led by the %(mentor)s, by week") % {"mentor": mentor},
+        _(
+            "Percentage of the sessions logged in each of the last 12 weeks that the "
+            "%(mentor)s led. Weeks without sessions have no bar."
+        )
+        % {"mentor": mentor},
+        [row[0][-3:] for row in rows],
+        [(_("Led by the %(mentor)s (%%)") % {"mentor": mentor}, [row[3] for row in rows], "s-mentor")],
+        y_max=100,
+    )
+
+
+def trust_weeks(report: ProgramReport) -> list[dict[str, Any]]:
+    """The last closed weeks with pulse checks, oldest first."""
+    return report.trust_over_time["weeks"][-CHART_WEEKS:]
+
+
+def trust_chart(report: ProgramReport, mentor: str, mentee: str, chart_id: str) -> dict[str, Any]:
+    """Each side's average trust by week; a diverging week is marked on the axis."""
+    weeks = trust_weeks(report)
+    trust_name = PulseDimension.TRUST.value
+    labels = {Role.MENTOR.value: mentor, Role.MENTEE.value: mentee}
+    return _chart(
+        chart_id,
+        _("Trust by direction, by week"),
+        _(
+            "Average 1 to 5 trust ratings given by the %(mentor)s and the %(mentee)s side in "
+            "each closed week; weeks marked %(mark)s are those where the two sides differ by "
+            "%(points)s point or more. Weeks with too few answers have no bar."
+        )
+        % {
+            "mentor": mentor,
+            "mentee": mentee,
+            "mark": DIVERGENCE_MARK,
+            "points": f"{report.trust_over_time['divergence_threshold']:g}",
+        },
+        [week["week"][-3:] + (DIVERGENCE_MARK if week["diverges"] else "") for week in weeks],
+        [
+            (labels[role], [week[role][trust_name]["average"] for week in weeks], f"s-{role}")
+            for role in labels
+        ],
+        y_max=5,
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -278,8 +343,7 @@ def _learning_section(report: ProgramReport, mentor: str, mentee: str) -> dict[s
 def _reversal_section(report: ProgramReport, mentor: str, mentee: str) -> dict[str, Any]:
     section = report.role_reversal
     led = section["sessions_led_by_mentor"]
-    by_week = {row["week"]: row for row in led["by_week"]}
-    weeks = _last_weeks(report.generated_on)
+    weekly = led_rows(report)
     agreement = section["time_to_agreement"]
     agreed = {row["week"]: row for row in agreement["by_week"]}
     comfort_by_week = {row["week"]: row for row in section["learner_comfort"]["by_week"]}
@@ -294,17 +358,12 @@ def _reversal_section(report: ProgramReport, mentor: str, mentee: str) -> dict[s
 
     rows = [
         [
-            week,
-            *(
-                (by_week[week]["sessions"], by_week[week]["led_by_mentor"], _percent(by_week[week]["share"]))
-                if week in by_week
-                else (0, 0, None)
-            ),
-            agreed[week]["agreed_pairs"] if week in agreed else 0,
-            agreed[week]["median_days"] if week in agreed else None,
-            comfort_cell(week),
+            *row,
+            agreed[row[0]]["agreed_pairs"] if row[0] in agreed else 0,
+            agreed[row[0]]["median_days"] if row[0] in agreed else None,
+            comfort_cell(row[0]),
         ]
-        for week in weeks
+        for row in weekly
     ]
     comfort = section["learner_comfort"]["latest"]
     share = _percent(led["share"])
@@ -355,20 +414,7 @@ def _reversal_section(report: ProgramReport, mentor: str, mentee: str) -> dict[s
             _("Comfort of the %(mentee)s side as learner (1 to 5)") % {"mentee": mentee},
         ],
         rows,
-        [
-            _chart(
-                "rm-outcome-chart-led",
-                _("Sessions led by the %(mentor)s, by week") % {"mentor": mentor},
-                _(
-                    "Percentage of the sessions logged in each of the last 12 weeks that the "
-                    "%(mentor)s led. Weeks without sessions have no bar."
-                )
-                % {"mentor": mentor},
-                [week[-3:] for week in weeks],
-                [(_("Led by the %(mentor)s (%%)") % {"mentor": mentor}, [r[3] for r in rows], "s-mentor")],
-                y_max=100,
-            )
-        ],
+        [led_chart(weekly, mentor, "rm-outcome-chart-led")],
         notes,
     )
 
@@ -420,7 +466,7 @@ def _cadence_section(report: ProgramReport) -> dict[str, Any]:
 
 def _trust_section(report: ProgramReport, mentor: str, mentee: str) -> dict[str, Any]:
     trust = report.trust_over_time
-    weeks = trust["weeks"][-CHART_WEEKS:]
+    weeks = trust_weeks(report)
     trust_name, comfort_name = PulseDimension.TRUST.value, PulseDimension.COMFORT.value
     floor = report.min_group_size
 
@@ -439,7 +485,6 @@ def _trust_section(report: ProgramReport, mentor: str, mentee: str) -> dict[str,
         for week in weeks
     ]
     points = f"{trust['divergence_threshold']:g}"
-    labels = {Role.MENTOR.value: mentor, Role.MENTEE.value: mentee}
     return _section(
         "trust_over_time",
         _("Trust over time"),
@@ -459,24 +504,7 @@ def _trust_section(report: ProgramReport, mentor: str, mentee: str) -> dict[str,
             _("Sides differ by %(points)s or more") % {"points": points},
         ],
         rows,
-        [
-            _chart(
-                "rm-outcome-chart-trust",
-                _("Trust by direction, by week"),
-                _(
-                    "Average 1 to 5 trust ratings given by the %(mentor)s and the %(mentee)s side in "
-                    "each closed week; weeks marked %(mark)s are those where the two sides differ. "
-                    "Weeks with too few answers have no bar."
-                )
-                % {"mentor": mentor, "mentee": mentee, "mark": DIVERGENCE_MARK},
-                [week["week"][-3:] + (DIVERGENCE_MARK if week["diverges"] else "") for week in weeks],
-                [
-                    (labels[role], [week[role][trust_name]["average"] for week in weeks], f"s-{role}")
-                    for role in labels
-                ],
-                y_max=5,
-            )
-        ],
+        [trust_chart(report, mentor, mentee, "rm-outcome-chart-trust")],
         ["" if rows else _("No closed week with pulse checks yet.")],
     )
 
