@@ -57,6 +57,7 @@ from revmentor_plugin.services.health import (
     refresh_stale_of_program,
     stored_health,
 )
+from revmentor_plugin.services.programs import listing_scope
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -488,16 +489,11 @@ def pair_listing_for(
     ordering: inputs.Raw = None,
     today: dt.date | None = None,
 ) -> Listing[Pair, PairData]:
-    """``pair_listing`` of what ``user`` may list (``policy.pair_scope``: the course's managers
-    every pair, anyone else who may see the program their own), reading the program once for the
-    decision and the listing (ADR 0023). A program the user may not see is NotFound, as a missing
-    one is (ADR 0003). Whoever may list every pair manages the course, so sees the program: staff
-    cost one role check, not two."""
+    """``pair_listing`` of what ``user`` may list (``programs.listing_scope``: the course's
+    managers every pair, anyone else who may see the program their own), reading the program once
+    for the decision and the listing (ADR 0023)."""
     program = load.program_row(program_uuid)
-    data = convert.program_data(program)
-    scope = policy.pair_scope(user, data)
-    if scope is not policy.Scope.ALL and not policy.allows(user, policy.Action.VIEW_PROGRAM, data):
-        raise NotFound("Not found.")
+    scope = listing_scope(user, convert.program_data(program))
     return _pair_listing(
         program,
         user_id=None if scope is policy.Scope.ALL else user.pk,

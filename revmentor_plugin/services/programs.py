@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from opaque_keys.edx.keys import CourseKey
 
+from revmentor_plugin import policy
 from revmentor_plugin.data import (
     OPEN_PAIR_STATUSES,
     PairStatus,
@@ -29,7 +30,7 @@ from revmentor_plugin.services import _loading as load
 from revmentor_plugin.services import inputs
 from revmentor_plugin.services._locking import guard_integrity, lock_participants, lock_rows, one_transaction
 from revmentor_plugin.services._plan_ending import cancel_plans_of
-from revmentor_plugin.services.errors import InvalidInput, InvalidTransition
+from revmentor_plugin.services.errors import InvalidInput, InvalidTransition, NotFound
 from revmentor_plugin.services.health import ENDED_HEALTH, refresh_health
 
 if TYPE_CHECKING:
@@ -152,6 +153,16 @@ def get_program(program_uuid: UUID | str, *, with_skills: bool = True) -> Progra
     """One program with its skill catalog (``with_skills=False``: without, one query fewer)."""
     program = load.program_row(program_uuid)
     return convert.program_data(program, with_skills=with_skills)
+
+
+def listing_scope(user: User, program: ProgramData) -> policy.Scope:
+    """How much of ``program``'s pairs or participants ``user`` may list (``policy.pair_scope``):
+    a program they may not see is NotFound, as a missing one is (ADR 0003). Whoever may list
+    every row manages the course, so sees the program: staff cost one role check, not two."""
+    scope = policy.pair_scope(user, program)
+    if scope is not policy.Scope.ALL and not policy.allows(user, policy.Action.VIEW_PROGRAM, program):
+        raise NotFound("Not found.")
+    return scope
 
 
 def programs_in_course(

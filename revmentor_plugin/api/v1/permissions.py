@@ -38,13 +38,9 @@ def program_for(
 
 def program_and_scope(user: Any, program_uuid: str) -> tuple[ProgramData, Scope]:
     """The program (without its catalog), if ``user`` may see it (else 404), and how much of
-    its pairs or participants they may list (``policy.pair_scope``). Whoever may list all of
-    them manages the course, so sees the program: staff cost one role check, not two."""
+    its participants they may list (``services.listing_scope``)."""
     program = services.get_program(program_uuid, with_skills=False)
-    scope = policy.pair_scope(user, program)
-    if scope is not Scope.ALL and not policy.allows(user, Action.VIEW_PROGRAM, program):
-        raise NotFound(NOT_FOUND)
-    return program, scope
+    return program, services.listing_scope(user, program)
 
 
 def participant_for(
