@@ -76,7 +76,7 @@ $(TUTOR_VENV)/.installed: requirements/tutor.txt
 test-tutor: $(TUTOR_VENV)/.installed ## the Tutor plugin: `tutor plugins enable revmentor`, `tutor config save`, the rendered env/
 	rm -rf tutor-contrib-revmentor/build tutor-contrib-revmentor/*.egg-info  # no stale file in the wheel
 	PYTHONPATH= $(TUTOR_VENV)/bin/python -m pip install -q --no-deps --no-build-isolation --force-reinstall ./tutor-contrib-revmentor
-	PYTHONPATH= $(TUTOR_VENV)/bin/python -m pytest -p no:cacheprovider tutor-contrib-revmentor/tests
+	PYTHONPATH= $(TUTOR_VENV)/bin/python -m pytest -p no:cacheprovider -n $(TEST_WORKERS) tutor-contrib-revmentor/tests
 
 # The driver compiles against the MariaDB client headers, so it is not in requirements/test.txt:
 # `make test` must work on a machine with nothing but Python.
