@@ -1,4 +1,4 @@
-"""The workbench suite: collected only under its own settings, and fresh workbench state per test.
+"""The workbench suite: collected only under its own settings; scenarios and people built once a module.
 
 Why a separate run: the workbench needs xblock-sdk's settings (its URLs, its ``workbench`` app and
 key-value store), which the main suite's ``sandbox_lms.test_settings`` does not have, and one
@@ -39,18 +39,31 @@ def pytest_configure(config):
         )
 
 
-@pytest.fixture
-def workbench_state(db):
-    """The SDK's scenarios loaded afresh into this test's database.
+@pytest.fixture(scope="module")
+def _built(django_db_setup, django_db_blocker):
+    """The SDK's scenarios and a ``World``, loaded once for a module (``factories.built_once``,
+    ADR 0018): each test runs in a savepoint of that transaction and rolls back to it.
 
     The workbench keeps block fields (including a vertical's children and each block's settings
-    from the scenario XML) in its ``XBlockState`` table, filled when the scenarios are parsed, and
-    the ids of parsed blocks in a module-level id manager. Tests roll their database back, so each
-    one reloads the scenarios, as the SDK's own tests do (``workbench.runtime_util``).
+    from the scenario XML) in its ``XBlockState`` table, filled when the scenarios are parsed
+    (``workbench.runtime_util.reset_global_state``, as the SDK's own tests reload them), and the
+    ids of parsed blocks in a module-level id manager. Rolling back a test restores the table as
+    loaded; ids the test parsed stay known to the id manager and are simply not used again.
     """
     from workbench.runtime_util import reset_global_state
 
-    reset_global_state()
+    from tests import factories
+    from tests.workbench.support import World
+
+    with factories.built_once(django_db_blocker):
+        reset_global_state()
+        yield World.build()
+
+
+@pytest.fixture
+def workbench_state(_built, db):
+    """The SDK's scenarios, as loaded for the module. A module of live-server tests overrides it
+    (and ``world``): their database is flushed after each test, so they load them per test."""
 
 
 @pytest.fixture
@@ -73,11 +86,12 @@ def program_scenarios(workbench_state):
 
 
 @pytest.fixture
-def world(db):
-    """A program with a joiner, a proposed pair and an active pair (``support.World``)."""
-    from tests.workbench.support import World
+def world(workbench_state, _built):
+    """A program with a joiner, a proposed pair and an active pair (``support.World``): this
+    test's copy of the module's (``factories.fresh``)."""
+    from tests import factories
 
-    return World.build()
+    return factories.fresh(_built)
 
 
 @pytest.fixture(scope="module")

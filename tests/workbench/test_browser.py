@@ -21,7 +21,7 @@ import pytest
 from revmentor_plugin import services
 from revmentor_plugin.data import Role
 from revmentor_plugin.xblocks.reflection import DEFAULT_MENTEE_PROMPT
-from tests.workbench.support import block_usage_id, scenario_url
+from tests.workbench.support import World, block_usage_id, scenario_url
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -99,6 +99,21 @@ class WorkbenchPage:
         self.page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
         self.context.close()
         assert self.problems == []
+
+
+@pytest.fixture
+def workbench_state(transactional_db):
+    """The SDK's scenarios loaded afresh for each test: the live server's test flushes the
+    database after it, so nothing built for the whole module would survive (tests/workbench/
+    conftest.py)."""
+    from workbench.runtime_util import reset_global_state
+
+    reset_global_state()
+
+
+@pytest.fixture
+def world(workbench_state):
+    return World.build()
 
 
 @pytest.fixture
