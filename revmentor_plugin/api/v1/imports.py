@@ -57,7 +57,12 @@ class ParticipantImportSerializer(serializers.Serializer):
 
 
 class ImportRejectedSerializer(serializers.Serializer):
-    file = serializers.ListField(child=serializers.CharField(), help_text="Why nothing was written.")
+    """A 400: a rejected file names ``file`` (and ``rows``); bad input names its field, as every
+    other 400 does (the body's ``csv``, the ``Idempotency-Key`` header)."""
+
+    file = serializers.ListField(
+        child=serializers.CharField(), required=False, help_text="Why nothing was written."
+    )
     rows = ImportProblemSerializer(many=True, required=False, help_text="Every problem of every row.")
 
 
@@ -70,7 +75,10 @@ class ParticipantImportView(RevMentorView):
             400: ImportRejectedSerializer,
         },
         operation_id="participants_import",
-        description="Import participants from CSV: every row or none. Large files are queued (202).",
+        description=(
+            "Import participants from CSV: every row or none. Large files are queued (202). A file "
+            "that cannot be imported is a 400 with `file` and `rows`; bad input, `{field: [messages]}`."
+        ),
     )
     def post(self, request, program_uuid: str) -> Response:
         program = program_for(request.user, program_uuid, Action.MANAGE_PROGRAM)
