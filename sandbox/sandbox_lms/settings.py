@@ -155,7 +155,9 @@ ACE_ROUTING_KEY = "edx.lms.core.default"
 
 # The LMS's middleware that revmentor meets, in the LMS's order: crum's current request (3rd in
 # the LMS; the legacy dashboard step and the blocks' masquerade check read it), the JWT cookie
-# middleware before the session, and EnsureJWTAuthSettingsMiddleware near the end.
+# middleware before the session, TrackMiddleware after the messages (the tracker context that
+# names who made the request, which the events revmentor emits carry), and
+# EnsureJWTAuthSettingsMiddleware near the end.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "crum.CurrentRequestUserMiddleware",
@@ -164,6 +166,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "common.djangoapps.track.middleware.TrackMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -167,3 +167,43 @@ def test_an_emails_context_is_the_platforms_base_context_for_the_current_site(se
     assert context["platform_name"] == "Acme Learning"
     assert context["base_body_template"] == "ace_common/edx_ace/common/base_body.html"
     assert context["base_head_template"] == "ace_common/edx_ace/common/base_head.html"
+
+
+def test_a_request_opens_the_platforms_tracker_context_naming_its_user(rf):
+    """``TrackMiddleware`` (``common/djangoapps/track/middleware.py``) opens the ``edx.request``
+    tracker context for each request and closes it with the response: what revmentor emits while
+    serving a signed-in request names its user there, where event-routing-backends' xAPI
+    transformer finds the actor. Read as the platform's own tests read it (``resolve_context``)."""
+    from common.djangoapps.track.middleware import TrackMiddleware
+    from django.contrib.sessions.backends.db import SessionStore
+    from eventtracking import tracker
+
+    user = factories.enrolled("tracked")
+    request = rf.get(f"/courses/{factories.COURSE}/unit/mentoring/", HTTP_USER_AGENT="a browser")
+    request.user, request.session = user, SessionStore()
+    request.session.create()
+    middleware = TrackMiddleware(lambda request: None)
+    middleware.process_request(request)
+    try:
+        context = tracker.get_tracker().resolve_context()
+    finally:
+        middleware.process_response(request, None)
+    assert tracker.get_tracker().resolve_context() == {}
+    assert (context["user_id"], context["username"]) == (user.pk, user.username)
+    assert context["agent"] == "a browser"
+    assert (context["course_id"], context["org_id"]) == ("course-v1:TestX+RM1+2026", "TestX")
+    assert len(context["session"]) == 32
+    assert context["session"] != request.session.session_key
+    assert set(context) == {
+        *("session", "user_id", "username", "ip", "host", "agent", "path", "referer"),
+        *("accept_language", "client_id", "course_id", "org_id"),
+    }
+
+    anonymous = rf.get("/api/revmentor/v1/pairs/")
+    anonymous.user = AnonymousUser()
+    middleware.process_request(anonymous)
+    try:
+        context = tracker.get_tracker().resolve_context()
+    finally:
+        middleware.process_response(anonymous, None)
+    assert (context["user_id"], context["username"], context["course_id"]) == (None, "", "")
