@@ -134,3 +134,17 @@ def axe_audit(page, label: str) -> list[dict]:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / f"axe-{label}.json").write_text(json.dumps(summary, indent=2))
     return summary["violations"]
+
+
+@pytest.fixture(autouse=True)
+def platform_rows(transactional_db):
+    """The rows the platform's migrations create, as every LMS has them: a live-server test's
+    database is flushed after each test (``transaction=True``), which removes them, and the
+    xAPI transformer of event-routing-backends then refuses every event of the journey ("External
+    ID type: xapi does not exist"). The sandbox's migration that creates them adds them back."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("openedx.core.djangoapps.external_user_ids.migrations.0001_initial")
+    migration.add_types(apps, None)
