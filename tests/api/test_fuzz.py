@@ -95,8 +95,8 @@ def connection_kept():
     does (``django.test.client.ClientHandler``). Schemathesis calls the WSGI application itself,
     whose ``request_started`` and ``request_finished`` signals close a connection that is not in
     autocommit mode (``close_old_connections``): the test's, inside its transaction. Without this
-    every request after the first found the database closed, so the JWT's user could not be read
-    and every request answered 401."""
+    every request found the database closed, so the JWT's user could not be read and nearly every
+    request answered 401."""
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     try:

@@ -5,9 +5,10 @@ which names who made the request: the events revmentor emits while serving it ca
 context, and event-routing-backends' xAPI transformer takes the actor from it
 (``BaseTransformerMixin.extract_username_or_userid``). The same keys as the platform's, filled
 the same way: the session key replaced by a hash peppered with ``SECRET_KEY``, the user's id and
-username as the session's middleware left ``request.user`` (empty strings for anyone anonymous,
-which a JWT-authenticated API request still is at this point), the request's headers, and the
-course of a course URL (``common/djangoapps/track/contexts.py``, ``course_context_from_url``).
+username as the session's middleware left ``request.user`` (no id and an empty username for
+anyone anonymous, which a JWT-authenticated API request still is at this point), the request's
+headers, and the course of a course URL (``common/djangoapps/track/contexts.py``,
+``course_context_from_url``).
 
 Left out: the request event the platform also emits for each request (``views.server_track``);
 revmentor neither emits nor reads it. The client's address is ``REMOTE_ADDR`` (the platform asks
