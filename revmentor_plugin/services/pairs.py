@@ -451,34 +451,6 @@ _HEALTH_RANK = Case(
 )
 
 
-def pair_listing(
-    program_uuid: UUID | str,
-    *,
-    user_id: int | None = None,
-    statuses: Sequence[str] | None = None,
-    health: str | None = None,
-    search: inputs.Raw = None,
-    ordering: inputs.Raw = None,
-    today: dt.date | None = None,
-) -> Listing[Pair, PairData]:
-    """``pairs_of_program`` for paginated edges: only the requested slice is read and converted.
-
-    ``search`` finds the pairs whose mentor's or mentee's username contains the text (any case);
-    ``ordering`` is one of ``PAIR_ORDERINGS``, ``-`` before it reversing it (by default: newest
-    first). Both are checked (a 400 naming ``search`` or ``ordering``). The ``health`` filter and
-    order read the stored health in SQL (worst first, ended pairs last; ADR 0016).
-    """
-    return _pair_listing(
-        program_uuid,
-        user_id=user_id,
-        statuses=statuses,
-        health=health,
-        search=search,
-        ordering=ordering,
-        today=today,
-    )
-
-
 def pair_listing_for(
     user: Any,
     program_uuid: UUID | str,
@@ -489,39 +461,28 @@ def pair_listing_for(
     ordering: inputs.Raw = None,
     today: dt.date | None = None,
 ) -> Listing[Pair, PairData]:
-    """``pair_listing`` of what ``user`` may list (``programs.listing_scope``: the course's
-    managers every pair, anyone else who may see the program their own), reading the program once
-    for the decision and the listing (ADR 0023)."""
+    """The pairs of a program that ``user`` may list (``programs.listing_scope``: the course's
+    managers every pair, anyone else who may see the program their own), for paginated edges:
+    only the requested slice is read and converted, and the program is read once for the decision
+    and the listing (ADR 0023).
+
+    ``search`` finds the pairs whose mentor's or mentee's username contains the text (any case);
+    ``ordering`` is one of ``PAIR_ORDERINGS``, ``-`` before it reversing it (by default: newest
+    first). Both are checked (a 400 naming ``search`` or ``ordering``). The ``health`` filter and
+    order read the stored health in SQL (worst first, ended pairs last; ADR 0016).
+    """
     program = load.program_row(program_uuid)
     scope = listing_scope(user, convert.program_data(program))
-    return _pair_listing(
+    text = inputs.clean_search("search", search)
+    order = inputs.clean_ordering("ordering", ordering, PAIR_ORDERINGS)
+    key, descending = order if order is not None else ("created", True)
+    rows = _program_pair_rows(
         program,
         user_id=None if scope is policy.Scope.ALL else user.pk,
         statuses=statuses,
         health=health,
-        search=search,
-        ordering=ordering,
+        fresh=key == "health",
         today=today,
-    )
-
-
-def _pair_listing(
-    program: UUID | str | Program,
-    *,
-    user_id: int | None,
-    statuses: Sequence[str] | None,
-    health: str | None,
-    search: inputs.Raw,
-    ordering: inputs.Raw,
-    today: dt.date | None,
-) -> Listing[Pair, PairData]:
-    text = inputs.clean_search("search", search)
-    order = inputs.clean_ordering("ordering", ordering, PAIR_ORDERINGS)
-    key, descending = order if order is not None else ("created", True)
-    if not isinstance(program, Program):
-        program = load.program_row(program)
-    rows = _program_pair_rows(
-        program, user_id=user_id, statuses=statuses, health=health, fresh=key == "health", today=today
     )
     if text:
         rows = rows.filter(
@@ -559,7 +520,6 @@ __all__ = [
     "health_counts",
     "lock_pair_participants",
     "open_pair_of",
-    "pair_listing",
     "pair_listing_for",
     "pair_listing_of_user",
     "pairs_of_program",
